@@ -1,0 +1,82 @@
+# ollama-doctor — build, test, run.  See README.md.
+PROG      := ollama-doctor
+VERSION   := 0.1.0
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+BUILD     := build
+PKGS      := libcurl libcares libcjson
+DEB_PKGS  := build-essential pkg-config libcurl4-openssl-dev libc-ares-dev libcjson-dev
+TEST_DEBS := libcmocka-dev iproute2 iptables python3 curl
+
+CC        ?= cc
+WARN      := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
+CPPFLAGS  += -D_GNU_SOURCE -DOD_VERSION='"$(VERSION)"'
+CFLAGS    ?= -O2 -g
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+SRC       := $(wildcard src/*.c)
+LIB_SRC   := $(filter-out src/main.c,$(SRC))
+OBJ       := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRC))
+SAN       := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+ASAN_OBJ  := $(patsubst src/%.c,$(BUILD)/asan/obj/%.o,$(SRC))
+ASAN_LIB  := $(filter-out $(BUILD)/asan/obj/main.o,$(ASAN_OBJ))
+UNIT_SRC  := $(wildcard tests/unit/test_*.c)
+UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/asan/tests/%,$(UNIT_SRC))
+
+.PHONY: all run test unit scenario bench install uninstall clean deps test-deps check-deps
+all: $(BUILD)/$(PROG)
+
+$(BUILD)/$(PROG): $(OBJ) | check-deps
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(PKG_LIBS) $(LDLIBS)
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | check-deps
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+# Sanitized build used by every test.
+$(BUILD)/asan/$(PROG): $(ASAN_OBJ)
+	$(CC) $(SAN) -g -o $@ $(ASAN_OBJ) $(PKG_LIBS)
+
+$(BUILD)/asan/obj/%.o: src/%.c $(wildcard src/*.h) | check-deps
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(SAN) -O1 -g -c -o $@ $<
+
+$(BUILD)/asan/tests/%: tests/unit/%.c $(ASAN_LIB) tests/unit/unit.h
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(SAN) -O1 -g -Isrc -o $@ $< $(ASAN_LIB) \
+	    $(PKG_LIBS) $(shell pkg-config --libs cmocka)
+
+# Install whatever is missing (as root with apt-get), or say what to install.
+check-deps:
+	@pkg-config --exists $(PKGS) || { echo "missing build packages: $(DEB_PKGS)" >&2; \
+	    echo "run 'make deps' as root, or: sudo apt-get install $(DEB_PKGS)" >&2; exit 1; }
+
+deps:
+	@sh tests/deps.sh $(DEB_PKGS)
+
+test-deps:
+	@sh tests/deps.sh $(DEB_PKGS) $(TEST_DEBS)
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	./$(BUILD)/$(PROG) $(ARGS)
+
+test: test-deps
+	@$(MAKE) --no-print-directory $(BUILD)/asan/$(PROG) $(UNIT_BIN)
+	@sh tests/run.sh $(UNIT_BIN)
+
+bench: test-deps
+	@$(MAKE) --no-print-directory all
+	@sh bench/bench.sh
+
+install: $(BUILD)/$(PROG)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 0755 $(BUILD)/$(PROG) $(DESTDIR)$(PREFIX)/bin/$(PROG)
+	install -m 0644 docs/$(PROG).1 $(DESTDIR)$(PREFIX)/share/man/man1/$(PROG).1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/$(PROG) $(DESTDIR)$(PREFIX)/share/man/man1/$(PROG).1
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,16 @@
+/* resolv — resolv.conf(5): nameservers, search domains, options. */
+#ifndef OD_RESOLV_H
+#define OD_RESOLV_H
+
+#include "util.h"
+
+struct od_resolv {
+    struct od_strv nameservers; /* as written (IPv4 or IPv6) */
+    struct od_strv search;      /* "search" and "domain" lines, last one wins as in glibc */
+    struct od_strv options;     /* "ndots:5", "timeout:2" ... */
+};
+
+int od_resolv_parse(const char *text, struct od_resolv *out); /* 0 or -1 */
+void od_resolv_free(struct od_resolv *r);
+
+#endif

@@ -1,0 +1,27 @@
+/* url — Base URLs as a user types them into an app, and how apps join paths. */
+#ifndef OD_URL_H
+#define OD_URL_H
+
+struct od_url {
+    char scheme[16];   /* lower case; "http" when the text had none */
+    char host[256];    /* without brackets */
+    int port;          /* explicit port, or the scheme default */
+    int port_explicit;
+    char path[1024];   /* "" or "/api" ...; never a query */
+    int has_scheme;    /* 0 for "localhost:11434" (a finding, not an error) */
+    int family;        /* AF_INET/AF_INET6 for IP literals, 0 for names */
+};
+
+/* Parse text. default_port applies when the text names none and has no
+ * scheme (e.g. "ollama"). Returns 0, or -1 with a one-line reason in why
+ * (e.g. "port 70000 out of range 1-65535"). Accepted schemes: http, https. */
+int od_url_parse(const char *text, int default_port, struct od_url *u, char *why, unsigned whylen);
+
+/* scheme://host:port (brackets for IPv6) followed by path. */
+void od_url_format(const struct od_url *u, int with_path, char *buf, unsigned n);
+
+/* What Python's urljoin(base + "/" if missing, rel) gives for a relative rel
+ * such as "api/chat": the path part only, e.g. "/api/api/chat". */
+void od_url_join_path(const char *base_path, const char *rel, char *buf, unsigned n);
+
+#endif

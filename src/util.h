@@ -1,0 +1,44 @@
+/* util — small helpers shared by every module: string vectors, file reading,
+ * bounded copies, monotonic time. No module state. */
+#ifndef OD_UTIL_H
+#define OD_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define OD_ADDRLEN 64 /* fits any IPv4/IPv6 text form plus a zone */
+
+/* A growable vector of owned strings. Zero-initialise before use. */
+struct od_strv {
+    char **v;
+    size_t n, cap;
+};
+
+int od_strv_push(struct od_strv *sv, const char *s); /* copies s; 0 or -1 (ENOMEM) */
+int od_strv_contains(const struct od_strv *sv, const char *s); /* case-sensitive */
+void od_strv_free(struct od_strv *sv);
+
+/* Read at most cap bytes of a file into a NUL-terminated buffer (caller frees).
+ * Returns NULL with errno set when the file cannot be read. *truncated, when
+ * given, says whether the file was longer than cap. */
+char *od_read_file(const char *path, size_t cap, size_t *len, int *truncated);
+
+/* strlcpy semantics: always NUL-terminates when n > 0; returns strlen(src). */
+size_t od_strlcpy(char *dst, const char *src, size_t n);
+
+char *od_strdup(const char *s); /* NULL-safe */
+char *od_strndup(const char *s, size_t n);
+int od_strcaseeq(const char *a, const char *b);
+int od_str_endswith(const char *s, const char *suffix); /* case-insensitive */
+char *od_trim(char *s); /* in place; returns s advanced past leading blanks */
+
+/* Monotonic clock in milliseconds (double for sub-ms precision). */
+double od_now_ms(void);
+
+/* IP literal helpers. Return AF_INET, AF_INET6 or 0. Brackets are accepted
+ * around IPv6 ("[::1]"). */
+int od_ip_family(const char *s);
+int od_ip_is_loopback(const char *s);
+int od_ip_is_unspecified(const char *s);
+
+#endif
