@@ -16,7 +16,8 @@ struct od_listener {
 };
 
 /* Append the rows in state 0A (LISTEN) whose local port is port (0 = any).
- * family says which file the text came from. Malformed rows are skipped. */
+ * family says which file the text came from. Malformed rows are skipped.
+ * Returns how many rows were added (never more than max - *n). */
 int od_listen_parse(const char *text, int family, int port, struct od_listener *out, size_t max, size_t *n);
 const char *od_listen_scope_name(enum od_listen_scope s); /* "loopback", "all", "specific" */
 

@@ -4,6 +4,10 @@
 
 #include "util.h"
 
+/* Every nameserver line whose address parses is kept, in file order, although
+ * glibc's resolver only uses the first three (MAXNS); callers that mimic
+ * glibc should look at v[0..2]. Keywords count only at column 0 followed by
+ * a blank, as in glibc; a field starting with '#' or ';' ends the line. */
 struct od_resolv {
     struct od_strv nameservers; /* as written (IPv4 or IPv6) */
     struct od_strv search;      /* "search" and "domain" lines, last one wins as in glibc */

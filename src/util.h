@@ -32,6 +32,24 @@ int od_strcaseeq(const char *a, const char *b);
 int od_str_endswith(const char *s, const char *suffix); /* case-insensitive */
 char *od_trim(char *s); /* in place; returns s advanced past leading blanks */
 
+/* A view into text owned by someone else; not NUL-terminated. */
+struct od_view {
+    const char *p;
+    size_t n;
+};
+
+/* The next line of *cur (without its '\n' or "\r\n"); advances *cur.
+ * Returns 0 at the end of the text (or when *cur is NULL). */
+int od_next_line(const char **cur, struct od_view *line);
+/* The next blank-separated (space, tab) field of *line; consumes it from
+ * *line. Returns 0 when no field is left. */
+int od_next_field(struct od_view *line, struct od_view *field);
+/* Copy a view into dst as a C string; returns -1 (and dst = "") when it
+ * does not fit in n bytes. */
+int od_view_copy(struct od_view v, char *dst, size_t n);
+/* Exactly n (1-8) hex digits, nothing else, as a number; 0 or -1. */
+int od_hex_u32(const char *p, size_t n, uint32_t *out);
+
 /* Monotonic clock in milliseconds (double for sub-ms precision). */
 double od_now_ms(void);
 

@@ -1,0 +1,22 @@
+/* classify — name each attempt and probe (SPEC probes[].class), then the
+ * verdict and the recommended Base URL. */
+#ifndef OD_CLASSIFY_H
+#define OD_CLASSIFY_H
+
+#include "probe.h"
+
+enum od_verdict { OD_VERDICT_OK, OD_VERDICT_PROBLEMS, OD_VERDICT_UNREACHABLE };
+
+struct od_outcome {
+    enum od_verdict verdict;
+    const struct od_probe *best;   /* the probe behind the recommendation, or NULL */
+    char base_url[1400];           /* "" when none was verified */
+};
+
+/* Sets klass on every attempt and probe of r and fills out. */
+void od_classify(struct od_run *r, struct od_outcome *out);
+const char *od_verdict_name(enum od_verdict v);
+/* 0 for a verdict that passes, else 1 (SPEC exit status). */
+int od_verdict_exit(enum od_verdict v);
+
+#endif

@@ -1,0 +1,428 @@
+/* opts — parse the command line into struct od_opts (table of options). */
+#include "opts.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "url.h"
+
+typedef int (*od_optfn)(struct od_opts *o, const char *arg, char *why, size_t n);
+
+struct od_optdef {
+    const char *name;
+    int has_arg;
+    int shortopt;
+    od_optfn fn;
+    const char *argname;
+    const char *help;
+};
+
+static int parse_int(const char *opt, const char *arg, long lo, long hi, int *out, char *why, size_t n)
+{
+    char *end = NULL;
+    errno = 0;
+    long v = strtol(arg, &end, 10);
+    if (errno || !end || *end || end == arg) {
+        snprintf(why, n, "%s: '%s' is not a number", opt, arg);
+        return -1;
+    }
+    if (v < lo || v > hi) {
+        snprintf(why, n, "%s: %ld is out of range %ld-%ld", opt, v, lo, hi);
+        return -1;
+    }
+    *out = (int)v;
+    return 0;
+}
+
+static int one_of(const char *opt, const char *arg, const char *const *words, char *why, size_t n)
+{
+    for (int i = 0; words[i]; i++)
+        if (strcmp(arg, words[i]) == 0)
+            return i;
+    char list[160] = "";
+    for (int i = 0; words[i]; i++) {
+        if (i)
+            strncat(list, "|", sizeof list - strlen(list) - 1);
+        strncat(list, words[i], sizeof list - strlen(list) - 1);
+    }
+    snprintf(why, n, "%s: '%s' is not one of %s", opt, arg, list);
+    return -1;
+}
+
+static int set_str(char **dst, const char *arg)
+{
+    free(*dst);
+    *dst = od_strdup(arg);
+    return *dst ? 0 : -1;
+}
+
+static int opt_url(struct od_opts *o, const char *arg, char *why, size_t n)
+{
+    struct od_url u;
+    char reason[200];
+    if (od_url_parse(arg, OD_DEFAULT_PORT, &u, reason, sizeof reason) != 0) {
+        snprintf(why, n, "--url: '%s': %s", arg, reason);
+        return -1;
+    }
+    return od_strv_push(&o->urls, arg);
+}
+
+static int opt_model(struct od_opts *o, const char *arg, char *why, size_t n)
+{
+    if (!*arg) {
+        snprintf(why, n, "--model: empty model name (expected e.g. llama3.2:3b)");
+        return -1;
+    }
+    return set_str(&o->model, arg);
+}
+
+static int opt_model_type(struct od_opts *o, const char *arg, char *why, size_t n)
+{
+    static const char *const w[] = {"chat", "embedding", NULL};
+    return one_of("--model-type", arg, w, why, n) < 0 ? -1 : set_str(&o->model_type, arg);
+}
+
+static int opt_port(struct od_opts *o, const char *arg, char *why, size_t n)
+{
+    return parse_int("--port", arg, 1, 65535, &o->port, why, n);
+}
+
+static int opt_timeout(struct od_opts *o, const char *arg, char *why, size_t n)
+{
+    return parse_int("--timeout", arg, 50, 600000, &o->timeout_ms, why, n);
+}
+
+static int opt_vantage(struct od_opts *o, const char *arg, char *why, size_t n)
+{
+    static const char *const w[] = {"auto", "host", "container", NULL};
+    int i = one_of("--vantage", arg, w, why, n);
+    if (i < 0)
+        return -1;
+    o->vantage = (enum od_vantage)i;
+    return 0;
+}
+
+static int opt_not_yet(const char *opt, char *why, size_t n)
+{
+    snprintf(why, n, "%s is not available in this version yet (run the tool inside the container instead)", opt);
+    return -1;
+}
+
+static int opt_container(struct od_opts *o, const char *arg, char *why, size_t n)
+{
+    (void)o, (void)arg;
+    return opt_not_yet("--container", why, n);
+}
+
+static int opt_pid(struct od_opts *o, const char *arg, char *why, size_t n)
+{
+    (void)o, (void)arg;
+    return opt_not_yet("--pid", why, n);
+}
+
+static int opt_netns(struct od_opts *o, const char *arg, char *why, size_t n)
+{
+    (void)o, (void)arg;
+    return opt_not_yet("--netns", why, n);
+}
+
+static int opt_host_ip(struct od_opts *o, const char *arg, char *why, size_t n)
+{
+    if (!od_ip_family(arg)) {
+        snprintf(why, n, "--host-ip: '%s' is not an IPv4 or IPv6 address", arg);
+        return -1;
+    }
+    return od_strv_push(&o->host_ips, arg);
+}
+
+static int opt_candidates(struct od_opts *o, const char *arg, char *why, size_t n)
+{
+    char *copy = od_strdup(arg), *save = NULL;
+    int rc = 0;
+    if (!copy)
+        return -1;
+    o->candidates_set = 1;
+    for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        char *t = od_trim(tok);
+        struct od_url u;
+        char reason[200];
+        if (!*t)
+            continue;
+        if (od_url_parse(t, OD_DEFAULT_PORT, &u, reason, sizeof reason) != 0) {
+            snprintf(why, n, "--candidates: '%s': %s", t, reason);
+            rc = -1;
+            break;
+        }
+        if (od_strv_push(&o->candidates, t) != 0) {
+            rc = -1;
+            break;
+        }
+    }
+    free(copy);
+    if (rc == 0 && o->candidates.n == 0) {
+        snprintf(why, n, "--candidates: empty list (expected comma-separated hosts, host:port or URLs)");
+        rc = -1;
+    }
+    return rc;
+}
+
+static int opt_os(struct od_opts *o, const char *arg, char *why, size_t n)
+{
+    static const char *const w[] = {"auto", "linux", "macos", "windows", NULL};
+    return one_of("--os", arg, w, why, n) < 0 ? -1 : set_str(&o->os, arg);
+}
+
+static int opt_format(struct od_opts *o, const char *arg, char *why, size_t n)
+{
+    static const char *const w[] = {"text", "json", "markdown", NULL};
+    int i = one_of("--format", arg, w, why, n);
+    if (i < 0)
+        return -1;
+    if (i == OD_FMT_MARKDOWN) {
+        snprintf(why, n, "--format markdown is not available in this version yet (use text or json)");
+        return -1;
+    }
+    o->format = (enum od_format)i;
+    return 0;
+}
+
+static int opt_json(struct od_opts *o, const char *arg, char *why, size_t n)
+{
+    (void)arg, (void)why, (void)n;
+    o->format = OD_FMT_JSON;
+    return 0;
+}
+
+static int opt_color(struct od_opts *o, const char *arg, char *why, size_t n)
+{
+    static const char *const w[] = {"auto", "always", "never", NULL};
+    int i = one_of("--color", arg, w, why, n);
+    if (i < 0)
+        return -1;
+    o->color = (enum od_color)i;
+    return 0;
+}
+
+static int opt_rules(struct od_opts *o, const char *arg, char *why, size_t n)
+{
+    (void)o, (void)arg;
+    snprintf(why, n, "--rules is not available in this version yet");
+    return -1;
+}
+
+static int opt_fail_on(struct od_opts *o, const char *arg, char *why, size_t n)
+{
+    static const char *const w[] = {"error", "warning", NULL};
+    int i = one_of("--fail-on", arg, w, why, n);
+    if (i < 0)
+        return -1;
+    o->fail_on = i == 0 ? OD_SEV_ERROR : OD_SEV_WARNING;
+    return 0;
+}
+
+static int opt_verbose(struct od_opts *o, const char *arg, char *why, size_t n)
+{
+    (void)arg, (void)why, (void)n;
+    o->verbose++;
+    return 0;
+}
+
+static int opt_quiet(struct od_opts *o, const char *arg, char *why, size_t n)
+{
+    (void)arg, (void)why, (void)n;
+    o->quiet = 1;
+    return 0;
+}
+
+static int opt_help(struct od_opts *o, const char *arg, char *why, size_t n)
+{
+    (void)arg, (void)why, (void)n;
+    o->cmd = OD_CMD_HELP;
+    return 0;
+}
+
+static int opt_version(struct od_opts *o, const char *arg, char *why, size_t n)
+{
+    (void)arg, (void)why, (void)n;
+    o->cmd = OD_CMD_VERSION;
+    return 0;
+}
+
+/* The one list of options: getopt, --help and the man page follow it. */
+static const struct od_optdef optdefs[] = {
+    {"url", 1, 'u', opt_url, "URL", "Base URL as typed into the app (repeatable)"},
+    {"model", 1, 'm', opt_model, "NAME", "model to verify, e.g. llama3.2:3b"},
+    {"model-type", 1, 0, opt_model_type, "chat|embedding", "what the app uses the model for (default chat)"},
+    {"port", 1, 'p', opt_port, "N", "Ollama's port when no URL names one (default: OLLAMA_HOST, else 11434)"},
+    {"timeout", 1, 't', opt_timeout, "MS", "per-connection timeout (default 2000); the run ends by 1.1 x MS"},
+    {"vantage", 1, 0, opt_vantage, "auto|host|container", "where this runs (default: detected)"},
+    {"container", 1, 0, opt_container, "NAME", "probe from inside that container (not yet available)"},
+    {"pid", 1, 0, opt_pid, "PID", "probe from that process's network namespace (not yet available)"},
+    {"netns", 1, 0, opt_netns, "NAME", "probe from that ip-netns namespace (not yet available)"},
+    {"host-ip", 1, 0, opt_host_ip, "ADDR", "the Docker host's LAN address, as a candidate (repeatable)"},
+    {"candidates", 1, 0, opt_candidates, "LIST", "comma-separated hosts, host:port or URLs replacing the built-in list"},
+    {"os", 1, 0, opt_os, "auto|linux|macos|windows", "OS of the machine running Ollama, for fixes"},
+    {"format", 1, 0, opt_format, "text|json", "output format (default text)"},
+    {"json", 0, 0, opt_json, NULL, "same as --format json"},
+    {"color", 1, 0, opt_color, "auto|always|never", "colour (auto: only on a terminal, never with NO_COLOR)"},
+    {"rules", 1, 0, opt_rules, "DIR", "use another rule set (not yet available)"},
+    {"fail-on", 1, 0, opt_fail_on, "error|warning", "which findings make the exit status 1 (default error)"},
+    {"verbose", 0, 'v', opt_verbose, NULL, "more detail in the text report"},
+    {"quiet", 0, 'q', opt_quiet, NULL, "only the verdict line in the text report"},
+    {"help", 0, 'h', opt_help, NULL, "show this help"},
+    {"version", 0, 'V', opt_version, NULL, "show the version"},
+};
+#define N_OPTDEFS (sizeof optdefs / sizeof optdefs[0])
+
+static const struct { const char *word; enum od_cmd cmd; } commands[] = {
+    {"check", OD_CMD_CHECK},
+    {"explain", OD_CMD_EXPLAIN},
+    {"bundle", OD_CMD_BUNDLE},
+    {"rules", OD_CMD_RULES},
+};
+
+const char *od_vantage_name(enum od_vantage v)
+{
+    static const char *const names[] = {"auto", "host", "container"};
+    return names[v];
+}
+
+void od_opts_usage(FILE *fp)
+{
+    fprintf(fp,
+            "Usage: ollama-doctor [check] [OPTIONS]\n"
+            "       ollama-doctor --help | --version\n"
+            "\n"
+            "Find out why an app in a container (Dify, Open WebUI, n8n, ...) cannot reach\n"
+            "Ollama: every candidate address is probed at once (DNS, TCP, HTTP), each\n"
+            "failure is named, and the Base URL that works from here is printed.\n"
+            "\n"
+            "Run it where the app connects from: inside the app's container (Dify 1.x:\n"
+            "the plugin_daemon container), or on the Docker host.\n"
+            "\n"
+            "Options:\n");
+    for (size_t i = 0; i < N_OPTDEFS; i++) {
+        const struct od_optdef *d = &optdefs[i];
+        char left[64];
+        if (d->shortopt)
+            snprintf(left, sizeof left, "-%c, --%s%s%s", d->shortopt, d->name, d->argname ? " " : "",
+                     d->argname ? d->argname : "");
+        else
+            snprintf(left, sizeof left, "    --%s%s%s", d->name, d->argname ? " " : "", d->argname ? d->argname : "");
+        if (strlen(left) > 28)
+            fprintf(fp, "  %s\n  %-28s %s\n", left, "", d->help);
+        else
+            fprintf(fp, "  %-28s %s\n", left, d->help);
+    }
+    fprintf(fp,
+            "\n"
+            "Examples:\n"
+            "  ollama-doctor                                   probe the usual candidates\n"
+            "  ollama-doctor -u http://host.docker.internal:11434   check the URL typed into Dify\n"
+            "  ollama-doctor --json                            machine-readable report\n"
+            "  ollama-doctor --candidates 127.0.0.1:11434      probe only these\n"
+            "\n"
+            "Exit status: 0 Ollama reachable and no problem, 1 problems found or Ollama\n"
+            "unreachable, 2 usage error, 3 internal error.\n"
+            "Environment: HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY (and lower case) are\n"
+            "evaluated as Python requests would; OLLAMA_HOST gives the default port;\n"
+            "NO_COLOR disables colour.\n");
+}
+
+static enum od_cmd command_word(const char *w, int *found)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(w, commands[i].word) == 0) {
+            *found = 1;
+            return commands[i].cmd;
+        }
+    *found = 0;
+    return OD_CMD_CHECK;
+}
+
+enum od_err od_opts_parse(int argc, char **argv, struct od_opts *o, char *why, size_t whylen)
+{
+    struct option longopts[N_OPTDEFS + 1];
+    char shortopts[3 * N_OPTDEFS + 2] = ":";
+    int first = 1, found = 0;
+
+    memset(o, 0, sizeof *o);
+    o->timeout_ms = OD_DEFAULT_TIMEOUT_MS;
+    o->fail_on = OD_SEV_ERROR;
+    why[0] = '\0';
+
+    for (size_t i = 0; i < N_OPTDEFS; i++) {
+        longopts[i] = (struct option){optdefs[i].name, optdefs[i].has_arg, NULL, 1000 + (int)i};
+        if (optdefs[i].shortopt) {
+            size_t l = strlen(shortopts);
+            shortopts[l++] = (char)optdefs[i].shortopt;
+            if (optdefs[i].has_arg)
+                shortopts[l++] = ':';
+            shortopts[l] = '\0';
+        }
+    }
+    longopts[N_OPTDEFS] = (struct option){0, 0, 0, 0};
+
+    if (argc > 1 && argv[1][0] != '-') {
+        o->cmd = command_word(argv[1], &found);
+        if (!found) {
+            snprintf(why, whylen, "unknown command '%s' (expected check, explain, bundle or rules)", argv[1]);
+            return OD_ERR_USAGE;
+        }
+        first = 2;
+    }
+
+    optind = 0; /* full reset, also of GNU getopt's internal state */
+    opterr = 0;
+    char **av = argv + first - 1; /* getopt skips av[0] */
+    int ac = argc - first + 1;
+    int c;
+    while ((c = getopt_long(ac, av, shortopts, longopts, NULL)) != -1) {
+        const struct od_optdef *d = NULL;
+        if (c == '?') {
+            if (optopt)
+                snprintf(why, whylen, "unknown option '-%c' (see --help)", optopt);
+            else
+                snprintf(why, whylen, "unknown option '%s' (see --help)", av[optind - 1]);
+            return OD_ERR_USAGE;
+        }
+        if (c == ':') {
+            snprintf(why, whylen, "option '%s' needs a value (see --help)", av[optind - 1]);
+            return OD_ERR_USAGE;
+        }
+        if (c >= 1000)
+            d = &optdefs[c - 1000];
+        else
+            for (size_t i = 0; i < N_OPTDEFS && !d; i++)
+                if (optdefs[i].shortopt == c)
+                    d = &optdefs[i];
+        if (!d || d->fn(o, optarg ? optarg : "", why, whylen) != 0) {
+            if (!why[0])
+                snprintf(why, whylen, "out of memory");
+            return OD_ERR_USAGE;
+        }
+    }
+    for (int i = optind; i < ac; i++)
+        if (od_strv_push(&o->args, av[i]) != 0)
+            return OD_ERR_NOMEM;
+    if (o->cmd == OD_CMD_CHECK && o->args.n) {
+        snprintf(why, whylen, "unexpected argument '%s' (URLs go after -u/--url)", o->args.v[0]);
+        return OD_ERR_USAGE;
+    }
+    return OD_OK;
+}
+
+void od_opts_free(struct od_opts *o)
+{
+    od_strv_free(&o->urls);
+    od_strv_free(&o->host_ips);
+    od_strv_free(&o->candidates);
+    od_strv_free(&o->args);
+    free(o->model);
+    free(o->model_type);
+    free(o->os);
+    free(o->rules_dir);
+    memset(o, 0, sizeof *o);
+}

@@ -1,0 +1,45 @@
+/* opts — the command line: the only global-ish state, filled once, read everywhere. */
+#ifndef OD_OPTS_H
+#define OD_OPTS_H
+
+#include <stdio.h>
+#include "err.h"
+#include "util.h"
+
+enum od_cmd { OD_CMD_CHECK, OD_CMD_EXPLAIN, OD_CMD_BUNDLE, OD_CMD_RULES, OD_CMD_HELP, OD_CMD_VERSION };
+enum od_format { OD_FMT_TEXT, OD_FMT_JSON, OD_FMT_MARKDOWN };
+enum od_color { OD_COLOR_AUTO, OD_COLOR_ALWAYS, OD_COLOR_NEVER };
+enum od_vantage { OD_VANTAGE_AUTO, OD_VANTAGE_HOST, OD_VANTAGE_CONTAINER };
+enum od_severity { OD_SEV_INFO, OD_SEV_WARNING, OD_SEV_ERROR };
+
+#define OD_DEFAULT_PORT 11434
+#define OD_DEFAULT_TIMEOUT_MS 2000
+
+struct od_opts {
+    enum od_cmd cmd;
+    struct od_strv urls;       /* -u/--url, as typed */
+    struct od_strv host_ips;   /* --host-ip */
+    struct od_strv candidates; /* --candidates, split on commas */
+    int candidates_set;
+    char *model;
+    char *model_type;          /* "chat" | "embedding" */
+    int port;                  /* 0: not given */
+    int timeout_ms;
+    enum od_vantage vantage;
+    char *os;                  /* auto|linux|macos|windows */
+    enum od_format format;
+    enum od_color color;
+    char *rules_dir;
+    enum od_severity fail_on;
+    int verbose, quiet;
+    struct od_strv args;       /* positional arguments after the command */
+};
+
+/* Fill o from argv. On a usage error returns OD_ERR_USAGE with one line in
+ * why ("--port: 70000 is out of range 1-65535"). o is always safe to free. */
+enum od_err od_opts_parse(int argc, char **argv, struct od_opts *o, char *why, size_t whylen);
+void od_opts_free(struct od_opts *o);
+void od_opts_usage(FILE *fp);
+const char *od_vantage_name(enum od_vantage v);
+
+#endif

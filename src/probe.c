@@ -1,0 +1,236 @@
+/* probe — the event loop: c-ares lookups and libcurl transfers for every
+ * candidate, address and step, all concurrent, under one deadline. */
+#include "probe.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+
+#include "lookup.h"
+#include "proxy.h"
+#include "xfer.h"
+
+struct engine {
+    struct od_xfers xs;
+    struct od_resolver res;
+    const struct od_facts *f;
+    const struct od_opts *o;
+    double deadline;      /* absolute, od_now_ms() clock */
+    int closing;          /* past the deadline: start nothing new */
+};
+
+/* One attempt of one probe: the context both lookups and transfers carry. */
+struct target {
+    struct engine *e;
+    struct od_probe *p;
+};
+
+static const char *const tcp_names[] = {"none", "connected", "refused", "timeout", "unreachable", "reset", "error"};
+
+const char *od_tcp_name(enum od_tcp t)
+{
+    return tcp_names[t];
+}
+
+static void start_attempt(struct engine *e, struct od_probe *p, struct od_attempt *a, int via_proxy)
+{
+    if (e->closing || od_xfer_start(&e->xs, p, a, via_proxy) != 0) {
+        a->tcp = OD_TCP_ERROR;
+        if (!a->error[0])
+            od_strlcpy(a->error, e->closing ? "run deadline reached" : "could not start the transfer",
+                       sizeof a->error);
+    }
+}
+
+/* Names resolved: one attempt per address, all started now. */
+static void on_resolved(void *arg, struct od_dns *dns)
+{
+    struct target *t = arg;
+    struct od_probe *p = t->p;
+    struct engine *e = t->e;
+
+    free(t);
+    if (dns->addrs.n == 0)
+        return;
+    p->att = calloc(dns->addrs.n, sizeof *p->att);
+    if (!p->att)
+        return;
+    p->natt = dns->addrs.n;
+    for (size_t i = 0; i < p->natt; i++) {
+        struct od_attempt *a = &p->att[i];
+        od_strlcpy(a->addr, dns->addrs.v[i], sizeof a->addr);
+        a->family = od_ip_family(a->addr);
+        a->connect_ms = -1;
+        /* On the host, built-in candidates only ever go to this machine. */
+        if (!e->f->in_container && p->cand->builtin && !od_facts_is_local_addr(e->f, a->addr)) {
+            a->skipped = 1;
+            od_strlcpy(a->skip_reason, "not an address of this machine", sizeof a->skip_reason);
+            continue;
+        }
+        start_attempt(e, p, a, 0);
+    }
+}
+
+static void on_proxy_resolved(void *arg, struct od_dns *dns)
+{
+    struct target *t = arg;
+    struct od_probe *p = t->p;
+    struct engine *e = t->e;
+
+    free(t);
+    p->proxy_att.connect_ms = -1;
+    if (dns->addrs.n == 0) {
+        p->proxy_att.tcp = OD_TCP_ERROR;
+        snprintf(p->proxy_att.error, sizeof p->proxy_att.error, "proxy host does not resolve (%s)", dns->status);
+        return;
+    }
+    od_strlcpy(p->proxy_att.addr, dns->addrs.v[0], sizeof p->proxy_att.addr);
+    p->proxy_att.family = od_ip_family(p->proxy_att.addr);
+    start_attempt(e, p, &p->proxy_att, 1);
+}
+
+static void resolve(struct engine *e, struct od_probe *p, const char *name, struct od_dns *dns, od_lookup_cb cb)
+{
+    struct target *t = malloc(sizeof *t);
+    if (!t) {
+        dns->status = "servfail";
+        od_strlcpy(dns->detail, "out of memory", sizeof dns->detail);
+        return;
+    }
+    *t = (struct target){e, p};
+    od_resolver_start(&e->res, name, dns, cb, t);
+}
+
+/* As the app would: does its client send this URL through a proxy? */
+static void plan_proxy(struct engine *e, struct od_probe *p)
+{
+    const struct od_url *u = &p->cand->url;
+    char host[300];
+    struct od_url pu;
+    char why[128];
+
+    if (!od_proxy_for(&e->f->env, u->scheme, u->host, u->port_explicit ? u->port : -1, p->proxy_raw,
+                      sizeof p->proxy_raw))
+        return;
+    p->proxied = 1;
+    od_proxy_redact(p->proxy_raw, p->proxy_shown, sizeof p->proxy_shown);
+    if (od_url_parse(p->proxy_raw, 1080, &pu, why, sizeof why) != 0) {
+        p->proxy_att.tcp = OD_TCP_ERROR;
+        p->proxy_att.connect_ms = -1;
+        snprintf(p->proxy_att.error, sizeof p->proxy_att.error, "proxy URL is invalid: %s", why);
+        return;
+    }
+    od_strlcpy(host, pu.host, sizeof host);
+    resolve(e, p, host, &p->proxy_dns, on_proxy_resolved);
+}
+
+/* One poll over curl's sockets and c-ares' sockets together. */
+static int loop_once(struct engine *e, long wait_ms)
+{
+    struct curl_waitfd extra[ARES_GETSOCK_MAXNUM];
+    int fds[ARES_GETSOCK_MAXNUM];
+    short ev[ARES_GETSOCK_MAXNUM];
+    int n = od_resolver_socks(&e->res, fds, ev, ARES_GETSOCK_MAXNUM), numfds = 0, running = 0;
+
+    for (int i = 0; i < n; i++)
+        extra[i] = (struct curl_waitfd){(curl_socket_t)fds[i],
+                                        (short)(((ev[i] & POLLIN) ? CURL_WAIT_POLLIN : 0) |
+                                                ((ev[i] & POLLOUT) ? CURL_WAIT_POLLOUT : 0)),
+                                        0};
+    wait_ms = od_resolver_timeout_ms(&e->res, wait_ms);
+    if (curl_multi_wait(e->xs.multi, extra, (unsigned)n, (int)wait_ms, &numfds) != CURLM_OK)
+        return -1;
+    for (int i = 0; i < n; i++)
+        od_resolver_process(&e->res, fds[i], extra[i].revents & CURL_WAIT_POLLIN,
+                            extra[i].revents & CURL_WAIT_POLLOUT);
+    od_resolver_process(&e->res, -1, 0, 0); /* timeouts */
+    curl_multi_perform(e->xs.multi, &running);
+    od_xfers_collect(&e->xs);
+    return running;
+}
+
+static void run_loop(struct engine *e, struct od_run *r)
+{
+    int running = 1;
+    curl_multi_perform(e->xs.multi, &running);
+    od_xfers_collect(&e->xs);
+    for (;;) {
+        double now = od_now_ms();
+        if (e->xs.active == 0 && e->res.pending == 0)
+            break;
+        if (now >= e->deadline) {
+            r->deadline_hit = 1;
+            break;
+        }
+        long wait = (long)(e->deadline - now) + 1;
+        if (loop_once(e, wait > 1000 ? 1000 : wait) < 0)
+            break;
+    }
+    e->closing = 1;
+    od_resolver_cancel(&e->res);
+    od_xfers_abort(&e->xs, "run deadline reached");
+}
+
+int od_probe_run(const struct od_cands *c, const struct od_facts *f, const struct od_opts *o, struct od_run *r,
+                 char *why, size_t whylen)
+{
+    struct engine e;
+    double t0 = od_now_ms();
+    struct rusage ru;
+    int rc = -1;
+
+    memset(r, 0, sizeof *r);
+    memset(&e, 0, sizeof e);
+    e.f = f;
+    e.o = o;
+    r->timeout_ms = o->timeout_ms;
+    r->deadline_ms = o->timeout_ms * 1.1;
+    e.deadline = t0 + r->deadline_ms;
+    e.xs.deadline = e.deadline;
+    e.xs.timeout_ms = o->timeout_ms;
+
+    r->probes = calloc(c->n ? c->n : 1, sizeof *r->probes);
+    if (!r->probes) {
+        snprintf(why, whylen, "out of memory");
+        return -1;
+    }
+    r->n = c->n;
+    if (!(e.xs.multi = curl_multi_init())) {
+        snprintf(why, whylen, "libcurl: cannot create a multi handle");
+        goto out;
+    }
+    if (od_resolver_init(&e.res, f, o->timeout_ms, why, whylen) != 0)
+        goto out;
+
+    for (size_t i = 0; i < c->n; i++) {
+        struct od_probe *p = &r->probes[i];
+        p->cand = &c->v[i];
+        resolve(&e, p, p->cand->url.host, &p->dns, on_resolved);
+        plan_proxy(&e, p);
+    }
+    run_loop(&e, r);
+    rc = 0;
+out:
+    od_resolver_free(&e.res);
+    if (e.xs.multi)
+        curl_multi_cleanup(e.xs.multi);
+    r->elapsed_ms = od_now_ms() - t0;
+    if (getrusage(RUSAGE_SELF, &ru) == 0)
+        r->max_rss_kb = ru.ru_maxrss;
+    return rc;
+}
+
+void od_run_free(struct od_run *r)
+{
+    for (size_t i = 0; r->probes && i < r->n; i++) {
+        od_strv_free(&r->probes[i].dns.addrs);
+        od_strv_free(&r->probes[i].proxy_dns.addrs);
+        free(r->probes[i].att);
+    }
+    free(r->probes);
+    memset(r, 0, sizeof *r);
+}

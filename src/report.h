@@ -1,0 +1,36 @@
+/* report — the JSON document (the contract, built once with cJSON) and the
+ * renderers that read it; od_report_emit is the one place that prints. */
+#ifndef OD_REPORT_H
+#define OD_REPORT_H
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+
+#include "classify.h"
+#include "err.h"
+#include "facts.h"
+#include "opts.h"
+#include "probe.h"
+
+#define OD_SCHEMA_VERSION 1
+
+/* Build the report (SPEC "JSON report"). NULL on ENOMEM. */
+cJSON *od_report_build(const struct od_opts *o, const struct od_facts *f, const struct od_run *r,
+                       const struct od_outcome *out);
+/* A report that carries only an error (usage or internal), for --json. */
+cJSON *od_report_error(enum od_err e, const char *message);
+
+/* Text for people, rendered from the JSON document. */
+struct od_style {
+    int color;   /* ANSI colours */
+    int unicode; /* ✓ ✗ → ; otherwise ASCII */
+    int width;   /* terminal columns */
+    int verbose, quiet;
+};
+void od_style_detect(const struct od_opts *o, FILE *fp, struct od_style *st);
+void od_report_text(FILE *fp, const cJSON *doc, const struct od_style *st);
+
+/* Print doc in the chosen format to stdout. Returns 0 or -1 (I/O error). */
+int od_report_emit(const struct od_opts *o, const cJSON *doc);
+
+#endif

@@ -1,0 +1,382 @@
+/* xfer — libcurl transfers for one attempt: GET /, GET /api/version and the
+ * app's own joined path, each on a fresh easy handle, capped and pinned. */
+#include "xfer.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+
+#include "proxy.h"
+#include "url.h"
+
+enum step { STEP_ROOT, STEP_VERSION, STEP_APP, STEP__COUNT };
+
+struct od_xfer {
+    struct od_xfer *next;
+    struct od_xfers *xs;
+    struct od_probe *p;
+    struct od_attempt *a;
+    int via_proxy;
+    enum step step;
+    CURL *easy;
+    struct curl_slist *pin;
+    double started;
+    char errbuf[CURL_ERROR_SIZE];
+    char *body;
+    size_t len;
+    int truncated;
+    char server[128], via[128], ctype[128], location[256];
+};
+
+/* How a libcurl result code reads at the TCP/HTTP level. */
+enum kind { K_OK, K_CONNECT, K_TIMEOUT, K_IO, K_EMPTY, K_TLS, K_NOTHTTP, K_OTHER };
+
+static const struct { CURLcode code; enum kind kind; } kinds[] = {
+    {CURLE_OK, K_OK},
+    {CURLE_COULDNT_CONNECT, K_CONNECT},
+    {CURLE_OPERATION_TIMEDOUT, K_TIMEOUT},
+    {CURLE_RECV_ERROR, K_IO},
+    {CURLE_SEND_ERROR, K_IO},
+    {CURLE_GOT_NOTHING, K_EMPTY},
+    {CURLE_SSL_CONNECT_ERROR, K_TLS},
+    {CURLE_PEER_FAILED_VERIFICATION, K_TLS},
+    {CURLE_SSL_CERTPROBLEM, K_TLS},
+    {CURLE_SSL_CIPHER, K_TLS},
+    {CURLE_SSL_CACERT_BADFILE, K_TLS},
+    {CURLE_WEIRD_SERVER_REPLY, K_NOTHTTP},
+    {CURLE_UNSUPPORTED_PROTOCOL, K_NOTHTTP},
+};
+
+static enum kind kind_of(CURLcode rc)
+{
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (kinds[i].code == rc)
+            return kinds[i].kind;
+    return K_OTHER;
+}
+
+/* errno values that mean "no way there" rather than "nobody home". */
+static const int unreachable_errnos[] = {EHOSTUNREACH, ENETUNREACH, EADDRNOTAVAIL, EHOSTDOWN, ENETDOWN, EAFNOSUPPORT};
+
+static enum od_tcp tcp_from_errno(int e)
+{
+    if (e == ECONNREFUSED)
+        return OD_TCP_REFUSED;
+    if (e == ETIMEDOUT)
+        return OD_TCP_TIMEOUT;
+    if (e == ECONNRESET)
+        return OD_TCP_RESET;
+    for (size_t i = 0; i < sizeof unreachable_errnos / sizeof unreachable_errnos[0]; i++)
+        if (unreachable_errnos[i] == e)
+            return OD_TCP_UNREACHABLE;
+    return OD_TCP_ERROR;
+}
+
+static size_t on_body(char *data, size_t size, size_t nmemb, void *arg)
+{
+    struct od_xfer *x = arg;
+    size_t n = size * nmemb, room = OD_BODY_CAP - x->len;
+    if (n > room) {
+        x->truncated = 1;
+        n = room;
+    }
+    memcpy(x->body + x->len, data, n);
+    x->len += n;
+    x->body[x->len] = '\0';
+    return x->truncated ? 0 : size * nmemb; /* 0 stops an endless body */
+}
+
+static void keep_header(const char *line, size_t len, const char *name, char *dst, size_t dstlen)
+{
+    size_t nl = strlen(name);
+    if (len <= nl || strncasecmp(line, name, nl) != 0 || line[nl] != ':')
+        return;
+    line += nl + 1;
+    len -= nl + 1;
+    while (len && (*line == ' ' || *line == '\t'))
+        line++, len--;
+    while (len && (line[len - 1] == '\r' || line[len - 1] == '\n' || line[len - 1] == ' '))
+        len--;
+    if (len >= dstlen)
+        len = dstlen - 1;
+    memcpy(dst, line, len);
+    dst[len] = '\0';
+}
+
+static size_t on_header(char *data, size_t size, size_t nmemb, void *arg)
+{
+    struct od_xfer *x = arg;
+    size_t n = size * nmemb;
+    keep_header(data, n, "Server", x->server, sizeof x->server);
+    keep_header(data, n, "Via", x->via, sizeof x->via);
+    keep_header(data, n, "Content-Type", x->ctype, sizeof x->ctype);
+    keep_header(data, n, "Location", x->location, sizeof x->location);
+    return n;
+}
+
+static int needs_app_step(const struct od_probe *p)
+{
+    const char *path = p->cand->url.path;
+    return path[0] && strcmp(path, "/") != 0;
+}
+
+static void step_path(const struct od_xfer *x, char *buf, size_t n)
+{
+    if (x->step == STEP_ROOT)
+        od_strlcpy(buf, "/", n);
+    else if (x->step == STEP_VERSION)
+        od_strlcpy(buf, "/api/version", n);
+    else
+        od_url_join_path(x->p->cand->url.path, "api/version", buf, (unsigned)n);
+}
+
+/* Pin the connection to the attempt's address; for a proxy, the proxy's. */
+static int pin(struct od_xfer *x, const struct od_url *u)
+{
+    char entry[400];
+    const char *addr = x->a->addr;
+    int v6 = x->a->family == AF_INET6;
+
+    if (x->via_proxy) {
+        struct od_url pu;
+        char why[64];
+        if (od_url_parse(x->p->proxy_raw, 1080, &pu, why, sizeof why) != 0)
+            return -1;
+        curl_easy_setopt(x->easy, CURLOPT_PROXY, x->p->proxy_raw);
+        curl_easy_setopt(x->easy, CURLOPT_PROXYPORT, (long)pu.port);
+        if (pu.family)
+            return 0;
+        snprintf(entry, sizeof entry, v6 ? "%s:%d:[%s]" : "%s:%d:%s", pu.host, pu.port, addr);
+        x->pin = curl_slist_append(NULL, entry);
+        return x->pin && curl_easy_setopt(x->easy, CURLOPT_RESOLVE, x->pin) == CURLE_OK ? 0 : -1;
+    }
+    curl_easy_setopt(x->easy, CURLOPT_PROXY, ""); /* direct, whatever the environment says */
+    if (u->family)
+        return 0;
+    snprintf(entry, sizeof entry, v6 ? "::[%s]:" : "::%s:", addr);
+    x->pin = curl_slist_append(NULL, entry);
+    return x->pin && curl_easy_setopt(x->easy, CURLOPT_CONNECT_TO, x->pin) == CURLE_OK ? 0 : -1;
+}
+
+static long remaining_ms(const struct od_xfers *xs)
+{
+    long left = (long)(xs->deadline - od_now_ms());
+    if (left < 1)
+        left = 1;
+    return left < xs->timeout_ms ? left : xs->timeout_ms;
+}
+
+static void xfer_free(struct od_xfer *x)
+{
+    if (x->easy) {
+        curl_multi_remove_handle(x->xs->multi, x->easy);
+        curl_easy_cleanup(x->easy);
+    }
+    curl_slist_free_all(x->pin);
+    free(x->body);
+    free(x);
+}
+
+static void unlink_xfer(struct od_xfer *x)
+{
+    for (struct od_xfer **pp = &x->xs->head; *pp; pp = &(*pp)->next)
+        if (*pp == x) {
+            *pp = x->next;
+            x->xs->active--;
+            return;
+        }
+}
+
+static int start_step(struct od_xfers *xs, struct od_probe *p, struct od_attempt *a, int via_proxy, enum step step)
+{
+    const struct od_url *u = &p->cand->url;
+    char base[1400], path[600], url[2000];
+    struct od_xfer *x = calloc(1, sizeof *x);
+
+    if (!x || !(x->body = malloc(OD_BODY_CAP + 1)) || !(x->easy = curl_easy_init())) {
+        od_strlcpy(a->error, "out of memory", sizeof a->error);
+        if (x)
+            xfer_free(x);
+        return -1;
+    }
+    *x->body = '\0';
+    x->xs = xs, x->p = p, x->a = a, x->via_proxy = via_proxy, x->step = step;
+    x->started = od_now_ms();
+    od_url_format(u, 0, base, sizeof base);
+    step_path(x, path, sizeof path);
+    snprintf(url, sizeof url, "%s%s", base, path);
+
+    CURL *h = x->easy;
+    curl_easy_setopt(h, CURLOPT_URL, url);
+    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, (long)xs->timeout_ms);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, remaining_ms(xs));
+    curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)OD_BODY_CAP * 4);
+    curl_easy_setopt(h, CURLOPT_USERAGENT, "ollama-doctor/" OD_VERSION);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, x);
+    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(h, CURLOPT_HEADERDATA, x);
+    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, x->errbuf);
+    curl_easy_setopt(h, CURLOPT_PRIVATE, x);
+    if (pin(x, u) != 0 || curl_multi_add_handle(xs->multi, h) != CURLM_OK) {
+        od_strlcpy(a->error, "libcurl refused the transfer", sizeof a->error);
+        xfer_free(x);
+        return -1;
+    }
+    x->next = xs->head;
+    xs->head = x;
+    xs->active++;
+    return 0;
+}
+
+int od_xfer_start(struct od_xfers *xs, struct od_probe *p, struct od_attempt *a, int via_proxy)
+{
+    a->connect_ms = -1;
+    return start_step(xs, p, a, via_proxy, STEP_ROOT);
+}
+
+/* {"version": "..."} as Ollama's /api/version answers. */
+static int version_json(const char *body, size_t len, char *out, size_t n)
+{
+    cJSON *j = cJSON_ParseWithLength(body, len);
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(j, "version");
+    int ok = cJSON_IsString(v) && v->valuestring;
+    if (ok && out)
+        od_strlcpy(out, v->valuestring, n);
+    cJSON_Delete(j);
+    return ok;
+}
+
+static void excerpt(const char *body, size_t len, char *out, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < len && k + 1 < n; i++) {
+        unsigned char c = (unsigned char)body[i];
+        out[k++] = (c >= 0x20 && c < 0x7f) ? (char)c : (c == '\n' || c == '\r' || c == '\t') ? ' ' : '.';
+    }
+    out[k] = '\0';
+}
+
+static void record_root(struct od_xfer *x, long status)
+{
+    struct od_http *h = &x->a->http;
+    h->got = 1;
+    h->status = status;
+    h->ms = od_now_ms() - x->started;
+    h->body_bytes = x->len;
+    h->truncated = x->truncated;
+    od_strlcpy(h->server, x->server, sizeof h->server);
+    od_strlcpy(h->via, x->via, sizeof h->via);
+    od_strlcpy(h->content_type, x->ctype, sizeof h->content_type);
+    od_strlcpy(h->location, x->location, sizeof h->location);
+    excerpt(x->body, x->len, h->body, sizeof h->body);
+    h->root_ollama = status == 200 && strncmp(x->body, "Ollama is running", 17) == 0;
+    h->ollama |= h->root_ollama;
+}
+
+static void record_step(struct od_xfer *x, long status)
+{
+    struct od_http *h = &x->a->http;
+    if (x->step == STEP_ROOT) {
+        record_root(x, status);
+    } else if (x->step == STEP_VERSION) {
+        h->version_status = status;
+        if (status == 200 && version_json(x->body, x->len, h->version, sizeof h->version))
+            h->ollama = 1;
+    } else {
+        step_path(x, h->app_path, sizeof h->app_path);
+        h->app_status = status;
+        h->app_ollama = status == 200 && version_json(x->body, x->len, NULL, 0);
+    }
+}
+
+/* Step 0 failed: say what happened at the TCP level. */
+static void record_failure(struct od_xfer *x, CURLcode rc, int connected, long err)
+{
+    struct od_attempt *a = x->a;
+    enum kind k = kind_of(rc);
+
+    a->err = (int)err;
+    snprintf(a->error, sizeof a->error, "%s", x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc));
+    if (k == K_TIMEOUT && !connected) {
+        a->tcp = OD_TCP_TIMEOUT;
+        a->err = ETIMEDOUT;
+    } else if (k == K_CONNECT || (!connected && k != K_TLS)) {
+        a->tcp = tcp_from_errno((int)err);
+    } else if (k == K_IO && err == ECONNRESET) {
+        a->tcp = OD_TCP_RESET;
+    } else {
+        a->tcp = OD_TCP_CONNECTED;
+        a->tls_failed = k == K_TLS;
+        a->http_failed = k != K_TLS;
+        a->not_http = k == K_NOTHTTP;
+    }
+}
+
+static void finish(struct od_xfer *x, CURLcode rc)
+{
+    struct od_attempt *a = x->a;
+    long status = 0, err = 0;
+    curl_off_t connect_us = 0;
+    int ok = rc == CURLE_OK || (rc == CURLE_WRITE_ERROR && x->truncated) ||
+             (rc == CURLE_FILESIZE_EXCEEDED);
+
+    curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_getinfo(x->easy, CURLINFO_OS_ERRNO, &err);
+    curl_easy_getinfo(x->easy, CURLINFO_CONNECT_TIME_T, &connect_us);
+    a->total_ms = od_now_ms() - x->started + (a->total_ms > 0 ? a->total_ms : 0);
+    if (x->step == STEP_ROOT) {
+        if (connect_us > 0)
+            a->connect_ms = connect_us / 1000.0;
+        if (ok && status > 0) {
+            a->tcp = OD_TCP_CONNECTED;
+            record_step(x, status);
+        } else {
+            record_failure(x, rc, connect_us > 0 || status > 0, err);
+            return;
+        }
+    } else if (ok && status > 0) {
+        record_step(x, status);
+    } else {
+        return; /* a follow-up failed: what step 0 saw stands */
+    }
+    enum step next = x->step + 1;
+    if (next == STEP_APP && !needs_app_step(x->p))
+        return;
+    if (next < STEP__COUNT && x->xs->deadline > od_now_ms())
+        start_step(x->xs, x->p, a, x->via_proxy, next);
+}
+
+void od_xfers_collect(struct od_xfers *xs)
+{
+    CURLMsg *m;
+    int left;
+    while ((m = curl_multi_info_read(xs->multi, &left))) {
+        struct od_xfer *x = NULL;
+        CURLcode rc = m->data.result;
+        if (m->msg != CURLMSG_DONE)
+            continue;
+        curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&x);
+        unlink_xfer(x);
+        finish(x, rc);
+        xfer_free(x);
+    }
+}
+
+void od_xfers_abort(struct od_xfers *xs, const char *why)
+{
+    while (xs->head) {
+        struct od_xfer *x = xs->head;
+        unlink_xfer(x);
+        x->a->deadline_hit = 1;
+        od_strlcpy(x->errbuf, why, sizeof x->errbuf);
+        finish(x, CURLE_OPERATION_TIMEDOUT);
+        xfer_free(x);
+    }
+}
