@@ -28,6 +28,8 @@ static int cand_add(struct od_cands *c, const char *text, const char *origin, in
         c->v = v;
         c->cap = cap;
     }
+    if (strcmp(origin, "url") != 0)
+        k.url.has_scheme = 1; /* only a typed Base URL can lack one */
     od_strlcpy(k.text, text, sizeof k.text);
     k.origin = origin;
     k.builtin = builtin;

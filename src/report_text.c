@@ -139,6 +139,19 @@ static void fmt_ms(char *buf, size_t n, double ms)
         snprintf(buf, n, " %.0fms", ms);
 }
 
+/* The errno is worth showing unless the TCP state already says it. */
+static int errno_adds(const cJSON *a)
+{
+    static const char *const implied[][2] = {{"refused", "ECONNREFUSED"}, {"timeout", "ETIMEDOUT"}, {"reset", "ECONNRESET"}};
+    const char *e = jstr(a, "errno"), *t = jstr(a, "tcp");
+    if (!e || !t)
+        return 0;
+    for (size_t i = 0; i < sizeof implied / sizeof implied[0]; i++)
+        if (strcmp(t, implied[i][0]) == 0 && strcmp(e, implied[i][1]) == 0)
+            return 0;
+    return 1;
+}
+
 static void attempt_cells(const cJSON *a, char *tcp, size_t tn, char *http, size_t hn)
 {
     const cJSON *h = jget(a, "http");
@@ -147,8 +160,8 @@ static void attempt_cells(const cJSON *a, char *tcp, size_t tn, char *http, size
     if (cJSON_IsNull(jget(a, "tcp")))
         snprintf(tcp, tn, "%s skipped", jstr(a, "address"));
     else
-        snprintf(tcp, tn, "%s %s%s%s%s", jstr(a, "address"), jstr(a, "tcp"), jstr(a, "errno") ? " " : "",
-                 jstr(a, "errno") ? jstr(a, "errno") : "", strcmp(jstr(a, "tcp"), "connected") ? "" : ms);
+        snprintf(tcp, tn, "%s %s%s%s%s", jstr(a, "address"), jstr(a, "tcp"), errno_adds(a) ? " " : "",
+                 errno_adds(a) ? jstr(a, "errno") : "", strcmp(jstr(a, "tcp"), "connected") ? "" : ms);
     if (!h || cJSON_IsNull(h)) {
         snprintf(http, hn, "-");
         return;

@@ -4,8 +4,8 @@
 #
 #   host netns ($H)                         ctr netns ($C)
 #     veth-h 172.18.0.1/16  <--------->  eth0 172.18.0.2/16, default via 172.18.0.1
-#     docker0 (dummy) 172.17.0.1/16
-#     lan0    (dummy) 192.168.50.10/24
+#     docker0 (bridge) 172.17.0.1/16
+#     lan0    (bridge) 192.168.50.10/24
 #
 # Every private address exists only inside these namespaces (DEVELOPERS.md,
 # network safety). Everything started is stopped by PID, namespaces and
@@ -30,7 +30,7 @@ ok() { # ok DESCRIPTION COMMAND...  (passes when COMMAND exits 0)
     else
         echo "not ok $TAPN - $desc"
         FAILS=$((FAILS + 1))
-        [ -s "$W/out.json" ] && echo "# last report: $(head -c 4000 "$W/out.json" | tr '\n' ' ')"
+        [ -s "$W/out.json" ] && echo "# exit $RC; report: $(jq -c '{verdict, base: .recommendation.base_url, probes: [.probes[] | {candidate, class, dns: .dns.status, tcp: [.attempts[] | .tcp, .errno, .http.status?]}]}' "$W/out.json" 2>/dev/null || head -c 600 "$W/out.json")"
         [ -s "$W/err.txt" ] && echo "# stderr: $(head -c 2000 "$W/err.txt" | tr '\n' ' ')"
     fi
 }
@@ -76,10 +76,10 @@ topo_up() {
     ip link add veth-h netns "$H" type veth peer name eth0 netns "$C" || return 1
     in_host ip addr add 172.18.0.1/16 dev veth-h
     in_host ip link set veth-h up
-    in_host ip link add docker0 type dummy
+    in_host ip link add docker0 type bridge
     in_host ip addr add 172.17.0.1/16 dev docker0
     in_host ip link set docker0 up
-    in_host ip link add lan0 type dummy
+    in_host ip link add lan0 type bridge
     in_host ip addr add 192.168.50.10/24 dev lan0
     in_host ip link set lan0 up
     in_ctr ip addr add 172.18.0.2/16 dev eth0
