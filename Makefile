@@ -28,23 +28,28 @@ UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/asan/tests/%,$(UNIT_SRC))
 all: $(BUILD)/$(PROG)
 
 $(BUILD)/$(PROG): $(OBJ) | check-deps
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(PKG_LIBS) $(LDLIBS)
+	@echo "  LD      $@"
+	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(PKG_LIBS) $(LDLIBS)
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | check-deps
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 # Sanitized build used by every test.
 $(BUILD)/asan/$(PROG): $(ASAN_OBJ)
-	$(CC) $(SAN) -g -o $@ $(ASAN_OBJ) $(PKG_LIBS)
+	@echo "  LD      $@"
+	@$(CC) $(SAN) -g -o $@ $(ASAN_OBJ) $(PKG_LIBS)
 
 $(BUILD)/asan/obj/%.o: src/%.c $(wildcard src/*.h) | check-deps
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(SAN) -O1 -g -c -o $@ $<
+	@echo "  CC      $< (asan)"
+	@$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(SAN) -O1 -g -c -o $@ $<
 
 $(BUILD)/asan/tests/%: tests/unit/%.c $(ASAN_LIB) tests/unit/unit.h
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(SAN) -O1 -g -Isrc -o $@ $< $(ASAN_LIB) \
+	@echo "  CCLD    $@"
+	@$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(SAN) -O1 -g -Isrc -o $@ $< $(ASAN_LIB) \
 	    $(PKG_LIBS) $(shell pkg-config --libs cmocka)
 
 # Install whatever is missing (as root with apt-get), or say what to install.
@@ -63,7 +68,7 @@ run: deps
 	./$(BUILD)/$(PROG) $(ARGS)
 
 test: test-deps
-	@$(MAKE) --no-print-directory $(BUILD)/asan/$(PROG) $(UNIT_BIN)
+	@$(MAKE) --no-print-directory $(BUILD)/$(PROG) $(BUILD)/asan/$(PROG) $(UNIT_BIN)
 	@sh tests/run.sh $(UNIT_BIN)
 
 bench: test-deps

@@ -163,12 +163,13 @@ int od_resolver_socks(struct od_resolver *r, int *fds, short *events, int max)
     int n = 0;
     if (!r->ch)
         return 0;
-    int bits = ares_getsock(r->ch, socks, ARES_GETSOCK_MAXNUM);
+    /* c-ares' own ARES_GETSOCK_WRITABLE shifts a signed 1 by up to 31. */
+    unsigned bits = (unsigned)ares_getsock(r->ch, socks, ARES_GETSOCK_MAXNUM);
     for (int i = 0; i < ARES_GETSOCK_MAXNUM && n < max; i++) {
         short ev = 0;
-        if (ARES_GETSOCK_READABLE(bits, i))
+        if (bits & (1u << i))
             ev |= POLLIN;
-        if (ARES_GETSOCK_WRITABLE(bits, i))
+        if (bits & (1u << (i + ARES_GETSOCK_MAXNUM)))
             ev |= POLLOUT;
         if (!ev)
             continue;

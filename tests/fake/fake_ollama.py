@@ -204,10 +204,14 @@ def go_sharp_v(v):
 # --------------------------------------------------------------------------------------
 
 class BadRequest(Exception):
-    def __init__(self, status, reason=""):
+    """A request Go's net/http rejects itself.  `public` reasons are the ones Go puts in
+    the status line and body (its statusError); others get a bare "400 Bad Request"."""
+
+    def __init__(self, status, reason="", public=False):
         super().__init__(reason)
         self.status = status
         self.reason = reason
+        self.public = public
 
 
 class Request:
@@ -264,7 +268,7 @@ def read_request(rfile):
     method, target, version = (p.decode("latin-1") for p in parts)
     if not re.match(r"^HTTP/1\.[01]$", version):
         if re.match(r"^HTTP/\d+\.\d+$", version):
-            raise BadRequest(505, "unsupported protocol version")
+            raise BadRequest(505, "unsupported protocol version", public=True)
         raise BadRequest(400, "malformed HTTP version %s" % go_quote(version))
     headers = []
     total = 0
@@ -342,7 +346,7 @@ def http_date():
 def go_error_response(wfile, err):
     """What Go's net/http writes itself for a request it cannot parse."""
     text = "%d %s" % (err.status, reason_phrase(err.status))
-    if err.status == 400 and err.reason:
+    if err.public and err.reason:
         text += ": " + err.reason
     try:
         wfile.write(("HTTP/1.1 %s\r\nContent-Type: text/plain; charset=utf-8\r\n"
@@ -482,6 +486,7 @@ DEFAULT_MODELS = [
         "context_length": 4096, "embedding_length": 4096, "block_count": 32,
         "size": 4733363377, "capabilities": ["completion", "vision"], "vision": True,
         "parameters": {"stop": ["[INST]", "[/INST]"]},
+        "template": "[INST] {{ if .System }}{{ .System }} {{ end }}{{ .Prompt }} [/INST]",
         "modified_at": "2025-09-12T16:40:03.90153118Z",
     },
     {
@@ -1645,9 +1650,9 @@ class OllamaHandler(socketserver.StreamRequestHandler):
                 if req is None:
                     return
                 if req.http11 and req.header("host") is None:
-                    raise BadRequest(400, "missing required Host header")
+                    raise BadRequest(400, "missing required Host header", public=True)
                 if req.header_count("host") > 1:
-                    raise BadRequest(400, "too many Host headers")
+                    raise BadRequest(400, "too many Host headers", public=True)
                 req.body = read_body(req, self.rfile)
             except BadRequest as e:
                 go_error_response(self.wfile, e)
