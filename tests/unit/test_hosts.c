@@ -1,6 +1,7 @@
 /* test_hosts.c — hosts(5) parsing and lookups. */
 #include "unit.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "hosts.h"
@@ -77,6 +78,7 @@ static void test_comments_dupes_and_junk(void **state)
 
 static void test_hostile(void **state)
 {
+    static const char tail[] = " short\n\xff\xfe\x01 \x7f\n1.2.3.4";
     static char text[8192];
     struct od_hosts h;
     char addrs[2][OD_ADDRLEN];
@@ -94,7 +96,7 @@ static void test_hostile(void **state)
     /* an over-long name is skipped; the short one on the line survives */
     memcpy(text, "10.1.1.1 ", 9);
     memset(text + 9, 'n', 4000);
-    memcpy(text + 4009, " short\n\xff\xfe\x01 \x7f\n1.2.3.4", 26);
+    memcpy(text + 4009, tail, sizeof(tail));
     assert_int_equal(od_hosts_parse(text, &h), 0);
     assert_int_equal(h.n, 1);
     assert_int_equal(h.v[0].names.n, 1);

@@ -97,6 +97,7 @@ static void test_glibc_rules(void **state)
 
 static void test_hostile(void **state)
 {
+    static const char tail[] = " ok.example\nnameserver \xff\xfe\nnameserver 1";
     static char text[4096];
     struct od_resolv r;
 
@@ -110,7 +111,7 @@ static void test_hostile(void **state)
 
     memcpy(text, "search ", 7);
     memset(text + 7, 'd', 3000); /* over-long domain skipped */
-    memcpy(text + 3007, " ok.example\nnameserver \xff\xfe\nnameserver 1", 39);
+    memcpy(text + 3007, tail, sizeof(tail));
     assert_int_equal(od_resolv_parse(text, &r), 0);
     assert_int_equal(r.search.n, 1);
     assert_string_equal(r.search.v[0], "ok.example");
