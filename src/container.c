@@ -1,4 +1,4 @@
-/* container.c — container / WSL detection from marker files, environment, mountinfo, cgroup, kernel. */
+/* container.c — container runtime, WSL and host OS guess from markers, env, mountinfo, cgroup, kernel. */
 #include "container.h"
 
 #include <stdio.h>
@@ -28,15 +28,15 @@ struct ctx {
 };
 
 static const struct {
-    const char *path;
+    const char *path, *marker;
     unsigned ev;
 } marker_files[] = {
-    {"/.dockerenv", EV_DOCKER},
-    {"/run/.containerenv", EV_PODMAN},
-    {"/var/run/secrets/kubernetes.io", EV_K8S},
-    {"/proc/sys/fs/binfmt_misc/WSLInterop", EV_WSL_DISTRO},
-    {"/proc/sys/fs/binfmt_misc/WSLInterop-late", EV_WSL_DISTRO},
-    {"/bin/wslpath", EV_WSL_DISTRO},
+    {"/.dockerenv", "/.dockerenv", EV_DOCKER},
+    {"/run/.containerenv", "/run/.containerenv", EV_PODMAN},
+    {"/var/run/secrets/kubernetes.io", "/var/run/secrets/kubernetes.io", EV_K8S},
+    {"/proc/sys/fs/binfmt_misc/WSLInterop", "binfmt:WSLInterop", EV_WSL_DISTRO},
+    {"/proc/sys/fs/binfmt_misc/WSLInterop-late", "binfmt:WSLInterop-late", EV_WSL_DISTRO},
+    {"/bin/wslpath", "/bin/wslpath", EV_WSL_DISTRO},
 };
 
 static const struct {
@@ -114,7 +114,7 @@ static int check_files(struct ctx *c)
     for (size_t i = 0; i < sizeof(marker_files) / sizeof(marker_files[0]); i++) {
         if (rooted(c, marker_files[i].path, full, sizeof(full)) != 0 || lstat(full, &st) != 0)
             continue;
-        if (add_marker(c, marker_files[i].path, marker_files[i].ev) != 0)
+        if (add_marker(c, marker_files[i].marker, marker_files[i].ev) != 0)
             return -1;
     }
     return 0;

@@ -7,7 +7,8 @@ struct od_ollama_host {
     char host[256];  /* without brackets; "" means all interfaces */
     int port;
     char path[256];  /* "" or "/ollama" */
-    int port_defaulted; /* 1 when the port came from the scheme default */
+    int port_defaulted; /* 1 when the port is the default (none given, or an
+                         * invalid one Ollama warns about and replaces) */
 };
 
 /* value may be NULL or "" (the default 127.0.0.1:11434). Never fails. */
@@ -15,7 +16,8 @@ void od_ollama_host_parse(const char *value, struct od_ollama_host *out);
 /* "http://127.0.0.1:11434", "http://[::1]:11434", "http://:1234", "https://example.com:443/ollama" */
 void od_ollama_host_url(const struct od_ollama_host *h, char *buf, unsigned n);
 /* 1 when the bind is reachable from other hosts/namespaces: empty host,
- * 0.0.0.0, ::, or any non-loopback address. */
+ * 0.0.0.0, ::, or any non-loopback address. A host name counts as beyond
+ * loopback unless it is "localhost". */
 int od_ollama_host_listens_beyond_loopback(const struct od_ollama_host *h);
 
 #endif

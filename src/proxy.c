@@ -127,11 +127,11 @@ static int dot_suffix(const char *s, const char *name, size_t n)
 }
 
 /* One no_proxy entry (spaces already removed) against the host, as requests
- * 2.34 does it: IPv4 literals by CIDR or exact text; anything else, after
+ * 2.34.2 does it: IPv4 literals by CIDR or exact text; anything else, after
  * dropping leading dots, by exact text or a ".entry" suffix of host or
- * host:port (case-sensitive; urllib's pass below ignores case). requests
- * before 2.34 used a bare suffix match ("ample.com" matched "example.com");
- * the Dify Ollama plugin requires requests>=2.34.2. */
+ * host:port (case-sensitive; urllib's pass below ignores case). Older
+ * requests releases used a bare suffix match ("ample.com" matched
+ * "example.com"); the Dify Ollama plugin requires requests>=2.34.2. */
 static int requests_entry(const char *host, const char *hwp, char *e)
 {
     struct in_addr a;

@@ -1,7 +1,6 @@
 /* url.c — lenient Base URL parsing, formatting, and Python urljoin path joining. */
 #include "url.h"
 
-#include <arpa/inet.h>
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>

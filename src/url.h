@@ -14,14 +14,22 @@ struct od_url {
 
 /* Parse text. default_port applies when the text names none and has no
  * scheme (e.g. "ollama"). Returns 0, or -1 with a one-line reason in why
- * (e.g. "port 70000 out of range 1-65535"). Accepted schemes: http, https. */
+ * (e.g. "port 70000 out of range 1-65535") and u zeroed. Accepted schemes:
+ * http, https. Scheme and host are lower-cased; user:password@ is dropped;
+ * query and fragment are dropped (the path is kept); "h:" counts as no port.
+ * Rejected: empty text or host, blanks or control characters, a port that is
+ * not 1-65535 digits, another scheme, "http:h" (no "//"), unbalanced or
+ * misplaced brackets, and IPv6 addresses without brackets. */
 int od_url_parse(const char *text, int default_port, struct od_url *u, char *why, unsigned whylen);
 
 /* scheme://host:port (brackets for IPv6) followed by path. */
 void od_url_format(const struct od_url *u, int with_path, char *buf, unsigned n);
 
 /* What Python's urljoin(base + "/" if missing, rel) gives for a relative rel
- * such as "api/chat": the path part only, e.g. "/api/api/chat". */
+ * such as "api/chat": the path part only, e.g. "/api/api/chat". Follows
+ * CPython's algorithm: empty middle segments collapse, "." and ".." resolve,
+ * a rel starting with '/' replaces the path, a rel's ?query/#fragment is
+ * ignored. */
 void od_url_join_path(const char *base_path, const char *rel, char *buf, unsigned n);
 
 #endif

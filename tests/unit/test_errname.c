@@ -31,10 +31,14 @@ static void test_both_ways(void **state)
 static void test_linux_values(void **state)
 {
     (void)state;
+#ifdef __linux__
     assert_int_equal(od_errno_from_name("ECONNREFUSED"), 111);
     assert_int_equal(od_errno_from_name("ETIMEDOUT"), 110);
     assert_int_equal(od_errno_from_name("EHOSTUNREACH"), 113);
     assert_string_equal(od_errno_name(111), "ECONNREFUSED");
+#else
+    skip();
+#endif
 }
 
 static void test_aliases(void **state)

@@ -1,0 +1,64 @@
+#!/bin/sh
+# The command line: bad input exits 2 with one clear line; --json errors are
+# one JSON document; --help/--version. Needs no root: the only probe made goes
+# to --candidates on loopback (127.0.0.1:1, refused at once).
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+OD_BIN=${OD_BIN:-$ROOT/build/asan/ollama-doctor}
+W=$(mktemp -d /tmp/od-cli.XXXXXX)
+trap 'rm -rf "$W"' EXIT
+TAPN=0 FAILS=0
+
+ok() {
+    desc=$1; shift
+    TAPN=$((TAPN + 1))
+    if "$@" >/dev/null 2>&1; then echo "ok $TAPN - $desc"; else
+        echo "not ok $TAPN - $desc"; FAILS=$((FAILS + 1))
+        echo "# exit $RC; stdout: $(head -c 400 "$W/out") stderr: $(head -c 400 "$W/err")"
+    fi
+}
+run() { "$OD_BIN" "$@" >"$W/out" 2>"$W/err"; RC=$?; }
+usage_error() { # usage_error PATTERN ARGS... : exit 2, first stderr line matches
+    pat=$1; shift
+    run "$@"
+    [ "$RC" -eq 2 ] && head -n 1 "$W/err" | grep -q -- "$pat" && [ ! -s "$W/out" ]
+}
+
+ok "unknown flag" usage_error "unknown option '--bogus'" --bogus
+ok "unknown short flag" usage_error "unknown option '-Z'" -Z
+ok "unknown command" usage_error "unknown command 'frobnicate'" frobnicate
+ok "missing value" usage_error "needs a value" --port
+ok "port out of range" usage_error "70000 is out of range 1-65535" --port 70000
+ok "port not a number" usage_error "'abc' is not a number" -p abc
+ok "malformed URL: bad port" usage_error "port 99999 out of range" --url http://h:99999
+ok "malformed URL: scheme" usage_error "unsupported scheme 'ftp'" --url ftp://h
+ok "malformed URL: empty host" usage_error "url" --url http://:11434
+ok "empty --candidates" usage_error "empty list" --candidates ' , '
+ok "bad --format" usage_error "is not one of text|json|markdown" --format yaml
+ok "stray argument" usage_error "unexpected argument" check http://x
+ok "timeout too small" usage_error "out of range" -t 1
+
+run --json --port 0
+ok "--json usage error: exit 2 and one JSON document" sh -c "[ $RC -eq 2 ] && jq -e '.error.code == \"usage\" and .error.exit == 2 and .schema_version == 1' $W/out"
+
+run --help
+ok "--help: exit 0, teaches the options" sh -c "[ $RC -eq 0 ] && grep -q -- '--candidates LIST' $W/out && grep -q 'Exit status' $W/out"
+run --version
+ok "--version names the libraries" sh -c "[ $RC -eq 0 ] && grep -q 'ollama-doctor 0.1.0 (libcurl' $W/out"
+
+run --json -t 500 --candidates 127.0.0.1:1
+ok "loopback refused: exit 1, verdict unreachable" sh -c "[ $RC -eq 1 ] && jq -e '.verdict == \"unreachable\" and .probes[0].class == \"refused\" and .probes[0].origin == \"candidates-flag\"' $W/out"
+ok "loopback refused: stdout is exactly one JSON document" sh -c "jq -s 'length == 1' $W/out | grep -q true"
+ok "loopback refused: nothing on stderr in JSON mode" sh -c "[ ! -s $W/err ]"
+run --json -t 500 --candidates 127.0.0.1:1,127.0.0.1:1,http://127.0.0.1:1
+ok "duplicate candidates are probed once" sh -c "jq -e '.probes | length == 1' $W/out"
+run -t 500 --candidates 127.0.0.1:1 --color never
+ok "text report: table and verdict, no colour codes" sh -c "grep -q 'CANDIDATE' $W/out && grep -q 'Verdict: unreachable' $W/out && ! grep -q '$(printf '\033')' $W/out"
+NO_COLOR=1 run -t 500 --candidates 127.0.0.1:1 --color always
+ok "--color always paints even when piped" sh -c "grep -q '$(printf '\033')\[' $W/out"
+LANG=C LC_ALL=C run -t 500 --candidates 127.0.0.1:1
+ok "ASCII fallback outside UTF-8 locales" sh -c "grep -q 'X refused' $W/out && ! grep -q '✗' $W/out"
+run -q -t 500 --candidates 127.0.0.1:1
+ok "--quiet prints only the verdict" sh -c "[ \$(wc -l <$W/out) -eq 1 ]"
+
+echo "1..$TAPN"
+[ "$FAILS" -eq 0 ]
