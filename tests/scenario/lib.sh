@@ -11,7 +11,7 @@
 # network safety). Everything started is stopped by PID, namespaces and
 # /etc/netns/<name>/ are removed on exit.
 
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 OD_BIN=${OD_BIN:-$ROOT/build/asan/ollama-doctor}
 FAKE=$ROOT/tests/fake
 TAPN=0
