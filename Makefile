@@ -16,15 +16,16 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 SRC       := $(wildcard src/*.c)
-LIB_SRC   := $(filter-out src/main.c,$(SRC))
-OBJ       := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRC))
+RULES     := $(sort $(wildcard rules/*.json))
+GEN       := $(BUILD)/gen/rules_builtin.c
+OBJ       := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRC)) $(BUILD)/obj/rules_builtin.o
 SAN       := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-ASAN_OBJ  := $(patsubst src/%.c,$(BUILD)/asan/obj/%.o,$(SRC))
+ASAN_OBJ  := $(patsubst src/%.c,$(BUILD)/asan/obj/%.o,$(SRC)) $(BUILD)/asan/obj/rules_builtin.o
 ASAN_LIB  := $(filter-out $(BUILD)/asan/obj/main.o,$(ASAN_OBJ))
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/asan/tests/%,$(UNIT_SRC))
 
-.PHONY: all run test unit scenario bench install uninstall clean deps test-deps check-deps
+.PHONY: all run test demo bench install uninstall clean deps test-deps check-deps
 all: $(BUILD)/$(PROG)
 
 $(BUILD)/$(PROG): $(OBJ) | check-deps
@@ -35,6 +36,20 @@ $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | check-deps
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	@$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+# The rule set is compiled in: rules/*.json -> C strings.
+$(GEN): $(RULES) tools/embed-rules.sh
+	@mkdir -p $(@D)
+	@echo "  EMBED   $(words $(RULES)) rules"
+	@sh tools/embed-rules.sh $(RULES) > $@
+
+$(BUILD)/obj/rules_builtin.o: $(GEN) src/rules.h
+	@mkdir -p $(@D)
+	@$(CC) $(WARN) $(CPPFLAGS) -Isrc $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/asan/obj/rules_builtin.o: $(GEN) src/rules.h
+	@mkdir -p $(@D)
+	@$(CC) $(WARN) $(CPPFLAGS) -Isrc $(PKG_CFLAGS) $(SAN) -O1 -g -c -o $@ $<
 
 # Sanitized build used by every test.
 $(BUILD)/asan/$(PROG): $(ASAN_OBJ)
@@ -71,6 +86,10 @@ run: deps
 test: test-deps
 	@$(MAKE) --no-print-directory $(BUILD)/$(PROG) $(BUILD)/asan/$(PROG) $(UNIT_BIN)
 	@sh tests/run.sh $(UNIT_BIN)
+
+demo: test-deps
+	@$(MAKE) --no-print-directory all
+	@sh tools/demo.sh
 
 bench: test-deps
 	@$(MAKE) --no-print-directory all

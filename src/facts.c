@@ -153,6 +153,38 @@ static void discover_listeners(struct od_facts *f, const struct od_paths *p)
     free(t6);
 }
 
+/* --os, else this machine (host vantage), else a guess from the kernel the
+ * container shares with its host; all three when nothing tells. */
+static void discover_target_os(const struct od_opts *o, struct od_facts *f)
+{
+    static const struct { const char *guess; const char *platforms[3]; } guesses[] = {
+        {"linux", {"linux"}},
+        {"windows", {"windows"}},
+        {"macos-or-windows", {"macos", "windows"}},
+    };
+    if (o->os && strcmp(o->os, "auto") != 0) {
+        od_strv_push(&f->target_os, o->os);
+        f->target_os_source = "flag";
+        return;
+    }
+    if (!f->in_container) {
+        od_strv_push(&f->target_os, "linux");
+        f->target_os_source = "detected";
+        return;
+    }
+    for (size_t i = 0; i < sizeof guesses / sizeof guesses[0]; i++)
+        if (strcmp(f->container.os_guess, guesses[i].guess) == 0) {
+            for (size_t k = 0; k < 3 && guesses[i].platforms[k]; k++)
+                od_strv_push(&f->target_os, guesses[i].platforms[k]);
+            f->target_os_source = "guessed";
+            return;
+        }
+    od_strv_push(&f->target_os, "macos");
+    od_strv_push(&f->target_os, "linux");
+    od_strv_push(&f->target_os, "windows");
+    f->target_os_source = "unknown";
+}
+
 int od_facts_discover(const struct od_opts *o, const struct od_paths *p, const struct od_env *env,
                       struct od_facts *f)
 {
@@ -187,6 +219,7 @@ int od_facts_discover(const struct od_opts *o, const struct od_paths *p, const s
     discover_proxyvars(f);
     if (!f->in_container)
         discover_listeners(f, p);
+    discover_target_os(o, f);
     return 0;
 }
 
@@ -195,6 +228,7 @@ void od_facts_free(struct od_facts *f)
     od_container_free(&f->container);
     od_hosts_free(&f->hosts);
     od_resolv_free(&f->resolv);
+    od_strv_free(&f->target_os);
     memset(f, 0, sizeof *f);
 }
 

@@ -82,6 +82,10 @@ struct od_facts {
     size_t nsources;
 
     struct od_env env;              /* the environment the app's client would see */
+
+    /* Whose fixes to print: "linux", "macos", "windows" (one or more). */
+    struct od_strv target_os;
+    const char *target_os_source;   /* "flag", "detected", "guessed", "unknown" */
 };
 
 extern const struct od_paths od_paths_live;

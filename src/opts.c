@@ -207,9 +207,11 @@ static int opt_color(struct od_opts *o, const char *arg, char *why, size_t n)
 
 static int opt_rules(struct od_opts *o, const char *arg, char *why, size_t n)
 {
-    (void)o, (void)arg;
-    snprintf(why, n, "--rules is not available in this version yet");
-    return -1;
+    if (!*arg) {
+        snprintf(why, n, "--rules: empty directory name");
+        return -1;
+    }
+    return set_str(&o->rules_dir, arg);
 }
 
 static int opt_fail_on(struct od_opts *o, const char *arg, char *why, size_t n)
@@ -267,7 +269,7 @@ static const struct od_optdef optdefs[] = {
     {"format", 1, 0, opt_format, "text|json", "output format (default text)"},
     {"json", 0, 0, opt_json, NULL, "same as --format json"},
     {"color", 1, 0, opt_color, "auto|always|never", "colour (auto: only on a terminal, never with NO_COLOR)"},
-    {"rules", 1, 0, opt_rules, "DIR", "use another rule set (not yet available)"},
+    {"rules", 1, 0, opt_rules, "DIR", "use the rule files in DIR instead of the built-in set"},
     {"fail-on", 1, 0, opt_fail_on, "error|warning", "which findings make the exit status 1 (default error)"},
     {"verbose", 0, 'v', opt_verbose, NULL, "more detail in the text report"},
     {"quiet", 0, 'q', opt_quiet, NULL, "only the verdict line in the text report"},
@@ -293,6 +295,8 @@ void od_opts_usage(FILE *fp)
 {
     fprintf(fp,
             "Usage: ollama-doctor [check] [OPTIONS]\n"
+            "       ollama-doctor explain [OPTIONS] [TEXT|-]   classify a pasted error (stdin when - or absent)\n"
+            "       ollama-doctor rules list|lint [DIR]         the knowledge base\n"
             "       ollama-doctor --help | --version\n"
             "\n"
             "Find out why an app in a container (Dify, Open WebUI, n8n, ...) cannot reach\n"
@@ -407,6 +411,11 @@ enum od_err od_opts_parse(int argc, char **argv, struct od_opts *o, char *why, s
     for (int i = optind; i < ac; i++)
         if (od_strv_push(&o->args, av[i]) != 0)
             return OD_ERR_NOMEM;
+    if (o->cmd == OD_CMD_RULES && (o->args.n < 1 || o->args.n > 2 || (strcmp(o->args.v[0], "list") != 0 &&
+                                                                      strcmp(o->args.v[0], "lint") != 0))) {
+        snprintf(why, whylen, "rules: expected 'rules list [DIR]' or 'rules lint [DIR]'");
+        return OD_ERR_USAGE;
+    }
     if (o->cmd == OD_CMD_CHECK && o->args.n) {
         snprintf(why, whylen, "unexpected argument '%s' (URLs go after -u/--url)", o->args.v[0]);
         return OD_ERR_USAGE;

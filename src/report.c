@@ -15,6 +15,9 @@ int od_report_emit(const struct od_opts *o, const cJSON *doc)
     }
     struct od_style st;
     od_style_detect(o, stdout, &st);
-    od_report_text(stdout, doc, &st);
+    if (cJSON_GetObjectItemCaseSensitive(doc, "input"))
+        od_report_text_explain(stdout, doc, &st);
+    else
+        od_report_text(stdout, doc, &st);
     return fflush(stdout) == 0 ? 0 : -1;
 }

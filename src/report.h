@@ -17,6 +17,8 @@
 /* Build the report (SPEC "JSON report"). NULL on ENOMEM. */
 cJSON *od_report_build(const struct od_opts *o, const struct od_facts *f, const struct od_run *r,
                        const struct od_outcome *out);
+/* Put the rules' findings into doc and settle the verdict with them. */
+void od_report_set_findings(cJSON *doc, cJSON *findings, struct od_outcome *out);
 /* A report that carries only an error (usage or internal), for --json. */
 cJSON *od_report_error(enum od_err e, const char *message);
 
@@ -29,6 +31,12 @@ struct od_style {
 };
 void od_style_detect(const struct od_opts *o, FILE *fp, struct od_style *st);
 void od_report_text(FILE *fp, const cJSON *doc, const struct od_style *st);
+
+void od_report_text_findings(FILE *fp, const cJSON *findings, const cJSON *target_os, const struct od_style *st);
+
+/* explain: the parsed input, findings, and the check command that confirms. */
+cJSON *od_report_explain(const cJSON *facts, cJSON *findings);
+void od_report_text_explain(FILE *fp, const cJSON *doc, const struct od_style *st);
 
 /* Print doc in the chosen format to stdout. Returns 0 or -1 (I/O error). */
 int od_report_emit(const struct od_opts *o, const cJSON *doc);

@@ -180,6 +180,9 @@ static cJSON *j_context(const struct od_opts *o, const struct od_facts *f, const
     cJSON_AddStringToObject(c, "vantage_source", f->vantage_source);
     cJSON_AddItemToObject(c, "container", j_container(f));
     cJSON_AddItemToObject(c, "os", j_os(f));
+    cJSON *tos = cJSON_AddObjectToObject(c, "target_os");
+    cJSON_AddItemToObject(tos, "platforms", strv_array(&f->target_os));
+    cJSON_AddStringToObject(tos, "source", f->target_os_source);
     cJSON_AddNumberToObject(c, "port", f->port);
     cJSON_AddStringToObject(c, "port_source", f->port_source);
     cJSON_AddItemToObject(c, "ollama_host", j_ollama_host(f));
@@ -267,6 +270,9 @@ static cJSON *j_probe(const struct od_probe *p)
     cJSON_AddStringToObject(o, "candidate", p->cand->text);
     cJSON_AddStringToObject(o, "origin", p->cand->origin);
     cJSON_AddStringToObject(o, "url", url);
+    cJSON_AddStringToObject(o, "scheme", p->cand->url.scheme);
+    cJSON_AddStringToObject(o, "host", p->cand->url.host);
+    cJSON_AddNumberToObject(o, "port", p->cand->url.port);
     cJSON_AddBoolToObject(o, "has_scheme", p->cand->url.has_scheme);
     cJSON_AddStringToObject(o, "path", p->cand->url.path);
     cJSON_AddItemToObject(o, "dns", j_dns(&p->dns));
@@ -312,6 +318,55 @@ cJSON *od_report_build(const struct od_opts *o, const struct od_facts *f, const 
     cJSON_AddArrayToObject(doc, "findings");
     cJSON_AddItemToObject(doc, "recommendation", j_recommendation(out));
     cJSON_AddStringToObject(doc, "verdict", od_verdict_name(out->verdict));
+    return doc;
+}
+
+void od_report_set_findings(cJSON *doc, cJSON *findings, struct od_outcome *out)
+{
+    const cJSON *f;
+    int errors = 0;
+    cJSON_ArrayForEach(f, findings)
+    {
+        const cJSON *sev = cJSON_GetObjectItemCaseSensitive(f, "severity");
+        errors += cJSON_IsString(sev) && strcmp(sev->valuestring, "error") == 0;
+    }
+    od_outcome_finish(out, errors);
+    cJSON_ReplaceItemInObjectCaseSensitive(doc, "findings", findings);
+    cJSON_ReplaceItemInObjectCaseSensitive(doc, "verdict", cJSON_CreateString(od_verdict_name(out->verdict)));
+}
+
+/* The check command that would confirm what explain read in the text. */
+static void confirm_command(const cJSON *in, char *buf, size_t n)
+{
+    const cJSON *host = cJSON_GetObjectItemCaseSensitive(in, "host"), *port = cJSON_GetObjectItemCaseSensitive(in, "port");
+    const cJSON *model = cJSON_GetObjectItemCaseSensitive(in, "model");
+    int p = cJSON_IsNumber(port) ? port->valueint : 11434;
+    size_t l;
+    if (cJSON_IsString(host))
+        snprintf(buf, n, "ollama-doctor check -u http://%s%s%s:%d", strchr(host->valuestring, ':') ? "[" : "",
+                 host->valuestring, strchr(host->valuestring, ':') ? "]" : "", p);
+    else
+        snprintf(buf, n, "ollama-doctor check");
+    l = strlen(buf);
+    if (cJSON_IsString(model))
+        snprintf(buf + l, n - l, " --model %s", model->valuestring);
+}
+
+cJSON *od_report_explain(const cJSON *facts, cJSON *findings)
+{
+    cJSON *doc = cJSON_CreateObject();
+    const cJSON *in = cJSON_GetObjectItemCaseSensitive(facts, "input");
+    char confirm[600];
+    if (!doc) {
+        cJSON_Delete(findings);
+        return NULL;
+    }
+    cJSON_AddNumberToObject(doc, "schema_version", OD_SCHEMA_VERSION);
+    cJSON_AddItemToObject(doc, "tool", j_tool());
+    cJSON_AddItemToObject(doc, "input", cJSON_Duplicate(in, 1));
+    cJSON_AddItemToObject(doc, "findings", findings);
+    confirm_command(in, confirm, sizeof confirm);
+    cJSON_AddStringToObject(doc, "confirm", confirm);
     return doc;
 }
 

@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #define COLS 6
@@ -328,6 +329,7 @@ void od_report_text(FILE *fp, const cJSON *doc, const struct od_style *st)
     if (cJSON_IsTrue(jget(run, "deadline_hit")))
         fprintf(fp, "  (the run stopped at its deadline of %.0f ms; unfinished attempts count as timeouts)\n",
                 jnum(run, "deadline_ms", 0));
+    od_report_text_findings(fp, jget(doc, "findings"), jget(ctx, "target_os"), st);
     print_verdict(fp, doc, st);
 }
 
@@ -342,6 +344,17 @@ static int utf8_locale(void)
     return 0;
 }
 
+static int terminal_width(FILE *fp)
+{
+    struct winsize ws;
+    const char *cols = getenv("COLUMNS");
+    if (isatty(fileno(fp)) && ioctl(fileno(fp), TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+        return ws.ws_col;
+    if (cols && atoi(cols) >= 40)
+        return atoi(cols);
+    return 100;
+}
+
 void od_style_detect(const struct od_opts *o, FILE *fp, struct od_style *st)
 {
     const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
@@ -350,7 +363,7 @@ void od_style_detect(const struct od_opts *o, FILE *fp, struct od_style *st)
     st->color = o->color == OD_COLOR_ALWAYS ||
                 (o->color == OD_COLOR_AUTO && tty && !(nc && *nc) && !(term && strcmp(term, "dumb") == 0));
     st->unicode = utf8_locale();
-    st->width = 100;
+    st->width = terminal_width(fp);
     st->verbose = o->verbose;
     st->quiet = o->quiet;
 }

@@ -2,6 +2,7 @@
 # Runs every suite and prints one closing line "N passed, M failed, K skipped".
 #   unit:     the cmocka binaries given as arguments (TAP output)
 #   js:       the official ollama JavaScript client against the fake server
+#   explain:  tests/explain/corpus.txt, pasted errors -> parsed input and finding ids
 #   scenario: tests/scenario/*.sh, network-namespace scenarios (root only)
 # Every suite speaks TAP ("ok", "not ok", "# SKIP"); a suite that exits
 # non-zero without a failing line counts as one failure.
@@ -40,6 +41,7 @@ for bin in "$@"; do
     run_suite "unit/$(basename "$bin")" "$bin"
 done
 run_suite "js/client_check" sh tests/js/run.sh
+run_suite "explain/corpus" sh tests/explain/run.sh
 for t in tests/scenario/t_*.sh; do
     [ -f "$t" ] || continue
     run_suite "scenario/$(basename "$t" .sh)" sh "$t"

@@ -28,7 +28,7 @@ ok "host vantage: listener 127.0.0.1:11434 loopback" jqt '.context.listeners | a
 ok "host vantage: localhost ok" pclass localhost ok
 ok "host vantage: docker0 address refused" jqt '[.probes[] | select(.origin == "docker0")][0].class == "refused"'
 ok "host vantage: no gateway candidate" jqt '[.probes[] | select(.origin == "gateway")] | length == 0'
-ok "host vantage: verdict ok" jqt '.verdict == "ok"'
+ok "host vantage: verdict problems (the loopback bind is an error finding)" jqt '.verdict == "problems" and (.findings[0].id == "loopback-only-bind")'
 stop ol
 
 # --- Ollama bound to 0.0.0.0 (Go's dual-stack [::]) -------------------------

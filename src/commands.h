@@ -1,0 +1,14 @@
+/* commands — one function per subcommand; main dispatches through a table. */
+#ifndef OD_COMMANDS_H
+#define OD_COMMANDS_H
+
+#include "opts.h"
+
+int od_cmd_check(const struct od_opts *o);
+int od_cmd_explain(const struct od_opts *o);
+int od_cmd_rules(const struct od_opts *o);
+/* Report a failure (stderr, plus a JSON error document in JSON mode);
+ * returns the exit status for e. */
+int od_fail(enum od_err e, const char *why, int json);
+
+#endif

@@ -1,0 +1,264 @@
+/* cond — evaluate rule conditions and templates against a cJSON fact tree. */
+#include "cond.h"
+
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+typedef int (*od_cmp_fn)(const cJSON *v, const cJSON *arg);
+
+static int same(const cJSON *a, const cJSON *b)
+{
+    if (cJSON_IsNumber(a) && cJSON_IsNumber(b))
+        return a->valuedouble == b->valuedouble;
+    if (cJSON_IsString(a) && cJSON_IsString(b))
+        return strcmp(a->valuestring, b->valuestring) == 0;
+    if (cJSON_IsBool(a) && cJSON_IsBool(b))
+        return cJSON_IsTrue(a) == cJSON_IsTrue(b);
+    return cJSON_IsNull(a) && cJSON_IsNull(b);
+}
+
+static int cmp_eq(const cJSON *v, const cJSON *arg) { return same(v, arg); }
+static int cmp_ne(const cJSON *v, const cJSON *arg) { return !same(v, arg); }
+
+static int cmp_in(const cJSON *v, const cJSON *arg)
+{
+    const cJSON *it;
+    cJSON_ArrayForEach(it, arg) if (same(v, it)) return 1;
+    return 0;
+}
+
+static int num_pair(const cJSON *v, const cJSON *arg)
+{
+    return cJSON_IsNumber(v) && cJSON_IsNumber(arg);
+}
+
+static int cmp_lt(const cJSON *v, const cJSON *arg) { return num_pair(v, arg) && v->valuedouble < arg->valuedouble; }
+static int cmp_le(const cJSON *v, const cJSON *arg) { return num_pair(v, arg) && v->valuedouble <= arg->valuedouble; }
+static int cmp_gt(const cJSON *v, const cJSON *arg) { return num_pair(v, arg) && v->valuedouble > arg->valuedouble; }
+static int cmp_ge(const cJSON *v, const cJSON *arg) { return num_pair(v, arg) && v->valuedouble >= arg->valuedouble; }
+
+static int cmp_contains(const cJSON *v, const cJSON *arg)
+{
+    if (cJSON_IsString(v) && cJSON_IsString(arg))
+        return strstr(v->valuestring, arg->valuestring) != NULL;
+    if (cJSON_IsArray(v)) {
+        const cJSON *it;
+        cJSON_ArrayForEach(it, v) if (same(it, arg)) return 1;
+    }
+    return 0;
+}
+
+static int cmp_matches(const cJSON *v, const cJSON *arg)
+{
+    regex_t re;
+    int hit;
+    if (!cJSON_IsString(v) || !cJSON_IsString(arg))
+        return 0;
+    if (regcomp(&re, arg->valuestring, REG_EXTENDED | REG_ICASE | REG_NOSUB) != 0)
+        return 0;
+    hit = regexec(&re, v->valuestring, 0, NULL, 0) == 0;
+    regfree(&re);
+    return hit;
+}
+
+static const struct { const char *op; od_cmp_fn fn; } cmps[] = {
+    {"eq", cmp_eq}, {"ne", cmp_ne}, {"in", cmp_in},             {"lt", cmp_lt},          {"le", cmp_le},
+    {"gt", cmp_gt}, {"ge", cmp_ge}, {"contains", cmp_contains}, {"matches", cmp_matches},
+};
+
+const char *const od_cond_ops[] = {"eq", "ne", "in", "lt", "le", "gt", "ge", "contains", "matches", "exists", NULL};
+const char *const od_cond_quantifiers[] = {"some", "every", "none", NULL};
+
+/* One path segment: an object key, or an array index. */
+static const cJSON *step(const cJSON *node, const char *seg, size_t len)
+{
+    char key[128];
+    if (!node || len == 0 || len >= sizeof key)
+        return NULL;
+    memcpy(key, seg, len);
+    key[len] = '\0';
+    if (cJSON_IsArray(node)) {
+        char *end;
+        long i = strtol(key, &end, 10);
+        return *end ? NULL : cJSON_GetArrayItem(node, (int)i);
+    }
+    return cJSON_GetObjectItemCaseSensitive(node, key);
+}
+
+static const cJSON *walk(const cJSON *node, const char *path)
+{
+    while (node && *path) {
+        const char *dot = strchr(path, '.');
+        size_t len = dot ? (size_t)(dot - path) : strlen(path);
+        node = step(node, path, len);
+        path += len + (dot ? 1 : 0);
+    }
+    return node;
+}
+
+const cJSON *od_path_get(const struct od_scope *s, const char *path)
+{
+    const char *dot;
+    size_t len;
+    if (!path)
+        return NULL;
+    if (strncmp(path, "$.", 2) == 0)
+        return walk(s->root, path + 2);
+    dot = strchr(path, '.');
+    len = dot ? (size_t)(dot - path) : strlen(path);
+    for (int i = s->nb - 1; i >= 0; i--)
+        if (strlen(s->b[i].name) == len && strncmp(s->b[i].name, path, len) == 0)
+            return dot ? walk(s->b[i].node, dot + 1) : s->b[i].node;
+    return walk(s->here, path);
+}
+
+static int eval_compare(const cJSON *cond, struct od_scope *s)
+{
+    const cJSON *path = cJSON_GetObjectItemCaseSensitive(cond, "path");
+    const cJSON *v = od_path_get(s, cJSON_IsString(path) ? path->valuestring : NULL);
+    const cJSON *ex = cJSON_GetObjectItemCaseSensitive(cond, "exists");
+    int present = v && !cJSON_IsNull(v);
+
+    if (ex)
+        return cJSON_IsTrue(ex) == present;
+    if (!present)
+        return 0;
+    for (size_t i = 0; i < sizeof cmps / sizeof cmps[0]; i++) {
+        const cJSON *arg = cJSON_GetObjectItemCaseSensitive(cond, cmps[i].op);
+        if (arg)
+            return cmps[i].fn(v, arg);
+    }
+    return 0;
+}
+
+/* some / every / none over an array; "as" binds the first match of "some". */
+static int eval_quantifier(const cJSON *cond, const char *q, struct od_scope *s)
+{
+    const cJSON *arr = od_path_get(s, cJSON_GetObjectItemCaseSensitive(cond, q)->valuestring);
+    const cJSON *where = cJSON_GetObjectItemCaseSensitive(cond, "where");
+    const cJSON *as = cJSON_GetObjectItemCaseSensitive(cond, "as");
+    const cJSON *it;
+    int matched = 0, total = 0;
+
+    if (!cJSON_IsArray(arr))
+        arr = NULL;
+    cJSON_ArrayForEach(it, arr)
+    {
+        struct od_scope inner = *s;
+        inner.here = it;
+        total++;
+        if (where && !od_cond_eval(where, &inner))
+            continue;
+        if (matched++ == 0 && strcmp(q, "some") == 0) {
+            const cJSON *here = s->here;
+            *s = inner; /* keep what the match bound inside */
+            s->here = here;
+            if (cJSON_IsString(as) && s->nb < OD_MAX_BINDINGS)
+                s->b[s->nb++] = (struct od_binding){as->valuestring, it};
+        }
+    }
+    if (strcmp(q, "some") == 0)
+        return matched > 0;
+    if (strcmp(q, "every") == 0)
+        return total > 0 && matched == total; /* every over nothing is false */
+    return matched == 0;
+}
+
+int od_cond_eval(const cJSON *cond, struct od_scope *s)
+{
+    const cJSON *c, *it;
+    if (!cJSON_IsObject(cond))
+        return 0;
+    if ((c = cJSON_GetObjectItemCaseSensitive(cond, "all"))) {
+        cJSON_ArrayForEach(it, c) if (!od_cond_eval(it, s)) return 0;
+        return 1;
+    }
+    if ((c = cJSON_GetObjectItemCaseSensitive(cond, "any"))) {
+        cJSON_ArrayForEach(it, c) if (od_cond_eval(it, s)) return 1;
+        return 0;
+    }
+    if ((c = cJSON_GetObjectItemCaseSensitive(cond, "not"))) {
+        struct od_scope inner = *s; /* bindings inside "not" do not leak */
+        return !od_cond_eval(c, &inner);
+    }
+    for (int i = 0; od_cond_quantifiers[i]; i++)
+        if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(cond, od_cond_quantifiers[i])))
+            return eval_quantifier(cond, od_cond_quantifiers[i], s);
+    return eval_compare(cond, s);
+}
+
+static void render_value(const cJSON *v, char *buf, size_t n)
+{
+    if (cJSON_IsString(v))
+        od_strlcpy(buf, v->valuestring, n);
+    else if (cJSON_IsNumber(v) && v->valuedouble == (double)(long long)v->valuedouble)
+        snprintf(buf, n, "%lld", (long long)v->valuedouble);
+    else if (cJSON_IsNumber(v))
+        snprintf(buf, n, "%.1f", v->valuedouble);
+    else if (cJSON_IsBool(v))
+        od_strlcpy(buf, cJSON_IsTrue(v) ? "true" : "false", n);
+    else
+        od_strlcpy(buf, "unknown", n);
+}
+
+/* "path" or "path|fallback": the fallback stands in for an absent value. */
+static void render_path(const struct od_scope *s, char *spec, char *buf, size_t n)
+{
+    char *bar = strchr(spec, '|');
+    const cJSON *v;
+    if (bar)
+        *bar++ = '\0';
+    v = od_path_get(s, od_trim(spec));
+    if ((!v || cJSON_IsNull(v)) && bar) {
+        char *end = bar + strlen(bar);
+        while (end > bar && end[-1] == ' ')
+            *--end = '\0';
+        od_strlcpy(buf, bar, n);
+    } else
+        render_value(v, buf, n);
+}
+
+char *od_template(const char *tmpl, const struct od_scope *s)
+{
+    size_t cap = strlen(tmpl) + 256, len = 0;
+    char *out = malloc(cap);
+    if (!out)
+        return NULL;
+    while (*tmpl) {
+        const char *open = strstr(tmpl, "{{"), *close = open ? strstr(open, "}}") : NULL;
+        char piece[1024], path[256];
+        size_t plen;
+        if (!open || !close) {
+            od_strlcpy(piece, tmpl, sizeof piece);
+            plen = strlen(tmpl) < sizeof piece - 1 ? strlen(tmpl) : sizeof piece - 1;
+            tmpl += strlen(tmpl);
+        } else if (open > tmpl) {
+            plen = (size_t)(open - tmpl) < sizeof piece - 1 ? (size_t)(open - tmpl) : sizeof piece - 1;
+            memcpy(piece, tmpl, plen);
+            piece[plen] = '\0';
+            tmpl = open;
+        } else {
+            size_t pl = (size_t)(close - open - 2);
+            od_strlcpy(path, open + 2, pl + 1 < sizeof path ? pl + 1 : sizeof path);
+            render_path(s, path, piece, sizeof piece);
+            plen = strlen(piece);
+            tmpl = close + 2;
+        }
+        if (len + plen + 1 > cap) {
+            char *bigger = realloc(out, cap = 2 * (len + plen + 1));
+            if (!bigger) {
+                free(out);
+                return NULL;
+            }
+            out = bigger;
+        }
+        memcpy(out + len, piece, plen);
+        len += plen;
+    }
+    out[len] = '\0';
+    return out;
+}

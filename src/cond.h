@@ -1,0 +1,39 @@
+/* cond — the rule condition language over a JSON fact tree: paths,
+ * comparisons, all/any/not, quantifiers with named bindings, and {{path}}
+ * templates. docs/rules.md is its manual. */
+#ifndef OD_COND_H
+#define OD_COND_H
+
+#include <cjson/cJSON.h>
+#include <stddef.h>
+
+#define OD_MAX_BINDINGS 8
+
+struct od_binding {
+    const char *name;
+    const cJSON *node;
+};
+
+/* Where paths are looked up: the document root ("$."), the current element
+ * (inside some/every/none/each) and the names bound with "as". */
+struct od_scope {
+    const cJSON *root;
+    const cJSON *here;
+    struct od_binding b[OD_MAX_BINDINGS];
+    int nb;
+};
+
+/* The value at path, or NULL when absent. */
+const cJSON *od_path_get(const struct od_scope *s, const char *path);
+/* 1 when the condition holds; an unknown operator is false (lint catches it). */
+int od_cond_eval(const cJSON *cond, struct od_scope *s);
+/* Expand {{path}} in tmpl into a new string (caller frees); NULL on ENOMEM.
+ * {{path|text}} renders text when the value is absent; otherwise absent
+ * values render as "unknown". */
+char *od_template(const char *tmpl, const struct od_scope *s);
+
+/* The comparison operators, in the order docs/rules.md lists them. */
+extern const char *const od_cond_ops[];
+extern const char *const od_cond_quantifiers[];
+
+#endif

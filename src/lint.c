@@ -1,0 +1,399 @@
+/* lint — structural and semantic checks of rule files, with positions. */
+#include "lint.h"
+
+#include <ctype.h>
+#include <regex.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cond.h"
+#include "schema.h"
+
+/* What a rule file may contain. */
+static const char *const rule_keys[] = {"id", "severity", "rank", "title", "when", "suppresses", "detail",
+                                        "evidence", "fixes", "caveats", "refs", NULL};
+static const char *const fix_keys[] = {"platform", "title", "commands", "notes", NULL};
+static const char *const platforms[] = {"macos", "linux", "windows", "docker", "compose", "kubernetes", "any", NULL};
+static const char *const severities[] = {"error", "warning", "info", NULL};
+static const char *const cond_keys[] = {"all", "any", "not", "some", "every", "none", "where", "as", "path", NULL};
+
+/* While checking, what paths are relative to and which names are bound. */
+struct lscope {
+    char here[512];                 /* schema prefix of the current element, "" = root */
+    const char *names[OD_MAX_BINDINGS];
+    char bound[OD_MAX_BINDINGS][512];
+    int nb;
+};
+
+struct lctx {
+    const char *file, *text;
+    struct od_strv *lint;
+};
+
+static int in_list(const char *s, const char *const *list)
+{
+    for (int i = 0; list[i]; i++)
+        if (strcmp(s, list[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static void position(const char *text, const char *at, int *line, int *col)
+{
+    *line = 1, *col = 1;
+    for (const char *p = text; p && at && p < at && *p; p++) {
+        if (*p == '\n')
+            (*line)++, *col = 1;
+        else
+            (*col)++;
+    }
+}
+
+static void add_msg(struct od_strv *lint, const char *file, const char *text, const char *at, const char *msg)
+{
+    char line[1200];
+    int l, c;
+    position(text, at, &l, &c);
+    snprintf(line, sizeof line, "%s:%d:%d: %s", file, l, c, msg);
+    od_strv_push(lint, line);
+}
+
+void od_lint_at(struct od_strv *lint, const char *file, const char *text, const char *needle, const char *fmt, ...)
+{
+    char msg[1000];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    add_msg(lint, file, text, needle ? strstr(text, needle) : NULL, msg);
+}
+
+/* Locate "value" quoted, for messages about a string in the file. */
+static void lint_str(struct lctx *x, const char *value, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void lint_str(struct lctx *x, const char *value, const char *fmt, ...)
+{
+    char needle[300], msg[1000];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    snprintf(needle, sizeof needle, "\"%s\"", value);
+    /* a path inside a {{template}} is not quoted on its own */
+    od_lint_at(x->lint, x->file, x->text, strstr(x->text, needle) ? needle : value, "%s", msg);
+}
+
+/* The schema path a rule path stands for in scope sc. */
+static void resolve(const struct lscope *sc, const char *path, char *out, size_t n)
+{
+    const char *dot = strchr(path, '.');
+    size_t len = dot ? (size_t)(dot - path) : strlen(path);
+    if (strncmp(path, "$.", 2) == 0) {
+        od_strlcpy(out, path + 2, n);
+        return;
+    }
+    for (int i = sc->nb - 1; i >= 0; i--)
+        if (strlen(sc->names[i]) == len && strncmp(sc->names[i], path, len) == 0) {
+            snprintf(out, n, "%s%s", sc->bound[i], dot ? dot : "");
+            return;
+        }
+    if (sc->here[0])
+        snprintf(out, n, "%s.%s", sc->here, path);
+    else
+        od_strlcpy(out, path, n);
+}
+
+/* The schema prefix of an array's elements: "probes" -> "probes[]". */
+static void element_of(const char *array, char *out, size_t n)
+{
+    od_strlcpy(out, array, n);
+    if (!od_str_endswith(out, "[]") && strlen(out) + 3 <= n)
+        strcat(out, "[]");
+}
+
+static void check_path(struct lctx *x, const struct lscope *sc, const char *path, int want_array)
+{
+    char full[600];
+    resolve(sc, path, full, sizeof full);
+    if (!od_schema_known(full))
+        lint_str(x, path, "unknown fact path '%s' (see docs/facts.md)", path);
+    else if (want_array && !od_schema_is_array(full))
+        lint_str(x, path, "'%s' is not an array (some/every/none/each need one)", path);
+}
+
+static void check_template(struct lctx *x, const struct lscope *sc, const char *t)
+{
+    for (const char *p = strstr(t, "{{"); p; p = strstr(p + 2, "{{")) {
+        const char *end = strstr(p, "}}");
+        char path[256];
+        if (!end) {
+            lint_str(x, t, "unclosed {{ in '%s'", t);
+            return;
+        }
+        od_strlcpy(path, p + 2, (size_t)(end - p - 1) < sizeof path ? (size_t)(end - p - 1) : sizeof path);
+        if (strchr(path, '|'))
+            *strchr(path, '|') = '\0'; /* {{path|fallback}} */
+        check_path(x, sc, od_trim(path), 0);
+    }
+}
+
+static void check_cond(struct lctx *x, const cJSON *c, struct lscope *sc);
+
+static void check_quantifier(struct lctx *x, const cJSON *c, const char *q, struct lscope *sc)
+{
+    const char *arr = cJSON_GetObjectItemCaseSensitive(c, q)->valuestring;
+    const cJSON *where = cJSON_GetObjectItemCaseSensitive(c, "where"), *as = cJSON_GetObjectItemCaseSensitive(c, "as");
+    struct lscope inner = *sc;
+    char full[600];
+
+    check_path(x, sc, arr, 1);
+    resolve(sc, arr, full, sizeof full);
+    element_of(full, inner.here, sizeof inner.here);
+    if (where)
+        check_cond(x, where, &inner);
+    if (as && (!cJSON_IsString(as) || strcmp(q, "some") != 0))
+        od_lint_at(x->lint, x->file, x->text, "\"as\"", "\"as\" takes a name and goes with \"some\" only");
+    else if (as && sc->nb < OD_MAX_BINDINGS) {
+        sc->names[sc->nb] = as->valuestring;
+        od_strlcpy(sc->bound[sc->nb++], inner.here, sizeof sc->bound[0]);
+    }
+    for (int i = sc->nb; i < inner.nb; i++) { /* names bound inside stay visible */
+        sc->names[sc->nb] = inner.names[i];
+        od_strlcpy(sc->bound[sc->nb++], inner.bound[i], sizeof sc->bound[0]);
+    }
+}
+
+static void check_compare(struct lctx *x, const cJSON *c, const struct lscope *sc)
+{
+    const cJSON *path = cJSON_GetObjectItemCaseSensitive(c, "path"), *it;
+    int ops = 0;
+    if (!cJSON_IsString(path)) {
+        od_lint_at(x->lint, x->file, x->text, "\"when\"", "a condition needs all/any/not/some/every/none or a \"path\"");
+        return;
+    }
+    check_path(x, sc, path->valuestring, 0);
+    cJSON_ArrayForEach(it, c)
+    {
+        if (strcmp(it->string, "path") == 0)
+            continue;
+        if (!in_list(it->string, od_cond_ops)) {
+            lint_str(x, it->string, "unknown operator '%s'", it->string);
+            continue;
+        }
+        ops++;
+        if (strcmp(it->string, "in") == 0 && !cJSON_IsArray(it))
+            lint_str(x, it->string, "'%s' takes an array", it->string);
+        if (strcmp(it->string, "matches") == 0) {
+            regex_t re;
+            if (!cJSON_IsString(it) || regcomp(&re, it->valuestring, REG_EXTENDED | REG_NOSUB) != 0)
+                lint_str(x, it->string, "'%s' takes a valid extended regular expression", it->string);
+            else
+                regfree(&re);
+        }
+    }
+    if (ops != 1)
+        lint_str(x, path->valuestring, "the comparison on '%s' needs exactly one operator", path->valuestring);
+}
+
+static void check_cond(struct lctx *x, const cJSON *c, struct lscope *sc)
+{
+    const cJSON *it, *sub;
+    if (!cJSON_IsObject(c)) {
+        od_lint_at(x->lint, x->file, x->text, "\"when\"", "a condition must be an object");
+        return;
+    }
+    if (!cJSON_GetObjectItemCaseSensitive(c, "path"))
+        cJSON_ArrayForEach(it, c) if (!in_list(it->string, cond_keys))
+            lint_str(x, it->string, "unknown key '%s' in a condition", it->string);
+    if ((sub = cJSON_GetObjectItemCaseSensitive(c, "all")) || (sub = cJSON_GetObjectItemCaseSensitive(c, "any"))) {
+        if (!cJSON_IsArray(sub) || cJSON_GetArraySize(sub) == 0)
+            lint_str(x, sub->string, "'%s' takes a non-empty array of conditions", sub->string);
+        cJSON_ArrayForEach(it, sub) check_cond(x, it, sc);
+        return;
+    }
+    if ((sub = cJSON_GetObjectItemCaseSensitive(c, "not"))) {
+        struct lscope inner = *sc;
+        check_cond(x, sub, &inner);
+        return;
+    }
+    for (int i = 0; od_cond_quantifiers[i]; i++)
+        if ((sub = cJSON_GetObjectItemCaseSensitive(c, od_cond_quantifiers[i]))) {
+            if (cJSON_IsString(sub))
+                check_quantifier(x, c, od_cond_quantifiers[i], sc);
+            else
+                lint_str(x, sub->string, "'%s' takes the path of an array", sub->string);
+            return;
+        }
+    check_compare(x, c, sc);
+}
+
+static void check_keys(struct lctx *x, const cJSON *obj, const char *const *allowed, const char *where)
+{
+    const cJSON *it;
+    cJSON_ArrayForEach(it, obj) if (!in_list(it->string, allowed))
+        lint_str(x, it->string, "unknown key '%s' in %s", it->string, where);
+}
+
+static const cJSON *need(struct lctx *x, const cJSON *j, const char *key, cJSON_bool (*is)(const cJSON *const),
+                         const char *what)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(j, key);
+    char needle[64];
+    snprintf(needle, sizeof needle, "\"%s\"", key);
+    if (!v)
+        od_lint_at(x->lint, x->file, x->text, NULL, "missing \"%s\" (%s)", key, what);
+    else if (!is(v))
+        od_lint_at(x->lint, x->file, x->text, needle, "\"%s\" has the wrong type (expected %s)", key, what);
+    return v && is(v) ? v : NULL;
+}
+
+static void check_strings(struct lctx *x, const cJSON *arr, const char *key, const struct lscope *sc)
+{
+    const cJSON *it;
+    if (!arr)
+        return;
+    if (!cJSON_IsArray(arr)) {
+        lint_str(x, key, "\"%s\" must be an array of strings", key);
+        return;
+    }
+    cJSON_ArrayForEach(it, arr)
+    {
+        if (!cJSON_IsString(it))
+            lint_str(x, key, "\"%s\" must be an array of strings", key);
+        else if (sc)
+            check_template(x, sc, it->valuestring);
+    }
+}
+
+static void check_fixes(struct lctx *x, const cJSON *fixes, const struct lscope *sc, int is_error)
+{
+    const cJSON *f;
+    if (!fixes || cJSON_GetArraySize(fixes) == 0) {
+        if (is_error)
+            od_lint_at(x->lint, x->file, x->text, "\"severity\"", "a rule of severity error needs at least one fix");
+        return;
+    }
+    if (!cJSON_IsArray(fixes)) {
+        lint_str(x, "fixes", "\"%s\" must be an array of objects", "fixes");
+        return;
+    }
+    cJSON_ArrayForEach(f, fixes)
+    {
+        const cJSON *p = cJSON_GetObjectItemCaseSensitive(f, "platform"), *t = cJSON_GetObjectItemCaseSensitive(f, "title");
+        const cJSON *notes = cJSON_GetObjectItemCaseSensitive(f, "notes");
+        check_keys(x, f, fix_keys, "a fix");
+        if (!cJSON_IsString(p) || !in_list(p->valuestring, platforms))
+            lint_str(x, cJSON_IsString(p) ? p->valuestring : "fixes",
+                     "a fix needs \"platform\": macos, linux, windows, docker, compose, kubernetes or any (got '%s')",
+                     cJSON_IsString(p) ? p->valuestring : "nothing");
+        if (!cJSON_IsString(t))
+            lint_str(x, "fixes", "every fix in \"%s\" needs a \"title\"", "fixes");
+        else
+            check_template(x, sc, t->valuestring);
+        check_strings(x, cJSON_GetObjectItemCaseSensitive(f, "commands"), "commands", sc);
+        if (cJSON_IsString(notes))
+            check_template(x, sc, notes->valuestring);
+    }
+}
+
+static void check_evidence(struct lctx *x, const cJSON *ev, const struct lscope *sc)
+{
+    const cJSON *it;
+    cJSON_ArrayForEach(it, ev)
+    {
+        const cJSON *each = cJSON_GetObjectItemCaseSensitive(it, "each"), *text = cJSON_GetObjectItemCaseSensitive(it, "text");
+        struct lscope inner = *sc;
+        char full[600];
+        if (cJSON_IsString(it)) {
+            check_template(x, sc, it->valuestring);
+            continue;
+        }
+        if (!cJSON_IsString(each) || !cJSON_IsString(text)) {
+            lint_str(x, "evidence", "\"%s\" items are templates or {\"each\", \"where\", \"text\"}", "evidence");
+            continue;
+        }
+        check_path(x, sc, each->valuestring, 1);
+        resolve(sc, each->valuestring, full, sizeof full);
+        element_of(full, inner.here, sizeof inner.here);
+        if (cJSON_GetObjectItemCaseSensitive(it, "where"))
+            check_cond(x, cJSON_GetObjectItemCaseSensitive(it, "where"), &inner);
+        check_template(x, &inner, text->valuestring);
+    }
+}
+
+static int valid_id(const char *id)
+{
+    if (!*id)
+        return 0;
+    for (const char *p = id; *p; p++)
+        if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '-'))
+            return 0;
+    return 1;
+}
+
+cJSON *od_lint_rule(const char *file, const char *text, struct od_strv *lint)
+{
+    struct lctx x = {file, text, lint};
+    struct lscope sc;
+    const char *end = NULL;
+    const cJSON *id, *sev, *title, *when, *detail, *rank;
+    cJSON *j = cJSON_ParseWithOpts(text, &end, 1);
+
+    memset(&sc, 0, sizeof sc);
+    if (!j) {
+        add_msg(lint, file, text, end, "invalid JSON (a missing comma, quote or bracket just before here?)");
+        return NULL;
+    }
+    if (!cJSON_IsObject(j)) {
+        add_msg(lint, file, text, text, "a rule file holds one JSON object");
+        return j;
+    }
+    check_keys(&x, j, rule_keys, "a rule");
+    id = need(&x, j, "id", cJSON_IsString, "a stable finding id");
+    sev = need(&x, j, "severity", cJSON_IsString, "error, warning or info");
+    title = need(&x, j, "title", cJSON_IsString, "a one-line template");
+    when = need(&x, j, "when", cJSON_IsObject, "the condition");
+    detail = need(&x, j, "detail", cJSON_IsString, "why it happens, a template");
+    if (id && !valid_id(id->valuestring))
+        lint_str(&x, id->valuestring, "id '%s' must be lower case letters, digits and dashes", id->valuestring);
+    if (sev && !in_list(sev->valuestring, severities))
+        lint_str(&x, sev->valuestring, "severity '%s' is not error, warning or info", sev->valuestring);
+    if ((rank = cJSON_GetObjectItemCaseSensitive(j, "rank")) && !cJSON_IsNumber(rank))
+        lint_str(&x, "rank", "\"%s\" must be a number", "rank");
+    if (when)
+        check_cond(&x, when, &sc); /* names bound by "as" become visible to the templates */
+    if (title)
+        check_template(&x, &sc, title->valuestring);
+    if (detail)
+        check_template(&x, &sc, detail->valuestring);
+    check_evidence(&x, cJSON_GetObjectItemCaseSensitive(j, "evidence"), &sc);
+    check_fixes(&x, cJSON_GetObjectItemCaseSensitive(j, "fixes"), &sc, sev && strcmp(sev->valuestring, "error") == 0);
+    check_strings(&x, cJSON_GetObjectItemCaseSensitive(j, "caveats"), "caveats", &sc);
+    check_strings(&x, cJSON_GetObjectItemCaseSensitive(j, "refs"), "refs", NULL);
+    check_strings(&x, cJSON_GetObjectItemCaseSensitive(j, "suppresses"), "suppresses", NULL);
+    if (!id || !sev || !title || !when || !detail) {
+        cJSON_Delete(j);
+        return NULL;
+    }
+    return j;
+}
+
+int od_lint_suppresses(const struct od_rules *rs, const struct od_rule *r, struct od_strv *lint)
+{
+    const cJSON *it;
+    int rc = 0;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(r->j, "suppresses"))
+    {
+        int found = 0;
+        for (size_t i = 0; i < rs->n && !found; i++)
+            found = strcmp(rs->v[i].id, it->valuestring) == 0;
+        if (!found) {
+            char msg[300];
+            snprintf(msg, sizeof msg, "%s:1:1: suppresses unknown id '%s'", r->file, it->valuestring);
+            od_strv_push(lint, msg);
+            rc = -1;
+        }
+    }
+    return rc;
+}

@@ -1,0 +1,48 @@
+/* rules — the knowledge base: rule files (JSON, one per failure mode) loaded
+ * from the built-in set or a directory, linted with file:line:col messages,
+ * and evaluated over a fact tree into ordered findings. */
+#ifndef OD_RULES_H
+#define OD_RULES_H
+
+#include <cjson/cJSON.h>
+#include <stddef.h>
+
+#include "opts.h"
+#include "util.h"
+
+struct od_rule_src {
+    const char *file;
+    const char *text;
+};
+
+/* Generated at build time from the rules directory (tools/embed-rules.sh). */
+extern const struct od_rule_src od_builtin_rules[];
+
+struct od_rule {
+    cJSON *j;
+    const char *id;
+    enum od_severity sev;
+    int rank;
+    char file[256];
+};
+
+struct od_rules {
+    struct od_rule *v;
+    size_t n, cap;
+};
+
+/* Load the built-in set, or every *.json in dir. Problems are appended to
+ * lint ("file:line:col: message"); a file with problems is not loaded.
+ * Returns 0 when the set is clean, -1 otherwise. */
+int od_rules_load(struct od_rules *rs, const char *dir, struct od_strv *lint);
+void od_rules_free(struct od_rules *rs);
+
+/* Evaluate every rule over facts. Fixes for an OS platform (macos, linux,
+ * windows) are kept only when os_platforms lists it; other platforms always.
+ * Returns the findings array (errors first, then by rank; suppressed
+ * symptoms removed); NULL on ENOMEM. */
+cJSON *od_rules_eval(const struct od_rules *rs, const cJSON *facts, const struct od_strv *os_platforms);
+
+const char *od_severity_name(enum od_severity s);
+
+#endif

@@ -1,0 +1,120 @@
+/* schema — every fact path of the check report and the explain input. */
+#include "schema.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "util.h"
+
+/* Arrays end in [] here; "*" stands for any key of a dynamic object. */
+static const char *const facts[] = {
+    "schema_version", "tool", "tool.name", "tool.version", "vantage", "context", "probes[]", "findings[]",
+    "recommendation", "recommendation.base_url", "recommendation.candidate", "recommendation.origin",
+    "recommendation.app_settings",
+    "context.vantage_source", "context.container", "context.container.detected", "context.container.runtime",
+    "context.container.markers[]", "context.os", "context.os.kernel", "context.os.guess", "context.os.hostname",
+    "context.target_os", "context.target_os.platforms[]", "context.target_os.source",
+    "context.port", "context.port_source", "context.ollama_host", "context.ollama_host.set",
+    "context.ollama_host.raw", "context.ollama_host.url", "context.ollama_host.scheme", "context.ollama_host.host",
+    "context.ollama_host.port", "context.ollama_host.path", "context.ollama_host.listens_beyond_loopback",
+    "context.gateways[]", "context.gateways[].family", "context.gateways[].address", "context.gateways[].interface",
+    "context.interfaces[]", "context.interfaces[].name", "context.interfaces[].family", "context.interfaces[].address",
+    "context.interfaces[].prefix", "context.interfaces[].up", "context.interfaces[].loopback",
+    "context.hosts[]", "context.hosts[].address", "context.hosts[].names[]",
+    "context.resolv", "context.resolv.nameservers[]", "context.resolv.search[]", "context.resolv.options[]",
+    "context.proxy", "context.proxy.*",
+    "context.listeners[]", "context.listeners[].family", "context.listeners[].address", "context.listeners[].port",
+    "context.listeners[].scope", "context.listeners[].inode",
+    "context.urls[]", "context.model", "context.sources", "context.sources.*",
+    "context.run", "context.run.finished_at", "context.run.timeout_ms", "context.run.deadline_ms",
+    "context.run.elapsed_ms", "context.run.deadline_hit", "context.run.max_rss_kb",
+    "probes[].candidate", "probes[].origin", "probes[].url", "probes[].host", "probes[].port", "probes[].scheme",
+    "probes[].has_scheme", "probes[].path", "probes[].dns", "probes[].dns.status", "probes[].dns.source",
+    "probes[].dns.addresses[]", "probes[].dns.ms", "probes[].dns.detail", "probes[].attempts[]", "probes[].proxy",
+    "probes[].proxy.url", "probes[].proxy.dns", "probes[].proxy.dns.status", "probes[].proxy.dns.addresses[]",
+    "probes[].proxy.attempt", "probes[].class",
+    "input", "input.host", "input.port", "input.path", "input.url", "input.error_kind", "input.errno",
+    "input.status", "input.client", "input.model",
+};
+
+/* The fields of one attempt, under probes[].attempts[] and probes[].proxy.attempt. */
+static const char *const attempt_fields[] = {
+    "address", "tcp", "errno", "connect_ms", "class", "total_ms", "error", "deadline_hit", "http",
+    "http.status", "http.ollama", "http.version", "http.server", "http.ms", "http.content_type", "http.via",
+    "http.location", "http.body", "http.body_bytes", "http.truncated", "http.version_status", "http.app",
+    "http.app.path", "http.app.status", "http.app.ollama",
+};
+
+static const char *const attempt_roots[] = {"probes[].attempts[]", "probes[].proxy.attempt"};
+
+/* "probes.0.attempts.1.tcp" -> "probes[].attempts[].tcp" */
+static void normalise(const char *path, char *out, size_t n)
+{
+    size_t k = 0;
+    if (strncmp(path, "$.", 2) == 0)
+        path += 2;
+    while (*path && k + 3 < n) {
+        const char *dot = strchr(path, '.');
+        size_t len = dot ? (size_t)(dot - path) : strlen(path);
+        int digits = len > 0;
+        for (size_t i = 0; i < len; i++)
+            digits &= isdigit((unsigned char)path[i]) != 0;
+        if (digits) {
+            if (k && out[k - 1] == '.')
+                k--;
+            k += (size_t)snprintf(out + k, n - k, "[]");
+        } else {
+            size_t c = len < n - k - 1 ? len : n - k - 1;
+            memcpy(out + k, path, c);
+            k += c;
+        }
+        if (dot && k + 1 < n)
+            out[k++] = '.';
+        path += len + (dot ? 1 : 0);
+    }
+    out[k < n ? k : n - 1] = '\0';
+}
+
+static int listed(const char *p)
+{
+    char arr[304];
+    for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++) {
+        size_t l = strlen(facts[i]);
+        if (strcmp(facts[i], p) == 0)
+            return 1;
+        /* "x[]" also names the array itself as "x"; "a.*" any key below a */
+        snprintf(arr, sizeof arr, "%s[]", p);
+        if (strcmp(facts[i], arr) == 0)
+            return 1;
+        if (l > 2 && strcmp(facts[i] + l - 2, ".*") == 0 && strncmp(facts[i], p, l - 1) == 0 && p[l - 1] &&
+            !strchr(p + l - 1, '.'))
+            return 1;
+    }
+    for (size_t r = 0; r < 2; r++) {
+        size_t rl = strlen(attempt_roots[r]);
+        if (strncmp(p, attempt_roots[r], rl) == 0 && p[rl] == '.')
+            for (size_t i = 0; i < sizeof attempt_fields / sizeof attempt_fields[0]; i++)
+                if (strcmp(p + rl + 1, attempt_fields[i]) == 0)
+                    return 1;
+    }
+    return 0;
+}
+
+int od_schema_known(const char *path)
+{
+    char p[300];
+    normalise(path, p, sizeof p);
+    return p[0] && listed(p);
+}
+
+int od_schema_is_array(const char *path)
+{
+    char p[300], arr[304];
+    normalise(path, p, sizeof p);
+    snprintf(arr, sizeof arr, "%s[]", p);
+    for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++)
+        if (strcmp(facts[i], arr) == 0 || (strcmp(facts[i], p) == 0 && od_str_endswith(p, "[]")))
+            return 1;
+    return strcmp(p, "probes[].attempts") == 0;
+}

@@ -1,0 +1,11 @@
+/* schema — the fact paths rules may name (docs/facts.md), for `rules lint`. */
+#ifndef OD_SCHEMA_H
+#define OD_SCHEMA_H
+
+/* 1 when path (array indexes written as [] or as numbers) is a known fact:
+ * a leaf, an object or an array. Prefix "$." is accepted. */
+int od_schema_known(const char *path);
+/* 1 when path names an array (what some/every/none/each iterate). */
+int od_schema_is_array(const char *path);
+
+#endif

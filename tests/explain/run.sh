@@ -1,0 +1,84 @@
+#!/bin/sh
+# TAP runner for the explain corpus: every block of corpus.txt is piped into
+# `ollama-doctor explain --json -` and its expect-* lines are checked with jq.
+#   OD_BIN          the binary (default: build/asan/ollama-doctor in the repo)
+#   EXPLAIN_CORPUS  another corpus file (default: corpus.txt next to this script)
+#   EXPLAIN_NO_IDS  set to skip the expect-ids checks (parser only)
+# No root, no network. Exit status 1 when any case fails.
+here=$(cd "$(dirname "$0")" && pwd) || exit 1
+root=$(cd "$here/../.." && pwd) || exit 1
+OD_BIN=${OD_BIN:-$root/build/asan/ollama-doctor}
+corpus=${EXPLAIN_CORPUS:-$here/corpus.txt}
+
+command -v jq >/dev/null 2>&1 || { echo "Bail out! jq is not installed"; exit 1; }
+[ -x "$OD_BIN" ] || { echo "Bail out! no executable at $OD_BIN (run make)"; exit 1; }
+[ -r "$corpus" ] || { echo "Bail out! cannot read $corpus"; exit 1; }
+
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+
+# Split the corpus: case N becomes N.meta (comment and expect-* lines) and
+# N.txt (the pasted text). Blocks without a "text:" line are skipped.
+awk -v dir="$tmp" '
+function flush() {
+    if (intext) {
+        n++
+        printf "%s", meta > (dir "/" n ".meta"); close(dir "/" n ".meta")
+        printf "%s", text > (dir "/" n ".txt"); close(dir "/" n ".txt")
+    }
+    meta = ""; text = ""; intext = 0
+}
+/^%%$/ { flush(); next }
+intext { text = text $0 "\n"; next }
+/^text:[ \t]*$/ { intext = 1; next }
+{ meta = meta $0 "\n" }
+END { flush() }
+' "$corpus" || exit 1
+
+total=0
+while [ -f "$tmp/$((total + 1)).meta" ]; do
+    total=$((total + 1))
+done
+echo "1..$total"
+[ "$total" -gt 0 ] || { echo "Bail out! no cases in $corpus"; exit 1; }
+
+# has FIELD / want FIELD: whether case $meta names expect-FIELD, and its value
+# (blanks squeezed, as the ids are compared as one space-separated string).
+has() { grep -q "^expect-$1:" "$meta"; }
+want() { sed -n "s/^expect-$1:[[:space:]]*//p" "$meta" | head -n 1 | tr -s ' \t' '  ' | sed 's/ *$//'; }
+
+# One tab-separated line from the JSON: kind, host, port, errno, ids; null as "".
+filter='[.input.error_kind // "", .input.host // "", (.input.port // "" | tostring),
+         .input.errno // "", ([.findings[]?.id] | join(" "))] | join("\t")'
+
+failed=0
+i=0
+while [ "$i" -lt "$total" ]; do
+    i=$((i + 1))
+    meta=$tmp/$i.meta
+    comment=$(sed -n 's/^#[[:space:]]*//p' "$meta" | head -n 1)
+    "$OD_BIN" explain --json - <"$tmp/$i.txt" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    if ! got=$(jq -r "$filter" "$tmp/out" 2>/dev/null) || [ -z "$got" ]; then
+        echo "not ok $i - $comment # got no JSON (exit $rc): $(head -n 1 "$tmp/err")"
+        failed=$((failed + 1))
+        continue
+    fi
+    bad=
+    col=0
+    for field in kind host port errno ids; do
+        col=$((col + 1))
+        [ "$field" = ids ] && [ -n "$EXPLAIN_NO_IDS" ] && continue
+        has "$field" || continue
+        g=$(printf '%s\n' "$got" | cut -f "$col")
+        [ "$g" = "$(want "$field")" ] || bad="$bad $field=\"$g\" (want \"$(want "$field")\")"
+    done
+    if [ -n "$bad" ]; then
+        echo "not ok $i - $comment # got$bad"
+        failed=$((failed + 1))
+    else
+        echo "ok $i - $comment"
+    fi
+done
+[ "$failed" -eq 0 ] || { echo "# $failed of $total failed"; exit 1; }
+exit 0

@@ -1,0 +1,160 @@
+/* test_rules — the built-in rules against tests/rules/cases.txt (facts in,
+ * finding ids out), plus the condition language and templates directly. */
+#include "unit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cond.h"
+#include "rules.h"
+
+#define CASES "tests/rules/cases.txt"
+
+struct rcase {
+    char name[200];
+    char *facts;
+    char expect[400];
+    int line;
+};
+
+static struct od_rules rules;
+
+static void run_case(void **state)
+{
+    const struct rcase *c = *state;
+    cJSON *facts = cJSON_Parse(c->facts), *findings, *f;
+    char got[400] = "";
+    if (!facts)
+        fail_msg("%s:%d: facts are not valid JSON", CASES, c->line);
+    findings = od_rules_eval(&rules, facts, NULL);
+    assert_non_null(findings);
+    cJSON_ArrayForEach(f, findings)
+    {
+        if (got[0])
+            strncat(got, " ", sizeof got - strlen(got) - 1);
+        strncat(got, cJSON_GetObjectItem(f, "id")->valuestring, sizeof got - strlen(got) - 1);
+    }
+    if (strcmp(got, c->expect) != 0)
+        fail_msg("%s:%d (%s): expected [%s], got [%s]", CASES, c->line, c->name, c->expect, got);
+    cJSON_Delete(findings);
+    cJSON_Delete(facts);
+}
+
+static void test_cond_language(void **state)
+{
+    (void)state;
+    cJSON *doc = cJSON_Parse("{\"a\": {\"b\": 3, \"s\": \"Hello\"}, \"xs\": [{\"k\": 1}, {\"k\": 2}], \"e\": []}");
+    struct od_scope s = {.root = doc, .here = doc};
+    static const struct { const char *cond; int want; } t[] = {
+        {"{\"path\": \"a.b\", \"eq\": 3}", 1},
+        {"{\"path\": \"a.b\", \"ne\": 3}", 0},
+        {"{\"path\": \"a.b\", \"in\": [1, 3]}", 1},
+        {"{\"path\": \"a.b\", \"gt\": 2}", 1},
+        {"{\"path\": \"a.b\", \"le\": 2}", 0},
+        {"{\"path\": \"a.s\", \"matches\": \"^hel\"}", 1},
+        {"{\"path\": \"a.s\", \"contains\": \"ell\"}", 1},
+        {"{\"path\": \"a.zz\", \"ne\": 1}", 0},
+        {"{\"path\": \"a.zz\", \"exists\": false}", 1},
+        {"{\"path\": \"xs.1.k\", \"eq\": 2}", 1},
+        {"{\"some\": \"xs\", \"where\": {\"path\": \"k\", \"eq\": 2}}", 1},
+        {"{\"every\": \"xs\", \"where\": {\"path\": \"k\", \"ge\": 1}}", 1},
+        {"{\"every\": \"e\", \"where\": {\"path\": \"k\", \"ge\": 1}}", 0},
+        {"{\"none\": \"e\"}", 1},
+        {"{\"none\": \"xs\", \"where\": {\"path\": \"k\", \"eq\": 3}}", 1},
+        {"{\"some\": \"xs\", \"where\": {\"path\": \"$.a.b\", \"eq\": 3}}", 1},
+        {"{\"not\": {\"any\": [{\"path\": \"a.b\", \"eq\": 4}, {\"path\": \"a.b\", \"eq\": 5}]}}", 1},
+        {"{\"all\": [{\"path\": \"a.b\", \"eq\": 3}, {\"path\": \"a.s\", \"eq\": \"Hello\"}]}", 1},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        cJSON *c = cJSON_Parse(t[i].cond);
+        struct od_scope sc = s;
+        assert_non_null(c);
+        if (od_cond_eval(c, &sc) != t[i].want)
+            fail_msg("condition %s: expected %d", t[i].cond, t[i].want);
+        cJSON_Delete(c);
+    }
+    cJSON_Delete(doc);
+}
+
+static void test_binding_and_template(void **state)
+{
+    (void)state;
+    cJSON *doc = cJSON_Parse("{\"port\": 11434, \"ps\": [{\"h\": \"a\", \"c\": \"ok\"}, {\"h\": \"b\", \"c\": \"refused\"}]}");
+    cJSON *c = cJSON_Parse("{\"some\": \"ps\", \"as\": \"p\", \"where\": {\"path\": \"c\", \"eq\": \"refused\"}}");
+    struct od_scope s = {.root = doc, .here = doc};
+    char *t;
+    assert_int_equal(od_cond_eval(c, &s), 1);
+    t = od_template("{{p.h}}:{{port}} {{ missing.path }} {{p.c}}", &s);
+    assert_string_equal(t, "b:11434 unknown refused");
+    free(t);
+    cJSON_Delete(c);
+    cJSON_Delete(doc);
+}
+
+static void test_builtin_set_is_clean(void **state)
+{
+    (void)state;
+    assert_true(rules.n >= 19);
+}
+
+static int load_cases(struct rcase **out, size_t *n)
+{
+    size_t len = 0, cap = 64;
+    char *text = od_read_file(CASES, 1u << 20, &len, NULL), *save = NULL, *line;
+    struct rcase cur = {0};
+    int lineno = 0;
+    if (!text)
+        return -1;
+    *out = calloc(cap, sizeof **out);
+    *n = 0;
+    for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        lineno++;
+        if (strncmp(line, "# ", 2) == 0)
+            od_strlcpy(cur.name, line + 2, sizeof cur.name);
+        else if (strncmp(line, "facts: ", 7) == 0) {
+            cur.facts = od_strdup(line + 7);
+            cur.line = lineno;
+        } else if (strncmp(line, "expect:", 7) == 0) {
+            od_strlcpy(cur.expect, od_trim(line + 7), sizeof cur.expect);
+            if (*n == cap)
+                *out = realloc(*out, (cap *= 2) * sizeof **out);
+            (*out)[(*n)++] = cur;
+            cur.facts = NULL;
+        }
+    }
+    free(text);
+    return 0;
+}
+
+int main(void)
+{
+    struct od_strv lint = {0};
+    struct rcase *cases = NULL;
+    size_t n = 0;
+    int rc;
+
+    if (od_rules_load(&rules, NULL, &lint) != 0) {
+        for (size_t i = 0; i < lint.n; i++)
+            fprintf(stderr, "%s\n", lint.v[i]);
+        return 1;
+    }
+    if (load_cases(&cases, &n) != 0 || n == 0) {
+        fprintf(stderr, "cannot read %s (run from the repository root)\n", CASES);
+        return 1;
+    }
+    struct CMUnitTest *tests = calloc(n + 3, sizeof *tests);
+    tests[0] = (struct CMUnitTest)cmocka_unit_test(test_cond_language);
+    tests[1] = (struct CMUnitTest)cmocka_unit_test(test_binding_and_template);
+    tests[2] = (struct CMUnitTest)cmocka_unit_test(test_builtin_set_is_clean);
+    for (size_t i = 0; i < n; i++)
+        tests[i + 3] = (struct CMUnitTest){cases[i].name, run_case, NULL, NULL, &cases[i]};
+    rc = _cmocka_run_group_tests("rules", tests, n + 3, NULL, NULL);
+    for (size_t i = 0; i < n; i++)
+        free(cases[i].facts);
+    free(cases);
+    free(tests);
+    od_rules_free(&rules);
+    od_strv_free(&lint);
+    return rc;
+}
