@@ -117,15 +117,7 @@ void od_classify(struct od_run *r, struct od_outcome *out)
     }
     od_url_format(&out->best->cand->url, wants_app_path(out->best), out->base_url, sizeof out->base_url);
     out->url_broken = url_broken;
-    od_outcome_finish(out, 0);
-}
-
-void od_outcome_finish(struct od_outcome *out, int error_findings)
-{
-    if (!out->best)
-        out->verdict = OD_VERDICT_UNREACHABLE;
-    else
-        out->verdict = out->url_broken || error_findings ? OD_VERDICT_PROBLEMS : OD_VERDICT_OK;
+    out->verdict = url_broken ? OD_VERDICT_PROBLEMS : OD_VERDICT_OK; /* findings may make it worse */
 }
 
 const char *od_verdict_name(enum od_verdict v)

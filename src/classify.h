@@ -16,8 +16,6 @@ struct od_outcome {
 
 /* Sets klass on every attempt and probe of r and fills out. */
 void od_classify(struct od_run *r, struct od_outcome *out);
-/* The verdict once the findings are known (SPEC "verdict"). */
-void od_outcome_finish(struct od_outcome *out, int error_findings);
 const char *od_verdict_name(enum od_verdict v);
 /* 0 for a verdict that passes, else 1 (SPEC exit status). */
 int od_verdict_exit(enum od_verdict v);

@@ -7,15 +7,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cand.h"
 #include "classify.h"
 #include "explain.h"
 #include "facts.h"
+#include "hostfacts.h"
 #include "probe.h"
 #include "report.h"
 #include "rules.h"
+#include "target.h"
 
 #define OD_EXPLAIN_CAP (64u * 1024)
 
@@ -53,10 +61,10 @@ static int load_rules(const struct od_opts *o, const char *dir, struct od_rules 
     return rc;
 }
 
-static int exit_status(const struct od_opts *o, const struct od_outcome *out, const cJSON *findings)
+static int exit_status(const struct od_opts *o, enum od_verdict v, const cJSON *findings)
 {
     const cJSON *f;
-    if (out->verdict != OD_VERDICT_OK)
+    if (v != OD_VERDICT_OK)
         return OD_EXIT_PROBLEMS;
     cJSON_ArrayForEach(f, findings)
     {
@@ -67,56 +75,199 @@ static int exit_status(const struct od_opts *o, const struct od_outcome *out, co
     return OD_EXIT_OK;
 }
 
-static void progress(const struct od_opts *o, size_t n, int done)
+static void progress(const struct od_opts *o, const char *what, int done)
 {
     if (o->quiet || o->format == OD_FMT_JSON || !isatty(STDERR_FILENO))
         return;
     if (done)
-        fprintf(stderr, "%60s\r", "");
+        fprintf(stderr, "%70s\r", "");
     else
-        fprintf(stderr, "probing %zu candidates (at most %.1f s)...\r", n, o->timeout_ms * 1.1 / 1000);
+        fprintf(stderr, "%s (at most %.1f s)...\r", what, o->timeout_ms * 1.1 / 1000);
 }
 
-static int check_run(const struct od_opts *o, const struct od_rules *rs)
+/* discover -> candidates -> probe -> classify -> the report (no findings yet)
+ * for one vantage. Host vantage adds what only the host sees. */
+static cJSON *vantage_report(const struct od_opts *o, const struct od_paths *p, const struct od_env *env, char *why,
+                             size_t whylen)
 {
-    struct od_env env = {environ};
     struct od_facts f;
     struct od_cands cands = {0};
     struct od_run run = {0};
     struct od_outcome out;
-    cJSON *doc = NULL, *findings;
-    char why[256] = "";
-    int rc = OD_EXIT_INTERNAL, json = o->format == OD_FMT_JSON;
+    cJSON *doc = NULL;
 
-    if (od_facts_discover(o, &od_paths_live, &env, &f) != 0 || od_cands_build(o, &f, &cands) != 0) {
-        rc = od_fail(OD_ERR_NOMEM, "out of memory while reading facts", json);
+    if (od_facts_discover(o, p, env, &f) != 0 || od_cands_build(o, &f, &cands) != 0) {
+        snprintf(why, whylen, "out of memory while reading facts");
         goto out;
     }
-    progress(o, cands.n, 0);
-    if (od_probe_run(&cands, &f, o, &run, why, sizeof why) != 0) {
-        rc = od_fail(OD_ERR_LIB, why, json);
+    progress(o, "probing", 0);
+    if (od_probe_run(&cands, &f, o, &run, why, whylen) != 0)
         goto out;
-    }
-    progress(o, cands.n, 1);
+    progress(o, "", 1);
     od_classify(&run, &out);
-    if (!(doc = od_report_build(o, &f, &run, &out)) || !(findings = od_rules_eval(rs, doc, &f.target_os))) {
-        rc = od_fail(OD_ERR_NOMEM, "out of memory while building the report", json);
-        goto out;
-    }
-    od_report_set_findings(doc, findings, &out);
-    rc = od_report_emit(o, doc) == 0 ? exit_status(o, &out, findings) : OD_EXIT_INTERNAL;
+    if (!(doc = od_report_build(o, &f, &run, &out)))
+        snprintf(why, whylen, "out of memory while building the report");
+    else if (!f.in_container)
+        cJSON_AddItemToObject(cJSON_GetObjectItem(doc, "context"), "host", od_hostfacts_json(&f, o->timeout_ms));
 out:
-    cJSON_Delete(doc);
     od_run_free(&run);
     od_cands_free(&cands);
     od_facts_free(&f);
-    return rc;
+    return doc;
+}
+
+/* Write all of s to fd. */
+static int write_all(int fd, const char *s, size_t n)
+{
+    while (n) {
+        ssize_t w = write(fd, s, n);
+        if (w <= 0)
+            return -1;
+        s += w, n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* The child: enter the target's network namespace, run the container
+ * vantage there with its hosts, resolv.conf and environment, and send the
+ * report up the pipe. Never returns. */
+static void target_child(const struct od_opts *o, const struct od_target *t, int wfd)
+{
+    struct od_opts oc = *o;
+    struct od_paths p = od_paths_live;
+    char why[512] = "", **vars = calloc(t->env.n + 1, sizeof *vars);
+    struct od_env env = {vars};
+    cJSON *doc;
+    char *s;
+    int fd = open(t->netns_path, O_RDONLY | O_CLOEXEC);
+
+    if (!vars || fd < 0 || setns(fd, CLONE_NEWNET) != 0) {
+        snprintf(why, sizeof why, "cannot enter %s: %s", t->netns_path, strerror(errno));
+        write_all(wfd, why, strlen(why));
+        _exit(2);
+    }
+    close(fd);
+    for (size_t i = 0; i < t->env.n; i++)
+        vars[i] = t->env.v[i];
+    oc.vantage = OD_VANTAGE_CONTAINER;
+    p.root = t->root;
+    p.hosts = t->hosts;
+    p.resolv = t->resolv;
+    p.route4 = "/proc/self/net/route"; /* now the target's */
+    p.route6 = "/proc/self/net/ipv6_route";
+    doc = vantage_report(&oc, &p, &env, why, sizeof why);
+    s = doc ? cJSON_PrintUnformatted(doc) : NULL;
+    if (!s) {
+        write_all(wfd, why, strlen(why));
+        _exit(3);
+    }
+    _exit(write_all(wfd, s, strlen(s)) == 0 ? 0 : 3);
+}
+
+/* Read the child's answer, bounded in size and time. */
+static char *read_child(int rfd, double deadline, size_t cap)
+{
+    size_t len = 0;
+    char *buf = malloc(cap + 1);
+    while (buf && len < cap) {
+        struct pollfd pf = {rfd, POLLIN, 0};
+        int left = (int)(deadline - od_now_ms());
+        ssize_t n;
+        if (left <= 0 || poll(&pf, 1, left) <= 0)
+            break;
+        if ((n = read(rfd, buf + len, cap - len)) <= 0)
+            break;
+        len += (size_t)n;
+    }
+    if (buf)
+        buf[len] = '\0';
+    return buf;
+}
+
+static cJSON *target_report(const struct od_opts *o, const struct od_target *t, char *why, size_t whylen)
+{
+    int fds[2], status = 0;
+    pid_t pid;
+    char *text;
+    cJSON *doc;
+
+    if (pipe(fds) != 0 || (pid = fork()) < 0) {
+        snprintf(why, whylen, "cannot start the probe process: %s", strerror(errno));
+        return NULL;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        target_child(o, t, fds[1]);
+    }
+    close(fds[1]);
+    text = read_child(fds[0], od_now_ms() + o->timeout_ms * 1.1 + 5000, 16u << 20);
+    close(fds[0]);
+    kill(pid, SIGKILL); /* a no-op when it is done */
+    waitpid(pid, &status, 0);
+    doc = text ? cJSON_Parse(text) : NULL;
+    if (!doc)
+        snprintf(why, whylen, "probing inside %s failed: %s", t->name, text && *text ? text : "no answer");
+    free(text);
+    return doc;
+}
+
+/* On the host with --container/--pid/--netns: host facts from here, probes
+ * from there, one report. */
+static cJSON *combined_report(const struct od_opts *o, enum od_err *e, char *why, size_t whylen)
+{
+    struct od_target t;
+    struct od_opts oh = *o;
+    struct od_facts hf;
+    struct od_env env = {environ};
+    cJSON *doc = NULL, *ctx;
+
+    if ((*e = od_target_resolve(o, &t, why, whylen)) != OD_OK)
+        goto out_target;
+    oh.vantage = OD_VANTAGE_HOST;
+    if (od_facts_discover(&oh, &od_paths_live, &env, &hf) != 0) {
+        *e = OD_ERR_NOMEM;
+        goto out_target;
+    }
+    if (!(doc = target_report(o, &t, why, whylen))) {
+        *e = OD_ERR_INTERNAL;
+        goto out;
+    }
+    ctx = cJSON_GetObjectItem(doc, "context");
+    cJSON_ReplaceItemInObjectCaseSensitive(ctx, "vantage_source", cJSON_CreateString("target"));
+    cJSON_ReplaceItemInObjectCaseSensitive(ctx, "listeners", od_report_listeners(&hf));
+    cJSON_AddItemToObject(ctx, "host", od_hostfacts_json(&hf, o->timeout_ms));
+    cJSON_AddItemToObject(ctx, "target", od_target_json(&t));
+out:
+    od_facts_free(&hf);
+out_target:
+    od_target_free(&t);
+    return doc;
+}
+
+/* Evaluate the rules with fixes for the OS the report targets. */
+static cJSON *eval_rules(const struct od_rules *rs, const cJSON *doc)
+{
+    struct od_strv os = {0};
+    const cJSON *p;
+    cJSON *findings;
+    cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(
+                              cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc, "context"), "target_os"),
+                              "platforms")) od_strv_push(&os, p->valuestring);
+    findings = od_rules_eval(rs, doc, os.n ? &os : NULL);
+    od_strv_free(&os);
+    return findings;
 }
 
 int od_cmd_check(const struct od_opts *o)
 {
     struct od_rules rs;
+    struct od_env env = {environ};
+    enum od_err e = OD_ERR_INTERNAL;
+    enum od_verdict v;
+    cJSON *doc = NULL, *findings;
+    char why[512] = "";
     int rc, json = o->format == OD_FMT_JSON;
+
     if (load_rules(o, o->rules_dir, &rs, json) != 0) {
         od_rules_free(&rs);
         return OD_EXIT_USAGE;
@@ -125,7 +276,19 @@ int od_cmd_check(const struct od_opts *o)
         od_rules_free(&rs);
         return od_fail(OD_ERR_LIB, "cannot initialise libcurl or c-ares", json);
     }
-    rc = check_run(o, &rs);
+    if (o->container || o->pid || o->netns)
+        doc = combined_report(o, &e, why, sizeof why);
+    else
+        doc = vantage_report(o, &od_paths_live, &env, why, sizeof why);
+    if (!doc)
+        rc = od_fail(e == OD_ERR_INTERNAL && !why[0] ? OD_ERR_NOMEM : e, why, json);
+    else if (!(findings = eval_rules(&rs, doc)))
+        rc = od_fail(OD_ERR_NOMEM, "out of memory while evaluating rules", json);
+    else {
+        v = od_report_set_findings(doc, findings);
+        rc = od_report_emit(o, doc) == 0 ? exit_status(o, v, findings) : OD_EXIT_INTERNAL;
+    }
+    cJSON_Delete(doc);
     ares_library_cleanup();
     curl_global_cleanup();
     od_rules_free(&rs);

@@ -104,28 +104,40 @@ static int opt_vantage(struct od_opts *o, const char *arg, char *why, size_t n)
     return 0;
 }
 
-static int opt_not_yet(const char *opt, char *why, size_t n)
+static int one_target(struct od_opts *o, const char *opt, char *why, size_t n)
 {
-    snprintf(why, n, "%s is not available in this version yet (run the tool inside the container instead)", opt);
-    return -1;
+    if (o->container || o->pid || o->netns) {
+        snprintf(why, n, "%s: only one of --container, --pid and --netns can be given", opt);
+        return -1;
+    }
+    return 0;
 }
 
 static int opt_container(struct od_opts *o, const char *arg, char *why, size_t n)
 {
-    (void)o, (void)arg;
-    return opt_not_yet("--container", why, n);
+    if (one_target(o, "--container", why, n) != 0)
+        return -1;
+    if (!*arg) {
+        snprintf(why, n, "--container: empty name (expected a name, an ID or auto)");
+        return -1;
+    }
+    return set_str(&o->container, arg);
 }
 
 static int opt_pid(struct od_opts *o, const char *arg, char *why, size_t n)
 {
-    (void)o, (void)arg;
-    return opt_not_yet("--pid", why, n);
+    return one_target(o, "--pid", why, n) != 0 ? -1 : parse_int("--pid", arg, 1, 0x3fffffff, &o->pid, why, n);
 }
 
 static int opt_netns(struct od_opts *o, const char *arg, char *why, size_t n)
 {
-    (void)o, (void)arg;
-    return opt_not_yet("--netns", why, n);
+    if (one_target(o, "--netns", why, n) != 0)
+        return -1;
+    if (!*arg || strchr(arg, '/') || strcmp(arg, ".") == 0 || strcmp(arg, "..") == 0) {
+        snprintf(why, n, "--netns: '%s' is not a namespace name (see 'ip netns list')", arg);
+        return -1;
+    }
+    return set_str(&o->netns, arg);
 }
 
 static int opt_host_ip(struct od_opts *o, const char *arg, char *why, size_t n)
@@ -260,9 +272,9 @@ static const struct od_optdef optdefs[] = {
     {"port", 1, 'p', opt_port, "N", "Ollama's port when no URL names one (default: OLLAMA_HOST, else 11434)"},
     {"timeout", 1, 't', opt_timeout, "MS", "per-connection timeout (default 2000); the run ends by 1.1 x MS"},
     {"vantage", 1, 0, opt_vantage, "auto|host|container", "where this runs (default: detected)"},
-    {"container", 1, 0, opt_container, "NAME", "probe from inside that container (not yet available)"},
-    {"pid", 1, 0, opt_pid, "PID", "probe from that process's network namespace (not yet available)"},
-    {"netns", 1, 0, opt_netns, "NAME", "probe from that ip-netns namespace (not yet available)"},
+    {"container", 1, 0, opt_container, "NAME", "probe from inside that container (Docker; auto: the app's connecting one)"},
+    {"pid", 1, 0, opt_pid, "PID", "probe from that process's network namespace"},
+    {"netns", 1, 0, opt_netns, "NAME", "probe from that `ip netns` namespace"},
     {"host-ip", 1, 0, opt_host_ip, "ADDR", "the Docker host's LAN address, as a candidate (repeatable)"},
     {"candidates", 1, 0, opt_candidates, "LIST", "comma-separated hosts, host:port or URLs replacing the built-in list"},
     {"os", 1, 0, opt_os, "auto|linux|macos|windows", "OS of the machine running Ollama, for fixes"},
@@ -433,5 +445,7 @@ void od_opts_free(struct od_opts *o)
     free(o->model_type);
     free(o->os);
     free(o->rules_dir);
+    free(o->container);
+    free(o->netns);
     memset(o, 0, sizeof *o);
 }

@@ -30,6 +30,9 @@ struct od_opts {
     enum od_format format;
     enum od_color color;
     char *rules_dir;
+    char *container;           /* --container NAME|ID|auto */
+    int pid;                   /* --pid */
+    char *netns;               /* --netns NAME */
     enum od_severity fail_on;
     int verbose, quiet;
     struct od_strv args;       /* positional arguments after the command */

@@ -18,7 +18,9 @@
 cJSON *od_report_build(const struct od_opts *o, const struct od_facts *f, const struct od_run *r,
                        const struct od_outcome *out);
 /* Put the rules' findings into doc and settle the verdict with them. */
-void od_report_set_findings(cJSON *doc, cJSON *findings, struct od_outcome *out);
+enum od_verdict od_report_set_findings(cJSON *doc, cJSON *findings);
+/* context.listeners as the host vantage reports them. */
+cJSON *od_report_listeners(const struct od_facts *f);
 /* A report that carries only an error (usage or internal), for --json. */
 cJSON *od_report_error(enum od_err e, const char *message);
 

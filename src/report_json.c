@@ -132,7 +132,7 @@ static cJSON *j_proxy(const struct od_facts *f)
     return o;
 }
 
-static cJSON *j_listeners(const struct od_facts *f)
+cJSON *od_report_listeners(const struct od_facts *f)
 {
     if (!f->listeners_checked || !f->listeners_known)
         return cJSON_CreateNull();
@@ -191,7 +191,7 @@ static cJSON *j_context(const struct od_opts *o, const struct od_facts *f, const
     cJSON_AddItemToObject(c, "hosts", j_hosts(f));
     cJSON_AddItemToObject(c, "resolv", j_resolv(f));
     cJSON_AddItemToObject(c, "proxy", j_proxy(f));
-    cJSON_AddItemToObject(c, "listeners", j_listeners(f));
+    cJSON_AddItemToObject(c, "listeners", od_report_listeners(f));
     cJSON_AddItemToObject(c, "urls", strv_array(&o->urls));
     cJSON_AddItemToObject(c, "model", str_or_null(o->model));
     cJSON_AddItemToObject(c, "sources", j_sources(f));
@@ -321,18 +321,24 @@ cJSON *od_report_build(const struct od_opts *o, const struct od_facts *f, const 
     return doc;
 }
 
-void od_report_set_findings(cJSON *doc, cJSON *findings, struct od_outcome *out)
+enum od_verdict od_report_set_findings(cJSON *doc, cJSON *findings)
 {
-    const cJSON *f;
+    const cJSON *f, *v = cJSON_GetObjectItemCaseSensitive(doc, "verdict");
+    enum od_verdict verdict = OD_VERDICT_OK;
     int errors = 0;
     cJSON_ArrayForEach(f, findings)
     {
         const cJSON *sev = cJSON_GetObjectItemCaseSensitive(f, "severity");
         errors += cJSON_IsString(sev) && strcmp(sev->valuestring, "error") == 0;
     }
-    od_outcome_finish(out, errors);
+    /* the verdict from the probes alone, made worse by error findings */
+    if (cJSON_IsString(v) && strcmp(v->valuestring, "unreachable") == 0)
+        verdict = OD_VERDICT_UNREACHABLE;
+    else if (errors || (cJSON_IsString(v) && strcmp(v->valuestring, "problems") == 0))
+        verdict = OD_VERDICT_PROBLEMS;
     cJSON_ReplaceItemInObjectCaseSensitive(doc, "findings", findings);
-    cJSON_ReplaceItemInObjectCaseSensitive(doc, "verdict", cJSON_CreateString(od_verdict_name(out->verdict)));
+    cJSON_ReplaceItemInObjectCaseSensitive(doc, "verdict", cJSON_CreateString(od_verdict_name(verdict)));
+    return verdict;
 }
 
 /* The check command that would confirm what explain read in the text. */

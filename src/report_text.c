@@ -74,6 +74,13 @@ static void where_container(FILE *fp, const cJSON *ctx, const char *vantage)
     l = strlen(buf);
     snprintf(buf + l, sizeof buf - l, ")");
     kv(fp, "vantage", buf);
+    const cJSON *t = jget(ctx, "target");
+    if (t && !cJSON_IsNull(t)) {
+        snprintf(buf, sizeof buf, "inside %s %s%s%s%s%s", jstr(t, "kind"), jstr(t, "name"),
+                 jstr(t, "role") ? " (" : "", jstr(t, "role") ? jstr(t, "role") : "", jstr(t, "role") ? ")" : "",
+                 jstr(t, "picked") ? "; --container auto" : "");
+        kv(fp, "probes run", buf);
+    }
     snprintf(buf, sizeof buf, "%s (guess: %s)", jstr(jget(ctx, "os"), "kernel"), jstr(jget(ctx, "os"), "guess"));
     kv(fp, "kernel", buf);
 }
@@ -128,6 +135,12 @@ static void where_ollama(FILE *fp, const cJSON *ctx)
                  strchr(jstr(it, "address"), ':') ? "]" : "", (int)jnum(it, "port", 0), jstr(it, "scope"));
     }
     kv(fp, "listening", buf[0] ? buf : "nothing listens on the port here");
+    cJSON_ArrayForEach(it, jget(jget(ctx, "host"), "listener_owners"))
+    {
+        snprintf(buf, sizeof buf, "%s: %s (pid %d), OLLAMA_HOST=%s", jstr(it, "address"), jstr(it, "comm"),
+                 (int)jnum(it, "pid", 0), jstr(it, "ollama_host") ? jstr(it, "ollama_host") : "(unset)");
+        kv(fp, "owner", buf);
+    }
 }
 
 static void fmt_ms(char *buf, size_t n, double ms)

@@ -1,0 +1,174 @@
+# Real-engine harness: a Docker Engine (Debian's docker.io) running inside a
+# private network namespace, for end-to-end tests from real containers.
+# Source it from tests/scenario/t_docker*.sh, then call docker_up.
+#
+#   netns $D (the "Docker host"; lo + what dockerd creates, no route out)
+#     dockerd + its own containerd, data-root/exec-root under $W
+#     docker0 172.17.0.1/16, user-defined bridges 172.18.0.1/16, ...
+#     fake DNS on 0.0.0.0:53 (NXDOMAIN for unknown names; dockerd --dns 172.17.0.1,
+#       the host's own resolv.conf 127.0.0.1): no lookup leaves $D
+#     the fake Ollama, started by the test with `start NAME "$D" ...`
+#
+# The docker CLI runs in the root namespace and talks to $W/docker.sock (a
+# unix socket, not network traffic); every private address, bridge and
+# iptables rule exists only inside $D. dockerd gets --dns 172.17.0.1 (its own
+# docker0 address, where the fake DNS answers): with --dns 127.0.0.1 the
+# embedded DNS of a user-defined network asks 127.0.0.1 inside the container
+# and never answers, so every lookup would time out instead of NXDOMAIN.
+# docker_down stops containers, dockerd and containerd by PID and removes
+# the namespace, /etc/netns/$D and $W. Recipe: shared/reference/container-engine.md.
+#
+# Provides (besides lib.sh's ok, finish, jqt, start, stop, rc_is, skip_all):
+#   docker_up / docker_down, docker (the CLI with DOCKER_HOST set), in_d,
+#   phase NAME (prints "# phase NAME: S s" since the last phase), $D, $W,
+#   $DOCKER_SOCK, image od-busybox.
+
+. "$(dirname "$0")/lib.sh"
+
+D=oddk$$
+DOCKER_SOCK=$W/docker.sock
+DOCKERD_PID=""
+CONTAINERD_PID=""
+DOCKER_STORAGE=""
+export DOCKER_HOST="unix://$DOCKER_SOCK"
+export DOCKER_CONFIG="$W/cli"      # the CLI writes nothing under ~/.docker
+# Debian's client (20.10) matches the engine; any newer one negotiates the API.
+DOCKER_CLI=${DOCKER_CLI:-/usr/bin/docker}
+[ -x "$DOCKER_CLI" ] || DOCKER_CLI=$(command -v docker 2>/dev/null)
+
+docker() { "$DOCKER_CLI" "$@"; }
+in_d() { ip netns exec "$D" "$@"; }
+
+_now() { date +%s.%N; }
+_PHASE_T=$(_now)
+phase() { # phase NAME: time since the previous phase, as a TAP comment
+    _t=$(_now)
+    echo "# phase $1: $(awk -v a="$_PHASE_T" -v b="$_t" 'BEGIN { printf "%.1f", b - a }') s"
+    _PHASE_T=$_t
+}
+
+_exists() { [ -e "$1" ] && echo 1 || echo 0; }
+_OPT_CONTAINERD=$(_exists /opt/containerd)   # containerd's "opt" plugin creates it
+_RUN_NETNS=$(_exists /run/netns)
+_RUN_MOUNT=$(_exists /run/mount)
+_ETC_DOCKER=$(_exists /etc/docker)
+_CGROUPS_BEFORE=$(ls -d /sys/fs/cgroup/*/docker /sys/fs/cgroup/docker 2>/dev/null | tr '\n' ' ')
+
+docker_need() {
+    [ "$(id -u)" = 0 ] || skip_all "needs root (a Docker Engine in a network namespace)"
+    [ -x /usr/sbin/dockerd ] || command -v dockerd >/dev/null 2>&1 || skip_all "needs dockerd (make test-deps installs docker.io)"
+    [ -n "$DOCKER_CLI" ] || skip_all "needs the docker client (docker.io)"
+    [ -x /bin/busybox ] || skip_all "needs /bin/busybox (busybox-static)"
+    for t in ip iptables python3 jq curl findmnt setsid; do
+        command -v "$t" >/dev/null 2>&1 || skip_all "needs $t"
+    done
+    ip netns add "od-probe-$$" 2>/dev/null || skip_all "cannot create network namespaces here"
+    ip netns del "od-probe-$$"
+}
+
+# _dockerd_start DRIVER: start dockerd in $D; 0 once /_ping answers OK.
+_dockerd_start() {
+    drv=$1
+    rm -rf "$W/data" "$W/exec" "$W/dockerd.pid"
+    # `ip netns exec` gives a private mount ns and remounts /sys, which drops the
+    # cgroup mounts: replay them there, and hide /run behind a tmpfs so the shim
+    # sockets (/run/containerd/s) and /run/docker stay private. -n: no /run/mount.
+    DOCKERD_CMD="/usr/sbin/dockerd --config-file $W/daemon.json --data-root $W/data --exec-root $W/exec --pidfile $W/dockerd.pid -H unix://$DOCKER_SOCK --storage-driver $drv --iptables=true --bip 172.17.0.1/16 --dns 172.17.0.1"
+    # shellcheck disable=SC2016,SC2086
+    setsid ip netns exec "$D" env CGMOUNTS="$(findmnt -rn -t cgroup,cgroup2 -o TARGET,FSTYPE,OPTIONS)" \
+        CGROOT_FS="$(findmnt -rn -o FSTYPE /sys/fs/cgroup 2>/dev/null)" /bin/sh -c '
+        mount -n -t tmpfs -o mode=755 tmpfs /run || exit 1
+        [ "$CGROOT_FS" = tmpfs ] && mount -n -t tmpfs -o mode=755 cgroup_root /sys/fs/cgroup
+        echo "$CGMOUNTS" | while read -r tgt fs opts; do
+            [ -n "$tgt" ] || continue
+            mkdir -p "$tgt"; mount -n -t "$fs" -o "$opts" "$fs" "$tgt"
+        done
+        exec "$@"' sh $DOCKERD_CMD >"$W/dockerd.log" 2>&1 </dev/null &
+    DOCKERD_PID=$!
+    i=0
+    while [ "$(curl -s -m 1 --unix-socket "$DOCKER_SOCK" http://localhost/_ping 2>/dev/null)" != OK ]; do
+        i=$((i + 1))
+        if [ $i -gt 200 ] || ! kill -0 "$DOCKERD_PID" 2>/dev/null; then
+            echo "# dockerd ($drv) did not come up: $(tail -n 3 "$W/dockerd.log" | tr '\n' ' ')"
+            _dockerd_stop
+            return 1
+        fi
+        sleep 0.1
+    done
+    [ -s "$W/dockerd.pid" ] && DOCKERD_PID=$(cat "$W/dockerd.pid")
+    DOCKER_STORAGE=$drv
+}
+
+_dockerd_stop() {
+    [ -n "$DOCKERD_PID" ] || return 0
+    # the managed containerd: dockerd ends it on SIGTERM, but keep its PID to be sure
+    [ -s "$W/exec/containerd/containerd.pid" ] && CONTAINERD_PID=$(cat "$W/exec/containerd/containerd.pid")
+    kill -TERM "$DOCKERD_PID" 2>/dev/null
+    i=0
+    while kill -0 "$DOCKERD_PID" 2>/dev/null && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); done
+    kill -KILL "$DOCKERD_PID" 2>/dev/null
+    wait "$DOCKERD_PID" 2>/dev/null
+    DOCKERD_PID=""
+    if [ -n "$CONTAINERD_PID" ] && kill -0 "$CONTAINERD_PID" 2>/dev/null; then
+        kill -TERM "$CONTAINERD_PID" 2>/dev/null; sleep 0.5; kill -KILL "$CONTAINERD_PID" 2>/dev/null
+    fi
+    CONTAINERD_PID=""
+}
+
+docker_up() {
+    docker_need
+    trap '_st=$?; docker_down; exit $_st' EXIT
+    trap 'exit 130' INT TERM
+    ip netns add "$D" || skip_all "cannot create netns $D"
+    mkdir -p "/etc/netns/$D" "$W/cli"
+    printf '127.0.0.1 localhost\n::1 localhost ip6-localhost\n' >"/etc/netns/$D/hosts"
+    printf 'nameserver 127.0.0.1\n' >"/etc/netns/$D/resolv.conf"
+    in_d ip link set lo up
+    # else dockerd 20.10 writes /etc/docker/key.json
+    printf '{"deprecated-key-path": "%s/key.json"}\n' "$W" >"$W/daemon.json"
+    # A resolver inside $D, on every address it has or will have (docker0's
+    # 172.17.0.1 is dockerd's --dns; the host side reads 127.0.0.1).
+    start dns "$D" python3 "$FAKE/fake_dns.py" --bind 0.0.0.0 --port 53 --log "$W/dns.log" || skip_all "fake DNS did not start"
+    phase netns
+    _dockerd_start overlay2 || _dockerd_start vfs || skip_all "dockerd did not start in a network namespace (see the log above)"
+    phase "dockerd ($DOCKER_STORAGE)"
+    echo "# dockerd: $DOCKERD_CMD"
+    # A tiny image: static busybox and a few applets (nothing can be pulled).
+    mkdir -p "$W/bb/bin" "$W/bb/tmp" "$W/bb/etc"
+    cp /bin/busybox "$W/bb/bin/busybox"
+    for a in sh cat sleep nc wget ls grep head echo true id env; do ln -s busybox "$W/bb/bin/$a"; done
+    tar -C "$W/bb" -c . | docker import -c 'CMD ["/bin/sh"]' - od-busybox >/dev/null || return 1
+    rm -rf "$W/bb"
+    phase "image od-busybox"
+}
+
+docker_down() {
+    set +e
+    if [ -n "$DOCKERD_PID" ] && [ -S "$DOCKER_SOCK" ]; then
+        ids=$(docker ps -aq 2>/dev/null)
+        # shellcheck disable=SC2086
+        [ -n "$ids" ] && docker rm -f $ids >/dev/null 2>&1
+    fi
+    for p in $PIDS; do kill "$p" 2>/dev/null; done
+    _dockerd_stop
+    for p in $PIDS; do kill -9 "$p" 2>/dev/null; done
+    # anything still in our namespace (a shim, a fake) is ours: by PID
+    for p in $(ip netns pids "$D" 2>/dev/null); do
+        echo "# leftover in $D: $p $(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null)"
+        kill -9 "$p" 2>/dev/null
+    done
+    for c in /sys/fs/cgroup/*/docker /sys/fs/cgroup/docker; do
+        [ -d "$c" ] || continue
+        case " $_CGROUPS_BEFORE " in *" $c "*) ;; *) rmdir "$c" 2>/dev/null ;; esac
+    done
+    ip netns del "$D" 2>/dev/null
+    rm -rf "/etc/netns/$D"
+    if [ "$_RUN_NETNS" = 0 ] && [ -z "$(ls -A /run/netns 2>/dev/null)" ]; then
+        umount -n /run/netns 2>/dev/null; rmdir /run/netns 2>/dev/null
+    fi
+    [ "$_OPT_CONTAINERD" = 0 ] && rm -rf /opt/containerd
+    [ "$_RUN_MOUNT" = 0 ] && rmdir /run/mount 2>/dev/null
+    [ "$_ETC_DOCKER" = 0 ] && rm -rf /etc/docker
+    rm -rf "$W"
+    return 0
+}
