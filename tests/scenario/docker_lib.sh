@@ -5,8 +5,8 @@
 #   netns $D (the "Docker host"; lo + what dockerd creates, no route out)
 #     dockerd + its own containerd, data-root/exec-root under $W
 #     docker0 172.17.0.1/16, user-defined bridges 172.18.0.1/16, ...
-#     fake DNS on 0.0.0.0:53 (NXDOMAIN for unknown names; dockerd --dns 172.17.0.1,
-#       the host's own resolv.conf 127.0.0.1): no lookup leaves $D
+#     fake DNS on 127.0.0.1:53 (the host's resolv.conf) and 172.17.0.1:53
+#       (dockerd --dns), NXDOMAIN for unknown names: no lookup leaves $D
 #     the fake Ollama, started by the test with `start NAME "$D" ...`
 #
 # The docker CLI runs in the root namespace and talks to $W/docker.sock (a
@@ -15,8 +15,10 @@
 # docker0 address, where the fake DNS answers): with --dns 127.0.0.1 the
 # embedded DNS of a user-defined network asks 127.0.0.1 inside the container
 # and never answers, so every lookup would time out instead of NXDOMAIN.
+# Containers' cgroups go under /docker/od$$ (still "/docker/" in their
+# /proc/1/cgroup, like a real engine's) so parallel runs do not share one.
 # docker_down stops containers, dockerd and containerd by PID and removes
-# the namespace, /etc/netns/$D and $W. Recipe: shared/reference/container-engine.md.
+# the namespace, /etc/netns/$D, the cgroups and $W. Recipe: shared/reference/container-engine.md.
 #
 # Provides (besides lib.sh's ok, finish, jqt, start, stop, rc_is, skip_all):
 #   docker_up / docker_down, docker (the CLI with DOCKER_HOST set), in_d,
@@ -73,7 +75,7 @@ _dockerd_start() {
     # `ip netns exec` gives a private mount ns and remounts /sys, which drops the
     # cgroup mounts: replay them there, and hide /run behind a tmpfs so the shim
     # sockets (/run/containerd/s) and /run/docker stay private. -n: no /run/mount.
-    DOCKERD_CMD="/usr/sbin/dockerd --config-file $W/daemon.json --data-root $W/data --exec-root $W/exec --pidfile $W/dockerd.pid -H unix://$DOCKER_SOCK --storage-driver $drv --iptables=true --bip 172.17.0.1/16 --dns 172.17.0.1"
+    DOCKERD_CMD="/usr/sbin/dockerd --config-file $W/daemon.json --data-root $W/data --exec-root $W/exec --pidfile $W/dockerd.pid -H unix://$DOCKER_SOCK --storage-driver $drv --iptables=true --bip 172.17.0.1/16 --dns 172.17.0.1 --cgroup-parent /docker/od$$"
     # shellcheck disable=SC2016,SC2086
     setsid ip netns exec "$D" env CGMOUNTS="$(findmnt -rn -t cgroup,cgroup2 -o TARGET,FSTYPE,OPTIONS)" \
         CGROOT_FS="$(findmnt -rn -o FSTYPE /sys/fs/cgroup 2>/dev/null)" /bin/sh -c '
@@ -126,13 +128,16 @@ docker_up() {
     in_d ip link set lo up
     # else dockerd 20.10 writes /etc/docker/key.json
     printf '{"deprecated-key-path": "%s/key.json"}\n' "$W" >"$W/daemon.json"
-    # A resolver inside $D, on every address it has or will have (docker0's
-    # 172.17.0.1 is dockerd's --dns; the host side reads 127.0.0.1).
-    start dns "$D" python3 "$FAKE/fake_dns.py" --bind 0.0.0.0 --port 53 --log "$W/dns.log" || skip_all "fake DNS did not start"
+    # A resolver for the host side ($D's resolv.conf says 127.0.0.1).
+    start dns "$D" python3 "$FAKE/fake_dns.py" --bind 127.0.0.1 --port 53 --log "$W/dns.log" || skip_all "fake DNS did not start"
     phase netns
     _dockerd_start overlay2 || _dockerd_start vfs || skip_all "dockerd did not start in a network namespace (see the log above)"
     phase "dockerd ($DOCKER_STORAGE)"
     echo "# dockerd: $DOCKERD_CMD"
+    # ... and the one dockerd hands to containers, on docker0's address. Bound to
+    # that address, not 0.0.0.0: a reply must come from the address asked, or the
+    # embedded DNS (127.0.0.11) of a user-defined network drops it.
+    start dns0 "$D" python3 "$FAKE/fake_dns.py" --bind 172.17.0.1 --port 53 --log "$W/dns.log" || return 1
     # A tiny image: static busybox and a few applets (nothing can be pulled).
     mkdir -p "$W/bb/bin" "$W/bb/tmp" "$W/bb/etc"
     cp /bin/busybox "$W/bb/bin/busybox"
@@ -156,6 +161,16 @@ docker_down() {
     for p in $(ip netns pids "$D" 2>/dev/null); do
         echo "# leftover in $D: $p $(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null)"
         kill -9 "$p" 2>/dev/null
+    done
+    # our containers' cgroups sit under docker/od$$ (--cgroup-parent): remove
+    # that, then docker/ itself unless it was there before (or is in use)
+    for _ in 1 2 3 4 5 6 7 8 9 10; do
+        left=""
+        for c in /sys/fs/cgroup/*/docker/od$$ /sys/fs/cgroup/docker/od$$; do
+            [ -d "$c" ] && { rmdir "$c" 2>/dev/null || left=1; }
+        done
+        [ -z "$left" ] && break
+        sleep 0.2
     done
     for c in /sys/fs/cgroup/*/docker /sys/fs/cgroup/docker; do
         [ -d "$c" ] || continue

@@ -90,6 +90,7 @@ topo_up() {
 # start NAME NETNS COMMAND... : run in the background, wait for its "ready" line.
 start() {
     sname=$1 ns=$2; shift 2
+    : >"$W/$sname.out" # never read a "ready" left by an earlier instance of the same name
     ip netns exec "$ns" "$@" >"$W/$sname.out" 2>"$W/$sname.err" &
     pid=$!
     PIDS="$PIDS $pid"
