@@ -15,8 +15,8 @@
 # docker0 address, where the fake DNS answers): with --dns 127.0.0.1 the
 # embedded DNS of a user-defined network asks 127.0.0.1 inside the container
 # and never answers, so every lookup would time out instead of NXDOMAIN.
-# Containers' cgroups go under /docker/od$$ (still "/docker/" in their
-# /proc/1/cgroup, like a real engine's) so parallel runs do not share one.
+# Containers' cgroups go under /od$$/docker (their /proc/1/cgroup still says
+# /docker/<id>, like a real engine's), so parallel runs share no cgroup.
 # docker_down stops containers, dockerd and containerd by PID and removes
 # the namespace, /etc/netns/$D, the cgroups and $W. Recipe: shared/reference/container-engine.md.
 #
@@ -54,7 +54,6 @@ _OPT_CONTAINERD=$(_exists /opt/containerd)   # containerd's "opt" plugin creates
 _RUN_NETNS=$(_exists /run/netns)
 _RUN_MOUNT=$(_exists /run/mount)
 _ETC_DOCKER=$(_exists /etc/docker)
-_CGROUPS_BEFORE=$(ls -d /sys/fs/cgroup/*/docker /sys/fs/cgroup/docker 2>/dev/null | tr '\n' ' ')
 
 docker_need() {
     [ "$(id -u)" = 0 ] || skip_all "needs root (a Docker Engine in a network namespace)"
@@ -75,7 +74,7 @@ _dockerd_start() {
     # `ip netns exec` gives a private mount ns and remounts /sys, which drops the
     # cgroup mounts: replay them there, and hide /run behind a tmpfs so the shim
     # sockets (/run/containerd/s) and /run/docker stay private. -n: no /run/mount.
-    DOCKERD_CMD="/usr/sbin/dockerd --config-file $W/daemon.json --data-root $W/data --exec-root $W/exec --pidfile $W/dockerd.pid -H unix://$DOCKER_SOCK --storage-driver $drv --iptables=true --bip 172.17.0.1/16 --dns 172.17.0.1 --cgroup-parent /docker/od$$"
+    DOCKERD_CMD="/usr/sbin/dockerd --config-file $W/daemon.json --data-root $W/data --exec-root $W/exec --pidfile $W/dockerd.pid -H unix://$DOCKER_SOCK --storage-driver $drv --iptables=true --bip 172.17.0.1/16 --dns 172.17.0.1 --cgroup-parent /od$$/docker"
     # shellcheck disable=SC2016,SC2086
     setsid ip netns exec "$D" env CGMOUNTS="$(findmnt -rn -t cgroup,cgroup2 -o TARGET,FSTYPE,OPTIONS)" \
         CGROOT_FS="$(findmnt -rn -o FSTYPE /sys/fs/cgroup 2>/dev/null)" /bin/sh -c '
@@ -162,19 +161,14 @@ docker_down() {
         echo "# leftover in $D: $p $(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null)"
         kill -9 "$p" 2>/dev/null
     done
-    # our containers' cgroups sit under docker/od$$ (--cgroup-parent): remove
-    # that, then docker/ itself unless it was there before (or is in use)
+    # our containers' cgroups sit under /od$$/docker (--cgroup-parent)
     for _ in 1 2 3 4 5 6 7 8 9 10; do
         left=""
-        for c in /sys/fs/cgroup/*/docker/od$$ /sys/fs/cgroup/docker/od$$; do
+        for c in /sys/fs/cgroup/*/od$$/docker /sys/fs/cgroup/od$$/docker /sys/fs/cgroup/*/od$$ /sys/fs/cgroup/od$$; do
             [ -d "$c" ] && { rmdir "$c" 2>/dev/null || left=1; }
         done
         [ -z "$left" ] && break
         sleep 0.2
-    done
-    for c in /sys/fs/cgroup/*/docker /sys/fs/cgroup/docker; do
-        [ -d "$c" ] || continue
-        case " $_CGROUPS_BEFORE " in *" $c "*) ;; *) rmdir "$c" 2>/dev/null ;; esac
     done
     ip netns del "$D" 2>/dev/null
     rm -rf "/etc/netns/$D"
