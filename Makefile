@@ -105,3 +105,10 @@ uninstall:
 
 clean:
 	rm -rf $(BUILD)
+
+# Fully static binary (musl; OpenSSL, c-ares, curl, cJSON built from Debian's
+# source packages into build/static/, cached): build/ollama-doctor-static.
+STATIC_JOBS ?= 2
+.PHONY: static
+static:
+	@VERSION='$(VERSION)' JOBS='$(STATIC_JOBS)' sh tools/build-static.sh

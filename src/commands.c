@@ -20,6 +20,7 @@
 #include "explain.h"
 #include "facts.h"
 #include "hostfacts.h"
+#include "model.h"
 #include "probe.h"
 #include "report.h"
 #include "rules.h"
@@ -54,7 +55,8 @@ static int load_rules(const struct od_opts *o, const char *dir, struct od_rules 
     if (rc != 0) {
         for (size_t i = 0; i < lint.n; i++)
             fprintf(stderr, "%s\n", lint.v[i]);
-        od_fail(OD_ERR_RULES, "invalid rules (see the messages above, or run 'ollama-doctor rules lint')", json);
+        if (json >= 0) /* -1: the caller reports */
+            od_fail(OD_ERR_RULES, "invalid rules (see the messages above, or run 'ollama-doctor rules lint')", json);
         (void)o;
     }
     od_strv_free(&lint);
@@ -85,6 +87,18 @@ static void progress(const struct od_opts *o, const char *what, int done)
         fprintf(stderr, "%s (at most %.1f s)...\r", what, o->timeout_ms * 1.1 / 1000);
 }
 
+/* --model: what the server behind the recommended Base URL says of it. */
+static void add_model_facts(const struct od_opts *o, const struct od_outcome *out, cJSON *doc)
+{
+    cJSON *settings = NULL, *m;
+    progress(o, "checking the model", 0);
+    m = od_model_check(o, out->best, out->base_url, &settings);
+    progress(o, "", 1);
+    cJSON_ReplaceItemInObjectCaseSensitive(cJSON_GetObjectItem(doc, "context"), "model", m);
+    if (settings)
+        cJSON_ReplaceItemInObjectCaseSensitive(cJSON_GetObjectItem(doc, "recommendation"), "app_settings", settings);
+}
+
 /* discover -> candidates -> probe -> classify -> the report (no findings yet)
  * for one vantage. Host vantage adds what only the host sees. */
 static cJSON *vantage_report(const struct od_opts *o, const struct od_paths *p, const struct od_env *env, char *why,
@@ -107,6 +121,8 @@ static cJSON *vantage_report(const struct od_opts *o, const struct od_paths *p, 
     od_classify(&run, &out);
     if (!(doc = od_report_build(o, &f, &run, &out)))
         snprintf(why, whylen, "out of memory while building the report");
+    else if (o->model && out.best)
+        add_model_facts(o, &out, doc);
     else if (!f.in_container)
         cJSON_AddItemToObject(cJSON_GetObjectItem(doc, "context"), "host", od_hostfacts_json(&f, o->timeout_ms));
 out:
@@ -258,40 +274,59 @@ static cJSON *eval_rules(const struct od_rules *rs, const cJSON *doc)
     return findings;
 }
 
-int od_cmd_check(const struct od_opts *o)
+cJSON *od_check_doc(const struct od_opts *o, int *exit_code, char *why, size_t whylen)
 {
     struct od_rules rs;
     struct od_env env = {environ};
     enum od_err e = OD_ERR_INTERNAL;
-    enum od_verdict v;
     cJSON *doc = NULL, *findings;
-    char why[512] = "";
-    int rc, json = o->format == OD_FMT_JSON;
 
-    if (load_rules(o, o->rules_dir, &rs, json) != 0) {
+    *exit_code = OD_EXIT_INTERNAL;
+    if (load_rules(o, o->rules_dir, &rs, -1) != 0) {
         od_rules_free(&rs);
-        return OD_EXIT_USAGE;
+        snprintf(why, whylen, "invalid rules (run 'ollama-doctor rules lint')");
+        *exit_code = OD_EXIT_USAGE;
+        return NULL;
     }
     if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK || ares_library_init(ARES_LIB_INIT_ALL) != ARES_SUCCESS) {
         od_rules_free(&rs);
-        return od_fail(OD_ERR_LIB, "cannot initialise libcurl or c-ares", json);
+        snprintf(why, whylen, "cannot initialise libcurl or c-ares");
+        return NULL;
     }
     if (o->container || o->pid || o->netns)
-        doc = combined_report(o, &e, why, sizeof why);
+        doc = combined_report(o, &e, why, whylen);
     else
-        doc = vantage_report(o, &od_paths_live, &env, why, sizeof why);
-    if (!doc)
-        rc = od_fail(e == OD_ERR_INTERNAL && !why[0] ? OD_ERR_NOMEM : e, why, json);
-    else if (!(findings = eval_rules(&rs, doc)))
-        rc = od_fail(OD_ERR_NOMEM, "out of memory while evaluating rules", json);
-    else {
-        v = od_report_set_findings(doc, findings);
-        rc = od_report_emit(o, doc) == 0 ? exit_status(o, v, findings) : OD_EXIT_INTERNAL;
+        doc = vantage_report(o, &od_paths_live, &env, why, whylen);
+    if (!doc) {
+        *exit_code = od_err_exit(e);
+        if (!why[0])
+            snprintf(why, whylen, "out of memory");
+    } else if (!(findings = eval_rules(&rs, doc))) {
+        snprintf(why, whylen, "out of memory while evaluating rules");
+        cJSON_Delete(doc);
+        doc = NULL;
+    } else {
+        *exit_code = exit_status(o, od_report_set_findings(doc, findings), findings);
     }
-    cJSON_Delete(doc);
     ares_library_cleanup();
     curl_global_cleanup();
     od_rules_free(&rs);
+    return doc;
+}
+
+int od_cmd_check(const struct od_opts *o)
+{
+    char why[512] = "";
+    int rc, json = o->format == OD_FMT_JSON;
+    cJSON *doc = od_check_doc(o, &rc, why, sizeof why);
+
+    if (!doc)
+        return od_fail(rc == OD_EXIT_USAGE ? (strstr(why, "rules") ? OD_ERR_RULES : OD_ERR_USAGE)
+                       : rc == OD_EXIT_INTERNAL && strstr(why, "memory") ? OD_ERR_NOMEM : OD_ERR_INTERNAL,
+                       why, json);
+    if (od_report_emit(o, doc) != 0)
+        rc = OD_EXIT_INTERNAL;
+    cJSON_Delete(doc);
     return rc;
 }
 

@@ -106,6 +106,8 @@ const cJSON *od_path_get(const struct od_scope *s, const char *path)
     size_t len;
     if (!path)
         return NULL;
+    if (strcmp(path, ".") == 0)
+        return s->here; /* the element itself, e.g. a string in an array */
     if (strncmp(path, "$.", 2) == 0)
         return walk(s->root, path + 2);
     dot = strchr(path, '.');
@@ -214,12 +216,16 @@ static void render_path(const struct od_scope *s, char *spec, char *buf, size_t 
         *bar++ = '\0';
     v = od_path_get(s, od_trim(spec));
     if ((!v || cJSON_IsNull(v)) && bar) {
-        char *end = bar + strlen(bar);
-        while (end > bar && end[-1] == ' ')
+        char *alt = od_trim(bar), *end = alt + strlen(alt);
+        while (end > alt && end[-1] == ' ')
             *--end = '\0';
-        od_strlcpy(buf, bar, n);
-    } else
-        render_value(v, buf, n);
+        if (strncmp(alt, "$.", 2) != 0) {
+            od_strlcpy(buf, alt, n);
+            return;
+        }
+        v = od_path_get(s, alt); /* {{a|$.b}}: b when a is absent */
+    }
+    render_value(v, buf, n);
 }
 
 char *od_template(const char *tmpl, const struct od_scope *s)

@@ -115,6 +115,8 @@ static void element_of(const char *array, char *out, size_t n)
 static void check_path(struct lctx *x, const struct lscope *sc, const char *path, int want_array)
 {
     char full[600];
+    if (strcmp(path, ".") == 0 && sc->here[0] && !want_array)
+        return; /* the current element */
     resolve(sc, path, full, sizeof full);
     if (!od_schema_known(full))
         lint_str(x, path, "unknown fact path '%s' (see docs/facts.md)", path);
@@ -132,8 +134,12 @@ static void check_template(struct lctx *x, const struct lscope *sc, const char *
             return;
         }
         od_strlcpy(path, p + 2, (size_t)(end - p - 1) < sizeof path ? (size_t)(end - p - 1) : sizeof path);
-        if (strchr(path, '|'))
-            *strchr(path, '|') = '\0'; /* {{path|fallback}} */
+        char *bar = strchr(path, '|');
+        if (bar) { /* {{path|fallback}}; a fallback starting with $. is a path too */
+            *bar++ = '\0';
+            if (strncmp(od_trim(bar), "$.", 2) == 0)
+                check_path(x, sc, od_trim(bar), 0);
+        }
         check_path(x, sc, od_trim(path), 0);
     }
 }

@@ -192,10 +192,6 @@ static int opt_format(struct od_opts *o, const char *arg, char *why, size_t n)
     int i = one_of("--format", arg, w, why, n);
     if (i < 0)
         return -1;
-    if (i == OD_FMT_MARKDOWN) {
-        snprintf(why, n, "--format markdown is not available in this version yet (use text or json)");
-        return -1;
-    }
     o->format = (enum od_format)i;
     return 0;
 }
@@ -233,6 +229,29 @@ static int opt_fail_on(struct od_opts *o, const char *arg, char *why, size_t n)
     if (i < 0)
         return -1;
     o->fail_on = i == 0 ? OD_SEV_ERROR : OD_SEV_WARNING;
+    return 0;
+}
+
+static int opt_output(struct od_opts *o, const char *arg, char *why, size_t n)
+{
+    if (!*arg) {
+        snprintf(why, n, "--output: empty file name");
+        return -1;
+    }
+    return set_str(&o->output, arg);
+}
+
+static int opt_force(struct od_opts *o, const char *arg, char *why, size_t n)
+{
+    (void)arg, (void)why, (void)n;
+    o->force = 1;
+    return 0;
+}
+
+static int opt_deep(struct od_opts *o, const char *arg, char *why, size_t n)
+{
+    (void)arg, (void)why, (void)n;
+    o->deep = 1;
     return 0;
 }
 
@@ -278,11 +297,14 @@ static const struct od_optdef optdefs[] = {
     {"host-ip", 1, 0, opt_host_ip, "ADDR", "the Docker host's LAN address, as a candidate (repeatable)"},
     {"candidates", 1, 0, opt_candidates, "LIST", "comma-separated hosts, host:port or URLs replacing the built-in list"},
     {"os", 1, 0, opt_os, "auto|linux|macos|windows", "OS of the machine running Ollama, for fixes"},
-    {"format", 1, 0, opt_format, "text|json", "output format (default text)"},
+    {"format", 1, 0, opt_format, "text|json|markdown", "output format (default text; markdown for a GitHub issue)"},
     {"json", 0, 0, opt_json, NULL, "same as --format json"},
     {"color", 1, 0, opt_color, "auto|always|never", "colour (auto: only on a terminal, never with NO_COLOR)"},
     {"rules", 1, 0, opt_rules, "DIR", "use the rule files in DIR instead of the built-in set"},
     {"fail-on", 1, 0, opt_fail_on, "error|warning", "which findings make the exit status 1 (default error)"},
+    {"deep", 0, 0, opt_deep, NULL, "with --model: load the model once and time it (slow)"},
+    {"output", 1, 'o', opt_output, "FILE", "bundle: where to write the .tar.gz"},
+    {"force", 0, 0, opt_force, NULL, "bundle: overwrite an existing file"},
     {"verbose", 0, 'v', opt_verbose, NULL, "more detail in the text report"},
     {"quiet", 0, 'q', opt_quiet, NULL, "only the verdict line in the text report"},
     {"help", 0, 'h', opt_help, NULL, "show this help"},
@@ -447,5 +469,6 @@ void od_opts_free(struct od_opts *o)
     free(o->rules_dir);
     free(o->container);
     free(o->netns);
+    free(o->output);
     memset(o, 0, sizeof *o);
 }

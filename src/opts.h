@@ -35,6 +35,9 @@ struct od_opts {
     char *netns;               /* --netns NAME */
     enum od_severity fail_on;
     int verbose, quiet;
+    int deep;                  /* --deep: one load-only request for --model */
+    char *output;              /* bundle -o FILE */
+    int force;                 /* bundle --force: overwrite */
     struct od_strv args;       /* positional arguments after the command */
 };
 

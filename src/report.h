@@ -34,6 +34,9 @@ struct od_style {
 void od_style_detect(const struct od_opts *o, FILE *fp, struct od_style *st);
 void od_report_text(FILE *fp, const cJSON *doc, const struct od_style *st);
 
+/* Wrap text at st->width: the first line starts at column first_col, the
+ * others are indented by indent. Ends with a newline. */
+void od_text_wrap(FILE *fp, const char *text, int indent, int first_col, const struct od_style *st);
 void od_report_text_findings(FILE *fp, const cJSON *findings, const cJSON *target_os, const struct od_style *st);
 
 /* explain: the parsed input, findings, and the check command that confirms. */

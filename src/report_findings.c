@@ -11,7 +11,7 @@ static const char *jstr(const cJSON *o, const char *key)
 }
 
 /* Print text wrapped at st->width, every line after the first indented. */
-static void wrap(FILE *fp, const char *text, int indent, int first_col, const struct od_style *st)
+void od_text_wrap(FILE *fp, const char *text, int indent, int first_col, const struct od_style *st)
 {
     int col = first_col, width = st->width > indent + 20 ? st->width : indent + 20;
     const char *p = text;
@@ -42,7 +42,7 @@ static void wrap(FILE *fp, const char *text, int indent, int first_col, const st
 static void labelled(FILE *fp, const char *label, const char *text, const struct od_style *st)
 {
     fprintf(fp, "      %-8s", label);
-    wrap(fp, text, 14, 14, st);
+    od_text_wrap(fp, text, 14, 14, st);
 }
 
 static void print_fix(FILE *fp, const cJSON *fix, const struct od_style *st)
@@ -57,11 +57,11 @@ static void print_fix(FILE *fp, const cJSON *fix, const struct od_style *st)
     if (st->color)
         fputs("\033[0m", fp);
     fputc(' ', fp);
-    wrap(fp, jstr(fix, "title") ? jstr(fix, "title") : "", 14, 7 + (int)strlen(label), st);
+    od_text_wrap(fp, jstr(fix, "title") ? jstr(fix, "title") : "", 14, 7 + (int)strlen(label), st);
     cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(fix, "commands")) fprintf(fp, "          %s\n", c->valuestring);
     if (jstr(fix, "notes")) {
         fprintf(fp, "%*s", 10, "");
-        wrap(fp, jstr(fix, "notes"), 10, 10, st);
+        od_text_wrap(fp, jstr(fix, "notes"), 10, 10, st);
     }
 }
 
@@ -76,7 +76,7 @@ static void print_finding(FILE *fp, const cJSON *f, const struct od_style *st)
             fprintf(fp, "\n  %s%s %s%s ", st->color ? marks[i].color : "", st->unicode ? marks[i].mark : marks[i].ascii,
                     sev, st->color ? "\033[0m" : "");
     fprintf(fp, "[%s] ", jstr(f, "id"));
-    wrap(fp, jstr(f, "title"), 6, 6 + (int)strlen(sev) + (int)strlen(jstr(f, "id")) + 7, st);
+    od_text_wrap(fp, jstr(f, "title"), 6, 6 + (int)strlen(sev) + (int)strlen(jstr(f, "id")) + 7, st);
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(f, "evidence"))
         labelled(fp, it == cJSON_GetObjectItemCaseSensitive(f, "evidence")->child ? "seen:" : "", it->valuestring, st);
     if (jstr(f, "detail"))

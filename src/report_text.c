@@ -300,6 +300,60 @@ static void print_verdict(FILE *fp, const cJSON *doc, const struct od_style *st)
                 jstr(rec, "candidate"), jstr(rec, "origin"));
 }
 
+/* Dify's Ollama form, field by field, ready to copy. */
+static void print_app_settings(FILE *fp, const cJSON *rec, const struct od_style *st)
+{
+    const cJSON *a = jget(rec, "app_settings");
+    char num[32];
+    if (!a || cJSON_IsNull(a))
+        return;
+    fputc('\n', fp);
+    paint(fp, st, T_BOLD, "Dify settings");
+    fprintf(fp, " (Settings > Model Provider > Ollama > Add Model), field by field:\n");
+    fprintf(fp, "  %-30s %s\n", "Model Name", jstr(a, "model"));
+    fprintf(fp, "  %-30s %s\n", "Base URL", jstr(a, "base_url"));
+    fprintf(fp, "  %-30s %s\n", "Model Type", strcmp(jstr(a, "model_type"), "llm") == 0 ? "LLM" : "Text Embedding");
+    snprintf(num, sizeof num, "%.0f", jnum(a, "context_size", 0));
+    fprintf(fp, "  %-30s %s\n", "Model context size", num);
+    if (jstr(a, "context_size_reason")) {
+        fprintf(fp, "  %-30s ", "");
+        od_text_wrap(fp, jstr(a, "context_size_reason"), 33, 33, st);
+    }
+    if (strcmp(jstr(a, "model_type"), "llm") == 0) {
+        snprintf(num, sizeof num, "%.0f", jnum(a, "max_tokens", 0));
+        fprintf(fp, "  %-30s %s\n", "Upper bound for max tokens", num);
+        fprintf(fp, "  %-30s %s\n", "Vision support", cJSON_IsTrue(jget(a, "vision_support")) ? "Yes" : "No");
+        fprintf(fp, "  %-30s %s\n", "Function call support",
+                cJSON_IsTrue(jget(a, "function_call_support")) ? "Yes" : "No");
+    }
+}
+
+static void where_model(FILE *fp, const cJSON *ctx)
+{
+    const cJSON *m = jget(ctx, "model"), *it;
+    char buf[600];
+    size_t l;
+    if (!m || cJSON_IsNull(m) || !cJSON_IsObject(m))
+        return;
+    if (!cJSON_IsTrue(jget(m, "found"))) {
+        snprintf(buf, sizeof buf, "%s: not on %s", jstr(m, "requested"), jstr(m, "server"));
+        kv(fp, "model", buf);
+        return;
+    }
+    snprintf(buf, sizeof buf, "%s -> %s (", jstr(m, "requested"), jstr(m, "name"));
+    cJSON_ArrayForEach(it, jget(m, "capabilities"))
+    {
+        l = strlen(buf);
+        snprintf(buf + l, sizeof buf - l, "%s%s", it == jget(m, "capabilities")->child ? "" : ", ", it->valuestring);
+    }
+    l = strlen(buf);
+    if (cJSON_IsNumber(jget(m, "context_length")))
+        snprintf(buf + l, sizeof buf - l, "; trained context %.0f)", jnum(m, "context_length", 0));
+    else
+        snprintf(buf + l, sizeof buf - l, ")");
+    kv(fp, "model", buf);
+}
+
 static void print_sources(FILE *fp, const cJSON *ctx)
 {
     const cJSON *it;
@@ -328,6 +382,7 @@ void od_report_text(FILE *fp, const cJSON *doc, const struct od_style *st)
     where_container(fp, ctx, vantage);
     where_network(fp, ctx);
     where_ollama(fp, ctx);
+    where_model(fp, ctx);
     if (st->verbose)
         print_sources(fp, ctx);
 
@@ -344,6 +399,7 @@ void od_report_text(FILE *fp, const cJSON *doc, const struct od_style *st)
                 jnum(run, "deadline_ms", 0));
     od_report_text_findings(fp, jget(doc, "findings"), jget(ctx, "target_os"), st);
     print_verdict(fp, doc, st);
+    print_app_settings(fp, jget(doc, "recommendation"), st);
 }
 
 static int utf8_locale(void)

@@ -271,17 +271,16 @@ build_cares() {
 }
 
 # Everything that is not HTTP, HTTPS over OpenSSL, unix sockets, proxies and
-# c-ares is left out.
+# c-ares is left out. Verbose strings stay: the tool reports curl's error texts.
 CURL_FLAGS="--disable-shared --enable-static --with-openssl=$PREFIX --enable-ares=$PREFIX
  --with-ca-bundle=$CA_BUNDLE --with-ca-path=$CA_PATH --disable-openssl-auto-load-config
  --enable-http --enable-proxy --enable-unix-sockets --enable-ipv6
  --disable-ftp --disable-file --disable-ldap --disable-ldaps --disable-rtsp --disable-dict
  --disable-telnet --disable-tftp --disable-pop3 --disable-imap --disable-smtp --disable-gopher
- --disable-mqtt --disable-smb --disable-manual --disable-docs --disable-ntlm --disable-ntlm-wb
+ --disable-mqtt --disable-smb --disable-manual --disable-ntlm --disable-ntlm-wb
  --disable-tls-srp --disable-cookies --disable-alt-svc --disable-hsts --disable-netrc
- --disable-dateparse --disable-progress-meter --disable-doh --disable-mime --disable-bindlocal
- --disable-aws --disable-kerberos-auth --disable-negotiate-auth --disable-libcurl-option
- --disable-verbose --disable-versioned-symbols --disable-threaded-resolver --disable-sspi
+ --disable-dateparse --disable-progress-meter --disable-doh --disable-mime --disable-libcurl-option
+ --disable-versioned-symbols --disable-threaded-resolver --disable-sspi
  --without-zlib --without-brotli --without-zstd --without-libpsl --without-libidn2
  --without-librtmp --without-libssh2 --without-libssh --without-wolfssh --without-nghttp2
  --without-nghttp3 --without-ngtcp2 --without-quiche --without-msh3 --without-hyper

@@ -53,7 +53,11 @@ _exists() { [ -e "$1" ] && echo 1 || echo 0; }
 _OPT_CONTAINERD=$(_exists /opt/containerd)   # containerd's "opt" plugin creates it
 _RUN_NETNS=$(_exists /run/netns)
 _RUN_MOUNT=$(_exists /run/mount)
-_ETC_DOCKER=$(_exists /etc/docker)
+_KEY_JSON=$(_exists /etc/docker/key.json)
+# from here on every exit cleans up, a skip included
+# shellcheck disable=SC2154
+trap '_st=$?; docker_down; exit $_st' EXIT
+trap 'exit 130' INT TERM
 
 docker_need() {
     [ "$(id -u)" = 0 ] || skip_all "needs root (a Docker Engine in a network namespace)"
@@ -89,7 +93,7 @@ _dockerd_start() {
     i=0
     while [ "$(curl -s -m 1 --unix-socket "$DOCKER_SOCK" http://localhost/_ping 2>/dev/null)" != OK ]; do
         i=$((i + 1))
-        if [ $i -gt 200 ] || ! kill -0 "$DOCKERD_PID" 2>/dev/null; then
+        if [ $i -gt 200 ] || ! _dockerd_alive; then
             echo "# dockerd ($drv) did not come up: $(tail -n 3 "$W/dockerd.log" | tr '\n' ' ')"
             _dockerd_stop
             return 1
@@ -100,8 +104,14 @@ _dockerd_start() {
     DOCKER_STORAGE=$drv
 }
 
+# (setsid forks only when it is a group leader; the pidfile has the real PID)
+_dockerd_alive() {
+    kill -0 "$DOCKERD_PID" 2>/dev/null || { [ -s "$W/dockerd.pid" ] && kill -0 "$(cat "$W/dockerd.pid")" 2>/dev/null; }
+}
+
 _dockerd_stop() {
     [ -n "$DOCKERD_PID" ] || return 0
+    [ -s "$W/dockerd.pid" ] && DOCKERD_PID=$(cat "$W/dockerd.pid")
     # the managed containerd: dockerd ends it on SIGTERM, but keep its PID to be sure
     [ -s "$W/exec/containerd/containerd.pid" ] && CONTAINERD_PID=$(cat "$W/exec/containerd/containerd.pid")
     kill -TERM "$DOCKERD_PID" 2>/dev/null
@@ -118,8 +128,6 @@ _dockerd_stop() {
 
 docker_up() {
     docker_need
-    trap '_st=$?; docker_down; exit $_st' EXIT
-    trap 'exit 130' INT TERM
     ip netns add "$D" || skip_all "cannot create netns $D"
     mkdir -p "/etc/netns/$D" "$W/cli"
     printf '127.0.0.1 localhost\n::1 localhost ip6-localhost\n' >"/etc/netns/$D/hosts"
@@ -130,7 +138,9 @@ docker_up() {
     # A resolver for the host side ($D's resolv.conf says 127.0.0.1).
     start dns "$D" python3 "$FAKE/fake_dns.py" --bind 127.0.0.1 --port 53 --log "$W/dns.log" || skip_all "fake DNS did not start"
     phase netns
-    _dockerd_start overlay2 || _dockerd_start vfs || skip_all "dockerd did not start in a network namespace (see the log above)"
+    # overlay2, else vfs (OD_DOCKER_STORAGE=vfs tries only vfs)
+    for drv in ${OD_DOCKER_STORAGE:-overlay2 vfs}; do _dockerd_start "$drv" && break; done
+    [ -n "$DOCKER_STORAGE" ] || skip_all "dockerd did not start in a network namespace (see the log above)"
     phase "dockerd ($DOCKER_STORAGE)"
     echo "# dockerd: $DOCKERD_CMD"
     # ... and the one dockerd hands to containers, on docker0's address. Bound to
@@ -177,7 +187,7 @@ docker_down() {
     fi
     [ "$_OPT_CONTAINERD" = 0 ] && rm -rf /opt/containerd
     [ "$_RUN_MOUNT" = 0 ] && rmdir /run/mount 2>/dev/null
-    [ "$_ETC_DOCKER" = 0 ] && rm -rf /etc/docker
+    [ "$_KEY_JSON" = 0 ] && rm -f /etc/docker/key.json
     rm -rf "$W"
     return 0
 }

@@ -30,6 +30,7 @@ has_id() { jq -e --arg id "$1" '[.findings[].id] | index($id) != null' "$W/out.j
 no_id() { jq -e --arg id "$1" '[.findings[].id] | index($id) == null' "$W/out.json"; }
 rc_in() { for r in "$@"; do [ "$RC" -eq "$r" ] && return 0; done; return 1; }
 # the first line of stderr is the message; no sanitizer report anywhere
+say_msg() { echo "# stderr: $(head -n 1 "$W/err.txt")"; }
 msg_has() { head -n 1 "$W/err.txt" | grep -q -- "$1" && ! grep -Eq 'AddressSanitizer|runtime error|Segmentation' "$W/err.txt"; }
 
 # --- the in-container binary --------------------------------------------------
@@ -196,12 +197,15 @@ phase "c"
 
 # --- e. errors -----------------------------------------------------------------------
 doctor_on_host -- --container nosuch --json -t 1000
+say_msg
 ok "e: --container nosuch: exit 2 or 3" rc_in 2 3
 ok "e: ... a one-line message naming the container" msg_has nosuch
 doctor_on_host DOCKER_HOST="unix://$W/nosuch/docker.sock" -- --container "$PD" --json -t 1000
+say_msg
 ok "e: no engine socket: exit 2 or 3, not a crash" rc_in 2 3
 ok "e: ... the message names the socket" msg_has "$W/nosuch/docker.sock"
 doctor_on_host -- --container od-stopped --json -t 1000
+say_msg
 ok "e: stopped container: exit 2 or 3" rc_in 2 3
 ok "e: ... the message says it is not running" msg_has "not running"
 phase "e"

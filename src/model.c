@@ -1,0 +1,282 @@
+/* model — /api/tags, /api/show, --deep load timing, and Dify's form values. */
+#include "model.h"
+
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "util.h"
+
+#define OD_MODEL_BODY_CAP (4u << 20)
+#define OD_DIFY_READ_TIMEOUT_MS 300000   /* the plugin's requests timeout=(10, 300) */
+#define OD_OLLAMA_DEFAULT_CTX 4096       /* below 23 GiB of VRAM; more VRAM, more context */
+
+struct body {
+    char *p;
+    size_t n;
+};
+
+static size_t on_body(char *d, size_t s, size_t n, void *arg)
+{
+    struct body *b = arg;
+    size_t len = s * n;
+    char *q;
+    if (b->n + len > OD_MODEL_BODY_CAP || !(q = realloc(b->p, b->n + len + 1)))
+        return 0;
+    memcpy(q + b->n, d, len);
+    b->p = q;
+    b->n += len;
+    q[b->n] = '\0';
+    return len;
+}
+
+/* One request to the server the best probe reached, the same way it was reached. */
+static cJSON *call(const struct od_probe *p, const char *base, const char *path, const char *post, long timeout_ms,
+                   long *status, double *ms)
+{
+    const struct od_attempt *a = NULL;
+    struct curl_slist *pin = NULL, *hdr = NULL;
+    struct body b = {0};
+    char url[1600], entry[300];
+    cJSON *j = NULL;
+    double t0 = od_now_ms();
+    CURL *h = curl_easy_init();
+
+    *status = 0;
+    for (size_t i = 0; i < p->natt && !a; i++)
+        if (p->att[i].klass && strcmp(p->att[i].klass, "ok") == 0)
+            a = &p->att[i];
+    if (!h)
+        return NULL;
+    snprintf(url, sizeof url, "%s%s", base, path);
+    curl_easy_setopt(h, CURLOPT_URL, url);
+    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout_ms);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, &b);
+    curl_easy_setopt(h, CURLOPT_USERAGENT, "ollama-doctor/" OD_VERSION);
+    curl_easy_setopt(h, CURLOPT_PROXY, p->proxied && strcmp(p->proxy_att.klass ? p->proxy_att.klass : "", "ok") == 0
+                                           ? p->proxy_raw : "");
+    if (a && !p->cand->url.family) {
+        snprintf(entry, sizeof entry, a->family == AF_INET6 ? "::[%s]:" : "::%s:", a->addr);
+        pin = curl_slist_append(NULL, entry);
+        curl_easy_setopt(h, CURLOPT_CONNECT_TO, pin);
+    }
+    if (post) {
+        hdr = curl_slist_append(NULL, "Content-Type: application/json");
+        curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdr);
+        curl_easy_setopt(h, CURLOPT_POSTFIELDS, post);
+    }
+    if (curl_easy_perform(h) == CURLE_OK) {
+        curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, status);
+        j = b.p ? cJSON_ParseWithLength(b.p, b.n) : NULL;
+    }
+    if (ms)
+        *ms = od_now_ms() - t0;
+    free(b.p);
+    curl_slist_free_all(pin);
+    curl_slist_free_all(hdr);
+    curl_easy_cleanup(h);
+    return j;
+}
+
+int od_model_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    int row[130];
+    if (lb >= sizeof row / sizeof row[0])
+        return 1000;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        int diag = row[0];
+        row[0] = (int)i;
+        for (size_t j = 1; j <= lb; j++) {
+            int up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            diag = up;
+            row[j] = best;
+        }
+    }
+    return row[lb];
+}
+
+/* "llava" means "llava:latest", as Ollama reads it. */
+static void full_name(const char *m, char *out, size_t n)
+{
+    const char *slash = strrchr(m, '/');
+    snprintf(out, n, "%s%s", m, strchr(slash ? slash : m, ':') ? "" : ":latest");
+}
+
+static cJSON *closest(const cJSON *installed, const char *want)
+{
+    cJSON *out = cJSON_CreateArray();
+    const cJSON *it;
+    for (int d = 0; d <= 6 && cJSON_GetArraySize(out) < 3; d++)
+        cJSON_ArrayForEach(it, installed)
+        {
+            char base[256];
+            od_strlcpy(base, it->valuestring, sizeof base);
+            base[strcspn(base, ":")] = '\0';
+            int dist = od_model_distance(want, it->valuestring), db = od_model_distance(want, base);
+            if ((dist < db ? dist : db) == d || (d == 6 && strncmp(it->valuestring, want, 3) == 0 &&
+                                                  !cJSON_GetArrayItem(out, 2)))
+                if (cJSON_GetArraySize(out) < 3)
+                    cJSON_AddItemToArray(out, cJSON_CreateString(it->valuestring));
+        }
+    return out;
+}
+
+static const cJSON *get(const cJSON *o, const char *k)
+{
+    return cJSON_GetObjectItemCaseSensitive(o, k);
+}
+
+/* Capabilities, or what an old server (before 0.6.4) implies. */
+static cJSON *capabilities(const cJSON *show, const char *arch, const char **source)
+{
+    const cJSON *caps = get(show, "capabilities");
+    char key[200];
+    cJSON *out;
+    if (cJSON_IsArray(caps)) {
+        *source = "show";
+        return cJSON_Duplicate(caps, 1);
+    }
+    *source = "derived";
+    out = cJSON_CreateArray();
+    snprintf(key, sizeof key, "%s.pooling_type", arch);
+    cJSON_AddItemToArray(out, cJSON_CreateString(get(get(show, "model_info"), key) ? "embedding" : "completion"));
+    if (get(show, "projector_info"))
+        cJSON_AddItemToArray(out, cJSON_CreateString("vision"));
+    return out;
+}
+
+static int has(const cJSON *arr, const char *s)
+{
+    const cJSON *it;
+    cJSON_ArrayForEach(it, arr) if (cJSON_IsString(it) && strcmp(it->valuestring, s) == 0) return 1;
+    return 0;
+}
+
+/* "num_ctx 8192" in /api/show's parameters text. */
+static long modelfile_num_ctx(const cJSON *show)
+{
+    const cJSON *p = get(show, "parameters");
+    const char *at = cJSON_IsString(p) ? strstr(p->valuestring, "num_ctx") : NULL;
+    return at ? strtol(at + 7, NULL, 10) : 0;
+}
+
+static void add_show_facts(cJSON *m, const cJSON *show)
+{
+    const cJSON *info = get(show, "model_info"), *arch = get(info, "general.architecture");
+    const char *a = cJSON_IsString(arch) ? arch->valuestring : "", *src = "show";
+    char key[200];
+    long num_ctx = modelfile_num_ctx(show);
+    cJSON *caps = capabilities(show, a, &src);
+    cJSON_AddItemToObject(m, "capabilities", caps);
+    cJSON_AddStringToObject(m, "capabilities_source", src);
+    cJSON_AddStringToObject(m, "architecture", a);
+    cJSON_AddItemToObject(m, "family", cJSON_Duplicate(get(get(show, "details"), "family"), 1));
+    snprintf(key, sizeof key, "%s.context_length", a);
+    cJSON_AddItemToObject(m, "context_length", cJSON_IsNumber(get(info, key)) ? cJSON_CreateNumber(get(info, key)->valuedouble) : cJSON_CreateNull());
+    cJSON_AddItemToObject(m, "num_ctx", num_ctx > 0 ? cJSON_CreateNumber((double)num_ctx) : cJSON_CreateNull());
+}
+
+static void deep(const struct od_probe *p, const char *base, const char *name, cJSON *m)
+{
+    char post[400];
+    long st = 0;
+    double ms = 0;
+    cJSON *d = cJSON_AddObjectToObject(m, "deep"), *r, *ps;
+    const cJSON *it;
+    snprintf(post, sizeof post, "{\"model\":\"%s\"}", name);
+    r = call(p, base, "/api/chat", post, OD_DIFY_READ_TIMEOUT_MS + 10000, &st, &ms);
+    cJSON_AddNumberToObject(d, "status", (double)st);
+    cJSON_AddNumberToObject(d, "load_ms", (double)(long)ms);
+    cJSON_AddNumberToObject(d, "app_read_timeout_ms", OD_DIFY_READ_TIMEOUT_MS);
+    cJSON_AddItemToObject(d, "done_reason", cJSON_Duplicate(get(r, "done_reason"), 1));
+    cJSON_Delete(r);
+    ps = call(p, base, "/api/ps", NULL, 5000, &st, NULL);
+    cJSON_ArrayForEach(it, get(ps, "models")) if (cJSON_IsString(get(it, "name")) && strcmp(get(it, "name")->valuestring, name) == 0)
+        cJSON_AddItemToObject(d, "context_length", cJSON_Duplicate(get(it, "context_length"), 1));
+    cJSON_Delete(ps);
+}
+
+/* Dify's Ollama form, field by field (SPEC recommendation.app_settings). */
+static cJSON *app_settings(const struct od_opts *o, const char *base, const cJSON *m)
+{
+    const cJSON *caps = get(m, "capabilities"), *trained = get(m, "context_length"), *nc = get(m, "num_ctx");
+    const cJSON *ran = get(get(m, "deep"), "context_length");
+    double ctx = cJSON_IsNumber(ran) ? ran->valuedouble : cJSON_IsNumber(nc) ? nc->valuedouble : OD_OLLAMA_DEFAULT_CTX;
+    char why[400];
+    int embedding = has(caps, "embedding") && !has(caps, "completion");
+    cJSON *s = cJSON_CreateObject();
+    (void)o;
+    if (cJSON_IsNumber(trained) && trained->valuedouble < ctx)
+        ctx = trained->valuedouble;
+    cJSON_AddStringToObject(s, "base_url", base);
+    cJSON_AddStringToObject(s, "model", get(m, "name")->valuestring);
+    cJSON_AddStringToObject(s, "model_type", embedding ? "text-embedding" : "llm");
+    cJSON_AddNumberToObject(s, "context_size", ctx);
+    cJSON_AddNumberToObject(s, "max_tokens", embedding ? 0 : ctx < 4096 ? ctx : 4096);
+    cJSON_AddBoolToObject(s, "vision_support", has(caps, "vision"));
+    cJSON_AddBoolToObject(s, "function_call_support", has(caps, "tools"));
+    if (cJSON_IsNumber(ran))
+        snprintf(why, sizeof why, "Ollama allocated %.0f tokens of context when it loaded the model (/api/ps).", ctx);
+    else if (cJSON_IsNumber(nc))
+        snprintf(why, sizeof why, "the model's Modelfile sets num_ctx %.0f%s.", nc->valuedouble,
+                 ctx < nc->valuedouble ? ", capped by its trained context" : "");
+    else
+        snprintf(why, sizeof why, "Ollama runs models with %d tokens of context unless the request sets num_ctx (more "
+                 "only with 23 GiB of VRAM or OLLAMA_CONTEXT_LENGTH), and Dify does not send this field to Ollama: a "
+                 "larger number only makes Dify think long prompts fit. --deep measures it.", OD_OLLAMA_DEFAULT_CTX);
+    cJSON_AddStringToObject(s, "context_size_reason", why);
+    return s;
+}
+
+cJSON *od_model_check(const struct od_opts *o, const struct od_probe *best, const char *base, cJSON **settings)
+{
+    cJSON *m = cJSON_CreateObject(), *tags, *installed, *show;
+    const cJSON *it;
+    char name[300], post[700];
+    long st = 0;
+    int found = 0;
+
+    *settings = NULL;
+    full_name(o->model, name, sizeof name);
+    cJSON_AddStringToObject(m, "requested", o->model);
+    cJSON_AddStringToObject(m, "model_type", o->model_type ? o->model_type : "chat");
+    cJSON_AddStringToObject(m, "server", base);
+    tags = call(best, base, "/api/tags", NULL, o->timeout_ms, &st, NULL);
+    cJSON_AddNumberToObject(m, "tags_status", (double)st);
+    installed = cJSON_AddArrayToObject(m, "installed");
+    cJSON_ArrayForEach(it, get(tags, "models")) if (cJSON_IsString(get(it, "name")))
+    {
+        cJSON_AddItemToArray(installed, cJSON_CreateString(get(it, "name")->valuestring));
+        found |= strcmp(get(it, "name")->valuestring, name) == 0;
+    }
+    cJSON_Delete(tags);
+    cJSON_AddBoolToObject(m, "found", found);
+    cJSON_AddItemToObject(m, "name", found ? cJSON_CreateString(name) : cJSON_CreateNull());
+    if (!found) {
+        cJSON_AddItemToObject(m, "closest", closest(installed, o->model));
+        return m;
+    }
+    snprintf(post, sizeof post, "{\"model\":\"%s\",\"name\":\"%s\"}", name, name);
+    show = call(best, base, "/api/show", post, o->timeout_ms, &st, NULL);
+    cJSON_AddNumberToObject(m, "show_status", (double)st);
+    if (st == 200 && show)
+        add_show_facts(m, show);
+    cJSON_Delete(show);
+    if (o->deep)
+        deep(best, base, name, m);
+    *settings = app_settings(o, base, m);
+    return m;
+}
