@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bundle.h"
 #include "commands.h"
 #include "err.h"
 #include "opts.h"
@@ -35,16 +36,11 @@ static int cmd_version(const struct od_opts *o)
     return OD_EXIT_OK;
 }
 
-static int cmd_bundle(const struct od_opts *o)
-{
-    return od_fail(OD_ERR_USAGE, "'bundle' is not available in this version yet", o->format == OD_FMT_JSON);
-}
-
 static const struct {
     enum od_cmd cmd;
     int (*run)(const struct od_opts *o);
 } dispatch[] = {
-    {OD_CMD_CHECK, od_cmd_check}, {OD_CMD_EXPLAIN, od_cmd_explain}, {OD_CMD_BUNDLE, cmd_bundle},
+    {OD_CMD_CHECK, od_cmd_check}, {OD_CMD_EXPLAIN, od_cmd_explain}, {OD_CMD_BUNDLE, od_cmd_bundle},
     {OD_CMD_RULES, od_cmd_rules}, {OD_CMD_HELP, cmd_help},          {OD_CMD_VERSION, cmd_version},
 };
 

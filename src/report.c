@@ -13,6 +13,14 @@ int od_report_emit(const struct od_opts *o, const cJSON *doc)
         free(s);
         return fflush(stdout) == 0 ? rc : -1;
     }
+    if (o->format == OD_FMT_MARKDOWN) {
+        char *md = od_report_markdown(doc);
+        if (!md)
+            return -1;
+        int rc = fputs(md, stdout) < 0 ? -1 : 0;
+        free(md);
+        return fflush(stdout) == 0 ? rc : -1;
+    }
     struct od_style st;
     od_style_detect(o, stdout, &st);
     if (cJSON_GetObjectItemCaseSensitive(doc, "input"))

@@ -43,6 +43,11 @@ void od_report_text_findings(FILE *fp, const cJSON *findings, const cJSON *targe
 cJSON *od_report_explain(const cJSON *facts, cJSON *findings);
 void od_report_text_explain(FILE *fp, const cJSON *doc, const struct od_style *st);
 
+/* The report (check or explain document) as GitHub-flavoured Markdown for an
+ * issue: verdict, Base URL and findings first, details in <details> blocks,
+ * passed through od_redact. Malloc'd; NULL on ENOMEM. */
+char *od_report_markdown(const cJSON *doc);
+
 /* Print doc in the chosen format to stdout. Returns 0 or -1 (I/O error). */
 int od_report_emit(const struct od_opts *o, const cJSON *doc);
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Build build/ollama-doctor-static: one fully static binary (musl libc) with
-# OpenSSL, c-ares, curl and cJSON built from Debian's source packages with only
-# the features the tool uses (HTTP, HTTPS, unix sockets, c-ares DNS).
+# OpenSSL, c-ares, curl, cJSON, zlib and libarchive built from Debian's source
+# packages with only the features the tool uses (HTTP, HTTPS, unix sockets,
+# c-ares DNS; libarchive writes the support bundle: pax + gzip).
 #
 #   make static            (or: sh tools/build-static.sh)
 #
@@ -28,6 +29,7 @@ VERSION=${VERSION:-$(sed -n 's/^VERSION[ 	]*:=[ 	]*//p' "$ROOT/Makefile")}
 CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt
 CA_PATH=/etc/ssl/certs
 SRC_LIST=/etc/apt/sources.list.d/ollama-doctor-deb-src
+PACKAGES="openssl c-ares curl cjson zlib libarchive"
 export LC_ALL=C DEBIAN_FRONTEND=noninteractive
 
 T_ALL=$(date +%s)
@@ -176,7 +178,7 @@ source_versions() {
 # file of the newest (seen: a .dsc of the security archive missing).
 fetch_sources() {
     mkdir -p "$SRCDIR"
-    for p in openssl c-ares curl cjson; do
+    for p in $PACKAGES; do
         if d=$(srcdir_of "$p"); then
             say "source $p: ${d#"$ROOT"/}"
             continue
@@ -322,6 +324,45 @@ build_cjson() {
     phase_end cjson
 }
 
+build_zlib() {
+    flags="--static CFLAGS=$LIB_CFLAGS"
+    if up_to_date zlib "$flags" libz.a; then say "zlib: cached"; return 0; fi
+    phase_start "zlib ($(basename "$(srcdir_of zlib)"))"
+    fresh_tree zlib
+    cd "$WORK/zlib"
+    logged zlib env CC="$CC_MUSL" CFLAGS="$LIB_CFLAGS" ./configure --static --prefix="$PREFIX" --libdir="$PREFIX/lib"
+    logged zlib make -j"$JOBS" libz.a
+    logged zlib make install
+    cd "$ROOT"
+    echo "$flags" >"$PREFIX/.stamp-zlib"
+    phase_end zlib
+}
+
+# The tool only writes .tar.gz (pax) bundles: no readers' codecs, no crypto, no
+# ACLs/xattrs, no command-line programs. --disable-maintainer-mode: Debian's
+# patches touch Makefile.am (tests only), which must not re-run automake.
+ARCHIVE_FLAGS="--disable-shared --enable-static --disable-maintainer-mode --disable-bsdtar
+ --disable-bsdcat --disable-bsdcpio --disable-acl --disable-xattr --disable-posix-regex-lib
+ --with-zlib --without-bz2lib --without-libb2 --without-iconv --without-lz4 --without-zstd
+ --without-lzma --without-lzo2 --without-cng --without-mbedtls --without-nettle --without-openssl
+ --without-xml2 --without-expat"
+
+build_libarchive() {
+    flags="$ARCHIVE_FLAGS CFLAGS=$LIB_CFLAGS"
+    if up_to_date libarchive "$flags" libarchive.a; then say "libarchive: cached"; return 0; fi
+    phase_start "libarchive ($(basename "$(srcdir_of libarchive)"))"
+    fresh_tree libarchive
+    cd "$WORK/libarchive"
+    # shellcheck disable=SC2086
+    logged libarchive ./configure CC="$CC_MUSL" CFLAGS="$LIB_CFLAGS" CPPFLAGS="-I$PREFIX/include" \
+        LDFLAGS="-L$PREFIX/lib" --prefix="$PREFIX" --libdir="$PREFIX/lib" $ARCHIVE_FLAGS
+    logged libarchive make -j"$JOBS" libarchive.la
+    logged libarchive make install-libLTLIBRARIES install-includeHEADERS install-pkgconfigDATA
+    cd "$ROOT"
+    echo "$flags" >"$PREFIX/.stamp-libarchive"
+    phase_end libarchive
+}
+
 # --- 5. the tool ----------------------------------------------------------------
 
 build_tool() {
@@ -341,7 +382,7 @@ build_tool() {
         || { cat "$LOGS/tool.log" >&2; die "compiling the tool failed"; }
     [ -s "$LOGS/tool.log" ] && cat "$LOGS/tool.log" >&2
     logged tool $CC_MUSL -static -O2 -Wl,--gc-sections -o "$OUT.tmp" "$obj"/*.o \
-        -L"$PREFIX/lib" -lcurl -lcares -lssl -lcrypto -lcjson
+        -L"$PREFIX/lib" -larchive -lz -lcurl -lcares -lssl -lcrypto -lcjson
     strip "$OUT.tmp"
     mv "$OUT.tmp" "$OUT"
     phase_end "ollama-doctor"
@@ -359,6 +400,8 @@ main() {
     build_cares
     build_curl
     build_cjson
+    build_zlib
+    build_libarchive
     [ "${KEEP_WORK:-0}" = 1 ] || rm -rf "$WORK"
     build_tool
     size=$(wc -c <"$OUT")
