@@ -390,8 +390,16 @@ build_tool() {
 
 main() {
     mkdir -p "$B" "$LOGS" "$PREFIX"
+    # One build at a time (a test may run `make static` while a developer does):
+    # a second run waits, then finds the libraries cached.
+    if command -v flock >/dev/null 2>&1; then
+        exec 9>"$B/.lock"
+        flock -n 9 || { say "another static build is running; waiting for it"; flock 9; }
+    fi
     phase_start "prepare (deb-src, build tools, sources)"
-    enable_deb_src
+    need_src=0
+    for p in $PACKAGES; do srcdir_of "$p" >/dev/null || need_src=1; done
+    [ "$need_src" = 0 ] || enable_deb_src
     install_tools
     fetch_sources
     kernel_headers
