@@ -3,7 +3,7 @@
  * then one redaction pass runs over every file, the caps are applied to the
  * redacted bytes (at line boundaries), and manifest.json describes what was
  * kept. Nothing is written until the archive is complete in memory. */
-#include "bundle.h"
+#include "bundle_int.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -29,44 +29,14 @@
 #include "sha256.h"
 #include "util.h"
 
-#define READ_CAP (OD_BUNDLE_FILE_CAP + (256u << 10)) /* raw bytes read; the cap applies after redaction */
-#define CMD_CAP (8u << 20) /* more than the file cap: a long journal keeps its end */
-#define CMD_TIMEOUT_MS 5000
-#define MAX_FILES 32
-
-extern char **environ;
-
-enum keep { KEEP_HEAD, KEEP_TAIL }; /* what a cut keeps: logs keep their end */
-
-struct bfile {
-    const char *name; /* path under the top directory */
-    char *data;
-    size_t len;
-    int truncated;
-    enum keep keep;
-    char source[256];
-    char sha256[OD_SHA256_HEXLEN];
-};
-
-struct bundle {
-    struct bfile files[MAX_FILES];
-    size_t n;
-    cJSON *skipped; /* [{name, reason}] */
-    time_t started;
-    char stamp[32]; /* 20261124T231000Z */
-    char top[64];   /* ollama-doctor-bundle-<stamp> */
-    char *manifest;
-    size_t manifest_len;
-};
-
-static void iso_utc(time_t t, char *buf, size_t n)
+void od_bundle_iso_utc(time_t t, char *buf, size_t n)
 {
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static void skip(struct bundle *b, const char *name, const char *reason)
+void od_bundle_skip(struct bundle *b, const char *name, const char *reason)
 {
     cJSON *s = cJSON_CreateObject();
     cJSON_AddStringToObject(s, "name", name);
@@ -75,17 +45,17 @@ static void skip(struct bundle *b, const char *name, const char *reason)
 }
 
 /* Take ownership of data. */
-static void add(struct bundle *b, const char *name, char *data, size_t len, int truncated, enum keep keep,
+void od_bundle_add(struct bundle *b, const char *name, char *data, size_t len, int truncated, enum keep keep,
                 const char *source)
 {
     struct bfile *f;
     if (!data) {
-        skip(b, name, "out of memory");
+        od_bundle_skip(b, name, "out of memory");
         return;
     }
     if (b->n == MAX_FILES) {
         free(data);
-        skip(b, name, "too many files");
+        od_bundle_skip(b, name, "too many files");
         return;
     }
     f = &b->files[b->n++];
@@ -98,23 +68,23 @@ static void add(struct bundle *b, const char *name, char *data, size_t len, int 
     od_strlcpy(f->source, source, sizeof f->source);
 }
 
-static void add_string(struct bundle *b, const char *name, char *s, const char *source)
+void od_bundle_add_string(struct bundle *b, const char *name, char *s, const char *source)
 {
-    add(b, name, s, s ? strlen(s) : 0, 0, KEEP_HEAD, source);
+    od_bundle_add(b, name, s, s ? strlen(s) : 0, 0, KEEP_HEAD, source);
 }
 
-static void add_json(struct bundle *b, const char *name, const cJSON *v, const char *source)
+void od_bundle_add_json(struct bundle *b, const char *name, const cJSON *v, const char *source)
 {
     char *s = v ? cJSON_Print(v) : NULL;
     size_t n = s ? strlen(s) : 0;
     char *t = s ? realloc(s, n + 2) : NULL;
     if (!t) {
         free(s);
-        skip(b, name, v ? "out of memory" : "not in the report");
+        od_bundle_skip(b, name, v ? "out of memory" : "not in the report");
         return;
     }
     t[n] = '\n', t[n + 1] = '\0';
-    add(b, name, t, n + 1, 0, KEEP_HEAD, source);
+    od_bundle_add(b, name, t, n + 1, 0, KEEP_HEAD, source);
 }
 
 /* --- caps at line boundaries, so no secret is cut in half before redaction - */
@@ -127,15 +97,6 @@ static size_t head_len(const char *s, size_t len, size_t cap)
     while (n > 0 && s[n - 1] != '\n')
         n--;
     return n ? n : cap;
-}
-
-/* Text that was cut while read: drop its partial last line. */
-static size_t whole_lines(const char *s, size_t len)
-{
-    size_t n = len;
-    while (n > 0 && s[n - 1] != '\n')
-        n--;
-    return n ? n : len;
 }
 
 static size_t tail_start(const char *s, size_t len, size_t cap)
@@ -161,360 +122,6 @@ static void cut(struct bfile *f, size_t cap)
     }
     f->data[f->len] = '\0';
     f->truncated = 1;
-}
-
-/* --- the report in three formats ----------------------------------------- */
-
-static char *report_text(const struct od_opts *o, const cJSON *doc)
-{
-    struct od_opts plain = *o;
-    struct od_style st;
-    char *s = NULL;
-    size_t n = 0;
-    FILE *fp = open_memstream(&s, &n);
-    if (!fp)
-        return NULL;
-    plain.color = OD_COLOR_NEVER;
-    od_style_detect(&plain, fp, &st); /* no colour; ASCII or UTF-8 as the locale says */
-    st.width = 100;
-    st.verbose = 1;
-    st.quiet = 0;
-    od_report_text(fp, doc, &st);
-    if (fclose(fp) != 0) {
-        free(s);
-        return NULL;
-    }
-    return s;
-}
-
-static void collect_reports(struct bundle *b, const struct od_opts *o, const cJSON *doc)
-{
-    char *json = cJSON_Print(doc);
-    size_t n = json ? strlen(json) : 0;
-    char *t = json ? realloc(json, n + 2) : NULL;
-    if (t)
-        t[n] = '\n', t[n + 1] = '\0';
-    else
-        free(json);
-    add(b, "report.json", t, t ? n + 1 : 0, 0, KEEP_HEAD, "ollama-doctor check --json");
-    add_string(b, "report.md", od_report_markdown(doc), "ollama-doctor check --format markdown");
-    add_string(b, "report.txt", report_text(o, doc), "ollama-doctor check --verbose --color never");
-}
-
-/* --- facts ------------------------------------------------------------- */
-
-static const struct {
-    const char *name;
-    const char *paths[2]; /* the first readable one */
-} fact_files[] = {
-    {"facts/hosts", {"/etc/hosts", NULL}},
-    {"facts/resolv.conf", {"/etc/resolv.conf", NULL}},
-    {"facts/route", {"/proc/net/route", NULL}},
-    {"facts/ipv6_route", {"/proc/net/ipv6_route", NULL}},
-    {"facts/tcp", {"/proc/net/tcp", NULL}},
-    {"facts/tcp6", {"/proc/net/tcp6", NULL}},
-    {"facts/os-release", {"/etc/os-release", "/usr/lib/os-release"}},
-};
-
-static void collect_file(struct bundle *b, const char *name, const char *const paths[2])
-{
-    char reason[300] = "";
-    for (int i = 0; i < 2 && paths[i]; i++) {
-        size_t len = 0;
-        int trunc = 0;
-        char *s = od_read_file(paths[i], READ_CAP, &len, &trunc);
-        if (s) {
-            if (trunc) /* drop the partial last line */
-                s[len = whole_lines(s, len)] = '\0';
-            add(b, name, s, len, trunc, KEEP_HEAD, paths[i]);
-            return;
-        }
-        snprintf(reason + strlen(reason), sizeof reason - strlen(reason), "%s%s: %s", reason[0] ? "; " : "",
-                 paths[i], strerror(errno));
-    }
-    skip(b, name, reason);
-}
-
-static void collect_uname(struct bundle *b)
-{
-    struct utsname u;
-    char *s = malloc(5 * sizeof u.release + 8);
-    if (!s || uname(&u) != 0) {
-        free(s);
-        skip(b, "facts/uname.txt", "uname(2) failed");
-        return;
-    }
-    sprintf(s, "%s %s %s %s %s\n", u.sysname, u.nodename, u.release, u.version, u.machine);
-    add_string(b, "facts/uname.txt", s, "uname(2)");
-}
-
-/* The environment variables a bundle shows (docs/bundle.md). */
-static int env_allowed(const char *name, size_t n)
-{
-    static const char *const exact[] = {"DOCKER_HOST", "container", "KUBERNETES_SERVICE_HOST",
-                                        "KUBERNETES_SERVICE_PORT", "WSL_DISTRO_NAME", "LANG", "LC_ALL",
-                                        "LC_CTYPE"};
-    for (size_t i = 0; i < sizeof exact / sizeof exact[0]; i++)
-        if (strlen(exact[i]) == n && memcmp(name, exact[i], n) == 0)
-            return 1;
-    return (n > 7 && memcmp(name, "OLLAMA_", 7) == 0) || (n > 6 && strncasecmp(name + n - 6, "_PROXY", 6) == 0);
-}
-
-/* "NAME=value" as a bundle shows it: the value, REDACTED, or NULL (left out). */
-static char *env_entry(const char *entry, int keep_unlisted_names)
-{
-    const char *eq = strchr(entry, '=');
-    size_t n = eq ? (size_t)(eq - entry) : strlen(entry);
-    char *out;
-    if (od_redact_name_sensitive(entry, n) || (!env_allowed(entry, n) && keep_unlisted_names)) {
-        if (!(out = malloc(n + sizeof "=" OD_REDACTED)))
-            return NULL;
-        memcpy(out, entry, n);
-        memcpy(out + n, "=" OD_REDACTED, sizeof "=" OD_REDACTED);
-        return out;
-    }
-    return env_allowed(entry, n) ? od_strdup(entry) : NULL;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void collect_environment(struct bundle *b)
-{
-    struct od_strv lines = {0};
-    char *s = NULL;
-    size_t n = 0;
-    FILE *fp;
-    for (char **e = environ; e && *e; e++) {
-        char *line = env_entry(*e, 0);
-        if (line)
-            od_strv_push(&lines, line);
-        free(line);
-    }
-    if (lines.n)
-        qsort(lines.v, lines.n, sizeof lines.v[0], cmp_str);
-    if ((fp = open_memstream(&s, &n))) {
-        fputs("# OLLAMA_*, *_PROXY, DOCKER_HOST, container, KUBERNETES_SERVICE_*, WSL_DISTRO_NAME, LANG, LC_*;\n"
-              "# variables named like a secret are listed with their value REDACTED; others are left out.\n",
-              fp);
-        for (size_t i = 0; i < lines.n; i++)
-            fprintf(fp, "%s\n", lines.v[i]);
-        fclose(fp);
-    }
-    od_strv_free(&lines);
-    add_string(b, "facts/environment.txt", s, "environ (allow-list)");
-}
-
-static void collect_facts(struct bundle *b, const cJSON *doc)
-{
-    const cJSON *ctx = cJSON_GetObjectItemCaseSensitive(doc, "context");
-    cJSON *c = cJSON_CreateObject();
-    for (size_t i = 0; i < sizeof fact_files / sizeof fact_files[0]; i++)
-        collect_file(b, fact_files[i].name, fact_files[i].paths);
-    collect_uname(b);
-    add_json(b, "facts/interfaces.json", cJSON_GetObjectItemCaseSensitive(ctx, "interfaces"),
-             "report: .context.interfaces (getifaddrs)");
-    static const char *const keys[] = {"vantage_source", "container", "os", "target"};
-    for (size_t i = 0; c && i < sizeof keys / sizeof keys[0]; i++) {
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(ctx, keys[i]);
-        if (v)
-            cJSON_AddItemToObject(c, keys[i], cJSON_Duplicate(v, 1));
-    }
-    add_json(b, "facts/container.json", c, "report: .context.container, .os, .target");
-    cJSON_Delete(c);
-    collect_environment(b);
-}
-
-/* --- host extras --------------------------------------------------------- */
-
-/* Run argv; its output as a file, or why not. */
-static void collect_cmd(struct bundle *b, const char *name, const char *const argv[], enum keep keep,
-                        const char *source)
-{
-    char *out = malloc(CMD_CAP), why[128];
-    int rc = out ? od_runcmd(argv, CMD_TIMEOUT_MS, out, CMD_CAP) : -1;
-    size_t len;
-    if (!out || rc < 0 || !out[0]) {
-        snprintf(why, sizeof why, "%s: %s", argv[0],
-                 !out ? "out of memory" : rc == -1 ? "not available" : rc == -2 ? "timed out" : "no output");
-        if (out && rc > 0 && !out[0])
-            snprintf(why, sizeof why, "%s: no output (exit status %d)", argv[0], rc);
-        free(out);
-        skip(b, name, why);
-        return;
-    }
-    len = strlen(out);
-    int trunc = len + 1 >= CMD_CAP;
-    if (trunc)
-        out[len = whole_lines(out, len)] = '\0';
-    snprintf(why, sizeof why, "%s (exit status %d)", source, rc);
-    add(b, name, out, len, trunc, keep, why);
-}
-
-/* Config.Env of an inspect document: values of variables outside the
- * allow-list, and of every variable named like a secret, become REDACTED. */
-static void redact_env(cJSON *inspect)
-{
-    cJSON *env = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(inspect, "Config"), "Env"), *e;
-    cJSON_ArrayForEach(e, env)
-    {
-        char *line;
-        if (!cJSON_IsString(e) || !(line = env_entry(e->valuestring, 1)))
-            continue;
-        cJSON_SetValuestring(e, line);
-        free(line);
-    }
-}
-
-static void collect_docker(struct bundle *b, const struct od_opts *o, const cJSON *target)
-{
-    struct od_docker d;
-    char why[512], path[400];
-    const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(target, "id"));
-    const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(target, "name"));
-    cJSON *insp;
-    if (!id && !name)
-        return;
-    if (od_docker_open(&d, getenv("DOCKER_HOST"), o->timeout_ms, why, sizeof why) != 0) {
-        skip(b, "host/docker-inspect.json", why);
-        return;
-    }
-    snprintf(path, sizeof path, "/containers/%s/json", id ? id : name);
-    if (!(insp = od_docker_get(&d, path, why, sizeof why))) {
-        skip(b, "host/docker-inspect.json", why);
-        return;
-    }
-    redact_env(insp);
-    snprintf(why, sizeof why, "Docker Engine API GET /%s%s (Config.Env values redacted)", d.api, path);
-    add_json(b, "host/docker-inspect.json", insp, why);
-    cJSON_Delete(insp);
-}
-
-static void collect_host(struct bundle *b, const struct od_opts *o, const cJSON *doc)
-{
-    static const char *const show[] = {"systemctl", "show", "ollama.service", "--no-pager", NULL};
-    static const char *const journal[] = {"journalctl", "-u", "ollama", "-n", "200", "--no-pager", NULL};
-    const cJSON *ctx = cJSON_GetObjectItemCaseSensitive(doc, "context");
-    const cJSON *target = cJSON_GetObjectItemCaseSensitive(ctx, "target");
-    const cJSON *ls = cJSON_GetObjectItemCaseSensitive(ctx, "listeners");
-    const char *vantage = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "vantage"));
-    if (!(vantage && strcmp(vantage, "host") == 0) && !target)
-        return;
-    if (cJSON_IsArray(ls)) {
-        cJSON *l = cJSON_CreateObject();
-        cJSON_AddItemToObject(l, "listeners", cJSON_Duplicate(ls, 1));
-        cJSON_AddItemToObject(l, "owners", cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(
-                                               cJSON_GetObjectItemCaseSensitive(ctx, "host"), "listener_owners"),
-                                           1));
-        add_json(b, "host/listeners.json", l, "report: .context.listeners, .context.host.listener_owners");
-        cJSON_Delete(l);
-    }
-    collect_cmd(b, "host/systemctl-show-ollama.txt", show, KEEP_HEAD, "systemctl show ollama.service");
-    collect_cmd(b, "host/journal-ollama.txt", journal, KEEP_TAIL, "journalctl -u ollama -n 200");
-    const char *kind = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(target, "kind"));
-    if (kind && strcmp(kind, "container") == 0)
-        collect_docker(b, o, target);
-}
-
-/* --- Ollama's own answers ----------------------------------------------- */
-
-struct body {
-    char *p;
-    size_t n;
-    int over;
-};
-
-static size_t on_body(char *d, size_t s, size_t n, void *arg)
-{
-    struct body *b = arg;
-    size_t len = s * n;
-    if (b->n + len > OD_BUNDLE_HTTP_CAP) {
-        b->over = 1;
-        len = OD_BUNDLE_HTTP_CAP - b->n;
-    }
-    char *q = realloc(b->p, b->n + len + 1);
-    if (!q)
-        return 0;
-    memcpy(q + b->n, d, len);
-    b->p = q;
-    b->n += len;
-    b->p[b->n] = '\0';
-    return b->over ? 0 : s * n; /* stop at the cap */
-}
-
-/* GET url directly (no proxy, no redirects, capped). */
-static void collect_api(struct bundle *b, const struct od_opts *o, const char *name, const char *url)
-{
-    CURL *h = curl_easy_init();
-    struct body body = {0};
-    char err[CURL_ERROR_SIZE] = "", why[900];
-    long status = 0;
-    CURLcode rc;
-    if (!h) {
-        skip(b, name, "cannot create a libcurl handle");
-        return;
-    }
-    curl_easy_setopt(h, CURLOPT_URL, url);
-    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(h, CURLOPT_PROXY, "");
-    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, (long)o->timeout_ms);
-    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, (long)o->timeout_ms);
-    curl_easy_setopt(h, CURLOPT_USERAGENT, "ollama-doctor/" OD_VERSION);
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, &body);
-    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, err);
-    rc = curl_easy_perform(h);
-    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-    curl_easy_cleanup(h);
-    if (rc != CURLE_OK && !(rc == CURLE_WRITE_ERROR && body.over)) {
-        snprintf(why, sizeof why, "GET %s: %s", url, err[0] ? err : curl_easy_strerror(rc));
-        free(body.p);
-        skip(b, name, why);
-        return;
-    }
-    snprintf(why, sizeof why, "GET %s (HTTP %ld)", url, status);
-    add(b, name, body.p ? body.p : od_strdup(""), body.n, body.over, KEEP_HEAD, why);
-}
-
-static void collect_ollama(struct bundle *b, const struct od_opts *o, const cJSON *doc)
-{
-    static const struct {
-        const char *name, *path;
-    } api[] = {
-        {"ollama/version.json", "/api/version"},
-        {"ollama/tags.json", "/api/tags"},
-        {"ollama/ps.json", "/api/ps"},
-    };
-    const char *base = cJSON_GetStringValue(
-        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc, "recommendation"), "base_url"));
-    char origin[512], url[600];
-    const char *auth, *end;
-    if (!base) {
-        for (size_t i = 0; i < sizeof api / sizeof api[0]; i++)
-            skip(b, api[i].name, "no verified Base URL (recommendation.base_url is null)");
-        return;
-    }
-    auth = strstr(base, "://");
-    if (!auth) {
-        for (size_t i = 0; i < sizeof api / sizeof api[0]; i++)
-            skip(b, api[i].name, "the recommended Base URL has no scheme");
-        return;
-    }
-    auth += 3;
-    end = auth + strcspn(auth, "/?#");
-    for (const char *p = auth; p < end; p++)
-        if (*p == '@')
-            auth = p + 1; /* no credentials (the report has them redacted anyway) */
-    snprintf(origin, sizeof origin, "%.*s%.*s", (int)(strstr(base, "://") + 3 - base), base, (int)(end - auth),
-             auth); /* scheme://host:port, no path */
-    for (size_t i = 0; i < sizeof api / sizeof api[0]; i++) {
-        snprintf(url, sizeof url, "%s%s", origin, api[i].path);
-        collect_api(b, o, api[i].name, url);
-    }
 }
 
 /* --- redact, cap, checksum, manifest ------------------------------------ */
@@ -567,9 +174,9 @@ static int build_manifest(struct bundle *b, const cJSON *doc, int rc)
     cJSON_AddStringToObject(tool, "name", "ollama-doctor");
     cJSON_AddStringToObject(tool, "version", OD_VERSION);
     cJSON_AddItemToObject(m, "argv", argv_json());
-    iso_utc(b->started, t, sizeof t);
+    od_bundle_iso_utc(b->started, t, sizeof t);
     cJSON_AddStringToObject(m, "started_at", t);
-    iso_utc(time(NULL), t, sizeof t);
+    od_bundle_iso_utc(time(NULL), t, sizeof t);
     cJSON_AddStringToObject(m, "finished_at", t);
     cJSON_AddItemToObject(m, "verdict", cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(doc, "verdict"), 1));
     cJSON_AddNumberToObject(m, "exit_status", rc);
@@ -807,10 +414,10 @@ int od_cmd_bundle(const struct od_opts *o)
         rc = fail_with(OD_ERR_LIB, "cannot initialise libcurl", o);
         goto out;
     }
-    collect_reports(&b, o, doc);
-    collect_facts(&b, doc);
-    collect_host(&b, o, doc);
-    collect_ollama(&b, o, doc);
+    od_bundle_collect_reports(&b, o, doc);
+    od_bundle_collect_facts(&b, doc);
+    od_bundle_collect_host(&b, o, doc);
+    od_bundle_collect_ollama(&b, o, doc);
     curl_global_cleanup();
     if (finalize(&b) != 0 || build_manifest(&b, doc, check_rc) != 0) {
         rc = fail_with(OD_ERR_NOMEM, "out of memory while building the bundle", o);
