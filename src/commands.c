@@ -375,6 +375,8 @@ static char *explain_text(const struct od_opts *o)
     }
     if (!(buf = malloc(cap + 1)))
         return NULL;
+    if (isatty(STDIN_FILENO))
+        fprintf(stderr, "Paste the error message, then press Ctrl-D on a line of its own:\n");
     while (len < cap) {
         size_t n = fread(buf + len, 1, cap - len, stdin);
         if (n == 0)
