@@ -12,6 +12,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "body.h"
 #include "commands.h"
 #include "docker.h"
 #include "redact.h"
@@ -287,35 +288,11 @@ void od_bundle_collect_host(struct bundle *b, const struct od_opts *o, const cJS
 
 /* --- Ollama's own answers ----------------------------------------------- */
 
-struct body {
-    char *p;
-    size_t n;
-    int over;
-};
-
-static size_t on_body(char *d, size_t s, size_t n, void *arg)
-{
-    struct body *b = arg;
-    size_t len = s * n;
-    if (b->n + len > OD_BUNDLE_HTTP_CAP) {
-        b->over = 1;
-        len = OD_BUNDLE_HTTP_CAP - b->n;
-    }
-    char *q = realloc(b->p, b->n + len + 1);
-    if (!q)
-        return 0;
-    memcpy(q + b->n, d, len);
-    b->p = q;
-    b->n += len;
-    b->p[b->n] = '\0';
-    return b->over ? 0 : s * n; /* stop at the cap */
-}
-
 /* GET url directly (no proxy, no redirects, capped). */
 static void collect_api(struct bundle *b, const struct od_opts *o, const char *name, const char *url)
 {
     CURL *h = curl_easy_init();
-    struct body body = {0};
+    struct od_body body = {.cap = OD_BUNDLE_HTTP_CAP};
     char err[CURL_ERROR_SIZE] = "", why[900];
     long status = 0;
     CURLcode rc;
@@ -331,7 +308,7 @@ static void collect_api(struct bundle *b, const struct od_opts *o, const char *n
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, (long)o->timeout_ms);
     curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, (long)o->timeout_ms);
     curl_easy_setopt(h, CURLOPT_USERAGENT, "ollama-doctor/" OD_VERSION);
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, od_body_write);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, &body);
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, err);
     rc = curl_easy_perform(h);

@@ -7,33 +7,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "body.h"
 #include "util.h"
 
 #define OD_DOCKER_CAP (4u << 20)
-
-struct buf {
-    char *p;
-    size_t n;
-    int over;
-};
-
-static size_t on_data(char *d, size_t s, size_t n, void *arg)
-{
-    struct buf *b = arg;
-    size_t len = s * n;
-    if (b->n + len > OD_DOCKER_CAP) {
-        b->over = 1;
-        return 0;
-    }
-    char *q = realloc(b->p, b->n + len + 1);
-    if (!q)
-        return 0;
-    memcpy(q + b->n, d, len);
-    b->p = q;
-    b->n += len;
-    b->p[b->n] = '\0';
-    return len;
-}
 
 static size_t on_header(char *d, size_t s, size_t n, void *arg)
 {
@@ -61,7 +38,7 @@ static size_t on_header(char *d, size_t s, size_t n, void *arg)
 }
 
 /* One GET over the socket; the body in *b, the status returned (0 on failure). */
-static long request(struct od_docker *d, const char *path, struct buf *b, int headers, char *why, size_t whylen)
+static long request(struct od_docker *d, const char *path, struct od_body *b, int headers, char *why, size_t whylen)
 {
     char url[1024], err[CURL_ERROR_SIZE] = "";
     long status = 0;
@@ -77,7 +54,7 @@ static long request(struct od_docker *d, const char *path, struct buf *b, int he
     curl_easy_setopt(h, CURLOPT_PROXY, "");
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, (long)d->timeout_ms);
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, od_body_write);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, b);
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, err);
     if (headers) {
@@ -95,7 +72,7 @@ static long request(struct od_docker *d, const char *path, struct buf *b, int he
 
 int od_docker_open(struct od_docker *d, const char *docker_host, int timeout_ms, char *why, size_t whylen)
 {
-    struct buf b = {0};
+    struct od_body b = {.cap = OD_DOCKER_CAP};
     long st;
     memset(d, 0, sizeof *d);
     d->timeout_ms = timeout_ms;
@@ -123,7 +100,7 @@ int od_docker_open(struct od_docker *d, const char *docker_host, int timeout_ms,
 
 cJSON *od_docker_get(struct od_docker *d, const char *path, char *why, size_t whylen)
 {
-    struct buf b = {0};
+    struct od_body b = {.cap = OD_DOCKER_CAP};
     char full[1024];
     long st;
     cJSON *j = NULL;

@@ -7,30 +7,12 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "body.h"
 #include "util.h"
 
 #define OD_MODEL_BODY_CAP (4u << 20)
 #define OD_DIFY_READ_TIMEOUT_MS 300000   /* the plugin's requests timeout=(10, 300) */
 #define OD_OLLAMA_DEFAULT_CTX 4096       /* below 23 GiB of VRAM; more VRAM, more context */
-
-struct body {
-    char *p;
-    size_t n;
-};
-
-static size_t on_body(char *d, size_t s, size_t n, void *arg)
-{
-    struct body *b = arg;
-    size_t len = s * n;
-    char *q;
-    if (b->n + len > OD_MODEL_BODY_CAP || !(q = realloc(b->p, b->n + len + 1)))
-        return 0;
-    memcpy(q + b->n, d, len);
-    b->p = q;
-    b->n += len;
-    q[b->n] = '\0';
-    return len;
-}
 
 /* One request to the server the best probe reached, the same way it was reached. */
 static cJSON *call(const struct od_probe *p, const char *base, const char *path, const char *post, long timeout_ms,
@@ -38,7 +20,7 @@ static cJSON *call(const struct od_probe *p, const char *base, const char *path,
 {
     const struct od_attempt *a = NULL;
     struct curl_slist *pin = NULL, *hdr = NULL;
-    struct body b = {0};
+    struct od_body b = {.cap = OD_MODEL_BODY_CAP};
     char url[1600], entry[300];
     cJSON *j = NULL;
     double t0 = od_now_ms();
@@ -56,7 +38,7 @@ static cJSON *call(const struct od_probe *p, const char *base, const char *path,
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout_ms);
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, od_body_write);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, &b);
     curl_easy_setopt(h, CURLOPT_USERAGENT, "ollama-doctor/" OD_VERSION);
     curl_easy_setopt(h, CURLOPT_PROXY, p->proxied && strcmp(p->proxy_att.klass ? p->proxy_att.klass : "", "ok") == 0
