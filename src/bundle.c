@@ -384,6 +384,7 @@ int od_cmd_bundle(const struct od_opts *o)
     char why[1024] = "", path[768], tmp[800] = "";
     cJSON *doc = NULL;
     int rc = OD_EXIT_INTERNAL, check_rc, fd = -1;
+    enum od_err check_err = OD_ERR_INTERNAL;
     struct stat st;
 
     memset(&b, 0, sizeof b);
@@ -403,12 +404,9 @@ int od_cmd_bundle(const struct od_opts *o)
     if (!(b.skipped = cJSON_CreateArray()))
         return fail_with(OD_ERR_NOMEM, "out of memory", o);
 
-    if (!(doc = od_check_doc(o, &check_rc, why, sizeof why))) {
+    if (!(doc = od_check_doc(o, &check_rc, &check_err, why, sizeof why))) {
         bundle_free(&b);
-        return fail_with(check_rc == OD_EXIT_USAGE ? (strstr(why, "rules") ? OD_ERR_RULES : OD_ERR_USAGE)
-                         : strstr(why, "memory")   ? OD_ERR_NOMEM
-                                                   : OD_ERR_INTERNAL,
-                         why, o);
+        return fail_with(check_err, why, o);
     }
     if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
         rc = fail_with(OD_ERR_LIB, "cannot initialise libcurl", o);

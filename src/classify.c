@@ -125,8 +125,3 @@ const char *od_verdict_name(enum od_verdict v)
     static const char *const names[] = {"ok", "problems", "unreachable"};
     return names[v];
 }
-
-int od_verdict_exit(enum od_verdict v)
-{
-    return v == OD_VERDICT_OK ? 0 : 1;
-}

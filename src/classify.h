@@ -17,7 +17,5 @@ struct od_outcome {
 /* Sets klass on every attempt and probe of r and fills out. */
 void od_classify(struct od_run *r, struct od_outcome *out);
 const char *od_verdict_name(enum od_verdict v);
-/* 0 for a verdict that passes, else 1 (SPEC exit status). */
-int od_verdict_exit(enum od_verdict v);
 
 #endif

@@ -101,8 +101,8 @@ static void add_model_facts(const struct od_opts *o, const struct od_outcome *ou
 
 /* discover -> candidates -> probe -> classify -> the report (no findings yet)
  * for one vantage. Host vantage adds what only the host sees. */
-static cJSON *vantage_report(const struct od_opts *o, const struct od_paths *p, const struct od_env *env, char *why,
-                             size_t whylen)
+static cJSON *vantage_report(const struct od_opts *o, const struct od_paths *p, const struct od_env *env,
+                             enum od_err *e, char *why, size_t whylen)
 {
     struct od_facts f;
     struct od_cands cands = {0};
@@ -110,20 +110,26 @@ static cJSON *vantage_report(const struct od_opts *o, const struct od_paths *p, 
     struct od_outcome out;
     cJSON *doc = NULL;
 
+    *e = OD_ERR_NOMEM;
     if (od_facts_discover(o, p, env, &f) != 0 || od_cands_build(o, &f, &cands) != 0) {
         snprintf(why, whylen, "out of memory while reading facts");
         goto out;
     }
     progress(o, "probing", 0);
-    if (od_probe_run(&cands, &f, o, &run, why, whylen) != 0)
+    if (od_probe_run(&cands, &f, o, &run, why, whylen) != 0) {
+        *e = OD_ERR_LIB;
         goto out;
+    }
     progress(o, "", 1);
     od_classify(&run, &out);
-    if (!(doc = od_report_build(o, &f, &run, &out)))
+    if (!(doc = od_report_build(o, &f, &run, &out))) {
         snprintf(why, whylen, "out of memory while building the report");
-    else if (o->model && out.best)
+        goto out;
+    }
+    *e = OD_OK;
+    if (o->model && out.best)
         add_model_facts(o, &out, doc);
-    else if (!f.in_container)
+    if (!f.in_container)
         cJSON_AddItemToObject(cJSON_GetObjectItem(doc, "context"), "host", od_hostfacts_json(&f, o->timeout_ms));
 out:
     od_run_free(&run);
@@ -152,6 +158,7 @@ static void target_child(const struct od_opts *o, const struct od_target *t, int
     struct od_opts oc = *o;
     struct od_paths p = od_paths_live;
     char why[512] = "", **vars = calloc(t->env.n + 1, sizeof *vars);
+    enum od_err e;
     struct od_env env = {vars};
     cJSON *doc;
     char *s;
@@ -171,7 +178,7 @@ static void target_child(const struct od_opts *o, const struct od_target *t, int
     p.resolv = t->resolv;
     p.route4 = "/proc/self/net/route"; /* now the target's */
     p.route6 = "/proc/self/net/ipv6_route";
-    doc = vantage_report(&oc, &p, &env, why, sizeof why);
+    doc = vantage_report(&oc, &p, &env, &e, why, sizeof why);
     s = doc ? cJSON_PrintUnformatted(doc) : NULL;
     if (!s) {
         write_all(wfd, why, strlen(why));
@@ -274,38 +281,34 @@ static cJSON *eval_rules(const struct od_rules *rs, const cJSON *doc)
     return findings;
 }
 
-cJSON *od_check_doc(const struct od_opts *o, int *exit_code, char *why, size_t whylen)
+cJSON *od_check_doc(const struct od_opts *o, int *exit_code, enum od_err *err, char *why, size_t whylen)
 {
     struct od_rules rs;
     struct od_env env = {environ};
-    enum od_err e = OD_ERR_INTERNAL;
     cJSON *doc = NULL, *findings;
 
-    *exit_code = OD_EXIT_INTERNAL;
+    *err = OD_ERR_RULES;
     if (load_rules(o, o->rules_dir, &rs, -1) != 0) {
         od_rules_free(&rs);
-        snprintf(why, whylen, "invalid rules (run 'ollama-doctor rules lint')");
-        *exit_code = OD_EXIT_USAGE;
+        snprintf(why, whylen, "invalid rules (see the messages above, or run 'ollama-doctor rules lint')");
         return NULL;
     }
+    *err = OD_ERR_LIB;
     if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK || ares_library_init(ARES_LIB_INIT_ALL) != ARES_SUCCESS) {
         od_rules_free(&rs);
         snprintf(why, whylen, "cannot initialise libcurl or c-ares");
         return NULL;
     }
     if (o->container || o->pid || o->netns)
-        doc = combined_report(o, &e, why, whylen);
+        doc = combined_report(o, err, why, whylen);
     else
-        doc = vantage_report(o, &od_paths_live, &env, why, whylen);
-    if (!doc) {
-        *exit_code = od_err_exit(e);
-        if (!why[0])
-            snprintf(why, whylen, "out of memory");
-    } else if (!(findings = eval_rules(&rs, doc))) {
+        doc = vantage_report(o, &od_paths_live, &env, err, why, whylen);
+    if (doc && !(findings = eval_rules(&rs, doc))) {
+        *err = OD_ERR_NOMEM;
         snprintf(why, whylen, "out of memory while evaluating rules");
         cJSON_Delete(doc);
         doc = NULL;
-    } else {
+    } else if (doc) {
         *exit_code = exit_status(o, od_report_set_findings(doc, findings), findings);
     }
     ares_library_cleanup();
@@ -317,13 +320,12 @@ cJSON *od_check_doc(const struct od_opts *o, int *exit_code, char *why, size_t w
 int od_cmd_check(const struct od_opts *o)
 {
     char why[512] = "";
-    int rc, json = o->format == OD_FMT_JSON;
-    cJSON *doc = od_check_doc(o, &rc, why, sizeof why);
+    enum od_err e = OD_ERR_INTERNAL;
+    int rc;
+    cJSON *doc = od_check_doc(o, &rc, &e, why, sizeof why);
 
     if (!doc)
-        return od_fail(rc == OD_EXIT_USAGE ? (strstr(why, "rules") ? OD_ERR_RULES : OD_ERR_USAGE)
-                       : rc == OD_EXIT_INTERNAL && strstr(why, "memory") ? OD_ERR_NOMEM : OD_ERR_INTERNAL,
-                       why, json);
+        return od_fail(e, why, o->format == OD_FMT_JSON);
     if (od_report_emit(o, doc) != 0)
         rc = OD_EXIT_INTERNAL;
     cJSON_Delete(doc);

@@ -5,11 +5,12 @@
 #include "opts.h"
 
 int od_cmd_check(const struct od_opts *o);
-/* The whole check (probes, host facts, rules) as the report document, or NULL
- * with why; *exit_code is the status the check command would return. */
+/* The whole check (probes, host facts, rules) as the report document, with
+ * *exit_code the status the check command would return; or NULL with the
+ * error in *err and one line in why. */
 #include <cjson/cJSON.h>
 #include <stddef.h>
-cJSON *od_check_doc(const struct od_opts *o, int *exit_code, char *why, size_t whylen);
+cJSON *od_check_doc(const struct od_opts *o, int *exit_code, enum od_err *err, char *why, size_t whylen);
 int od_cmd_explain(const struct od_opts *o);
 int od_cmd_rules(const struct od_opts *o);
 /* Report a failure (stderr, plus a JSON error document in JSON mode);

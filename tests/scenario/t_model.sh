@@ -14,6 +14,8 @@ ok "llava means llava:latest: found, vision, no tools" jqt '.context.model.found
 ok "llava: app_settings for Dify" set_is '{"base_url": "http://172.17.0.1:11434", "model": "llava:latest", "model_type": "llm", "context_size": 4096, "max_tokens": 4096, "vision_support": true, "function_call_support": false, "context_size_reason": .recommendation.app_settings.context_size_reason}'
 ok "llava: capabilities read from /api/show" jqt '.context.model.capabilities == ["completion", "vision"] and .context.model.capabilities_source == "show"'
 ok "llava: exit 0, no finding" sh -c "[ $RC -eq 0 ] && jq -e '.findings == []' $W/out.json"
+doctor_host -t 800 -m llava
+ok "host vantage with --model: the model is checked and host facts are still there" jqt '.context.model.found == true and (.context.host | type) == "object" and (.context.listeners | length) > 0'
 doctor -t 800 -m llama3.2
 ok "llama3.2: tools -> function call support, context capped at Ollama's default 4096" jqt '.recommendation.app_settings.function_call_support == true and .recommendation.app_settings.vision_support == false and .recommendation.app_settings.context_size == 4096 and .context.model.context_length == 131072'
 ok "the context size says why" jqt '.recommendation.app_settings.context_size_reason | test("num_ctx")'
