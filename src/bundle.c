@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "commands.h"
 #include "docker.h"
 #include "err.h"
@@ -383,6 +384,7 @@ int od_cmd_bundle(const struct od_opts *o)
     struct bundle b;
     char why[1024] = "", path[768], tmp[800] = "";
     cJSON *doc = NULL;
+    struct od_check c;
     int rc = OD_EXIT_INTERNAL, check_rc, fd = -1;
     enum od_err check_err = OD_ERR_INTERNAL;
     struct stat st;
@@ -404,7 +406,8 @@ int od_cmd_bundle(const struct od_opts *o)
     if (!(b.skipped = cJSON_CreateArray()))
         return fail_with(OD_ERR_NOMEM, "out of memory", o);
 
-    if (!(doc = od_check_doc(o, &check_rc, &check_err, why, sizeof why))) {
+    if (!(doc = od_check_report(o, &c, &check_rc, &check_err, why, sizeof why))) {
+        od_check_free(&c);
         bundle_free(&b);
         return fail_with(check_err, why, o);
     }
@@ -413,9 +416,9 @@ int od_cmd_bundle(const struct od_opts *o)
         goto out;
     }
     od_bundle_collect_reports(&b, o, doc);
-    od_bundle_collect_facts(&b, doc);
-    od_bundle_collect_host(&b, o, doc);
-    od_bundle_collect_ollama(&b, o, doc);
+    od_bundle_collect_facts(&b, &c, doc);
+    od_bundle_collect_host(&b, &c);
+    od_bundle_collect_ollama(&b, &c);
     curl_global_cleanup();
     if (finalize(&b) != 0 || build_manifest(&b, doc, check_rc) != 0) {
         rc = fail_with(OD_ERR_NOMEM, "out of memory while building the bundle", o);
@@ -447,6 +450,7 @@ out:
     if (fd >= 0)
         close(fd);
     cJSON_Delete(doc);
+    od_check_free(&c);
     bundle_free(&b);
     return rc;
 }

@@ -9,10 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
 #include "body.h"
+#include "check.h"
+#include "report_int.h"
 #include "commands.h"
 #include "docker.h"
 #include "redact.h"
@@ -71,17 +74,18 @@ void od_bundle_collect_reports(struct bundle *b, const struct od_opts *o, const 
 
 /* --- facts ------------------------------------------------------------- */
 
+/* The files the facts came from: the vantage's (a target's own hosts file,
+ * resolv.conf and /proc/PID/net in combined mode). */
 static const struct {
     const char *name;
+    const char *file;     /* under the target's /proc/PID when there is one */
     const char *paths[2]; /* the first readable one */
 } fact_files[] = {
-    {"facts/hosts", {"/etc/hosts", NULL}},
-    {"facts/resolv.conf", {"/etc/resolv.conf", NULL}},
-    {"facts/route", {"/proc/net/route", NULL}},
-    {"facts/ipv6_route", {"/proc/net/ipv6_route", NULL}},
-    {"facts/tcp", {"/proc/net/tcp", NULL}},
-    {"facts/tcp6", {"/proc/net/tcp6", NULL}},
-    {"facts/os-release", {"/etc/os-release", "/usr/lib/os-release"}},
+    {"facts/route", "net/route", {"/proc/net/route", NULL}},
+    {"facts/ipv6_route", "net/ipv6_route", {"/proc/net/ipv6_route", NULL}},
+    {"facts/tcp", "net/tcp", {"/proc/net/tcp", NULL}},
+    {"facts/tcp6", "net/tcp6", {"/proc/net/tcp6", NULL}},
+    {"facts/os-release", NULL, {"/etc/os-release", "/usr/lib/os-release"}},
 };
 
 static void collect_file(struct bundle *b, const char *name, const char *const paths[2])
@@ -175,12 +179,24 @@ static void collect_environment(struct bundle *b)
     od_bundle_add_string(b, "facts/environment.txt", s, "environ (allow-list)");
 }
 
-void od_bundle_collect_facts(struct bundle *b, const cJSON *doc)
+void od_bundle_collect_facts(struct bundle *b, const struct od_check *chk, const cJSON *doc)
 {
     const cJSON *ctx = cJSON_GetObjectItemCaseSensitive(doc, "context");
     cJSON *c = cJSON_CreateObject();
-    for (size_t i = 0; i < sizeof fact_files / sizeof fact_files[0]; i++)
-        collect_file(b, fact_files[i].name, fact_files[i].paths);
+    const char *const hosts[2] = {chk->has_target ? chk->t.hosts : "/etc/hosts", NULL};
+    const char *const resolv[2] = {chk->has_target ? chk->t.resolv : "/etc/resolv.conf", NULL};
+    collect_file(b, "facts/hosts", hosts);
+    collect_file(b, "facts/resolv.conf", resolv);
+    for (size_t i = 0; i < sizeof fact_files / sizeof fact_files[0]; i++) {
+        char own[300];
+        const char *target[2] = {own, NULL};
+        if (chk->has_target && chk->t.pid && fact_files[i].file) {
+            snprintf(own, sizeof own, "/proc/%d/%s", chk->t.pid, fact_files[i].file);
+            collect_file(b, fact_files[i].name, target);
+        } else {
+            collect_file(b, fact_files[i].name, fact_files[i].paths);
+        }
+    }
     collect_uname(b);
     od_bundle_add_json(b, "facts/interfaces.json", cJSON_GetObjectItemCaseSensitive(ctx, "interfaces"),
              "report: .context.interfaces (getifaddrs)");
@@ -236,20 +252,16 @@ static void redact_env(cJSON *inspect)
     }
 }
 
-static void collect_docker(struct bundle *b, const struct od_opts *o, const cJSON *target)
+static void collect_docker(struct bundle *b, const struct od_check *c)
 {
     struct od_docker d;
     char why[512], path[400];
-    const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(target, "id"));
-    const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(target, "name"));
     cJSON *insp;
-    if (!id && !name)
-        return;
-    if (od_docker_open(&d, getenv("DOCKER_HOST"), o->timeout_ms, why, sizeof why) != 0) {
+    if (od_docker_open(&d, getenv("DOCKER_HOST"), c->o->timeout_ms, why, sizeof why) != 0) {
         od_bundle_skip(b, "host/docker-inspect.json", why);
         return;
     }
-    snprintf(path, sizeof path, "/containers/%s/json", id ? id : name);
+    snprintf(path, sizeof path, "/containers/%s/json", c->t.id[0] ? c->t.id : c->t.name);
     if (!(insp = od_docker_get(&d, path, why, sizeof why))) {
         od_bundle_skip(b, "host/docker-inspect.json", why);
         return;
@@ -260,30 +272,22 @@ static void collect_docker(struct bundle *b, const struct od_opts *o, const cJSO
     cJSON_Delete(insp);
 }
 
-void od_bundle_collect_host(struct bundle *b, const struct od_opts *o, const cJSON *doc)
+void od_bundle_collect_host(struct bundle *b, const struct od_check *c)
 {
     static const char *const show[] = {"systemctl", "show", "ollama.service", "--no-pager", NULL};
     static const char *const journal[] = {"journalctl", "-u", "ollama", "-n", "200", "--no-pager", NULL};
-    const cJSON *ctx = cJSON_GetObjectItemCaseSensitive(doc, "context");
-    const cJSON *target = cJSON_GetObjectItemCaseSensitive(ctx, "target");
-    const cJSON *ls = cJSON_GetObjectItemCaseSensitive(ctx, "listeners");
-    const char *vantage = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "vantage"));
-    if (!(vantage && strcmp(vantage, "host") == 0) && !target)
+    cJSON *l;
+    if (!c->has_host)
         return;
-    if (cJSON_IsArray(ls)) {
-        cJSON *l = cJSON_CreateObject();
-        cJSON_AddItemToObject(l, "listeners", cJSON_Duplicate(ls, 1));
-        cJSON_AddItemToObject(l, "owners", cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(
-                                               cJSON_GetObjectItemCaseSensitive(ctx, "host"), "listener_owners"),
-                                           1));
-        od_bundle_add_json(b, "host/listeners.json", l, "report: .context.listeners, .context.host.listener_owners");
+    if ((l = cJSON_CreateObject())) {
+        cJSON_AddItemToObject(l, "listeners", od_j_host_listeners(&c->hf));
+        od_bundle_add_json(b, "host/listeners.json", l, "the host's listening sockets on Ollama's ports, and their owners");
         cJSON_Delete(l);
     }
     collect_cmd(b, "host/systemctl-show-ollama.txt", show, KEEP_HEAD, "systemctl show ollama.service");
     collect_cmd(b, "host/journal-ollama.txt", journal, KEEP_TAIL, "journalctl -u ollama -n 200");
-    const char *kind = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(target, "kind"));
-    if (kind && strcmp(kind, "container") == 0)
-        collect_docker(b, o, target);
+    if (c->has_target && c->t.is_docker)
+        collect_docker(b, c);
 }
 
 /* --- Ollama's own answers ----------------------------------------------- */
@@ -324,7 +328,41 @@ static void collect_api(struct bundle *b, const struct od_opts *o, const char *n
     od_bundle_add(b, name, body.p ? body.p : od_strdup(""), body.n, body.over, KEEP_HEAD, why);
 }
 
-void od_bundle_collect_ollama(struct bundle *b, const struct od_opts *o, const cJSON *doc)
+/* Where this process reaches Ollama now. The bundle is collected on the side
+ * the tool started on: the host in combined mode, where the container's
+ * Base URL may mean nothing (host.docker.internal does not resolve there),
+ * so there it is a listener on the host, or the Ollama container's address. */
+static int ollama_origin(const struct od_check *c, char *out, size_t n)
+{
+    const struct od_situation *s = &c->sit;
+    if (!c->has_target) {
+        const struct od_probe *p = c->out.best;
+        for (size_t i = 0; !p && i < c->run.n; i++)
+            if (c->run.probes[i].klass && strcmp(c->run.probes[i].klass, "ok") == 0)
+                p = &c->run.probes[i];
+        for (size_t i = 0; p && i < p->natt; i++)
+            if (p->att[i].http.ollama) {
+                snprintf(out, n, p->att[i].family == AF_INET6 ? "%s://[%s]:%d" : "%s://%s:%d", p->cand->url.scheme,
+                         p->att[i].addr, p->cand->url.port);
+                return 0;
+            }
+        return -1;
+    }
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < s->nfound; i++) {
+            const struct od_ollama_at *at = &s->found[i];
+            const char *addr = at->addr;
+            if (strcmp(at->via, pass == 0 ? "listener" : "container") != 0)
+                continue;
+            if (od_ip_is_unspecified(addr))
+                addr = od_ip_family(addr) == AF_INET6 ? "::1" : "127.0.0.1";
+            snprintf(out, n, od_ip_family(addr) == AF_INET6 ? "http://[%s]:%d" : "http://%s:%d", addr, at->port);
+            return 0;
+        }
+    return -1;
+}
+
+void od_bundle_collect_ollama(struct bundle *b, const struct od_check *c)
 {
     static const struct {
         const char *name, *path;
@@ -333,31 +371,15 @@ void od_bundle_collect_ollama(struct bundle *b, const struct od_opts *o, const c
         {"ollama/tags.json", "/api/tags"},
         {"ollama/ps.json", "/api/ps"},
     };
-    const char *base = cJSON_GetStringValue(
-        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc, "recommendation"), "base_url"));
     char origin[512], url[600];
-    const char *auth, *end;
-    if (!base) {
+    if (ollama_origin(c, origin, sizeof origin) != 0) {
         for (size_t i = 0; i < sizeof api / sizeof api[0]; i++)
-            od_bundle_skip(b, api[i].name, "no verified Base URL (recommendation.base_url is null)");
+            od_bundle_skip(b, api[i].name, c->has_target ? "Ollama was found nowhere this host reaches"
+                                                         : "no candidate reached Ollama");
         return;
     }
-    auth = strstr(base, "://");
-    if (!auth) {
-        for (size_t i = 0; i < sizeof api / sizeof api[0]; i++)
-            od_bundle_skip(b, api[i].name, "the recommended Base URL has no scheme");
-        return;
-    }
-    auth += 3;
-    end = auth + strcspn(auth, "/?#");
-    for (const char *p = auth; p < end; p++)
-        if (*p == '@')
-            auth = p + 1; /* no credentials (the report has them redacted anyway) */
-    snprintf(origin, sizeof origin, "%.*s%.*s", (int)(strstr(base, "://") + 3 - base), base, (int)(end - auth),
-             auth); /* scheme://host:port, no path */
     for (size_t i = 0; i < sizeof api / sizeof api[0]; i++) {
         snprintf(url, sizeof url, "%s%s", origin, api[i].path);
-        collect_api(b, o, api[i].name, url);
+        collect_api(b, c->o, api[i].name, url);
     }
 }
-

@@ -51,8 +51,9 @@ void od_bundle_add_json(struct bundle *b, const char *name, const cJSON *v, cons
 
 /* The collectors, in the order files appear in the bundle. */
 void od_bundle_collect_reports(struct bundle *b, const struct od_opts *o, const cJSON *doc);
-void od_bundle_collect_facts(struct bundle *b, const cJSON *doc);
-void od_bundle_collect_host(struct bundle *b, const struct od_opts *o, const cJSON *doc);
-void od_bundle_collect_ollama(struct bundle *b, const struct od_opts *o, const cJSON *doc);
+struct od_check;
+void od_bundle_collect_facts(struct bundle *b, const struct od_check *c, const cJSON *doc);
+void od_bundle_collect_host(struct bundle *b, const struct od_check *c);
+void od_bundle_collect_ollama(struct bundle *b, const struct od_check *c);
 
 #endif

@@ -6,19 +6,44 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+int od_cand_has_origin(const struct od_cand *c, const char *origin)
+{
+    for (size_t i = 0; i < c->norigins; i++)
+        if (strcmp(c->origins[i], origin) == 0)
+            return 1;
+    return 0;
+}
+
+static void add_origin(struct od_cand *c, const char *origin)
+{
+    if (!od_cand_has_origin(c, origin) && c->norigins < OD_MAX_ORIGINS)
+        c->origins[c->norigins++] = origin;
+}
+
+static struct od_cand *find(struct od_cands *c, const char *key)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (strcmp(c->v[i].key, key) == 0)
+            return &c->v[i];
+    return NULL;
+}
+
 static int cand_add(struct od_cands *c, const char *text, const char *origin, int port, int builtin)
 {
-    struct od_cand k;
-    char why[128], a[1400], b[1400];
+    struct od_cand k, *dup;
+    char why[128];
+    int asked = strcmp(origin, "url") == 0;
 
     memset(&k, 0, sizeof k);
     if (od_url_parse(text, port, &k.url, why, sizeof why) != 0)
         return 0; /* built-ins are well-formed; user input was validated by opts */
-    od_url_format(&k.url, 1, a, sizeof a);
-    for (size_t i = 0; i < c->n; i++) {
-        od_url_format(&c->v[i].url, 1, b, sizeof b);
-        if (strcmp(a, b) == 0)
-            return 0;
+    if (!asked)
+        k.url.has_scheme = 1; /* only a typed Base URL can lack one */
+    od_url_format(&k.url, 1, k.key, sizeof k.key);
+    if ((dup = find(c, k.key))) {
+        add_origin(dup, origin);
+        dup->asked |= asked;
+        return 0;
     }
     if (c->n == c->cap) {
         size_t cap = c->cap ? 2 * c->cap : 16;
@@ -28,24 +53,26 @@ static int cand_add(struct od_cands *c, const char *text, const char *origin, in
         c->v = v;
         c->cap = cap;
     }
-    if (strcmp(origin, "url") != 0)
-        k.url.has_scheme = 1; /* only a typed Base URL can lack one */
     od_strlcpy(k.text, text, sizeof k.text);
     k.origin = origin;
+    add_origin(&k, origin);
     k.builtin = builtin;
+    k.asked = asked;
     c->v[c->n++] = k;
     return 0;
 }
 
-/* A bare IPv6 address needs brackets before a port can follow it. */
-static int add_addr(struct od_cands *c, const char *addr, const char *origin, int port)
+/* A built-in host on a port: written bare on the first port, "host:port" on
+ * the others (brackets around IPv6 either way). */
+static int add_builtin(struct od_cands *c, const struct od_facts *f, const char *host, const char *origin, int port)
 {
-    char text[OD_ADDRLEN + 2];
-    if (od_ip_family(addr) == AF_INET6 && addr[0] != '[') {
-        snprintf(text, sizeof text, "[%s]", addr);
-        return cand_add(c, text, origin, port, 1);
-    }
-    return cand_add(c, addr, origin, port, 1);
+    char text[OD_ADDRLEN + 16];
+    int v6 = od_ip_family(host) == AF_INET6 && host[0] != '[';
+    if (port == f->port)
+        snprintf(text, sizeof text, v6 ? "[%s]" : "%s", host);
+    else
+        snprintf(text, sizeof text, v6 ? "[%s]:%d" : "%s:%d", host, port);
+    return cand_add(c, text, origin, port, 1);
 }
 
 static int is_link_local6(const char *a)
@@ -58,43 +85,43 @@ static int is_link_local6(const char *a)
 static const struct { const char *host; const char *origin; int container_only; } fixed[] = {
     {"localhost", "localhost", 0},
     {"127.0.0.1", "localhost", 0},
-    {"[::1]", "localhost", 0},
+    {"::1", "localhost", 0},
     {"host.docker.internal", "host-docker-internal", 0},
     {"gateway.docker.internal", "gateway-docker-internal", 1},
     {"host.containers.internal", "host-containers-internal", 1},
 };
 
-static int build_container(const struct od_opts *o, const struct od_facts *f, struct od_cands *c)
+static int build_container(const struct od_opts *o, const struct od_facts *f, int port, struct od_cands *c)
 {
     int rc = 0;
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0] && !rc; i++)
-        rc = cand_add(c, fixed[i].host, fixed[i].origin, f->port, 1);
+        rc = add_builtin(c, f, fixed[i].host, fixed[i].origin, port);
     for (size_t i = 0; i < f->ngateways && !rc; i++)
         if (!(f->gateways[i].family == AF_INET6 && is_link_local6(f->gateways[i].addr)))
-            rc = add_addr(c, f->gateways[i].addr, "gateway", f->port);
+            rc = add_builtin(c, f, f->gateways[i].addr, "gateway", port);
     if (!rc)
-        rc = cand_add(c, "172.17.0.1", "docker0", f->port, 1);
+        rc = add_builtin(c, f, "172.17.0.1", "docker0", port);
     for (size_t i = 0; i < o->host_ips.n && !rc; i++)
-        rc = add_addr(c, o->host_ips.v[i], "lan", f->port);
+        rc = add_builtin(c, f, o->host_ips.v[i], "lan", port);
     if (!rc)
-        rc = cand_add(c, "ollama", "service-name", f->port, 1);
+        rc = add_builtin(c, f, "ollama", "service-name", port);
     return rc;
 }
 
-static int build_host(const struct od_opts *o, const struct od_facts *f, struct od_cands *c)
+static int build_host(const struct od_opts *o, const struct od_facts *f, int port, struct od_cands *c)
 {
     int rc = 0;
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0] && !rc; i++)
         if (!fixed[i].container_only)
-            rc = cand_add(c, fixed[i].host, fixed[i].origin, f->port, 1);
+            rc = add_builtin(c, f, fixed[i].host, fixed[i].origin, port);
     for (size_t i = 0; i < f->nifaddrs && !rc; i++) {
         const struct od_ifaddr *d = &f->ifaddrs[i];
         if (d->loopback || !d->up || (d->family == AF_INET6 && is_link_local6(d->addr)))
             continue;
-        rc = add_addr(c, d->addr, strcmp(d->name, "docker0") == 0 ? "docker0" : "lan", f->port);
+        rc = add_builtin(c, f, d->addr, strcmp(d->name, "docker0") == 0 ? "docker0" : "lan", port);
     }
     for (size_t i = 0; i < o->host_ips.n && !rc; i++)
-        rc = add_addr(c, o->host_ips.v[i], "lan", f->port);
+        rc = add_builtin(c, f, o->host_ips.v[i], "lan", port);
     return rc;
 }
 
@@ -109,9 +136,9 @@ int od_cands_build(const struct od_opts *o, const struct od_facts *f, struct od_
             rc = cand_add(out, o->candidates.v[i], "candidates-flag", f->port, 0);
         return rc;
     }
-    if (rc)
-        return rc;
-    return f->in_container ? build_container(o, f, out) : build_host(o, f, out);
+    for (size_t k = 0; k < f->nports && !rc; k++)
+        rc = f->in_container ? build_container(o, f, f->ports[k], out) : build_host(o, f, f->ports[k], out);
+    return rc;
 }
 
 void od_cands_free(struct od_cands *c)

@@ -1,4 +1,4 @@
-/* cand — the candidate endpoints, each with the origin it came from (SPEC). */
+/* cand — the candidate endpoints, each with every origin that named it (SPEC). */
 #ifndef OD_CAND_H
 #define OD_CAND_H
 
@@ -8,11 +8,17 @@
 #include "opts.h"
 #include "url.h"
 
+#define OD_MAX_ORIGINS 8
+
 struct od_cand {
     char text[320];      /* as written by the user, or the bare built-in host */
-    const char *origin;  /* "url", "localhost", "gateway", ... (SPEC probes[].origin) */
+    const char *origin;  /* the first origin (SPEC probes[].origin) */
+    const char *origins[OD_MAX_ORIGINS]; /* every source that named it, origin first */
+    size_t norigins;
     struct od_url url;   /* parsed; scheme/port defaulted */
+    char key[1400];      /* the URL with its path: duplicates share it */
     int builtin;         /* on the host, built-ins probe only local addresses */
+    int asked;           /* a --url: the user's own question */
 };
 
 struct od_cands {
@@ -20,9 +26,12 @@ struct od_cands {
     size_t n, cap;
 };
 
-/* Fill out from --url, --candidates or the built-in list for the vantage in f.
- * Returns 0, or -1 on ENOMEM. Duplicates (same URL) keep the first origin. */
+/* Fill out from --url, --candidates or the built-in list for the vantage in f,
+ * the built-ins on every port in f->ports. Returns 0, or -1 on ENOMEM. A
+ * candidate named twice keeps its first text and collects both origins. */
 int od_cands_build(const struct od_opts *o, const struct od_facts *f, struct od_cands *out);
 void od_cands_free(struct od_cands *c);
+/* 1 when c was named by origin. */
+int od_cand_has_origin(const struct od_cand *c, const char *origin);
 
 #endif

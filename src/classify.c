@@ -10,12 +10,6 @@
 static const char *const rank[] = {"ok",     "not-ollama",  "http-error", "tls-error", "reset",
                                    "refused", "unreachable", "timeout",    "skipped"};
 
-/* Origins in the order a Base URL is preferred: the user's own, then names
- * that survive restarts, then addresses. */
-static const char *const origin_pref[] = {
-    "url",         "candidates-flag", "host-docker-internal", "host-containers-internal", "gateway-docker-internal",
-    "service-name", "docker0",        "gateway",              "lan",                      "localhost"};
-
 static const struct { enum od_tcp tcp; const char *klass; } tcp_class[] = {
     {OD_TCP_REFUSED, "refused"},         {OD_TCP_TIMEOUT, "timeout"}, {OD_TCP_UNREACHABLE, "unreachable"},
     {OD_TCP_RESET, "reset"},             {OD_TCP_ERROR, "unreachable"}, {OD_TCP_NONE, "timeout"},
@@ -87,37 +81,10 @@ static const char *probe_class(struct od_probe *p)
     return best < nrank ? rank[best] : "skipped";
 }
 
-static int better(const struct od_probe *a, const struct od_probe *b)
+void od_classify(struct od_run *r)
 {
-    const size_t n = sizeof origin_pref / sizeof origin_pref[0];
-    if (!b)
-        return 1;
-    if (a->cand->url.has_scheme != b->cand->url.has_scheme)
-        return a->cand->url.has_scheme; /* a URL the app can use as typed first */
-    return index_of(origin_pref, n, a->cand->origin) < index_of(origin_pref, n, b->cand->origin);
-}
-
-void od_classify(struct od_run *r, struct od_outcome *out)
-{
-    int url_broken = 0;
-    memset(out, 0, sizeof *out);
-    for (size_t i = 0; i < r->n; i++) {
-        struct od_probe *p = &r->probes[i];
-        int ok;
-        p->klass = probe_class(p);
-        ok = strcmp(p->klass, "ok") == 0;
-        if (strcmp(p->cand->origin, "url") == 0 && (!ok || !p->cand->url.has_scheme))
-            url_broken = 1;
-        if (ok && better(p, out->best))
-            out->best = p;
-    }
-    if (!out->best) {
-        out->verdict = OD_VERDICT_UNREACHABLE;
-        return;
-    }
-    od_url_format(&out->best->cand->url, wants_app_path(out->best), out->base_url, sizeof out->base_url);
-    out->url_broken = url_broken;
-    out->verdict = url_broken ? OD_VERDICT_PROBLEMS : OD_VERDICT_OK; /* findings may make it worse */
+    for (size_t i = 0; i < r->n; i++)
+        r->probes[i].klass = probe_class(&r->probes[i]);
 }
 
 const char *od_verdict_name(enum od_verdict v)

@@ -1,5 +1,5 @@
-/* classify — name each attempt and probe (SPEC probes[].class), then the
- * verdict and the recommended Base URL. */
+/* classify — name each attempt and probe (SPEC probes[].class). The verdict
+ * and the recommended Base URL come from the situation (situation.c). */
 #ifndef OD_CLASSIFY_H
 #define OD_CLASSIFY_H
 
@@ -14,8 +14,8 @@ struct od_outcome {
     int url_broken;                /* a --url given does not work as typed */
 };
 
-/* Sets klass on every attempt and probe of r and fills out. */
-void od_classify(struct od_run *r, struct od_outcome *out);
+/* Sets klass on every attempt and probe of r. */
+void od_classify(struct od_run *r);
 const char *od_verdict_name(enum od_verdict v);
 
 #endif

@@ -7,28 +7,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <sched.h>
-#include <signal.h>
-#include <sys/wait.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
-#include "cand.h"
-#include "classify.h"
+#include "app.h"
+#include "check.h"
 #include "explain.h"
-#include "facts.h"
-#include "hostfacts.h"
-#include "model.h"
-#include "probe.h"
 #include "report.h"
 #include "rules.h"
-#include "target.h"
 
 #define OD_EXPLAIN_CAP (64u * 1024)
-
-extern char **environ;
 
 int od_fail(enum od_err e, const char *why, int json)
 {
@@ -87,206 +75,14 @@ static void progress(const struct od_opts *o, const char *what, int done)
         fprintf(stderr, "%s (at most %.1f s)...\r", what, o->timeout_ms * 1.1 / 1000);
 }
 
-/* --model: what the server behind the recommended Base URL says of it. */
-static void add_model_facts(const struct od_opts *o, const struct od_outcome *out, cJSON *doc)
-{
-    cJSON *settings = NULL, *m;
-    progress(o, "checking the model", 0);
-    m = od_model_check(o, out->best, out->base_url, &settings);
-    progress(o, "", 1);
-    cJSON_ReplaceItemInObjectCaseSensitive(cJSON_GetObjectItem(doc, "context"), "model", m);
-    if (settings)
-        cJSON_ReplaceItemInObjectCaseSensitive(cJSON_GetObjectItem(doc, "recommendation"), "app_settings", settings);
-}
-
-/* discover -> candidates -> probe -> classify -> the report (no findings yet)
- * for one vantage. Host vantage adds what only the host sees. */
-static cJSON *vantage_report(const struct od_opts *o, const struct od_paths *p, const struct od_env *env,
-                             enum od_err *e, char *why, size_t whylen)
-{
-    struct od_facts f;
-    struct od_cands cands = {0};
-    struct od_run run = {0};
-    struct od_outcome out;
-    cJSON *doc = NULL;
-
-    *e = OD_ERR_NOMEM;
-    if (od_facts_discover(o, p, env, &f) != 0 || od_cands_build(o, &f, &cands) != 0) {
-        snprintf(why, whylen, "out of memory while reading facts");
-        goto out;
-    }
-    progress(o, "probing", 0);
-    if (od_probe_run(&cands, &f, o, &run, why, whylen) != 0) {
-        *e = OD_ERR_LIB;
-        goto out;
-    }
-    progress(o, "", 1);
-    od_classify(&run, &out);
-    if (!(doc = od_report_build(o, &f, &run, &out))) {
-        snprintf(why, whylen, "out of memory while building the report");
-        goto out;
-    }
-    *e = OD_OK;
-    if (o->model && out.best)
-        add_model_facts(o, &out, doc);
-    if (!f.in_container)
-        cJSON_AddItemToObject(cJSON_GetObjectItem(doc, "context"), "host", od_hostfacts_json(&f, o->timeout_ms));
-out:
-    od_run_free(&run);
-    od_cands_free(&cands);
-    od_facts_free(&f);
-    return doc;
-}
-
-/* Write all of s to fd. */
-static int write_all(int fd, const char *s, size_t n)
-{
-    while (n) {
-        ssize_t w = write(fd, s, n);
-        if (w <= 0)
-            return -1;
-        s += w, n -= (size_t)w;
-    }
-    return 0;
-}
-
-/* The child: enter the target's network namespace, run the container
- * vantage there with its hosts, resolv.conf and environment, and send the
- * report up the pipe. Never returns. */
-static void target_child(const struct od_opts *o, const struct od_target *t, int wfd)
-{
-    struct od_opts oc = *o;
-    struct od_paths p = od_paths_live;
-    char why[512] = "", **vars = calloc(t->env.n + 1, sizeof *vars);
-    enum od_err e;
-    struct od_env env = {vars};
-    cJSON *doc;
-    char *s;
-    int fd = open(t->netns_path, O_RDONLY | O_CLOEXEC);
-
-    if (!vars || fd < 0 || setns(fd, CLONE_NEWNET) != 0) {
-        snprintf(why, sizeof why, "cannot enter %s: %s", t->netns_path, strerror(errno));
-        write_all(wfd, why, strlen(why));
-        _exit(2);
-    }
-    close(fd);
-    for (size_t i = 0; i < t->env.n; i++)
-        vars[i] = t->env.v[i];
-    oc.vantage = OD_VANTAGE_CONTAINER;
-    p.root = t->root;
-    p.hosts = t->hosts;
-    p.resolv = t->resolv;
-    p.route4 = "/proc/self/net/route"; /* now the target's */
-    p.route6 = "/proc/self/net/ipv6_route";
-    doc = vantage_report(&oc, &p, &env, &e, why, sizeof why);
-    s = doc ? cJSON_PrintUnformatted(doc) : NULL;
-    if (!s) {
-        write_all(wfd, why, strlen(why));
-        _exit(3);
-    }
-    _exit(write_all(wfd, s, strlen(s)) == 0 ? 0 : 3);
-}
-
-/* Read the child's answer, bounded in size and time. */
-static char *read_child(int rfd, double deadline, size_t cap)
-{
-    size_t len = 0;
-    char *buf = malloc(cap + 1);
-    while (buf && len < cap) {
-        struct pollfd pf = {rfd, POLLIN, 0};
-        int left = (int)(deadline - od_now_ms());
-        ssize_t n;
-        if (left <= 0 || poll(&pf, 1, left) <= 0)
-            break;
-        if ((n = read(rfd, buf + len, cap - len)) <= 0)
-            break;
-        len += (size_t)n;
-    }
-    if (buf)
-        buf[len] = '\0';
-    return buf;
-}
-
-static cJSON *target_report(const struct od_opts *o, const struct od_target *t, char *why, size_t whylen)
-{
-    int fds[2], status = 0;
-    pid_t pid;
-    char *text;
-    cJSON *doc;
-
-    if (pipe(fds) != 0 || (pid = fork()) < 0) {
-        snprintf(why, whylen, "cannot start the probe process: %s", strerror(errno));
-        return NULL;
-    }
-    if (pid == 0) {
-        close(fds[0]);
-        target_child(o, t, fds[1]);
-    }
-    close(fds[1]);
-    text = read_child(fds[0], od_now_ms() + o->timeout_ms * 1.1 + 5000, 16u << 20);
-    close(fds[0]);
-    kill(pid, SIGKILL); /* a no-op when it is done */
-    waitpid(pid, &status, 0);
-    doc = text ? cJSON_Parse(text) : NULL;
-    if (!doc)
-        snprintf(why, whylen, "probing inside %s failed: %s", t->name, text && *text ? text : "no answer");
-    free(text);
-    return doc;
-}
-
-/* On the host with --container/--pid/--netns: host facts from here, probes
- * from there, one report. */
-static cJSON *combined_report(const struct od_opts *o, enum od_err *e, char *why, size_t whylen)
-{
-    struct od_target t;
-    struct od_opts oh = *o;
-    struct od_facts hf;
-    struct od_env env = {environ};
-    cJSON *doc = NULL, *ctx;
-
-    if ((*e = od_target_resolve(o, &t, why, whylen)) != OD_OK)
-        goto out_target;
-    oh.vantage = OD_VANTAGE_HOST;
-    if (od_facts_discover(&oh, &od_paths_live, &env, &hf) != 0) {
-        *e = OD_ERR_NOMEM;
-        goto out_target;
-    }
-    if (!(doc = target_report(o, &t, why, whylen))) {
-        *e = OD_ERR_INTERNAL;
-        goto out;
-    }
-    ctx = cJSON_GetObjectItem(doc, "context");
-    cJSON_ReplaceItemInObjectCaseSensitive(ctx, "vantage_source", cJSON_CreateString("target"));
-    cJSON_ReplaceItemInObjectCaseSensitive(ctx, "listeners", od_report_listeners(&hf));
-    cJSON_AddItemToObject(ctx, "host", od_hostfacts_json(&hf, o->timeout_ms));
-    cJSON_AddItemToObject(ctx, "target", od_target_json(&t));
-out:
-    od_facts_free(&hf);
-out_target:
-    od_target_free(&t);
-    return doc;
-}
-
-/* Evaluate the rules with fixes for the OS the report targets. */
-static cJSON *eval_rules(const struct od_rules *rs, const cJSON *doc)
-{
-    struct od_strv os = {0};
-    const cJSON *p;
-    cJSON *findings;
-    cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(
-                              cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc, "context"), "target_os"),
-                              "platforms")) od_strv_push(&os, p->valuestring);
-    findings = od_rules_eval(rs, doc, os.n ? &os : NULL);
-    od_strv_free(&os);
-    return findings;
-}
-
-cJSON *od_check_doc(const struct od_opts *o, int *exit_code, enum od_err *err, char *why, size_t whylen)
+cJSON *od_check_report(const struct od_opts *o, struct od_check *c, int *exit_code, enum od_err *err, char *why,
+                       size_t whylen)
 {
     struct od_rules rs;
-    struct od_env env = {environ};
-    cJSON *doc = NULL, *findings;
+    cJSON *doc = NULL;
+    enum od_verdict v = OD_VERDICT_UNREACHABLE;
 
+    memset(c, 0, sizeof *c);
     *err = OD_ERR_RULES;
     if (load_rules(o, o->rules_dir, &rs, -1) != 0) {
         od_rules_free(&rs);
@@ -299,21 +95,26 @@ cJSON *od_check_doc(const struct od_opts *o, int *exit_code, enum od_err *err, c
         snprintf(why, whylen, "cannot initialise libcurl or c-ares");
         return NULL;
     }
-    if (o->container || o->pid || o->netns)
-        doc = combined_report(o, err, why, whylen);
-    else
-        doc = vantage_report(o, &od_paths_live, &env, err, why, whylen);
-    if (doc && !(findings = eval_rules(&rs, doc))) {
+    progress(o, "probing", 0);
+    *err = od_check_run(o, c, why, whylen);
+    progress(o, "", 1);
+    if (*err == OD_OK && !(doc = od_report_build(c, &rs, &v))) {
         *err = OD_ERR_NOMEM;
-        snprintf(why, whylen, "out of memory while evaluating rules");
-        cJSON_Delete(doc);
-        doc = NULL;
-    } else if (doc) {
-        *exit_code = exit_status(o, od_report_set_findings(doc, findings), findings);
+        snprintf(why, whylen, "out of memory while building the report");
     }
+    if (doc)
+        *exit_code = exit_status(o, v, cJSON_GetObjectItemCaseSensitive(doc, "findings"));
     ares_library_cleanup();
     curl_global_cleanup();
     od_rules_free(&rs);
+    return doc;
+}
+
+cJSON *od_check_doc(const struct od_opts *o, int *exit_code, enum od_err *err, char *why, size_t whylen)
+{
+    struct od_check c;
+    cJSON *doc = od_check_report(o, &c, exit_code, err, why, whylen);
+    od_check_free(&c);
     return doc;
 }
 
@@ -389,19 +190,65 @@ static char *explain_text(const struct od_opts *o)
     return buf;
 }
 
-/* The facts explain's rules see: the parsed input, plus the URL the error
- * names as a probe that was not made (origin, url, host, port, path only) so
- * that rules and templates written for check read it the same way. */
-static cJSON *explain_facts(const struct od_explain_input *in)
+/* What an address in a pasted error is, from the text alone. */
+static const char *explain_role(const char *host, int in_container, int *loopback)
 {
-    cJSON *facts = cJSON_CreateObject(), *probes, *p;
+    static const char *const host_names[] = {"host.docker.internal", "host.containers.internal",
+                                             "gateway.docker.internal", NULL};
+    *loopback = strcmp(host, "localhost") == 0 || od_ip_is_loopback(host) || od_ip_is_unspecified(host);
+    if (*loopback)
+        return in_container ? "this-container" : "docker-host";
+    for (size_t i = 0; host_names[i]; i++)
+        if (strcmp(host, host_names[i]) == 0)
+            return "docker-host";
+    /* A private address in an app's error is most often the Docker host's: a
+     * bridge gateway (172.17.0.1), or its LAN address, which Dify's docs tell
+     * users to type. Only check can tell another machine apart. */
+    if (od_ip_family(host) == AF_INET && (od_ip_in_prefix(host, "10.0.0.0", 8) || od_ip_in_prefix(host, "172.16.0.0", 12) ||
+                                          od_ip_in_prefix(host, "192.168.0.0", 16)))
+        return "docker-host";
+    if (!strchr(host, '.') && !od_ip_family(host))
+        return "other-container";
+    return "unknown";
+}
+
+/* The probe class a failure kind stands for (connection-level kinds only). */
+static const char *explain_class(const char *kind)
+{
+    static const struct { const char *kind, *klass; } map[] = {
+        {"refused", "refused"},       {"connect-timeout", "timeout"}, {"name-resolution", "dns-error"},
+        {"unreachable", "unreachable"}, {"reset", "reset"},           {"tls", "tls-error"},
+        {"proxy", "proxy-error"},     {"http-404", "http-error"},     {"http-403", "http-error"},
+        {"http-error", "http-error"},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(map[i].kind, kind) == 0)
+            return map[i].klass;
+    return NULL;
+}
+
+/* The facts explain's rules see: the parsed input, plus the URL the error
+ * names as a probe that was not made, with the fields rules written for
+ * check read (origin, url, host, port, path, asked, role, class), and the
+ * situation as far as the text tells it. */
+static cJSON *explain_facts(const struct od_explain_input *in, const struct od_opts *o)
+{
+    cJSON *facts = cJSON_CreateObject(), *probes, *p, *sit;
     char url[1400];
-    int port = in->port ? in->port : OD_DEFAULT_PORT;
+    int port = in->port ? in->port : OD_DEFAULT_PORT, loopback = 0;
+    int in_container = strcmp(in->client, "windows") != 0;
+    const char *klass = explain_class(in->error_kind), *role;
+    const struct od_app_profile *app = od_app_find(o->app);
     cJSON_AddItemToObject(facts, "input", od_explain_input_json(in));
     cJSON_AddNumberToObject(cJSON_AddObjectToObject(facts, "context"), "port", port);
+    sit = cJSON_AddObjectToObject(facts, "situation");
+    cJSON_AddStringToObject(sit, "question", "url");
+    cJSON_AddBoolToObject(sit, "app_in_container", in_container);
+    cJSON_AddStringToObject(cJSON_AddObjectToObject(sit, "app"), "name", app ? app->name : "dify");
     probes = cJSON_AddArrayToObject(facts, "probes");
     if (!in->host[0])
         return facts;
+    role = explain_role(in->host, in_container, &loopback);
     p = cJSON_CreateObject();
     snprintf(url, sizeof url, "http://%s%s%s:%d%s", strchr(in->host, ':') ? "[" : "", in->host,
              strchr(in->host, ':') ? "]" : "", port, in->path);
@@ -410,6 +257,12 @@ static cJSON *explain_facts(const struct od_explain_input *in)
     cJSON_AddStringToObject(p, "host", in->host);
     cJSON_AddNumberToObject(p, "port", port);
     cJSON_AddStringToObject(p, "path", in->path);
+    cJSON_AddBoolToObject(p, "asked", 1);
+    cJSON_AddBoolToObject(p, "question", 1);
+    cJSON_AddStringToObject(p, "role", role);
+    cJSON_AddBoolToObject(p, "loopback", loopback);
+    if (klass)
+        cJSON_AddStringToObject(p, "class", klass);
     cJSON_AddItemToArray(probes, p);
     return facts;
 }
@@ -437,7 +290,7 @@ int od_cmd_explain(const struct od_opts *o)
     }
     if (o->os && strcmp(o->os, "auto") != 0)
         od_strv_push(&os, o->os);
-    facts = explain_facts(&in);
+    facts = explain_facts(&in, o);
     if (!(findings = od_rules_eval(&rs, facts, os.n ? &os : NULL))) {
         rc = od_fail(OD_ERR_NOMEM, "out of memory while evaluating rules", json);
         goto out;

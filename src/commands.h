@@ -11,6 +11,11 @@ int od_cmd_check(const struct od_opts *o);
 #include <cjson/cJSON.h>
 #include <stddef.h>
 cJSON *od_check_doc(const struct od_opts *o, int *exit_code, enum od_err *err, char *why, size_t whylen);
+/* The same, keeping the typed check (c, freed by the caller with
+ * od_check_free whatever the outcome) for those who collect more (bundle). */
+struct od_check;
+cJSON *od_check_report(const struct od_opts *o, struct od_check *c, int *exit_code, enum od_err *err, char *why,
+                       size_t whylen);
 int od_cmd_explain(const struct od_opts *o);
 int od_cmd_rules(const struct od_opts *o);
 /* Report a failure (stderr, plus a JSON error document in JSON mode);

@@ -207,23 +207,30 @@ static void render_value(const cJSON *v, char *buf, size_t n)
         od_strlcpy(buf, "unknown", n);
 }
 
-/* "path" or "path|fallback": the fallback stands in for an absent value. */
+/* "path", or "path|fallback|...": each fallback stands in for an absent
+ * value in turn; one starting with "$." is another path, anything else is
+ * literal text (and ends the chain). */
 static void render_path(const struct od_scope *s, char *spec, char *buf, size_t n)
 {
-    char *bar = strchr(spec, '|');
-    const cJSON *v;
-    if (bar)
-        *bar++ = '\0';
-    v = od_path_get(s, od_trim(spec));
-    if ((!v || cJSON_IsNull(v)) && bar) {
-        char *alt = od_trim(bar), *end = alt + strlen(alt);
-        while (end > alt && end[-1] == ' ')
+    char *alt = spec;
+    const cJSON *v = NULL;
+    int first = 1;
+    while (alt) {
+        char *bar = strchr(alt, '|'), *end;
+        if (bar)
+            *bar++ = '\0';
+        alt = od_trim(alt);
+        for (end = alt + strlen(alt); end > alt && end[-1] == ' ';)
             *--end = '\0';
-        if (strncmp(alt, "$.", 2) != 0) {
+        if (!first && strncmp(alt, "$.", 2) != 0) {
             od_strlcpy(buf, alt, n);
             return;
         }
-        v = od_path_get(s, alt); /* {{a|$.b}}: b when a is absent */
+        first = 0;
+        v = od_path_get(s, alt);
+        if (v && !cJSON_IsNull(v))
+            break;
+        alt = bar;
     }
     render_value(v, buf, n);
 }

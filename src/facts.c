@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "errname.h"
+#include "url.h"
 
 #define OD_FILE_CAP (1u << 20)
 
@@ -45,15 +46,42 @@ static char *read_source(struct od_facts *f, const char *path)
     return text;
 }
 
+void od_facts_add_port(struct od_facts *f, int port)
+{
+    for (size_t i = 0; i < f->nports; i++)
+        if (f->ports[i] == port)
+            return;
+    if (port > 0 && f->nports < OD_MAX_PORTS)
+        f->ports[f->nports++] = port;
+}
+
+/* The first port a --url names explicitly, or 0. */
+static int url_port(const struct od_opts *o)
+{
+    for (size_t i = 0; i < o->urls.n; i++) {
+        struct od_url u;
+        char why[64];
+        if (od_url_parse(o->urls.v[i], OD_DEFAULT_PORT, &u, why, sizeof why) == 0 && u.port_explicit)
+            return u.port;
+    }
+    return 0;
+}
+
+/* The port of the question (--port, a URL's, OLLAMA_HOST's, 11434), then
+ * the other hints: built-in candidates are tried on each. */
 static void discover_port(const struct od_opts *o, struct od_facts *f)
 {
     const char *oh = od_env_get(&f->env, "OLLAMA_HOST");
+    int up = url_port(o);
     f->ollama_host_set = oh && *oh;
     od_strlcpy(f->ollama_host_raw, oh ? oh : "", sizeof f->ollama_host_raw);
     od_ollama_host_parse(oh, &f->ollama_host);
     if (o->port) {
         f->port = o->port;
         f->port_source = "flag";
+    } else if (up) {
+        f->port = up;
+        f->port_source = "url";
     } else if (f->ollama_host_set) {
         f->port = f->ollama_host.port;
         f->port_source = "OLLAMA_HOST";
@@ -61,6 +89,12 @@ static void discover_port(const struct od_opts *o, struct od_facts *f)
         f->port = OD_DEFAULT_PORT;
         f->port_source = "default";
     }
+    od_facts_add_port(f, f->port);
+    if (up)
+        od_facts_add_port(f, up);
+    if (f->ollama_host_set)
+        od_facts_add_port(f, f->ollama_host.port);
+    od_facts_add_port(f, OD_DEFAULT_PORT);
 }
 
 static void discover_gateways(struct od_facts *f, const struct od_paths *p)

@@ -17,6 +17,7 @@
 #define OD_MAX_IFADDRS 64
 #define OD_MAX_LISTENERS 32
 #define OD_MAX_SOURCES 12
+#define OD_MAX_PORTS 6
 
 /* Where facts are read from; issue "--netns/--container" swaps these. */
 struct od_paths {
@@ -52,8 +53,10 @@ struct od_facts {
     struct od_container container;
     char hostname[256];
 
-    int port;
-    const char *port_source;        /* "flag", "OLLAMA_HOST", "default" */
+    int port;                       /* the port of the user's question: ports[0] */
+    const char *port_source;        /* "flag", "url", "OLLAMA_HOST", "default" */
+    int ports[OD_MAX_PORTS];        /* built-in candidates go to each: the user's, */
+    size_t nports;                  /* OLLAMA_HOST's, 11434, Ollama's found on the host */
 
     int ollama_host_set;
     char ollama_host_raw[256];
@@ -94,6 +97,8 @@ extern const struct od_paths od_paths_live;
 int od_facts_discover(const struct od_opts *o, const struct od_paths *p, const struct od_env *env,
                       struct od_facts *f);
 void od_facts_free(struct od_facts *f);
+/* Add a port to f->ports (no duplicates, bounded). */
+void od_facts_add_port(struct od_facts *f, int port);
 /* 1 when addr (text) is held by a local interface (loopback included). */
 int od_facts_is_local_addr(const struct od_facts *f, const char *addr);
 

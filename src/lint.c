@@ -12,9 +12,9 @@
 #include "schema.h"
 
 /* What a rule file may contain. */
-static const char *const rule_keys[] = {"id", "severity", "rank", "title", "when", "suppresses", "detail",
+static const char *const rule_keys[] = {"id", "severity", "rank", "title", "when", "subject", "suppresses", "detail",
                                         "evidence", "fixes", "caveats", "refs", NULL};
-static const char *const fix_keys[] = {"platform", "title", "commands", "notes", NULL};
+static const char *const fix_keys[] = {"platform", "title", "when", "commands", "notes", NULL};
 static const char *const platforms[] = {"macos", "linux", "windows", "docker", "compose", "kubernetes", "any", NULL};
 static const char *const severities[] = {"error", "warning", "info", NULL};
 static const char *const cond_keys[] = {"all", "any", "not", "some", "every", "none", "where", "as", "path", NULL};
@@ -135,10 +135,17 @@ static void check_template(struct lctx *x, const struct lscope *sc, const char *
         }
         od_strlcpy(path, p + 2, (size_t)(end - p - 1) < sizeof path ? (size_t)(end - p - 1) : sizeof path);
         char *bar = strchr(path, '|');
-        if (bar) { /* {{path|fallback}}; a fallback starting with $. is a path too */
+        while (bar) { /* {{path|fallback|...}}; a fallback starting with $. is a path too */
+            char *next;
             *bar++ = '\0';
+            next = strchr(bar, '|');
+            if (next)
+                *next = '\0';
             if (strncmp(od_trim(bar), "$.", 2) == 0)
                 check_path(x, sc, od_trim(bar), 0);
+            if (next)
+                *next = '|';
+            bar = next;
         }
         check_path(x, sc, od_trim(path), 0);
     }
@@ -272,6 +279,8 @@ static void check_strings(struct lctx *x, const cJSON *arr, const char *key, con
     }
 }
 
+static void check_cond(struct lctx *x, const cJSON *c, struct lscope *sc);
+
 static void check_fixes(struct lctx *x, const cJSON *fixes, const struct lscope *sc, int is_error)
 {
     const cJSON *f;
@@ -289,6 +298,10 @@ static void check_fixes(struct lctx *x, const cJSON *fixes, const struct lscope 
         const cJSON *p = cJSON_GetObjectItemCaseSensitive(f, "platform"), *t = cJSON_GetObjectItemCaseSensitive(f, "title");
         const cJSON *notes = cJSON_GetObjectItemCaseSensitive(f, "notes");
         check_keys(x, f, fix_keys, "a fix");
+        if (cJSON_GetObjectItemCaseSensitive(f, "when")) {
+            struct lscope inner = *sc;
+            check_cond(x, cJSON_GetObjectItemCaseSensitive(f, "when"), &inner);
+        }
         if (!cJSON_IsString(p) || !in_list(p->valuestring, platforms))
             lint_str(x, cJSON_IsString(p) ? p->valuestring : "fixes",
                      "a fix needs \"platform\": macos, linux, windows, docker, compose, kubernetes or any (got '%s')",
@@ -328,6 +341,22 @@ static void check_evidence(struct lctx *x, const cJSON *ev, const struct lscope 
     }
 }
 
+/* "subject": the probes a finding is about, a condition over one probe; the
+ * severity policy keeps an error only when one of them is the question. */
+static void check_subject(struct lctx *x, const cJSON *j, const struct lscope *sc, int is_error)
+{
+    const cJSON *subj = cJSON_GetObjectItemCaseSensitive(j, "subject");
+    struct lscope inner = *sc;
+    if (!subj) {
+        if (is_error)
+            od_lint_at(x->lint, x->file, x->text, "\"severity\"",
+                       "a rule of severity error needs a \"subject\" (the probes it is about)");
+        return;
+    }
+    od_strlcpy(inner.here, "probes[]", sizeof inner.here);
+    check_cond(x, subj, &inner);
+}
+
 static int valid_id(const char *id)
 {
     if (!*id)
@@ -353,7 +382,8 @@ cJSON *od_lint_rule(const char *file, const char *text, struct od_strv *lint)
     }
     if (!cJSON_IsObject(j)) {
         add_msg(lint, file, text, text, "a rule file holds one JSON object");
-        return j;
+        cJSON_Delete(j);
+        return NULL;
     }
     check_keys(&x, j, rule_keys, "a rule");
     id = need(&x, j, "id", cJSON_IsString, "a stable finding id");
@@ -369,6 +399,7 @@ cJSON *od_lint_rule(const char *file, const char *text, struct od_strv *lint)
         lint_str(&x, "rank", "\"%s\" must be a number", "rank");
     if (when)
         check_cond(&x, when, &sc); /* names bound by "as" become visible to the templates */
+    check_subject(&x, j, &sc, sev && strcmp(sev->valuestring, "error") == 0);
     if (title)
         check_template(&x, &sc, title->valuestring);
     if (detail)

@@ -58,10 +58,33 @@ static int add_servers(struct od_resolver *r, char *why, size_t whylen)
     return 0;
 }
 
+/* The search list of the vantage's resolv.conf (not this process's), without
+ * the root domain: "search ." (systemd-resolved's stub file) means no search,
+ * and c-ares would otherwise ask for "name.." and report a bad name. */
+static int search_domains(const struct od_facts *f, char **out, int max)
+{
+    int n = 0;
+    for (size_t i = 0; f->resolv_known && i < f->resolv.search.n && n < max; i++)
+        if (strcmp(f->resolv.search.v[i], ".") != 0 && f->resolv.search.v[i][0])
+            out[n++] = f->resolv.search.v[i];
+    return n;
+}
+
+static int ndots(const struct od_facts *f)
+{
+    for (size_t i = 0; f->resolv_known && i < f->resolv.options.n; i++)
+        if (strncmp(f->resolv.options.v[i], "ndots:", 6) == 0) {
+            long v = strtol(f->resolv.options.v[i] + 6, NULL, 10);
+            return v < 0 ? 0 : v > 15 ? 15 : (int)v;
+        }
+    return 1;
+}
+
 int od_resolver_init(struct od_resolver *r, const struct od_facts *f, int timeout_ms, char *why, size_t whylen)
 {
     struct ares_options opt;
     char lookups[] = "b"; /* the hosts file is read by us, with its source recorded */
+    char *domains[6];
     int st;
 
     memset(r, 0, sizeof *r);
@@ -71,7 +94,11 @@ int od_resolver_init(struct od_resolver *r, const struct od_facts *f, int timeou
     opt.tries = 2;
     opt.lookups = lookups;
     opt.flags = ARES_FLAG_NOCHECKRESP; /* report SERVFAIL/REFUSED instead of hiding them */
-    st = ares_init_options(&r->ch, &opt, ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_LOOKUPS | ARES_OPT_FLAGS);
+    opt.domains = domains;
+    opt.ndomains = search_domains(f, domains, 6);
+    opt.ndots = ndots(f);
+    st = ares_init_options(&r->ch, &opt, ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_LOOKUPS | ARES_OPT_FLAGS |
+                                             ARES_OPT_DOMAINS | ARES_OPT_NDOTS);
     if (st != ARES_SUCCESS) {
         snprintf(why, whylen, "c-ares: %s", ares_strerror(st));
         r->ch = NULL;

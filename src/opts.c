@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app.h"
 #include "url.h"
 
 typedef int (*od_optfn)(struct od_opts *o, const char *arg, char *why, size_t n);
@@ -180,6 +181,11 @@ static int opt_candidates(struct od_opts *o, const char *arg, char *why, size_t 
     return rc;
 }
 
+static int opt_app(struct od_opts *o, const char *arg, char *why, size_t n)
+{
+    return one_of("--app", arg, od_app_names, why, n) < 0 ? -1 : set_str(&o->app, arg);
+}
+
 static int opt_os(struct od_opts *o, const char *arg, char *why, size_t n)
 {
     static const char *const w[] = {"auto", "linux", "macos", "windows", NULL};
@@ -296,6 +302,7 @@ static const struct od_optdef optdefs[] = {
     {"netns", 1, 0, opt_netns, "NAME", "probe from that `ip netns` namespace"},
     {"host-ip", 1, 0, opt_host_ip, "ADDR", "the Docker host's LAN address, as a candidate (repeatable)"},
     {"candidates", 1, 0, opt_candidates, "LIST", "comma-separated hosts, host:port or URLs replacing the built-in list"},
+    {"app", 1, 0, opt_app, "NAME", "the app that connects: dify (default), open-webui, librechat, anythingllm, n8n, flowise, continue, openai-compatible, generic"},
     {"os", 1, 0, opt_os, "auto|linux|macos|windows", "OS of the machine running Ollama, for fixes"},
     {"format", 1, 0, opt_format, "text|json|markdown", "output format (default text; markdown for a GitHub issue)"},
     {"json", 0, 0, opt_json, NULL, "same as --format json"},
@@ -466,6 +473,7 @@ void od_opts_free(struct od_opts *o)
     free(o->model);
     free(o->model_type);
     free(o->os);
+    free(o->app);
     free(o->rules_dir);
     free(o->container);
     free(o->netns);

@@ -36,6 +36,7 @@ struct od_opts {
     enum od_severity fail_on;
     int verbose, quiet;
     int deep;                  /* --deep: one load-only request for --model */
+    char *app;                 /* --app NAME (NULL: dify) */
     char *output;              /* bundle -o FILE */
     int force;                 /* bundle --force: overwrite */
     struct od_strv args;       /* positional arguments after the command */

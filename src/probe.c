@@ -175,8 +175,8 @@ static void run_loop(struct engine *e, struct od_run *r)
     od_xfers_abort(&e->xs, "run deadline reached");
 }
 
-int od_probe_run(const struct od_cands *c, const struct od_facts *f, const struct od_opts *o, struct od_run *r,
-                 char *why, size_t whylen)
+int od_probe_run(const struct od_cands *c, const struct od_facts *f, const struct od_opts *o, double deadline,
+                 struct od_run *r, char *why, size_t whylen)
 {
     struct engine e;
     double t0 = od_now_ms();
@@ -189,7 +189,7 @@ int od_probe_run(const struct od_cands *c, const struct od_facts *f, const struc
     e.o = o;
     r->timeout_ms = o->timeout_ms;
     r->deadline_ms = o->timeout_ms * 1.1;
-    e.deadline = t0 + r->deadline_ms;
+    e.deadline = deadline;
     e.xs.deadline = e.deadline;
     e.xs.timeout_ms = o->timeout_ms;
 

@@ -81,10 +81,11 @@ struct od_run {
     int deadline_hit;
 };
 
-/* Probe every candidate. Returns 0, or -1 when the libraries fail to start
- * (why says which). The run never outlives 1.1 x timeout. */
-int od_probe_run(const struct od_cands *c, const struct od_facts *f, const struct od_opts *o, struct od_run *r,
-                 char *why, size_t whylen);
+/* Probe every candidate, ending by deadline (od_now_ms clock; the caller's
+ * run deadline, 1.1 x timeout from its start). Returns 0, or -1 when the
+ * libraries fail to start (why says which). */
+int od_probe_run(const struct od_cands *c, const struct od_facts *f, const struct od_opts *o, double deadline,
+                 struct od_run *r, char *why, size_t whylen);
 void od_run_free(struct od_run *r);
 const char *od_tcp_name(enum od_tcp t);
 

@@ -14,13 +14,12 @@
 
 #define OD_SCHEMA_VERSION 1
 
-/* Build the report (SPEC "JSON report"). NULL on ENOMEM. */
-cJSON *od_report_build(const struct od_opts *o, const struct od_facts *f, const struct od_run *r,
-                       const struct od_outcome *out);
-/* Put the rules' findings into doc and settle the verdict with them. */
-enum od_verdict od_report_set_findings(cJSON *doc, cJSON *findings);
-/* context.listeners as the host vantage reports them. */
-cJSON *od_report_listeners(const struct od_facts *f);
+struct od_check;
+struct od_rules;
+/* Build the report (SPEC "JSON report") once from a check's typed facts:
+ * the facts, then the rules' findings over them, then the verdict (also
+ * returned in *verdict). NULL on ENOMEM. */
+cJSON *od_report_build(const struct od_check *c, const struct od_rules *rs, enum od_verdict *verdict);
 /* A report that carries only an error (usage or internal), for --json. */
 cJSON *od_report_error(enum od_err e, const char *message);
 

@@ -188,7 +188,9 @@ static cJSON *fixes(const cJSON *spec, const struct od_scope *s, const struct od
     cJSON_ArrayForEach(f, spec)
     {
         const char *platform = cJSON_GetObjectItemCaseSensitive(f, "platform")->valuestring;
-        if (!wanted_platform(platform, os))
+        const cJSON *when = cJSON_GetObjectItemCaseSensitive(f, "when");
+        struct od_scope inner = *s;
+        if (!wanted_platform(platform, os) || (when && !od_cond_eval(when, &inner)))
             continue;
         cJSON *fix = cJSON_CreateObject(), *cmds;
         cJSON_AddStringToObject(fix, "platform", platform);
@@ -201,12 +203,43 @@ static cJSON *fixes(const cJSON *spec, const struct od_scope *s, const struct od
     return out;
 }
 
-static cJSON *finding(const struct od_rule *r, const struct od_scope *s, const struct od_strv *os)
+/* The severity policy (SPEC "Which question a run answers"): a finding about
+ * probes keeps its severity only when one of them is the run's question
+ * (probes[].question); otherwise it is evidence and an alternative, info at
+ * most. subjects gets the URLs of the probes it is about. */
+static enum od_severity policy(const struct od_rule *r, const struct od_scope *s, cJSON *subjects, int *about_question)
 {
-    cJSON *f = cJSON_CreateObject(), *cav, *refs;
+    const cJSON *subj = cJSON_GetObjectItemCaseSensitive(r->j, "subject"), *p;
+    const cJSON *probes = od_path_get(s, "$.probes");
+    if (!cJSON_IsArray(probes))
+        probes = NULL;
+    int question = 0;
+    *about_question = 0;
+    if (!subj || cJSON_GetArraySize(probes) == 0)
+        return r->sev; /* about the environment, or explain without a URL */
+    cJSON_ArrayForEach(p, probes)
+    {
+        struct od_scope inner = *s;
+        const cJSON *url = cJSON_GetObjectItemCaseSensitive(p, "url");
+        inner.here = p;
+        if (!od_cond_eval(subj, &inner))
+            continue;
+        question |= cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "question"));
+        if (cJSON_IsString(url) && cJSON_GetArraySize(subjects) < OD_MAX_EVIDENCE)
+            cJSON_AddItemToArray(subjects, cJSON_CreateString(url->valuestring));
+    }
+    *about_question = question;
+    return question ? r->sev : OD_SEV_INFO;
+}
+
+static cJSON *finding(const struct od_rule *r, const struct od_scope *s, const struct od_strv *os, enum od_severity *sev,
+                      int *about_question)
+{
+    cJSON *f = cJSON_CreateObject(), *cav, *refs, *subjects = cJSON_CreateArray();
     const cJSON *it;
+    *sev = policy(r, s, subjects, about_question);
     cJSON_AddStringToObject(f, "id", r->id);
-    cJSON_AddStringToObject(f, "severity", od_severity_name(r->sev));
+    cJSON_AddStringToObject(f, "severity", od_severity_name(*sev));
     add_rendered_field(f, "title", cJSON_GetObjectItemCaseSensitive(r->j, "title"), s);
     add_rendered_field(f, "detail", cJSON_GetObjectItemCaseSensitive(r->j, "detail"), s);
     cJSON_AddItemToObject(f, "evidence", evidence(cJSON_GetObjectItemCaseSensitive(r->j, "evidence"), s));
@@ -216,22 +249,33 @@ static cJSON *finding(const struct od_rule *r, const struct od_scope *s, const s
     refs = cJSON_AddArrayToObject(f, "refs");
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(r->j, "refs"))
         cJSON_AddItemToArray(refs, cJSON_CreateString(it->valuestring));
+    cJSON_AddItemToObject(f, "subjects", subjects);
     return f;
 }
 
 struct fired {
     const struct od_rule *r;
     cJSON *f;
+    enum od_severity sev;
+    int about_question;
 };
 
+static int cmp_int(int a, int b)
+{
+    return (a > b) - (a < b);
+}
+
+/* Errors first; among equals what explains the question first; then rank. */
 static int by_importance(const void *a, const void *b)
 {
-    const struct od_rule *x = ((const struct fired *)a)->r, *y = ((const struct fired *)b)->r;
+    const struct fired *x = a, *y = b;
     if (x->sev != y->sev)
-        return (int)y->sev - (int)x->sev;
-    if (x->rank != y->rank)
-        return x->rank - y->rank;
-    return strcmp(x->id, y->id);
+        return cmp_int((int)y->sev, (int)x->sev);
+    if (x->about_question != y->about_question)
+        return cmp_int(y->about_question, x->about_question);
+    if (x->r->rank != y->r->rank)
+        return cmp_int(x->r->rank, y->r->rank);
+    return strcmp(x->r->id, y->r->id);
 }
 
 static int suppressed(const struct fired *all, size_t n, const char *id)
@@ -258,10 +302,14 @@ cJSON *od_rules_eval(const struct od_rules *rs, const cJSON *facts, const struct
     }
     for (size_t i = 0; i < rs->n; i++) {
         struct od_scope s = {.root = facts, .here = facts};
-        if (od_cond_eval(cJSON_GetObjectItemCaseSensitive(rs->v[i].j, "when"), &s))
-            all[n++] = (struct fired){&rs->v[i], finding(&rs->v[i], &s, os)};
+        if (od_cond_eval(cJSON_GetObjectItemCaseSensitive(rs->v[i].j, "when"), &s)) {
+            struct fired *fd = &all[n++];
+            fd->r = &rs->v[i];
+            fd->f = finding(fd->r, &s, os, &fd->sev, &fd->about_question);
+        }
     }
-    qsort(all, n, sizeof *all, by_importance);
+    if (n > 1)
+        qsort(all, n, sizeof *all, by_importance);
     for (size_t i = 0; i < n; i++) {
         if (suppressed(all, n, all[i].r->id))
             cJSON_Delete(all[i].f);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "proxy.h"
@@ -102,28 +103,30 @@ static void keep_docker_facts(struct od_target *t, const cJSON *insp)
     const cJSON *cfg = cJSON_GetObjectItemCaseSensitive(insp, "Config");
     const cJSON *hc = cJSON_GetObjectItemCaseSensitive(insp, "HostConfig");
     const cJSON *nets = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(insp, "NetworkSettings"), "Networks");
-    const cJSON *it, *env = cJSON_GetObjectItemCaseSensitive(cfg, "Env");
-    cJSON *d = cJSON_CreateObject(), *arr;
-    cJSON_AddStringToObject(d, "image", jstr(cfg, "Image") ? jstr(cfg, "Image") : "");
-    cJSON_AddItemToObject(d, "extra_hosts", cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(hc, "ExtraHosts"), 1));
-    cJSON_AddStringToObject(d, "network_mode", jstr(hc, "NetworkMode") ? jstr(hc, "NetworkMode") : "");
-    arr = cJSON_AddArrayToObject(d, "networks");
+    const cJSON *svc = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(cfg, "Labels"),
+                                                        "com.docker.compose.service");
+    const cJSON *it;
+    t->is_docker = 1;
+    od_strlcpy(t->image, jstr(cfg, "Image") ? jstr(cfg, "Image") : "", sizeof t->image);
+    od_strlcpy(t->network_mode, jstr(hc, "NetworkMode") ? jstr(hc, "NetworkMode") : "", sizeof t->network_mode);
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(hc, "ExtraHosts"))
+        if (cJSON_IsString(it) && it->valuestring)
+            od_strv_push(&t->extra_hosts, it->valuestring);
     cJSON_ArrayForEach(it, nets)
     {
-        cJSON *n = cJSON_CreateObject();
-        cJSON_AddStringToObject(n, "name", it->string);
-        cJSON_AddStringToObject(n, "ip", jstr(it, "IPAddress") ? jstr(it, "IPAddress") : "");
-        cJSON_AddStringToObject(n, "gateway", jstr(it, "Gateway") ? jstr(it, "Gateway") : "");
-        cJSON_AddItemToArray(arr, n);
+        struct od_dcnet *n;
+        if (t->nnets >= OD_ENGINE_MAX_CNETS || !it->string)
+            break;
+        n = &t->nets[t->nnets++];
+        od_strlcpy(n->name, it->string, sizeof n->name);
+        od_strlcpy(n->ip, jstr(it, "IPAddress") ? jstr(it, "IPAddress") : "", sizeof n->ip);
+        od_strlcpy(n->gateway, jstr(it, "Gateway") ? jstr(it, "Gateway") : "", sizeof n->gateway);
     }
-    t->docker = d;
-    {
-        const cJSON *svc = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(cfg, "Labels"),
-                                                            "com.docker.compose.service");
-        if (cJSON_IsString(svc))
-            od_strlcpy(t->service, svc->valuestring, sizeof t->service);
-    }
-    cJSON_ArrayForEach(it, env) if (cJSON_IsString(it)) od_strv_push(&t->env, it->valuestring);
+    if (cJSON_IsString(svc) && svc->valuestring)
+        od_strlcpy(t->service, svc->valuestring, sizeof t->service);
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(cfg, "Env"))
+        if (cJSON_IsString(it) && it->valuestring)
+            od_strv_push(&t->env, it->valuestring);
 }
 
 static enum od_err by_container(struct od_target *t, const struct od_opts *o, char *why, size_t n)
@@ -158,12 +161,27 @@ static enum od_err by_container(struct od_target *t, const struct od_opts *o, ch
         od_strlcpy(t->name, jstr(insp, "Name") + (jstr(insp, "Name")[0] == '/'), sizeof t->name);
     od_docker_recognise(insp, &t->app);
     keep_docker_facts(t, insp);
-    e = by_pid(t, cJSON_GetObjectItemCaseSensitive(state, "Pid")->valueint, why, n);
+    {
+        const cJSON *pid = cJSON_GetObjectItemCaseSensitive(state, "Pid");
+        if (!cJSON_IsNumber(pid) || pid->valuedouble < 1 || pid->valuedouble > 0x3fffffff) {
+            snprintf(why, n, "the Docker Engine did not say which process runs container '%s' (no State.Pid)", t->name);
+            cJSON_Delete(insp);
+            return OD_ERR_IO;
+        }
+        e = by_pid(t, (int)pid->valuedouble, why, n);
+    }
     cJSON_Delete(insp);
     return e;
 }
 
-enum od_err od_target_resolve(const struct od_opts *o, struct od_target *t, char *why, size_t whylen)
+/* The same network namespace as this process (before any setns)? */
+static int same_netns(const char *path)
+{
+    struct stat a, b;
+    return stat(path, &a) == 0 && stat("/proc/self/ns/net", &b) == 0 && a.st_ino == b.st_ino && a.st_dev == b.st_dev;
+}
+
+static enum od_err resolve(const struct od_opts *o, struct od_target *t, char *why, size_t whylen)
 {
     memset(t, 0, sizeof *t);
     if (geteuid() != 0) {
@@ -185,25 +203,21 @@ enum od_err od_target_resolve(const struct od_opts *o, struct od_target *t, char
     return by_netns(t, o->netns, why, whylen);
 }
 
-cJSON *od_target_json(const struct od_target *t)
+enum od_err od_target_resolve(const struct od_opts *o, struct od_target *t, char *why, size_t whylen)
 {
-    cJSON *j = cJSON_CreateObject();
-    cJSON_AddStringToObject(j, "kind", t->kind);
-    cJSON_AddStringToObject(j, "name", t->name);
-    cJSON_AddItemToObject(j, "id", t->id[0] ? cJSON_CreateString(t->id) : cJSON_CreateNull());
-    cJSON_AddItemToObject(j, "pid", t->pid ? cJSON_CreateNumber(t->pid) : cJSON_CreateNull());
-    cJSON_AddStringToObject(j, "netns", t->netns_path);
-    cJSON_AddItemToObject(j, "app", t->app.app ? cJSON_CreateString(t->app.app) : cJSON_CreateNull());
-    cJSON_AddItemToObject(j, "service", t->service[0] ? cJSON_CreateString(t->service) : cJSON_CreateNull());
-    cJSON_AddItemToObject(j, "role", t->app.role ? cJSON_CreateString(t->app.role) : cJSON_CreateNull());
-    cJSON_AddItemToObject(j, "picked", t->picked[0] ? cJSON_CreateString(t->picked) : cJSON_CreateNull());
-    cJSON_AddItemToObject(j, "docker", t->docker ? cJSON_Duplicate(t->docker, 1) : cJSON_CreateNull());
-    return j;
+    enum od_err e = resolve(o, t, why, whylen);
+    if (e == OD_OK)
+        t->host_netns = same_netns(t->netns_path);
+    return e;
+}
+
+int od_target_host_network(const struct od_target *t)
+{
+    return t->host_netns || (t->is_docker && strcmp(t->network_mode, "host") == 0);
 }
 
 void od_target_free(struct od_target *t)
 {
     od_strv_free(&t->env);
-    cJSON_Delete(t->docker);
-    t->docker = NULL;
+    od_strv_free(&t->extra_hosts);
 }

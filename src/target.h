@@ -3,10 +3,10 @@
 #ifndef OD_TARGET_H
 #define OD_TARGET_H
 
-#include <cjson/cJSON.h>
 #include <stddef.h>
 
 #include "docker.h"
+#include "engine.h"
 #include "err.h"
 #include "opts.h"
 #include "util.h"
@@ -23,13 +23,20 @@ struct od_target {
     struct od_app app;
     char service[64];        /* com.docker.compose.service */
     char picked[300];        /* why --container auto chose it */
-    cJSON *docker;           /* image, networks, extra hosts, labels (container only) */
+    int host_netns;          /* its network namespace is the host's own */
+    int is_docker;           /* found through the Engine API: the fields below are set */
+    char image[160];
+    char network_mode[128];  /* default, bridge, host, container:<id>, <network> */
+    struct od_strv extra_hosts;
+    struct od_dcnet nets[OD_ENGINE_MAX_CNETS];
+    size_t nnets;
 };
 
 /* Resolve the target named by o. OD_ERR_USAGE for "no such / not running /
  * not root" (one line in why), OD_ERR_IO for an unreachable engine. */
 enum od_err od_target_resolve(const struct od_opts *o, struct od_target *t, char *why, size_t whylen);
-cJSON *od_target_json(const struct od_target *t);
+/* The target shares the host's network namespace (--network host). */
+int od_target_host_network(const struct od_target *t);
 void od_target_free(struct od_target *t);
 
 #endif

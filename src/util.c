@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -350,4 +351,30 @@ int od_ip_is_unspecified(const char *s)
     if (memcmp(a, zero, 16) == 0)
         return 1;
     return memcmp(a, v4mapped_prefix, 12) == 0 && memcmp(a + 12, zero, 4) == 0;
+}
+
+int od_ip_in_prefix(const char *addr, const char *net, int prefix)
+{
+    unsigned char a[16], b[16];
+    int fa = ip_parse(addr, a), fb = ip_parse(net, b), bits = fa == AF_INET ? 32 : 128;
+    if (!fa || fa != fb || prefix < 0 || prefix > bits)
+        return 0;
+    for (int i = 0; i < prefix; i++)
+        if (((a[i / 8] ^ b[i / 8]) >> (7 - i % 8)) & 1)
+            return 0;
+    return 1;
+}
+
+void od_ip_network(const char *addr, int prefix, char *out, size_t n)
+{
+    unsigned char a[16];
+    char buf[64];
+    int fam = ip_parse(addr, a), bits = fam == AF_INET ? 32 : 128;
+    out[0] = '\0';
+    if (!fam || prefix < 0 || prefix > bits)
+        return;
+    for (int i = prefix; i < bits; i++)
+        a[i / 8] &= (unsigned char)~(1u << (7 - i % 8));
+    if (inet_ntop(fam, a, buf, sizeof buf))
+        snprintf(out, n, "%s/%d", buf, prefix);
 }

@@ -58,5 +58,9 @@ double od_now_ms(void);
 int od_ip_family(const char *s);
 int od_ip_is_loopback(const char *s);
 int od_ip_is_unspecified(const char *s);
+/* 1 when addr lies in net/prefix (same family). */
+int od_ip_in_prefix(const char *addr, const char *net, int prefix);
+/* "172.18.0.0/16" for addr 172.18.0.1 and prefix 16; "" when addr is not an IP. */
+void od_ip_network(const char *addr, int prefix, char *out, size_t n);
 
 #endif

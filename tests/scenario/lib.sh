@@ -3,9 +3,12 @@
 # the doctor's JSON. Source it from tests/scenario/t_*.sh.
 #
 #   host netns ($H)                         ctr netns ($C)
-#     veth-h 172.18.0.1/16  <--------->  eth0 172.18.0.2/16, default via 172.18.0.1
+#     br-app (bridge) 172.18.0.1/16
+#       veth-h  <------------------->  eth0 172.18.0.2/16, default via 172.18.0.1
 #     docker0 (bridge) 172.17.0.1/16
 #     lan0    (bridge) 192.168.50.10/24
+# add_ns NAME BRIDGE ADDR/PREFIX GATEWAY joins one more namespace (another
+# container on br-app, another machine on lan0).
 #
 # Every private address exists only inside these namespaces (DEVELOPERS.md,
 # network safety). Everything started is stopped by PID, namespaces and
@@ -30,7 +33,7 @@ ok() { # ok DESCRIPTION COMMAND...  (passes when COMMAND exits 0)
     else
         echo "not ok $TAPN - $desc"
         FAILS=$((FAILS + 1))
-        [ -s "$W/out.json" ] && echo "# exit $RC; report: $(jq -c '{verdict, base: .recommendation.base_url, probes: [.probes[] | {candidate, class, dns: .dns.status, tcp: [.attempts[] | .tcp, .errno, .http.status?]}]}' "$W/out.json" 2>/dev/null || head -c 600 "$W/out.json")"
+        [ -s "$W/out.json" ] && echo "# exit $RC; report: $(jq -c '{verdict, findings: [.findings[]? | "\(.severity):\(.id)"], base: .recommendation.base_url, probes: [.probes[] | {candidate, class, dns: .dns.status, tcp: [.attempts[] | .tcp, .errno, .http.status?]}]}' "$W/out.json" 2>/dev/null || head -c 600 "$W/out.json")"
         [ -s "$W/err.txt" ] && echo "# stderr: $(head -c 2000 "$W/err.txt" | tr '\n' ' ')"
     fi
 }
@@ -49,12 +52,30 @@ need_root() {
     ip netns del "od-probe-$$"
 }
 
+EXTRA_NS=""
 cleanup() {
     for p in $PIDS; do kill "$p" 2>/dev/null; done
     for p in $PIDS; do kill -9 "$p" 2>/dev/null; done
+    for ns in $EXTRA_NS; do ip netns del "$ns" 2>/dev/null; rm -rf "/etc/netns/$ns"; done
     ip netns del "$C" 2>/dev/null
     ip netns del "$H" 2>/dev/null
     rm -rf "/etc/netns/$C" "/etc/netns/$H" "$W"
+}
+
+# add_ns NAME BRIDGE ADDR/PREFIX GATEWAY: one more namespace ($NAME$$) on a
+# bridge of the host ($H), e.g. another container on br-app or another
+# machine on lan0. Prints the namespace's name.
+add_ns() {
+    ns=$1$$ br=$2 addr=$3 gw=$4
+    ip netns add "$ns" || return 1
+    EXTRA_NS="$EXTRA_NS $ns"
+    ip netns exec "$ns" ip link set lo up
+    ip link add "v-$1" netns "$H" type veth peer name eth0 netns "$ns" || return 1
+    in_host ip link set "v-$1" master "$br" up
+    ip netns exec "$ns" ip addr add "$addr" dev eth0
+    ip netns exec "$ns" ip link set eth0 up
+    [ -n "$gw" ] && ip netns exec "$ns" ip route add default via "$gw"
+    echo "$ns"
 }
 
 # jq over the last report: jqt FILTER  (true when the filter yields true)
@@ -73,9 +94,11 @@ topo_up() {
     printf 'nameserver 127.0.0.1\n' >"/etc/netns/$H/resolv.conf"
     in_host ip link set lo up
     in_ctr ip link set lo up
+    in_host ip link add br-app type bridge
+    in_host ip addr add 172.18.0.1/16 dev br-app
+    in_host ip link set br-app up
     ip link add veth-h netns "$H" type veth peer name eth0 netns "$C" || return 1
-    in_host ip addr add 172.18.0.1/16 dev veth-h
-    in_host ip link set veth-h up
+    in_host ip link set veth-h master br-app up
     in_host ip link add docker0 type bridge
     in_host ip addr add 172.17.0.1/16 dev docker0
     in_host ip link set docker0 up

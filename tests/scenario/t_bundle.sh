@@ -150,13 +150,14 @@ s.serve_forever()
 PY
 start docker "$H" python3 "$W/fake_docker.py" "$W/docker.sock" "$APP" || exit 1
 
-# A hosts file larger than the per-file cap (2 MiB): kept head, cut at a line.
+# The container's hosts file, larger than the per-file cap (2 MiB): kept head,
+# cut at a line (the bundle takes the vantage's facts files: the target's).
 python3 -c "
 import sys
 with open(sys.argv[1], 'w') as f:
     f.write('127.0.0.1 localhost\n')
     for i in range(120000): f.write('10.%d.%d.%d host-%d.example\n' % (i >> 16 & 255, i >> 8 & 255, i & 255, i))
-" "/etc/netns/$H/hosts"
+" "/etc/netns/$C/hosts"
 
 ip netns exec "$H" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin ASAN_OPTIONS="$ASAN_OPTIONS" \
     UBSAN_OPTIONS="$UBSAN_OPTIONS" DOCKER_HOST="unix://$W/docker.sock" $CANARY_ENV \

@@ -77,7 +77,7 @@ ok "https to plain http: tls-to-plain-http" ids_are '["tls-to-plain-http"]'
 in_host iptables -A INPUT -p tcp --dport 11434 ! -i lo -j DROP
 doctor -t 600
 ok "DROP: firewall-blocks" ids_are '["firewall-blocks","host-docker-internal-unresolved"]'
-ok "firewall fix: ufw from Docker subnets" fix_has firewall-blocks linux 'ufw allow from 172.16.0.0/12 to any port 11434'
+ok "firewall fix: ufw from the app's measured network" fix_has firewall-blocks linux 'ufw allow from 172.18.0.0/16 to any port 11434'
 in_host iptables -F INPUT
 in_host iptables -A INPUT -p tcp --dport 11434 ! -i lo -j REJECT --reject-with icmp-host-prohibited
 doctor -t 600

@@ -1,0 +1,33 @@
+/* app — the profiles of the apps ollama-doctor knows (SPEC --app). */
+#include "app.h"
+
+#include <stddef.h>
+#include <string.h>
+
+static const struct od_app_profile apps[] = {
+    {"dify", "Dify", 1, "ollama", "api/chat", "plugin_daemon", "Dify 1.x: plugin_daemon; Dify 0.x: api and worker"},
+    {"open-webui", "Open WebUI", 1, "ollama", "api/chat", "open-webui", "the open-webui container (its backend)"},
+    {"librechat", "LibreChat", 1, "openai", "chat/completions", "api", "LibreChat's api container"},
+    {"anythingllm", "AnythingLLM", 1, "ollama", "api/chat", "anything-llm", "the AnythingLLM server container"},
+    {"n8n", "n8n", 1, "ollama", "api/chat", "n8n", "the n8n container"},
+    {"flowise", "Flowise", 1, "ollama", "api/chat", "flowise", "the Flowise container"},
+    {"continue", "Continue", 0, "ollama", "api/chat", "", "the editor that runs Continue"},
+    {"openai-compatible", "an OpenAI-compatible client", 1, "openai", "chat/completions", "", "the container of the app"},
+    {"generic", "the app", 1, "ollama", "api/chat", "", "the container of the app"},
+};
+
+const char *const od_app_names[] = {"dify", "open-webui", "librechat", "anythingllm", "n8n", "flowise", "continue",
+                                    "openai-compatible", "generic", NULL};
+
+const struct od_app_profile *od_app_find(const char *name)
+{
+    for (size_t i = 0; name && i < sizeof apps / sizeof apps[0]; i++)
+        if (strcmp(apps[i].name, name) == 0)
+            return &apps[i];
+    return NULL;
+}
+
+const struct od_app_profile *od_app_default(void)
+{
+    return &apps[0];
+}
