@@ -28,6 +28,9 @@
 . "$(dirname "$0")/lib.sh"
 
 D=oddk$$
+# docker0's address and prefix (dockerd --bip); a test may set another first.
+DOCKER_BIP=${DOCKER_BIP:-172.17.0.1/16}
+DOCKER0=${DOCKER_BIP%/*}
 DOCKER_SOCK=$W/docker.sock
 DOCKERD_PID=""
 CONTAINERD_PID=""
@@ -78,7 +81,7 @@ _dockerd_start() {
     # `ip netns exec` gives a private mount ns and remounts /sys, which drops the
     # cgroup mounts: replay them there, and hide /run behind a tmpfs so the shim
     # sockets (/run/containerd/s) and /run/docker stay private. -n: no /run/mount.
-    DOCKERD_CMD="/usr/sbin/dockerd --config-file $W/daemon.json --data-root $W/data --exec-root $W/exec --pidfile $W/dockerd.pid -H unix://$DOCKER_SOCK --storage-driver $drv --iptables=true --bip 172.17.0.1/16 --dns 172.17.0.1 --cgroup-parent /od$$/docker"
+    DOCKERD_CMD="/usr/sbin/dockerd --config-file $W/daemon.json --data-root $W/data --exec-root $W/exec --pidfile $W/dockerd.pid -H unix://$DOCKER_SOCK --storage-driver $drv --iptables=true --bip $DOCKER_BIP --dns $DOCKER0 --cgroup-parent /od$$/docker"
     # shellcheck disable=SC2016,SC2086
     setsid ip netns exec "$D" env CGMOUNTS="$(findmnt -rn -t cgroup,cgroup2 -o TARGET,FSTYPE,OPTIONS)" \
         CGROOT_FS="$(findmnt -rn -o FSTYPE /sys/fs/cgroup 2>/dev/null)" /bin/sh -c '
@@ -146,7 +149,7 @@ docker_up() {
     # ... and the one dockerd hands to containers, on docker0's address. Bound to
     # that address, not 0.0.0.0: a reply must come from the address asked, or the
     # embedded DNS (127.0.0.11) of a user-defined network drops it.
-    start dns0 "$D" python3 "$FAKE/fake_dns.py" --bind 172.17.0.1 --port 53 --log "$W/dns.log" || return 1
+    start dns0 "$D" python3 "$FAKE/fake_dns.py" --bind "$DOCKER0" --port 53 --log "$W/dns.log" || return 1
     # A tiny image: static busybox and a few applets (nothing can be pulled).
     mkdir -p "$W/bb/bin" "$W/bb/tmp" "$W/bb/etc"
     cp /bin/busybox "$W/bb/bin/busybox"
@@ -154,6 +157,18 @@ docker_up() {
     tar -C "$W/bb" -c . | docker import -c 'CMD ["/bin/sh"]' - od-busybox >/dev/null || return 1
     rm -rf "$W/bb"
     phase "image od-busybox"
+}
+
+# image od-ollama: busybox httpd answering as Ollama does at / and
+# /api/version (enough for the fingerprint), on 0.0.0.0:11434 in its container
+docker_ollama_image() {
+    mkdir -p "$W/oi/bin" "$W/oi/www/api"
+    cp /bin/busybox "$W/oi/bin/busybox"
+    ln -s busybox "$W/oi/bin/sh"
+    printf 'Ollama is running' >"$W/oi/www/index.html"
+    printf '{"version":"0.12.3"}' >"$W/oi/www/api/version"
+    tar -C "$W/oi" -c . | docker import -c 'CMD ["/bin/busybox", "httpd", "-f", "-p", "11434", "-h", "/www"]' - od-ollama >/dev/null || return 1
+    rm -rf "$W/oi"
 }
 
 docker_down() {
@@ -190,4 +205,85 @@ docker_down() {
     [ "$_KEY_JSON" = 0 ] && rm -f /etc/docker/key.json
     rm -rf "$W"
     return 0
+}
+
+# --- the doctor inside containers and on the Docker host -----------------------
+STATIC=$ROOT/build/ollama-doctor-static
+CTR_OD=""          # how to run the doctor inside a container ("" = not available)
+CTR_WHY=""
+
+skip() { # skip DESCRIPTION REASON
+    TAPN=$((TAPN + 1))
+    echo "ok $TAPN - $1 # SKIP $2"
+}
+# cok: an in-container check; skipped when there is no binary to copy in
+cok() {
+    if [ -n "$CTR_OD" ]; then ok "$@"; else skip "$1" "$CTR_WHY"; fi
+}
+has_id() { jq -e --arg id "$1" '[.findings[].id] | index($id) != null' "$W/out.json"; }
+no_id() { jq -e --arg id "$1" '[.findings[].id] | index($id) == null' "$W/out.json"; }
+rc_in() { for r in "$@"; do [ "$RC" -eq "$r" ] && return 0; done; return 1; }
+# the first line of stderr is the message; no sanitizer report anywhere
+say_msg() { echo "# stderr: $(head -n 1 "$W/err.txt")"; }
+msg_has() { head -n 1 "$W/err.txt" | grep -q -- "$1" && ! grep -Eq 'AddressSanitizer|runtime error|Segmentation' "$W/err.txt"; }
+
+# docker_ctr_binary: the in-container binary, build/ollama-doctor-static (make
+# static: cached libraries, the tool itself rebuilt, so a stale binary is never
+# tested). OD_CTR_BUNDLE=1 instead copies the dynamically linked
+# build/ollama-doctor with its libraries and loader (ldd): for checking a test
+# before a static build exists; not used by default.
+docker_ctr_binary() {
+if [ "${OD_CTR_BUNDLE:-0}" = 1 ] && [ -x "$ROOT/build/ollama-doctor" ]; then
+    CTR_OD=bundle
+elif make -C "$ROOT" -n static >/dev/null 2>&1; then
+    if timeout "${OD_STATIC_TIMEOUT:-1500}" make -C "$ROOT" static >"$W/make-static.log" 2>&1 && [ -x "$STATIC" ]; then
+        CTR_OD=static
+    else
+        CTR_WHY="make static failed"
+        echo "# make static failed: $(tail -n 3 "$W/make-static.log" | tr '\n' ' ')"
+    fi
+else
+    CTR_WHY="no build/ollama-doctor-static and no 'make static' target"
+fi
+# a program interpreter (PT_INTERP) means dynamically linked: it cannot run in busybox
+[ "$CTR_OD" = static ] && readelf -l "$STATIC" 2>/dev/null | grep -q INTERP &&
+    { CTR_OD=""; CTR_WHY="build/ollama-doctor-static is dynamically linked"; }
+phase "in-container binary (${CTR_OD:-none})"
+}
+
+
+# od_install CONTAINER: copy the doctor into it
+od_install() {
+    case $CTR_OD in
+    static) docker cp "$STATIC" "$1:/bin/ollama-doctor" ;;
+    bundle)
+        if [ ! -d "$W/bundle" ]; then
+            mkdir -p "$W/bundle"
+            cp "$ROOT/build/ollama-doctor" "$W/bundle/"
+            ldd "$ROOT/build/ollama-doctor" | awk '/=> \// { print $3 } /^\t\/.*ld-linux/ { print $1 }' |
+                while read -r l; do cp -L "$l" "$W/bundle/"; done
+        fi
+        docker cp "$W/bundle" "$1:/od"
+        ;;
+    esac
+}
+# doctor_in CONTAINER ARGS...: run inside the container; out.json, err.txt, RC
+doctor_in() {
+    c=$1; shift
+    case $CTR_OD in
+    static) docker exec "$c" /bin/ollama-doctor "$@" >"$W/out.json" 2>"$W/err.txt" ;;
+    bundle) docker exec "$c" /od/ld-linux-x86-64.so.2 --library-path /od /od/ollama-doctor "$@" >"$W/out.json" 2>"$W/err.txt" ;;
+    *) : >"$W/out.json"; : >"$W/err.txt"; RC=99; return ;;
+    esac
+    RC=$?
+}
+# doctor_on_host [ENV=VALUE ...] -- ARGS...: the sanitized build on the Docker host ($D)
+doctor_on_host() {
+    envs="DOCKER_HOST=unix://$DOCKER_SOCK"
+    while [ $# -gt 0 ] && [ "$1" != "--" ]; do envs="$envs $1"; shift; done
+    [ "$1" = "--" ] && shift
+    # shellcheck disable=SC2086
+    in_d env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin ASAN_OPTIONS="$ASAN_OPTIONS" UBSAN_OPTIONS="$UBSAN_OPTIONS" \
+        $envs "$OD_BIN" "$@" >"$W/out.json" 2>"$W/err.txt"
+    RC=$?
 }

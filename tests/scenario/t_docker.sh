@@ -14,85 +14,9 @@ docker_need
 
 PD=docker-plugin_daemon-1
 GW=od-hostgw
-STATIC=$ROOT/build/ollama-doctor-static
-CTR_OD=""          # how to run the doctor inside a container ("" = not available)
-CTR_WHY=""
-
-skip() { # skip DESCRIPTION REASON
-    TAPN=$((TAPN + 1))
-    echo "ok $TAPN - $1 # SKIP $2"
-}
-# cok: an in-container check; skipped when there is no binary to copy in
-cok() {
-    if [ -n "$CTR_OD" ]; then ok "$@"; else skip "$1" "$CTR_WHY"; fi
-}
-has_id() { jq -e --arg id "$1" '[.findings[].id] | index($id) != null' "$W/out.json"; }
-no_id() { jq -e --arg id "$1" '[.findings[].id] | index($id) == null' "$W/out.json"; }
-rc_in() { for r in "$@"; do [ "$RC" -eq "$r" ] && return 0; done; return 1; }
-# the first line of stderr is the message; no sanitizer report anywhere
-say_msg() { echo "# stderr: $(head -n 1 "$W/err.txt")"; }
-msg_has() { head -n 1 "$W/err.txt" | grep -q -- "$1" && ! grep -Eq 'AddressSanitizer|runtime error|Segmentation' "$W/err.txt"; }
-
-# --- the in-container binary --------------------------------------------------
-# build/ollama-doctor-static (make static). OD_CTR_BUNDLE=1 instead copies the
-# dynamically linked build/ollama-doctor with its libraries and loader (ldd):
-# for checking this file before a static build exists; not used by default.
-if [ "${OD_CTR_BUNDLE:-0}" = 1 ] && [ -x "$ROOT/build/ollama-doctor" ]; then
-    CTR_OD=bundle
-elif [ -x "$STATIC" ]; then
-    CTR_OD=static
-elif make -C "$ROOT" -n static >/dev/null 2>&1; then
-    if timeout "${OD_STATIC_TIMEOUT:-1500}" make -C "$ROOT" static >"$W/make-static.log" 2>&1 && [ -x "$STATIC" ]; then
-        CTR_OD=static
-    else
-        CTR_WHY="make static failed"
-        echo "# make static failed: $(tail -n 3 "$W/make-static.log" | tr '\n' ' ')"
-    fi
-else
-    CTR_WHY="no build/ollama-doctor-static and no 'make static' target"
-fi
-# a program interpreter (PT_INTERP) means dynamically linked: it cannot run in busybox
-[ "$CTR_OD" = static ] && readelf -l "$STATIC" 2>/dev/null | grep -q INTERP &&
-    { CTR_OD=""; CTR_WHY="build/ollama-doctor-static is dynamically linked"; }
-phase "in-container binary (${CTR_OD:-none})"
-
+docker_ctr_binary
 docker_up || { echo "not ok 1 - docker_up"; exit 1; }
 
-# od_install CONTAINER: copy the doctor into it
-od_install() {
-    case $CTR_OD in
-    static) docker cp "$STATIC" "$1:/bin/ollama-doctor" ;;
-    bundle)
-        if [ ! -d "$W/bundle" ]; then
-            mkdir -p "$W/bundle"
-            cp "$ROOT/build/ollama-doctor" "$W/bundle/"
-            ldd "$ROOT/build/ollama-doctor" | awk '/=> \// { print $3 } /^\t\/.*ld-linux/ { print $1 }' |
-                while read -r l; do cp -L "$l" "$W/bundle/"; done
-        fi
-        docker cp "$W/bundle" "$1:/od"
-        ;;
-    esac
-}
-# doctor_in CONTAINER ARGS...: run inside the container; out.json, err.txt, RC
-doctor_in() {
-    c=$1; shift
-    case $CTR_OD in
-    static) docker exec "$c" /bin/ollama-doctor "$@" >"$W/out.json" 2>"$W/err.txt" ;;
-    bundle) docker exec "$c" /od/ld-linux-x86-64.so.2 --library-path /od /od/ollama-doctor "$@" >"$W/out.json" 2>"$W/err.txt" ;;
-    *) : >"$W/out.json"; : >"$W/err.txt"; RC=99; return ;;
-    esac
-    RC=$?
-}
-# doctor_on_host [ENV=VALUE ...] -- ARGS...: the sanitized build on the Docker host ($D)
-doctor_on_host() {
-    envs="DOCKER_HOST=unix://$DOCKER_SOCK"
-    while [ $# -gt 0 ] && [ "$1" != "--" ]; do envs="$envs $1"; shift; done
-    [ "$1" = "--" ] && shift
-    # shellcheck disable=SC2086
-    in_d env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin ASAN_OPTIONS="$ASAN_OPTIONS" UBSAN_OPTIONS="$UBSAN_OPTIONS" \
-        $envs "$OD_BIN" "$@" >"$W/out.json" 2>"$W/err.txt"
-    RC=$?
-}
 ollama_on_host() { # ollama_on_host BIND
     stop ol
     start ol "$D" python3 "$FAKE/fake_ollama.py" --bind "$1" --port 11434
@@ -183,6 +107,16 @@ doctor_on_host -- --container "$PD" --json -t 1000
 ok "d: 0.0.0.0 bind, --container: verdict ok" jqt '.verdict == "ok"'
 ok "d: ollama-exposed is a warning" jqt '[.findings[] | select(.id == "ollama-exposed")][0].severity == "warning"'
 ok "d: the host's listener has scope all" jqt '[(.context.host.listeners // .context.listeners)[] | select(.port == 11434 and .scope == "all")] | length >= 1'
+# a bundle from the host with the container's view: Ollama's API is fetched
+# where the host reaches it, not through the container's Base URL
+in_d env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin ASAN_OPTIONS="$ASAN_OPTIONS" UBSAN_OPTIONS="$UBSAN_OPTIONS" \
+    DOCKER_HOST="unix://$DOCKER_SOCK" "$OD_BIN" bundle --container "$PD" -t 1000 -u http://host.docker.internal:11434 \
+    -o "$W/b.tar.gz" >"$W/bundle.txt" 2>"$W/err.txt"
+RC=$?
+mkdir -p "$W/b" && tar -C "$W/b" -xzf "$W/b.tar.gz" 2>/dev/null
+ok "d: bundle --container with a URL the host cannot resolve: Ollama's version, tags and ps collected" \
+    sh -c "[ $RC -le 1 ] && jq -e .version $W/b/*/ollama/version.json && jq -e .models $W/b/*/ollama/tags.json"
+ok "d: ... and the container's inspect" sh -c "jq -e '.Name == \"/$PD\"' $W/b/*/host/docker-inspect.json"
 phase "d (0.0.0.0)"
 
 # c. a firewall on the Docker host (Docker's own chains are FORWARD and nat;
