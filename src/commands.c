@@ -15,6 +15,7 @@
 #include "explain.h"
 #include "report.h"
 #include "rules.h"
+#include "schema.h"
 
 #define OD_EXPLAIN_CAP (64u * 1024)
 
@@ -135,7 +136,14 @@ int od_cmd_check(const struct od_opts *o)
 
 /* --- rules list | lint [DIR] -------------------------------------------- */
 
-int od_cmd_rules(const struct od_opts *o)
+static void print_path(const char *path, void *arg)
+{
+    (void)arg;
+    printf("%s\n", path);
+}
+
+/* rules list|lint [DIR] */
+static int rules_list_lint(const struct od_opts *o)
 {
     const char *dir = o->args.n > 1 ? o->args.v[1] : o->rules_dir;
     struct od_rules rs;
@@ -156,6 +164,15 @@ int od_cmd_rules(const struct od_opts *o)
     od_strv_free(&lint);
     od_rules_free(&rs);
     return rc == 0 ? OD_EXIT_OK : OD_EXIT_USAGE;
+}
+
+int od_cmd_rules(const struct od_opts *o)
+{
+    if (strcmp(o->args.v[0], "paths") == 0) {
+        od_schema_each(print_path, NULL);
+        return fflush(stdout) == 0 ? OD_EXIT_OK : OD_EXIT_INTERNAL;
+    }
+    return rules_list_lint(o);
 }
 
 /* --- explain [TEXT|-] ------------------------------------------------------ */

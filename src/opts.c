@@ -338,6 +338,7 @@ void od_opts_usage(FILE *fp)
             "Usage: ollama-doctor [check] [OPTIONS]\n"
             "       ollama-doctor explain [OPTIONS] [TEXT|-]   classify a pasted error (stdin when - or absent)\n"
             "       ollama-doctor rules list|lint [DIR]         the knowledge base\n"
+            "       ollama-doctor rules paths                   the fact paths rules may read\n"
             "       ollama-doctor --help | --version\n"
             "\n"
             "Find out why an app in a container (Dify, Open WebUI, n8n, ...) cannot reach\n"
@@ -452,9 +453,11 @@ enum od_err od_opts_parse(int argc, char **argv, struct od_opts *o, char *why, s
     for (int i = optind; i < ac; i++)
         if (od_strv_push(&o->args, av[i]) != 0)
             return OD_ERR_NOMEM;
-    if (o->cmd == OD_CMD_RULES && (o->args.n < 1 || o->args.n > 2 || (strcmp(o->args.v[0], "list") != 0 &&
-                                                                      strcmp(o->args.v[0], "lint") != 0))) {
-        snprintf(why, whylen, "rules: expected 'rules list [DIR]' or 'rules lint [DIR]'");
+    if (o->cmd == OD_CMD_RULES &&
+        (o->args.n < 1 || o->args.n > 2 ||
+         (strcmp(o->args.v[0], "list") != 0 && strcmp(o->args.v[0], "lint") != 0 && strcmp(o->args.v[0], "paths") != 0) ||
+         (strcmp(o->args.v[0], "paths") == 0 && o->args.n != 1))) {
+        snprintf(why, whylen, "rules: expected 'rules list [DIR]', 'rules lint [DIR]' or 'rules paths'");
         return OD_ERR_USAGE;
     }
     if (o->cmd == OD_CMD_CHECK && o->args.n) {

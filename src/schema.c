@@ -186,3 +186,15 @@ int od_schema_is_array(const char *path)
             return 1;
     return strcmp(p, "probes[].attempts") == 0;
 }
+
+void od_schema_each(void (*fn)(const char *path, void *arg), void *arg)
+{
+    char full[400];
+    for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++)
+        fn(facts[i], arg);
+    for (size_t r = 0; r < sizeof attempt_roots / sizeof attempt_roots[0]; r++)
+        for (size_t i = 0; i < sizeof attempt_fields / sizeof attempt_fields[0]; i++) {
+            snprintf(full, sizeof full, "%s.%s", attempt_roots[r], attempt_fields[i]);
+            fn(full, arg);
+        }
+}

@@ -7,5 +7,8 @@
 int od_schema_known(const char *path);
 /* 1 when path names an array (what some/every/none/each iterate). */
 int od_schema_is_array(const char *path);
+/* Call fn for every known fact path, in the list's order ("[]" for each
+ * element, ".*" for any key). */
+void od_schema_each(void (*fn)(const char *path, void *arg), void *arg);
 
 #endif

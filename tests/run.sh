@@ -13,7 +13,9 @@ export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 export CMOCKA_MESSAGE_OUTPUT=TAP
 pass=0 fail=0 skip=0
 log=$(mktemp) || exit 3
-trap 'rm -f "$log"' EXIT
+OD_REPORTS=$(mktemp -d) || exit 3
+export OD_REPORTS
+trap 'rm -f "$log"; rm -rf "$OD_REPORTS"' EXIT
 
 run_suite() { # name command...
     name=$1; shift
@@ -46,6 +48,7 @@ for t in tests/scenario/t_*.sh; do
     [ -f "$t" ] || continue
     run_suite "scenario/$(basename "$t" .sh)" sh "$t"
 done
+run_suite "schema/report-paths" sh tests/schema_check.sh
 
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

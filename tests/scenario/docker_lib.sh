@@ -276,6 +276,7 @@ doctor_in() {
     *) : >"$W/out.json"; : >"$W/err.txt"; RC=99; return ;;
     esac
     RC=$?
+    keep_report
 }
 # doctor_on_host [ENV=VALUE ...] -- ARGS...: the sanitized build on the Docker host ($D)
 doctor_on_host() {
@@ -286,4 +287,5 @@ doctor_on_host() {
     in_d env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin ASAN_OPTIONS="$ASAN_OPTIONS" UBSAN_OPTIONS="$UBSAN_OPTIONS" \
         $envs "$OD_BIN" "$@" >"$W/out.json" 2>"$W/err.txt"
     RC=$?
+    keep_report
 }

@@ -150,6 +150,7 @@ doctor_env() {
     ip netns exec "$C" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin ASAN_OPTIONS="$ASAN_OPTIONS" \
         UBSAN_OPTIONS="$UBSAN_OPTIONS" $envs "$OD_BIN" --vantage container --json "$@" >"$W/out.json" 2>"$W/err.txt"
     RC=$?
+    keep_report
 }
 doctor() { doctor_env -- "$@"; }
 
@@ -158,9 +159,20 @@ doctor_host() {
     ip netns exec "$H" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin ASAN_OPTIONS="$ASAN_OPTIONS" \
         UBSAN_OPTIONS="$UBSAN_OPTIONS" "$OD_BIN" --vantage host --json "$@" >"$W/out.json" 2>"$W/err.txt"
     RC=$?
+    keep_report
 }
 
 rc_is() { [ "$RC" -eq "$1" ]; }
+
+# keep_report: a copy of the last report for tests/schema_check.sh (run.sh
+# sets OD_REPORTS); call it after every run of the doctor.
+KEPT=0
+keep_report() {
+    [ -n "$OD_REPORTS" ] && [ -s "$W/out.json" ] || return 0
+    KEPT=$((KEPT + 1))
+    cp "$W/out.json" "$OD_REPORTS/$NAME-$$-$KEPT.json" 2>/dev/null
+    return 0
+}
 
 # probe ORIGIN-or-CANDIDATE: a jq path to that probe
 pclass() { # pclass CANDIDATE CLASS

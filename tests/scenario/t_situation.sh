@@ -28,6 +28,7 @@ hostmode() { # the tool on the host, probing from the ctr (combined vantage)
     ip netns exec "$H" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin ASAN_OPTIONS="$ASAN_OPTIONS" \
         UBSAN_OPTIONS="$UBSAN_OPTIONS" "$OD_BIN" --json -t 800 --netns "$C" "$@" >"$W/out.json" 2>"$W/err.txt"
     RC=$?
+    keep_report
 }
 
 # --- 1. the seed: Ollama on its default 127.0.0.1:11434, the docs' URL -----------

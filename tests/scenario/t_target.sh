@@ -11,6 +11,7 @@ hostmode() {
     ip netns exec "$H" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin ASAN_OPTIONS="$ASAN_OPTIONS" \
         UBSAN_OPTIONS="$UBSAN_OPTIONS" "$OD_BIN" --json -t 800 "$@" >"$W/out.json" 2>"$W/err.txt"
     RC=$?
+    keep_report
 }
 ids() { jq -c '[.findings[].id]' "$W/out.json"; }
 
