@@ -10,10 +10,16 @@ TEST_DEBS := libcmocka-dev iproute2 iptables python3 curl jq docker.io busybox-s
 
 CC        ?= cc
 WARN      := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
-CPPFLAGS  += -D_GNU_SOURCE -DOD_VERSION='"$(VERSION)"'
+CPPFLAGS  += -D_GNU_SOURCE -DOD_VERSION='"$(VERSION)"' -I$(BUILD)/gen
 CFLAGS    ?= -O2 -g
+# tools/build-static.sh builds the static binaries through these same rules:
+# it sets CC (musl), CFLAGS, LDFLAGS=-static, PKG_STATIC=--static, BUILD (its own
+# object directory), OD_BUILD_INFO (what --version says of the build) and
+# PKG_CONFIG_LIBDIR (in the environment) to its libraries.
+PKG_STATIC ?=
+OD_BUILD_INFO ?=
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config $(PKG_STATIC) --libs $(PKGS) 2>/dev/null)
 
 SRC       := $(wildcard src/*.c)
 RULES     := $(sort $(wildcard rules/*.json))
@@ -36,6 +42,14 @@ $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | check-deps
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	@$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+# What --version says of the build (empty for this one); rewritten only when it changes.
+$(BUILD)/gen/build_info.h: FORCE
+	@mkdir -p $(@D)
+	@printf '#define OD_BUILD_INFO "%s"\n' '$(OD_BUILD_INFO)' >$@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+$(BUILD)/obj/main.o $(BUILD)/asan/obj/main.o: $(BUILD)/gen/build_info.h
+FORCE:
 
 # The rule set is compiled in: rules/*.json -> C strings.
 $(GEN): $(RULES) tools/embed-rules.sh
