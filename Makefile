@@ -120,9 +120,20 @@ uninstall:
 clean:
 	rm -rf $(BUILD)
 
-# Fully static binary (musl; OpenSSL, c-ares, curl, cJSON built from Debian's
-# source packages into build/static/, cached): build/ollama-doctor-static.
+# Fully static binaries (musl), from Debian's pinned source packages
+# (tools/static-sources.txt) and toolchains, cached in build/static/:
+#   make static             -> build/ollama-doctor-static        (this machine's architecture)
+#   make static ARCH=arm64  -> build/ollama-doctor-static-arm64  (cross-built)
+#   make static-test        both, then tests/scenario/t_static.sh (arm64 under qemu-user)
 STATIC_JOBS ?= 2
-.PHONY: static
+NATIVE_ARCH := $(shell dpkg --print-architecture 2>/dev/null || echo amd64)
+ARCH      ?= $(NATIVE_ARCH)
+.PHONY: static static-test
 static:
-	@VERSION='$(VERSION)' JOBS='$(STATIC_JOBS)' sh tools/build-static.sh
+	@VERSION='$(VERSION)' JOBS='$(STATIC_JOBS)' sh tools/build-static.sh $(ARCH)
+
+static-test:
+	@sh tests/deps.sh qemu-user-static jq python3 iproute2 util-linux file
+	@$(MAKE) --no-print-directory static ARCH=$(NATIVE_ARCH)
+	@$(MAKE) --no-print-directory static ARCH=$(if $(filter arm64,$(NATIVE_ARCH)),amd64,arm64)
+	@sh tests/run.sh --only tests/scenario/t_static.sh
