@@ -12,6 +12,9 @@ int od_cmd_check(const struct od_opts *o);
 #include <stddef.h>
 cJSON *od_check_doc(const struct od_opts *o, int *exit_code, enum od_err *err, char *why, size_t whylen);
 int od_cmd_explain(const struct od_opts *o);
+/* explain's document for text (findings, parsed input), or NULL with the
+ * error in *err and one line in why. */
+cJSON *od_explain_doc(const struct od_opts *o, const char *text, enum od_err *err, char *why, size_t whylen);
 int od_cmd_rules(const struct od_opts *o);
 /* Report a failure (stderr, plus a JSON error document in JSON mode);
  * returns the exit status for e. */
