@@ -14,6 +14,8 @@
 
 #include "bundle.h"
 #include "commands.h"
+#include "completion.h"
+#include "mcp.h"
 #include "err.h"
 #include "opts.h"
 
@@ -73,7 +75,8 @@ static const struct {
     int (*run)(const struct od_opts *o);
 } dispatch[] = {
     {OD_CMD_CHECK, od_cmd_check}, {OD_CMD_EXPLAIN, od_cmd_explain}, {OD_CMD_BUNDLE, od_cmd_bundle},
-    {OD_CMD_RULES, od_cmd_rules}, {OD_CMD_HELP, cmd_help},          {OD_CMD_VERSION, cmd_version},
+    {OD_CMD_RULES, od_cmd_rules}, {OD_CMD_MCP, od_cmd_mcp},         {OD_CMD_COMPLETION, od_cmd_completion},
+    {OD_CMD_HELP, cmd_help},      {OD_CMD_VERSION, cmd_version},
 };
 
 int main(int argc, char **argv)
