@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "appenv.h"
 #include "cand.h"
 #include "classify.h"
 #include "explain.h"
@@ -260,6 +261,7 @@ static cJSON *combined_report(const struct od_opts *o, enum od_err *e, char *why
     cJSON_ReplaceItemInObjectCaseSensitive(ctx, "listeners", od_report_listeners(&hf));
     cJSON_AddItemToObject(ctx, "host", od_hostfacts_json(&hf, o->timeout_ms));
     cJSON_AddItemToObject(ctx, "target", od_target_json(&t));
+    cJSON_AddItemToObject(ctx, "app_env", od_appenv_target_json(t.kind, t.name));
 out:
     od_facts_free(&hf);
 out_target:
@@ -299,10 +301,17 @@ cJSON *od_check_doc(const struct od_opts *o, int *exit_code, enum od_err *err, c
         snprintf(why, whylen, "cannot initialise libcurl or c-ares");
         return NULL;
     }
-    if (o->container || o->pid || o->netns)
+    if (o->container || o->pid || o->netns) {
         doc = combined_report(o, err, why, whylen);
-    else
+    } else { /* whose environment the app's proxies come from: a sidecar's is not the app's */
+        struct od_appenv ae;
+        od_appenv_resolve(&ae, environ, o->timeout_ms);
+        env.vars = ae.envp;
         doc = vantage_report(o, &od_paths_live, &env, err, why, whylen);
+        if (doc)
+            cJSON_AddItemToObject(cJSON_GetObjectItem(doc, "context"), "app_env", od_appenv_json(&ae));
+        od_appenv_free(&ae);
+    }
     if (doc && !(findings = eval_rules(&rs, doc))) {
         *err = OD_ERR_NOMEM;
         snprintf(why, whylen, "out of memory while evaluating rules");
