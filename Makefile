@@ -109,13 +109,23 @@ bench: test-deps
 	@$(MAKE) --no-print-directory all
 	@sh bench/bench.sh
 
+# make install [PREFIX=/usr/local] [DESTDIR=...]: the binary, the man page and
+# the shell completions (generated from the option table by the binary).
+BASH_COMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSH_COMPDIR  ?= $(PREFIX)/share/zsh/site-functions
+FISH_COMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
 install: $(BUILD)/$(PROG)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	    $(DESTDIR)$(BASH_COMPDIR) $(DESTDIR)$(ZSH_COMPDIR) $(DESTDIR)$(FISH_COMPDIR)
 	install -m 0755 $(BUILD)/$(PROG) $(DESTDIR)$(PREFIX)/bin/$(PROG)
 	install -m 0644 docs/$(PROG).1 $(DESTDIR)$(PREFIX)/share/man/man1/$(PROG).1
+	$(BUILD)/$(PROG) completion bash >$(DESTDIR)$(BASH_COMPDIR)/$(PROG)
+	$(BUILD)/$(PROG) completion zsh >$(DESTDIR)$(ZSH_COMPDIR)/_$(PROG)
+	$(BUILD)/$(PROG) completion fish >$(DESTDIR)$(FISH_COMPDIR)/$(PROG).fish
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/$(PROG) $(DESTDIR)$(PREFIX)/share/man/man1/$(PROG).1
+	rm -f $(DESTDIR)$(PREFIX)/bin/$(PROG) $(DESTDIR)$(PREFIX)/share/man/man1/$(PROG).1 \
+	    $(DESTDIR)$(BASH_COMPDIR)/$(PROG) $(DESTDIR)$(ZSH_COMPDIR)/_$(PROG) $(DESTDIR)$(FISH_COMPDIR)/$(PROG).fish
 
 clean:
 	rm -rf $(BUILD)
@@ -128,7 +138,21 @@ clean:
 STATIC_JOBS ?= 2
 NATIVE_ARCH := $(shell dpkg --print-architecture 2>/dev/null || echo amd64)
 ARCH      ?= $(NATIVE_ARCH)
-.PHONY: static static-test
+.PHONY: static static-test deb image
+# A Debian package of the static binary, man page and completions (dpkg-deb):
+#   make deb [ARCH=arm64] -> build/ollama-doctor_$(VERSION)_<arch>.deb
+deb: static
+	@sh tools/build-deb.sh $(ARCH) $(VERSION)
+
+# The sidecar image (Dockerfile, FROM scratch) from the static binary:
+#   make image [ARCH=arm64] [IMAGE=ollama-doctor] -> $(IMAGE):$(VERSION) and :latest (-arm64 for a cross build)
+IMAGE     ?= ollama-doctor
+STATIC_BIN = build/ollama-doctor-static$(if $(filter $(NATIVE_ARCH),$(ARCH)),,-$(ARCH))
+IMAGE_TAG  = $(if $(filter $(NATIVE_ARCH),$(ARCH)),,-$(ARCH))
+image: static
+	docker build --platform linux/$(ARCH) --build-arg BIN=$(STATIC_BIN) \
+	    -t $(IMAGE):$(VERSION)$(IMAGE_TAG) -t $(IMAGE):latest$(IMAGE_TAG) .
+
 static:
 	@VERSION='$(VERSION)' JOBS='$(STATIC_JOBS)' sh tools/build-static.sh $(ARCH)
 
