@@ -456,7 +456,7 @@ cJSON *od_bundle_run(const struct od_opts *o, int *exit_code, enum od_err *err, 
         return NULL;
     if (lost_with_container(path)) {
         snprintf(why, whylen, "%s would be written inside this sidecar container and lost when it exits; mount a "
-                              "directory and write there: docker run -v \"$PWD:/out\" ... bundle -o /out/bundle.tar.gz",
+                              "directory on /out (docker run -v \"$PWD:/out\" ...) or give -o a path in a mounted one",
                  path);
         return NULL;
     }
