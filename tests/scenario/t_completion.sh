@@ -33,7 +33,7 @@ missing=""
 for o in $OPTS; do
     grep -q -- "$(echo "$o" | sed 's/-/\\\\-/g')" "$ROOT/docs/ollama-doctor.1" || missing="$missing $o"
 done
-for c in $CMDS; do grep -q "ollama-doctor $c\|^\.B ollama-doctor $c\|B $c" "$ROOT/docs/ollama-doctor.1" || missing="$missing $c"; done
+for c in $CMDS; do grep -qF -e "\\fB$c" -e ".B ollama-doctor $c" "$ROOT/docs/ollama-doctor.1" || missing="$missing $c"; done
 [ -z "$missing" ] || echo "# missing in the man page:$missing"
 ok "man page: every option and command of --help" [ -z "$missing" ]
 

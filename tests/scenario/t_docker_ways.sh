@@ -119,6 +119,14 @@ ok "b: ... a gzip'd tar with manifest.json" sh -c "tar -tzf '$W'/out/ollama-doct
 od_run run --rm --network container:app $IMG bundle -t 1000
 echo "# b: bundle without a mount: $(head -n 1 "$W/err.txt")"
 ok "b: bundle without a mount: refused (exit 2), says it would be lost and how to mount" sh -c "[ $RC -eq 2 ] && grep -q 'lost' '$W/err.txt' && grep -q -- '-v' '$W/err.txt'"
+# MCP for an agent, through docker's own stdio: the sidecar, and docker exec -i
+MCP_IN='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"0"}}}
+{"jsonrpc":"2.0","method":"notifications/initialized"}
+{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"check","arguments":{"timeout":1000}}}'
+printf '%s\n' "$MCP_IN" | docker run --rm -i --network container:app --pid container:app $IMG mcp >"$W/out.json" 2>"$W/err.txt"
+ok "b: MCP over docker run -i (sidecar): the check tool's report, proxy-intercepts" sh -c "[ \"\$(wc -l <'$W/out.json')\" -eq 2 ] && tail -n 1 '$W/out.json' | jq -e '.id == 2 and .result.isError == false and .result.structuredContent.context.app_env.source == \"process\" and ([.result.structuredContent.findings[].id] | index(\"proxy-intercepts\") != null)'"
+printf '%s\n' "$MCP_IN" | docker exec -i app-ro /data/ollama-doctor mcp >"$W/out.json" 2>"$W/err.txt"
+ok "b: MCP over docker exec -i (inside the app): the check tool's report" sh -c "tail -n 1 '$W/out.json' | jq -e '.id == 2 and .result.structuredContent.context.app_env.source == \"self\"'"
 phase "b (sidecar)"
 
 # --- c. from the host: the static binary with --container ------------------------------------
