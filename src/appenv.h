@@ -21,7 +21,7 @@
 struct od_appenv {
     const char *source;  /* "self", "process", "engine-api", "unknown" */
     char container[256]; /* engine-api: the app container's name */
-    char note[1024];     /* "" for self */
+    char note[1536];     /* "" for self */
     struct od_strv vars; /* process / engine-api: the app's environment */
     char **envp;         /* the environment to evaluate, NULL-terminated */
 };

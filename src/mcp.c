@@ -395,7 +395,7 @@ static int tool_opts(const struct od_mcp *m, const struct tool *t, const cJSON *
             snprintf(why, n, "unknown argument '%s' for %s (see its inputSchema).", v->string, t->name);
             goto out;
         }
-        if (strcmp(a->name, "text") != 0 && add_arg(&av, a, v, why, n) != 0)
+        if (add_arg(&av, a, v, why, n) != 0) /* text: only its type is checked here */
             goto out;
     }
     if (od_opts_parse((int)av.n, av.v, o, why, n) != OD_OK) {
@@ -444,8 +444,12 @@ static cJSON *run_bundle(const struct od_mcp *m, const struct od_opts *o, const 
     enum od_err e = OD_ERR_INTERNAL;
     cJSON *l, *r;
     (void)m, (void)args;
-    if (!(l = od_bundle_run(o, &rc, &e, why, n)))
+    if (!(l = od_bundle_run(o, &rc, &e, why, n))) {
+        char *opt = strstr(why, " (--force replaces it");
+        if (opt) /* the tool has no force: say what the agent can do */
+            snprintf(opt, n - (size_t)(opt - why), "; choose another output.");
         return NULL;
+    }
     r = cJSON_CreateObject();
     cJSON_AddItemToObject(r, "path", cJSON_DetachItemFromObjectCaseSensitive(l, "path"));
     cJSON_AddItemToObject(r, "files", cJSON_DetachItemFromObjectCaseSensitive(l, "files"));

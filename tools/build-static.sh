@@ -42,6 +42,9 @@ CA_PATH=/etc/ssl/certs
 SRC_LIST=/etc/apt/sources.list.d/ollama-doctor-deb-src
 LIBS="openssl c-ares curl cjson zlib libarchive"
 export LC_ALL=C DEBIAN_FRONTEND=noninteractive
+# `make static ARCH=arm64` passes ARCH=arm64 down in MAKEFLAGS, which would
+# override ARCH inside the libraries' own makefiles (musl's among them).
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
 
 T_ALL=$(date +%s)
 T0=$T_ALL
