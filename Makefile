@@ -149,9 +149,15 @@ deb: static
 IMAGE     ?= ollama-doctor
 STATIC_BIN = build/ollama-doctor-static$(if $(filter $(NATIVE_ARCH),$(ARCH)),,-$(ARCH))
 IMAGE_TAG  = $(if $(filter $(NATIVE_ARCH),$(ARCH)),,-$(ARCH))
+DOCKER    ?= docker
+IMAGE_ARGS = --platform linux/$(ARCH) --build-arg BIN=$(STATIC_BIN) -t $(IMAGE):$(VERSION)$(IMAGE_TAG) -t $(IMAGE):latest$(IMAGE_TAG) .
+# Another architecture needs BuildKit (the classic builder cannot put a
+# foreign-platform FROM scratch image together): buildx when the CLI has it,
+# else the BuildKit built into Docker 20.10's CLI.
 image: static
-	docker build --platform linux/$(ARCH) --build-arg BIN=$(STATIC_BIN) \
-	    -t $(IMAGE):$(VERSION)$(IMAGE_TAG) -t $(IMAGE):latest$(IMAGE_TAG) .
+	@if [ "$(ARCH)" = "$(NATIVE_ARCH)" ]; then set -x; $(DOCKER) build $(IMAGE_ARGS); \
+	elif $(DOCKER) buildx version >/dev/null 2>&1; then set -x; $(DOCKER) buildx build --load $(IMAGE_ARGS); \
+	else set -x; DOCKER_BUILDKIT=1 $(DOCKER) build $(IMAGE_ARGS); fi
 
 static:
 	@VERSION='$(VERSION)' JOBS='$(STATIC_JOBS)' sh tools/build-static.sh $(ARCH)

@@ -86,7 +86,7 @@ ok "a: ... and runs there, with the app's environment" jqt '.context.app_env.sou
 phase "a (copy-in)"
 
 # --- b. the sidecar image --------------------------------------------------------------------
-make -C "$ROOT" --no-print-directory image IMAGE=$IMG >"$W/make-image.log" 2>&1
+make -C "$ROOT" --no-print-directory image IMAGE=$IMG DOCKER="$DOCKER_CLI" >"$W/make-image.log" 2>&1
 RC=$?
 echo "# b: make image: $(tail -n 2 "$W/make-image.log" | tr '\n' ' ')"
 ok "b: make image builds $IMG:latest" sh -c "[ $RC -eq 0 ] && $DOCKER_CLI image inspect $IMG:latest >/dev/null"
@@ -94,6 +94,14 @@ ok "b: the image: OLLAMA_DOCTOR_SIDECAR=1, WORKDIR /out, ENTRYPOINT /ollama-doct
 echo "# b: image layers $($DOCKER_CLI image inspect -f '{{len .RootFS.Layers}}' $IMG:latest), size $($DOCKER_CLI image inspect -f '{{.Size}}' $IMG:latest) bytes; the binary $(wc -c <"$STATIC") bytes"
 ok "b: FROM scratch: the binary and /out, nothing else (size)" sh -c "[ \"\$($DOCKER_CLI image inspect -f '{{len .RootFS.Layers}}' $IMG:latest)\" -le 2 ] && [ \"\$($DOCKER_CLI image inspect -f '{{.Size}}' $IMG:latest)\" -lt \$((\$(wc -c <'$STATIC') + 65536)) ]"
 
+if [ -f "$ROOT/build/ollama-doctor-static-arm64" ] && [ "$(dpkg --print-architecture)" != arm64 ]; then
+    make -C "$ROOT" --no-print-directory image ARCH=arm64 IMAGE=$IMG DOCKER="$DOCKER_CLI" >"$W/make-image.log" 2>&1
+    RC=$?
+    sed "s/^/# make image ARCH=arm64: /" "$W/make-image.log" | tail -n 3
+    ok "b: make image ARCH=arm64: $IMG:latest-arm64 for linux/arm64 (Apple Silicon, Raspberry Pi)" sh -c "[ $RC -eq 0 ] && [ \"\$($DOCKER_CLI image inspect -f '{{.Os}}/{{.Architecture}}' $IMG:latest-arm64)\" = linux/arm64 ]"
+else
+    TAPN=$((TAPN + 1)); echo "ok $TAPN - b: make image ARCH=arm64 # SKIP no build/ollama-doctor-static-arm64 (make static ARCH=arm64)"
+fi
 echo "# b: docker run --rm --network container:app $IMG --json"
 od_run run --rm --network container:app $IMG --json -t 1000
 ok "b: sidecar alone: app_env unknown, the note names HTTP_PROXY and how to read it" jqt '.context.app_env.source == "unknown" and (.context.app_env.note | test("HTTP_PROXY") and test("--pid container:APP") and test("docker.sock"))'
