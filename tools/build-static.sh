@@ -272,7 +272,7 @@ fetch_one() {
         : >"$B/fetch-$p.log"
         if ! (cd "$DL" && apt-get source --download-only -q -o APT::Sandbox::User=root "$p=$v") >>"$B/fetch-$p.log" 2>&1; then
             tail -n 6 "$B/fetch-$p.log" >&2
-            offered=$(source_versions "$p" | tr '\n' ' ')
+            offered=$(source_versions "$p" | tr '\n' ' ' | sed 's/ $//')
             die "the pinned source $p $v cannot be fetched from your deb-src entries (they offer: ${offered:-nothing}).
     No other version is used in its place. Either add a deb-src entry that still has $v
     (e.g. deb-src http://snapshot.debian.org/archive/debian/<date>/ bookworm main), or pin an
