@@ -88,6 +88,7 @@ cat >"$W/in-netns.sh" <<'EOF2'
 ip link set lo up || exit 9
 fake=$1 dir=$2
 shift 2
+: >"$dir/fake.out" # never read the "ready" of an earlier run
 python3 "$fake" --bind 127.0.0.1 --port 11434 >"$dir/fake.out" 2>&1 </dev/null &
 fp=$!
 i=0
