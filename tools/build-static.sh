@@ -89,7 +89,7 @@ arch_setup() {
         OUT=$ROOT/build/ollama-doctor-static
         CC_MUSL=musl-gcc
         REAL_CC=gcc
-        STRIP=strip
+        STRIP="strip"
         AR=ar RANLIB=ranlib
         HOST_FLAG=""
         TOOLS="build-essential dpkg-dev perl musl-tools xz-utils linux-libc-dev"

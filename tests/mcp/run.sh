@@ -6,8 +6,8 @@
 # Ollama on 127.0.0.1:11434 there), makes bad calls and checks that the
 # server still answers. Prints TAP; the session is in the TAP comments.
 set -u
-here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd) || exit 1
-root=$(CDPATH= cd -- "$here/../.." && pwd) || exit 1
+here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd) || exit 1
+root=$(CDPATH='' cd -- "$here/../.." && pwd) || exit 1
 od=${OD_BIN:-$root/build/asan/ollama-doctor}
 
 for t in node python3; do

@@ -7,8 +7,8 @@
 # docs/mcp.md for what it reported.
 #   sh tests/mcp/conformance/run.sh [OD_BIN] [conformance options, e.g. --scenario tools-list]
 set -u
-here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd) || exit 1
-root=$(CDPATH= cd -- "$here/../../.." && pwd) || exit 1
+here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd) || exit 1
+root=$(CDPATH='' cd -- "$here/../../.." && pwd) || exit 1
 od=${1:-$root/build/ollama-doctor}
 [ $# -gt 0 ] && shift
 [ -f "$here/node_modules/@modelcontextprotocol/conformance/package.json" ] ||
