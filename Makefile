@@ -6,14 +6,20 @@ DESTDIR   ?=
 BUILD     := build
 PKGS      := libcurl libcares libcjson libarchive
 DEB_PKGS  := build-essential pkg-config libcurl4-openssl-dev libc-ares-dev libcjson-dev libarchive-dev
-TEST_DEBS := libcmocka-dev iproute2 iptables python3 curl jq docker.io busybox-static cmark-gfm
+TEST_DEBS := libcmocka-dev iproute2 iptables python3 curl jq docker.io busybox-static cmark-gfm zsh fish
 
 CC        ?= cc
 WARN      := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
-CPPFLAGS  += -D_GNU_SOURCE -DOD_VERSION='"$(VERSION)"'
+CPPFLAGS  += -D_GNU_SOURCE -DOD_VERSION='"$(VERSION)"' -I$(BUILD)/gen
 CFLAGS    ?= -O2 -g
+# tools/build-static.sh builds the static binaries through these same rules:
+# it sets CC (musl), CFLAGS, LDFLAGS=-static, PKG_STATIC=--static, BUILD (its own
+# object directory), OD_BUILD_INFO (what --version says of the build) and
+# PKG_CONFIG_LIBDIR (in the environment) to its libraries.
+PKG_STATIC ?=
+OD_BUILD_INFO ?=
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config $(PKG_STATIC) --libs $(PKGS) 2>/dev/null)
 
 SRC       := $(wildcard src/*.c)
 RULES     := $(sort $(wildcard rules/*.json))
@@ -36,6 +42,14 @@ $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | check-deps
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	@$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+# What --version says of the build (empty for this one); rewritten only when it changes.
+$(BUILD)/gen/build_info.h: FORCE
+	@mkdir -p $(@D)
+	@printf '#define OD_BUILD_INFO "%s"\n' '$(OD_BUILD_INFO)' >$@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+$(BUILD)/obj/main.o $(BUILD)/asan/obj/main.o: $(BUILD)/gen/build_info.h
+FORCE:
 
 # The rule set is compiled in: rules/*.json -> C strings.
 $(GEN): $(RULES) tools/embed-rules.sh
@@ -95,20 +109,61 @@ bench: test-deps
 	@$(MAKE) --no-print-directory all
 	@sh bench/bench.sh
 
+# make install [PREFIX=/usr/local] [DESTDIR=...]: the binary, the man page and
+# the shell completions (generated from the option table by the binary).
+BASH_COMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSH_COMPDIR  ?= $(PREFIX)/share/zsh/site-functions
+FISH_COMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
 install: $(BUILD)/$(PROG)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	    $(DESTDIR)$(BASH_COMPDIR) $(DESTDIR)$(ZSH_COMPDIR) $(DESTDIR)$(FISH_COMPDIR)
 	install -m 0755 $(BUILD)/$(PROG) $(DESTDIR)$(PREFIX)/bin/$(PROG)
 	install -m 0644 docs/$(PROG).1 $(DESTDIR)$(PREFIX)/share/man/man1/$(PROG).1
+	$(BUILD)/$(PROG) completion bash >$(DESTDIR)$(BASH_COMPDIR)/$(PROG)
+	$(BUILD)/$(PROG) completion zsh >$(DESTDIR)$(ZSH_COMPDIR)/_$(PROG)
+	$(BUILD)/$(PROG) completion fish >$(DESTDIR)$(FISH_COMPDIR)/$(PROG).fish
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/$(PROG) $(DESTDIR)$(PREFIX)/share/man/man1/$(PROG).1
+	rm -f $(DESTDIR)$(PREFIX)/bin/$(PROG) $(DESTDIR)$(PREFIX)/share/man/man1/$(PROG).1 \
+	    $(DESTDIR)$(BASH_COMPDIR)/$(PROG) $(DESTDIR)$(ZSH_COMPDIR)/_$(PROG) $(DESTDIR)$(FISH_COMPDIR)/$(PROG).fish
 
 clean:
 	rm -rf $(BUILD)
 
-# Fully static binary (musl; OpenSSL, c-ares, curl, cJSON built from Debian's
-# source packages into build/static/, cached): build/ollama-doctor-static.
+# Fully static binaries (musl), from Debian's pinned source packages
+# (tools/static-sources.txt) and toolchains, cached in build/static/:
+#   make static             -> build/ollama-doctor-static        (this machine's architecture)
+#   make static ARCH=arm64  -> build/ollama-doctor-static-arm64  (cross-built)
+#   make static-test        both, then tests/scenario/t_static.sh (arm64 under qemu-user)
 STATIC_JOBS ?= 2
-.PHONY: static
+NATIVE_ARCH := $(shell dpkg --print-architecture 2>/dev/null || echo amd64)
+ARCH      ?= $(NATIVE_ARCH)
+.PHONY: static static-test deb image
+# A Debian package of the static binary, man page and completions (dpkg-deb):
+#   make deb [ARCH=arm64] -> build/ollama-doctor_$(VERSION)_<arch>.deb
+deb: static
+	@sh tools/build-deb.sh $(ARCH) $(VERSION)
+
+# The sidecar image (Dockerfile, FROM scratch) from the static binary:
+#   make image [ARCH=arm64] [IMAGE=ollama-doctor] -> $(IMAGE):$(VERSION) and :latest (-arm64 for a cross build)
+IMAGE     ?= ollama-doctor
+STATIC_BIN = build/ollama-doctor-static$(if $(filter $(NATIVE_ARCH),$(ARCH)),,-$(ARCH))
+IMAGE_TAG  = $(if $(filter $(NATIVE_ARCH),$(ARCH)),,-$(ARCH))
+DOCKER    ?= docker
+IMAGE_ARGS = --platform linux/$(ARCH) --build-arg BIN=$(STATIC_BIN) -t $(IMAGE):$(VERSION)$(IMAGE_TAG) -t $(IMAGE):latest$(IMAGE_TAG) .
+# Another architecture needs BuildKit (the classic builder cannot put a
+# foreign-platform FROM scratch image together): buildx when the CLI has it,
+# else the BuildKit built into Docker 20.10's CLI.
+image: static
+	@if [ "$(ARCH)" = "$(NATIVE_ARCH)" ]; then set -x; $(DOCKER) build $(IMAGE_ARGS); \
+	elif $(DOCKER) buildx version >/dev/null 2>&1; then set -x; $(DOCKER) buildx build --load $(IMAGE_ARGS); \
+	else set -x; DOCKER_BUILDKIT=1 $(DOCKER) build $(IMAGE_ARGS); fi
+
 static:
-	@VERSION='$(VERSION)' JOBS='$(STATIC_JOBS)' sh tools/build-static.sh
+	@VERSION='$(VERSION)' JOBS='$(STATIC_JOBS)' sh tools/build-static.sh $(ARCH)
+
+static-test:
+	@sh tests/deps.sh qemu-user-static jq python3 iproute2 util-linux file
+	@$(MAKE) --no-print-directory static ARCH=$(NATIVE_ARCH)
+	@$(MAKE) --no-print-directory static ARCH=$(if $(filter arm64,$(NATIVE_ARCH)),amd64,arm64)
+	@sh tests/run.sh --only tests/scenario/t_static.sh

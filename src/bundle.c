@@ -319,51 +319,62 @@ static int output_usable(const struct od_opts *o, const char *path, char *why, s
 
 /* --- what was written ----------------------------------------------------- */
 
-static void print_listing(const struct od_opts *o, const struct bundle *b, const char *path, const cJSON *doc,
-                          int rc, off_t size)
+static cJSON *file_json(const char *name, size_t size, int truncated)
+{
+    cJSON *f = cJSON_CreateObject();
+    cJSON_AddStringToObject(f, "name", name);
+    cJSON_AddNumberToObject(f, "size", (double)size);
+    cJSON_AddBoolToObject(f, "truncated", truncated);
+    return f;
+}
+
+/* The listing: what `bundle --json` prints and the MCP bundle tool returns. */
+static cJSON *listing_json(const struct bundle *b, const char *path, const cJSON *doc, int rc, off_t size)
 {
     const char *verdict = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "verdict"));
-    const cJSON *s;
+    char abs[4096];
+    cJSON *j = cJSON_CreateObject(), *files;
+    cJSON_AddNumberToObject(j, "schema_version", 1);
+    cJSON_AddStringToObject(j, "bundle", path);
+    cJSON_AddStringToObject(j, "path", realpath(path, abs) ? abs : path);
+    cJSON_AddStringToObject(j, "directory", b->top);
+    cJSON_AddNumberToObject(j, "bytes", (double)size);
+    files = cJSON_AddArrayToObject(j, "files");
+    cJSON_AddItemToArray(files, file_json("manifest.json", b->manifest_len, 0));
+    for (size_t i = 0; i < b->n; i++)
+        cJSON_AddItemToArray(files, file_json(b->files[i].name, b->files[i].len, b->files[i].truncated));
+    cJSON_AddItemToObject(j, "skipped", cJSON_Duplicate(b->skipped, 1));
+    cJSON_AddStringToObject(j, "verdict", verdict ? verdict : "");
+    cJSON_AddNumberToObject(j, "exit", rc);
+    return j;
+}
+
+static void print_listing(const struct od_opts *o, const cJSON *l)
+{
+    const cJSON *f, *s, *files = cJSON_GetObjectItemCaseSensitive(l, "files");
+    const char *verdict = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(l, "verdict"));
     if (o->format == OD_FMT_JSON) {
-        cJSON *j = cJSON_CreateObject(), *files, *f;
-        cJSON_AddNumberToObject(j, "schema_version", 1);
-        cJSON_AddStringToObject(j, "bundle", path);
-        cJSON_AddStringToObject(j, "directory", b->top);
-        cJSON_AddNumberToObject(j, "bytes", (double)size);
-        files = cJSON_AddArrayToObject(j, "files");
-        f = cJSON_CreateObject();
-        cJSON_AddStringToObject(f, "name", "manifest.json");
-        cJSON_AddNumberToObject(f, "size", (double)b->manifest_len);
-        cJSON_AddBoolToObject(f, "truncated", 0);
-        cJSON_AddItemToArray(files, f);
-        for (size_t i = 0; i < b->n; i++) {
-            f = cJSON_CreateObject();
-            cJSON_AddStringToObject(f, "name", b->files[i].name);
-            cJSON_AddNumberToObject(f, "size", (double)b->files[i].len);
-            cJSON_AddBoolToObject(f, "truncated", b->files[i].truncated);
-            cJSON_AddItemToArray(files, f);
-        }
-        cJSON_AddItemToObject(j, "skipped", cJSON_Duplicate(b->skipped, 1));
-        cJSON_AddStringToObject(j, "verdict", verdict ? verdict : "");
-        cJSON_AddNumberToObject(j, "exit", rc);
-        char *t = cJSON_Print(j);
+        char *t = cJSON_Print(l);
         if (t)
             printf("%s\n", t);
         free(t);
-        cJSON_Delete(j);
         return;
     }
-    printf("Wrote %s (%lld bytes, %zu files)\n  %s/\n", path, (long long)size, b->n + 1, b->top);
-    printf("    %-34s %9zu\n", "manifest.json", b->manifest_len);
-    for (size_t i = 0; i < b->n; i++)
-        printf("    %-34s %9zu%s\n", b->files[i].name, b->files[i].len, b->files[i].truncated ? "  truncated" : "");
-    cJSON_ArrayForEach(s, b->skipped)
+    printf("Wrote %s (%.0f bytes, %d files)\n  %s/\n", cJSON_GetStringValue(cJSON_GetObjectItem(l, "bundle")),
+           cJSON_GetNumberValue(cJSON_GetObjectItem(l, "bytes")), cJSON_GetArraySize(files),
+           cJSON_GetStringValue(cJSON_GetObjectItem(l, "directory")));
+    cJSON_ArrayForEach(f, files)
+        printf("    %-34s %9.0f%s\n", cJSON_GetStringValue(cJSON_GetObjectItem(f, "name")),
+               cJSON_GetNumberValue(cJSON_GetObjectItem(f, "size")),
+               cJSON_IsTrue(cJSON_GetObjectItem(f, "truncated")) ? "  truncated" : "");
+    cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(l, "skipped"))
         printf("  not included: %s (%s)\n", cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(s, "name")),
                cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(s, "reason")));
     printf("Secrets are replaced by REDACTED (URL credentials, Authorization headers, Bearer tokens, variables\n"
            "named like KEY/TOKEN/SECRET/PASSWORD); IP addresses and host names are kept. Look it over before\n"
            "you attach it to an issue.\n");
-    printf("Check verdict: %s (exit status %d)\n", verdict ? verdict : "?", rc);
+    printf("Check verdict: %s (exit status %.0f)\n", verdict && *verdict ? verdict : "?",
+           cJSON_GetNumberValue(cJSON_GetObjectItem(l, "exit")));
 }
 
 static void bundle_free(struct bundle *b)
@@ -374,45 +385,94 @@ static void bundle_free(struct bundle *b)
     free(b->manifest);
 }
 
+/* The file system a path is on is lost with the container: a sidecar
+ * (OLLAMA_DOCTOR_SIDECAR set) writing outside any mount. The mount point
+ * that holds path's directory, from /proc/self/mountinfo. */
+static int lost_with_container(const char *path)
+{
+    char dir[4096], *slash, *info, best[4096] = "";
+    const char *cur;
+    struct od_view line, field;
+    size_t best_len = 0;
+    if (!getenv("OLLAMA_DOCTOR_SIDECAR") || !(info = od_read_file("/proc/self/mountinfo", 1u << 20, NULL, NULL)))
+        return 0;
+    od_strlcpy(dir, path, sizeof dir);
+    slash = strrchr(dir, '/');
+    if (!slash)
+        od_strlcpy(dir, ".", sizeof dir);
+    else if (slash == dir)
+        dir[1] = '\0'; /* "/x" is in "/" */
+    else
+        *slash = '\0';
+    if (!realpath(dir, best)) { /* the directory does not exist: open() says so */
+        free(info);
+        return 0;
+    }
+    od_strlcpy(dir, best, sizeof dir);
+    best[0] = '\0';
+    for (cur = info; od_next_line(&cur, &line);) {
+        char mp[4096];
+        /* id parent major:minor root mount-point ... */
+        for (int i = 0; i < 5 && od_next_field(&line, &field); i++)
+            if (i == 4 && od_view_copy(field, mp, sizeof mp) == 0) {
+                size_t l = strlen(mp);
+                int under = strcmp(mp, "/") == 0 || (strncmp(dir, mp, l) == 0 && (dir[l] == '/' || !dir[l]));
+                if (under && l >= best_len)
+                    best_len = l, od_strlcpy(best, mp, sizeof best);
+            }
+    }
+    free(info);
+    return strcmp(best, "/") == 0;
+}
+
 static int fail_with(enum od_err e, const char *why, const struct od_opts *o)
 {
     return od_fail(e, why, o->format == OD_FMT_JSON);
 }
 
-int od_cmd_bundle(const struct od_opts *o)
+cJSON *od_bundle_run(const struct od_opts *o, int *exit_code, enum od_err *err, char *why, size_t whylen)
 {
     struct bundle b;
-    char why[1024] = "", path[768], tmp[800] = "";
-    cJSON *doc = NULL;
-    struct od_check c;
-    int rc = OD_EXIT_INTERNAL, check_rc, fd = -1;
-    enum od_err check_err = OD_ERR_INTERNAL;
+    char path[768], tmp[800] = "";
+    cJSON *doc = NULL, *listing = NULL;
+    int fd = -1;
     struct stat st;
+    struct tm tm;
+    struct od_check c;
 
     memset(&b, 0, sizeof b);
+    memset(&c, 0, sizeof c);
     b.started = time(NULL);
-    struct tm tm;
     gmtime_r(&b.started, &tm);
     strftime(b.stamp, sizeof b.stamp, "%Y%m%dT%H%M%SZ", &tm);
     snprintf(b.top, sizeof b.top, "ollama-doctor-bundle-%s", b.stamp);
-    if (o->output && strlen(o->output) >= sizeof path)
-        return fail_with(OD_ERR_USAGE, "--output: the file name is too long", o);
+    *err = OD_ERR_USAGE;
+    if (o->output && strlen(o->output) >= sizeof path) {
+        snprintf(why, whylen, "--output: the file name is too long");
+        return NULL;
+    }
     if (o->output)
         od_strlcpy(path, o->output, sizeof path);
     else
         snprintf(path, sizeof path, "%s.tar.gz", b.top);
-    if (!output_usable(o, path, why, sizeof why))
-        return fail_with(OD_ERR_USAGE, why, o);
-    if (!(b.skipped = cJSON_CreateArray()))
-        return fail_with(OD_ERR_NOMEM, "out of memory", o);
-
-    if (!(doc = od_check_report(o, &c, &check_rc, &check_err, why, sizeof why))) {
-        od_check_free(&c);
-        bundle_free(&b);
-        return fail_with(check_err, why, o);
+    if (!output_usable(o, path, why, whylen))
+        return NULL;
+    if (lost_with_container(path)) {
+        snprintf(why, whylen, "%s would be written inside this sidecar container and lost when it exits; mount a "
+                              "directory on /out (docker run -v \"$PWD:/out\" ...) or give -o a path in a mounted one",
+                 path);
+        return NULL;
     }
+    *err = OD_ERR_NOMEM;
+    if (!(b.skipped = cJSON_CreateArray())) {
+        snprintf(why, whylen, "out of memory");
+        return NULL;
+    }
+    if (!(doc = od_check_report(o, &c, exit_code, err, why, whylen)))
+        goto out;
     if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-        rc = fail_with(OD_ERR_LIB, "cannot initialise libcurl", o);
+        *err = OD_ERR_LIB;
+        snprintf(why, whylen, "cannot initialise libcurl");
         goto out;
     }
     od_bundle_collect_reports(&b, o, doc);
@@ -420,37 +480,52 @@ int od_cmd_bundle(const struct od_opts *o)
     od_bundle_collect_host(&b, &c);
     od_bundle_collect_ollama(&b, &c);
     curl_global_cleanup();
-    if (finalize(&b) != 0 || build_manifest(&b, doc, check_rc) != 0) {
-        rc = fail_with(OD_ERR_NOMEM, "out of memory while building the bundle", o);
+    *err = OD_ERR_NOMEM;
+    if (finalize(&b) != 0 || build_manifest(&b, doc, *exit_code) != 0) {
+        snprintf(why, whylen, "out of memory while building the bundle");
         goto out;
     }
-
-    if ((fd = open_output(o, path, tmp, sizeof tmp, why, sizeof why)) < 0) {
-        rc = fail_with(OD_ERR_USAGE, why, o);
+    *err = OD_ERR_USAGE;
+    if ((fd = open_output(o, path, tmp, sizeof tmp, why, whylen)) < 0)
         goto out;
+    {
+        char werr[1024] = "";
+        if (write_archive(&b, fd, werr, sizeof werr) == 0 && fstat(fd, &st) != 0)
+            snprintf(werr, sizeof werr, "%s", strerror(errno));
+        if (close(fd) != 0 && !werr[0])
+            snprintf(werr, sizeof werr, "%s", strerror(errno));
+        fd = -1;
+        if (!werr[0] && tmp[0] && rename(tmp, path) != 0)
+            snprintf(werr, sizeof werr, "%s", strerror(errno));
+        if (werr[0]) {
+            unlink(tmp[0] ? tmp : path); /* only ever a file this run created */
+            *err = OD_ERR_IO;
+            snprintf(why, whylen, "cannot write %s: %s", path, werr);
+            goto out;
+        }
     }
-    why[0] = '\0';
-    if (write_archive(&b, fd, why, sizeof why) == 0 && fstat(fd, &st) != 0)
-        snprintf(why, sizeof why, "%s", strerror(errno));
-    if (close(fd) != 0 && !why[0])
-        snprintf(why, sizeof why, "%s", strerror(errno));
-    fd = -1;
-    if (!why[0] && tmp[0] && rename(tmp, path) != 0)
-        snprintf(why, sizeof why, "%s", strerror(errno));
-    if (why[0]) {
-        char msg[1900];
-        snprintf(msg, sizeof msg, "cannot write %s: %s", path, why);
-        unlink(tmp[0] ? tmp : path); /* only ever a file this run created */
-        rc = fail_with(OD_ERR_IO, msg, o);
-        goto out;
-    }
-    print_listing(o, &b, path, doc, check_rc, st.st_size);
-    rc = fflush(stdout) == 0 ? check_rc : OD_EXIT_INTERNAL;
+    *err = OD_OK;
+    listing = listing_json(&b, path, doc, *exit_code, st.st_size);
 out:
     if (fd >= 0)
         close(fd);
     cJSON_Delete(doc);
     od_check_free(&c);
     bundle_free(&b);
+    return listing;
+}
+
+int od_cmd_bundle(const struct od_opts *o)
+{
+    char why[1900] = "";
+    int check_rc = OD_EXIT_INTERNAL, rc;
+    enum od_err e = OD_ERR_INTERNAL;
+    cJSON *l = od_bundle_run(o, &check_rc, &e, why, sizeof why);
+
+    if (!l)
+        return fail_with(e, why, o);
+    print_listing(o, l);
+    rc = fflush(stdout) == 0 ? check_rc : OD_EXIT_INTERNAL;
+    cJSON_Delete(l);
     return rc;
 }

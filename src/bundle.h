@@ -17,4 +17,14 @@
  * output exists (without --force) or cannot be created; 3 on other errors. */
 int od_cmd_bundle(const struct od_opts *o);
 
+/* The same without printing: run the check, write the bundle, and return the
+ * listing {schema_version, bundle, path (absolute), directory, bytes,
+ * files[{name, size, truncated}], skipped[], verdict, exit}, with *exit_code
+ * the check's status; or NULL with the error in *err and one line in why. A
+ * sidecar (OLLAMA_DOCTOR_SIDECAR set) refuses a path outside every mount:
+ * it would be lost with the container. */
+#include <cjson/cJSON.h>
+#include "err.h"
+cJSON *od_bundle_run(const struct od_opts *o, int *exit_code, enum od_err *err, char *why, size_t whylen);
+
 #endif

@@ -132,10 +132,13 @@ enum od_err od_check_run(const struct od_opts *o, struct od_check *c, char *why,
     c->o = o;
     c->started = od_now_ms();
     c->deadline = c->started + o->timeout_ms * 1.1;
-    if (o->container || o->pid || o->netns)
+    if (o->container || o->pid || o->netns) {
         e = combined(c, why, whylen);
-    else
+    } else { /* whose environment the app's proxies come from: a sidecar's is not the app's */
+        od_appenv_resolve(&c->ae, environ, o->timeout_ms);
+        env.vars = c->ae.envp;
         e = here(c, o, &od_paths_live, &env, why, whylen);
+    }
     if (e == OD_OK && c->has_host)
         od_hostfacts_read_services(&c->hf, c->f.port, left_ms(c));
     c->elapsed_ms = od_now_ms() - c->started;
@@ -151,6 +154,8 @@ void od_check_free(struct od_check *c)
 {
     od_situation_free(&c->sit);
     od_model_free(&c->model);
+    if (c->ae.source)
+        od_appenv_free(&c->ae);
     od_run_free(&c->run);
     od_cands_free(&c->cands);
     od_hostfacts_free(&c->hf);

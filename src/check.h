@@ -8,6 +8,7 @@
 #ifndef OD_CHECK_H
 #define OD_CHECK_H
 
+#include "appenv.h"
 #include "cand.h"
 #include "classify.h"
 #include "err.h"
@@ -33,6 +34,7 @@ struct od_check {
     struct od_outcome out;
     struct od_model model;
     struct od_situation sit;
+    struct od_appenv ae;          /* whose environment is the app's (not combined mode) */
     double elapsed_ms;            /* the whole run */
 };
 

@@ -284,45 +284,62 @@ static cJSON *explain_facts(const struct od_explain_input *in, const struct od_o
     return facts;
 }
 
-int od_cmd_explain(const struct od_opts *o)
+cJSON *od_explain_doc(const struct od_opts *o, const char *text, enum od_err *err, char *why, size_t whylen)
 {
     struct od_rules rs;
     struct od_explain_input in;
     struct od_strv os = {0};
     cJSON *doc = NULL, *facts = NULL, *findings = NULL;
-    char *text = NULL;
-    int rc = OD_EXIT_INTERNAL, json = o->format == OD_FMT_JSON;
 
-    if (load_rules(o, o->rules_dir, &rs, json) != 0) {
-        od_rules_free(&rs);
-        return OD_EXIT_USAGE;
-    }
-    if (!(text = explain_text(o)) || od_explain_parse(text, &in) != 0) {
-        rc = od_fail(OD_ERR_NOMEM, "out of memory while reading the error text", json);
+    *err = OD_ERR_RULES;
+    if (load_rules(o, o->rules_dir, &rs, -1) != 0) {
+        snprintf(why, whylen, "invalid rules (see the messages above, or run 'ollama-doctor rules lint')");
         goto out;
     }
-    if (!text[strspn(text, " \t\r\n")]) {
-        rc = od_fail(OD_ERR_USAGE, "explain: no error text (pass it as an argument, or on stdin)", json);
+    *err = OD_ERR_USAGE;
+    if (!text || !text[strspn(text, " \t\r\n")]) {
+        snprintf(why, whylen, "explain: no error text (pass it as an argument, or on stdin)");
+        goto out;
+    }
+    *err = OD_ERR_NOMEM;
+    if (od_explain_parse(text, &in) != 0) {
+        snprintf(why, whylen, "out of memory while reading the error text");
         goto out;
     }
     if (o->os && strcmp(o->os, "auto") != 0)
         od_strv_push(&os, o->os);
     facts = explain_facts(&in, o);
     if (!(findings = od_rules_eval(&rs, facts, os.n ? &os : NULL))) {
-        rc = od_fail(OD_ERR_NOMEM, "out of memory while evaluating rules", json);
+        snprintf(why, whylen, "out of memory while evaluating rules");
         goto out;
     }
     doc = od_report_explain(facts, findings);
     findings = NULL; /* owned by doc */
-    rc = od_report_emit(o, doc) == 0 ? (cJSON_GetArraySize(cJSON_GetObjectItem(doc, "findings")) ? OD_EXIT_PROBLEMS
-                                                                                                  : OD_EXIT_OK)
-                                     : OD_EXIT_INTERNAL;
+    *err = OD_OK;
 out:
     cJSON_Delete(findings);
     cJSON_Delete(facts);
-    cJSON_Delete(doc);
     od_strv_free(&os);
-    free(text);
     od_rules_free(&rs);
+    return doc;
+}
+
+int od_cmd_explain(const struct od_opts *o)
+{
+    char why[512] = "", *text = explain_text(o);
+    enum od_err e = OD_ERR_NOMEM;
+    int rc, json = o->format == OD_FMT_JSON;
+    cJSON *doc = text ? od_explain_doc(o, text, &e, why, sizeof why) : NULL;
+
+    if (!doc) {
+        rc = od_fail(e, text ? why : "out of memory while reading the error text", json);
+        free(text);
+        return rc;
+    }
+    rc = od_report_emit(o, doc) == 0 ? (cJSON_GetArraySize(cJSON_GetObjectItem(doc, "findings")) ? OD_EXIT_PROBLEMS
+                                                                                                  : OD_EXIT_OK)
+                                     : OD_EXIT_INTERNAL;
+    cJSON_Delete(doc);
+    free(text);
     return rc;
 }

@@ -17,6 +17,9 @@ struct od_check;
 cJSON *od_check_report(const struct od_opts *o, struct od_check *c, int *exit_code, enum od_err *err, char *why,
                        size_t whylen);
 int od_cmd_explain(const struct od_opts *o);
+/* explain's document for text (findings, parsed input), or NULL with the
+ * error in *err and one line in why. */
+cJSON *od_explain_doc(const struct od_opts *o, const char *text, enum od_err *err, char *why, size_t whylen);
 int od_cmd_rules(const struct od_opts *o);
 /* Report a failure (stderr, plus a JSON error document in JSON mode);
  * returns the exit status for e. */

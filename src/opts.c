@@ -9,17 +9,6 @@
 #include "app.h"
 #include "url.h"
 
-typedef int (*od_optfn)(struct od_opts *o, const char *arg, char *why, size_t n);
-
-struct od_optdef {
-    const char *name;
-    int has_arg;
-    int shortopt;
-    od_optfn fn;
-    const char *argname;
-    const char *help;
-};
-
 static int parse_int(const char *opt, const char *arg, long lo, long hi, int *out, char *why, size_t n)
 {
     char *end = NULL;
@@ -254,6 +243,13 @@ static int opt_force(struct od_opts *o, const char *arg, char *why, size_t n)
     return 0;
 }
 
+static int opt_allow_any_target(struct od_opts *o, const char *arg, char *why, size_t n)
+{
+    (void)arg, (void)why, (void)n;
+    o->allow_any_target = 1;
+    return 0;
+}
+
 static int opt_deep(struct od_opts *o, const char *arg, char *why, size_t n)
 {
     (void)arg, (void)why, (void)n;
@@ -289,7 +285,8 @@ static int opt_version(struct od_opts *o, const char *arg, char *why, size_t n)
     return 0;
 }
 
-/* The one list of options: getopt, --help and the man page follow it. */
+/* The one list of options: getopt, --help, the completions and the MCP
+ * tools' schemas follow it (and the man page is checked against it). */
 static const struct od_optdef optdefs[] = {
     {"url", 1, 'u', opt_url, "URL", "Base URL as typed into the app (repeatable)"},
     {"model", 1, 'm', opt_model, "NAME", "model to verify, e.g. llama3.2:3b"},
@@ -312,6 +309,8 @@ static const struct od_optdef optdefs[] = {
     {"deep", 0, 0, opt_deep, NULL, "with --model: load the model once and time it (slow)"},
     {"output", 1, 'o', opt_output, "FILE", "bundle: where to write the .tar.gz"},
     {"force", 0, 0, opt_force, NULL, "bundle: overwrite an existing file"},
+    {"allow-any-target", 0, 0, opt_allow_any_target, NULL,
+     "mcp: let an agent name any host (default: loopback, private, link-local and container names)"},
     {"verbose", 0, 'v', opt_verbose, NULL, "more detail in the text report"},
     {"quiet", 0, 'q', opt_quiet, NULL, "only the verdict line in the text report"},
     {"help", 0, 'h', opt_help, NULL, "show this help"},
@@ -319,12 +318,35 @@ static const struct od_optdef optdefs[] = {
 };
 #define N_OPTDEFS (sizeof optdefs / sizeof optdefs[0])
 
-static const struct { const char *word; enum od_cmd cmd; } commands[] = {
-    {"check", OD_CMD_CHECK},
-    {"explain", OD_CMD_EXPLAIN},
-    {"bundle", OD_CMD_BUNDLE},
-    {"rules", OD_CMD_RULES},
+static const struct od_cmddef commands[] = {
+    {"check", OD_CMD_CHECK, "[OPTIONS]", "diagnose (the default command)"},
+    {"explain", OD_CMD_EXPLAIN, "[OPTIONS] [TEXT|-]", "classify a pasted error (stdin when - or absent)"},
+    {"bundle", OD_CMD_BUNDLE, "[OPTIONS] [-o FILE]", "run a check and write a support bundle (.tar.gz)"},
+    {"rules", OD_CMD_RULES, "list|lint [DIR]|paths", "the knowledge base (paths: the facts rules read)"},
+    {"mcp", OD_CMD_MCP, "[--allow-any-target]", "serve the Model Context Protocol on stdin/stdout"},
+    {"completion", OD_CMD_COMPLETION, "bash|zsh|fish", "print a shell completion script"},
 };
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+const struct od_optdef *od_optdefs(size_t *n)
+{
+    *n = N_OPTDEFS;
+    return optdefs;
+}
+
+const struct od_optdef *od_optdef_find(const char *name)
+{
+    for (size_t i = 0; i < N_OPTDEFS; i++)
+        if (strcmp(optdefs[i].name, name) == 0)
+            return &optdefs[i];
+    return NULL;
+}
+
+const struct od_cmddef *od_cmddefs(size_t *n)
+{
+    *n = N_COMMANDS;
+    return commands;
+}
 
 const char *od_vantage_name(enum od_vantage v)
 {
@@ -334,11 +356,15 @@ const char *od_vantage_name(enum od_vantage v)
 
 void od_opts_usage(FILE *fp)
 {
+    for (size_t i = 0; i < N_COMMANDS; i++) {
+        char left[64];
+        if (i == 0) /* the default command */
+            snprintf(left, sizeof left, "[%s] %s", commands[i].word, commands[i].args);
+        else
+            snprintf(left, sizeof left, "%s %s", commands[i].word, commands[i].args);
+        fprintf(fp, "%s ollama-doctor %-28s %s\n", i == 0 ? "Usage:" : "      ", left, commands[i].help);
+    }
     fprintf(fp,
-            "Usage: ollama-doctor [check] [OPTIONS]\n"
-            "       ollama-doctor explain [OPTIONS] [TEXT|-]   classify a pasted error (stdin when - or absent)\n"
-            "       ollama-doctor rules list|lint [DIR]         the knowledge base\n"
-            "       ollama-doctor rules paths                   the fact paths rules may read\n"
             "       ollama-doctor --help | --version\n"
             "\n"
             "Find out why an app in a container (Dify, Open WebUI, n8n, ...) cannot reach\n"
@@ -414,7 +440,8 @@ enum od_err od_opts_parse(int argc, char **argv, struct od_opts *o, char *why, s
     if (argc > 1 && argv[1][0] != '-') {
         o->cmd = command_word(argv[1], &found);
         if (!found) {
-            snprintf(why, whylen, "unknown command '%s' (expected check, explain, bundle or rules)", argv[1]);
+            snprintf(why, whylen, "unknown command '%s' (expected check, explain, bundle, rules, mcp or completion)",
+                     argv[1]);
             return OD_ERR_USAGE;
         }
         first = 2;
@@ -458,6 +485,16 @@ enum od_err od_opts_parse(int argc, char **argv, struct od_opts *o, char *why, s
          (strcmp(o->args.v[0], "list") != 0 && strcmp(o->args.v[0], "lint") != 0 && strcmp(o->args.v[0], "paths") != 0) ||
          (strcmp(o->args.v[0], "paths") == 0 && o->args.n != 1))) {
         snprintf(why, whylen, "rules: expected 'rules list [DIR]', 'rules lint [DIR]' or 'rules paths'");
+        return OD_ERR_USAGE;
+    }
+    if (o->cmd == OD_CMD_COMPLETION && (o->args.n != 1 || (strcmp(o->args.v[0], "bash") != 0 &&
+                                                          strcmp(o->args.v[0], "zsh") != 0 &&
+                                                          strcmp(o->args.v[0], "fish") != 0))) {
+        snprintf(why, whylen, "completion: expected 'completion bash', 'completion zsh' or 'completion fish'");
+        return OD_ERR_USAGE;
+    }
+    if (o->cmd == OD_CMD_MCP && o->args.n) {
+        snprintf(why, whylen, "mcp: unexpected argument '%s' (the protocol runs on stdin and stdout)", o->args.v[0]);
         return OD_ERR_USAGE;
     }
     if (o->cmd == OD_CMD_CHECK && o->args.n) {

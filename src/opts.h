@@ -6,7 +6,9 @@
 #include "err.h"
 #include "util.h"
 
-enum od_cmd { OD_CMD_CHECK, OD_CMD_EXPLAIN, OD_CMD_BUNDLE, OD_CMD_RULES, OD_CMD_HELP, OD_CMD_VERSION };
+enum od_cmd {
+    OD_CMD_CHECK, OD_CMD_EXPLAIN, OD_CMD_BUNDLE, OD_CMD_RULES, OD_CMD_MCP, OD_CMD_COMPLETION, OD_CMD_HELP, OD_CMD_VERSION
+};
 enum od_format { OD_FMT_TEXT, OD_FMT_JSON, OD_FMT_MARKDOWN };
 enum od_color { OD_COLOR_AUTO, OD_COLOR_ALWAYS, OD_COLOR_NEVER };
 enum od_vantage { OD_VANTAGE_AUTO, OD_VANTAGE_HOST, OD_VANTAGE_CONTAINER };
@@ -39,8 +41,33 @@ struct od_opts {
     char *app;                 /* --app NAME (NULL: dify) */
     char *output;              /* bundle -o FILE */
     int force;                 /* bundle --force: overwrite */
+    int allow_any_target;      /* mcp --allow-any-target */
     struct od_strv args;       /* positional arguments after the command */
 };
+
+/* The one table of options: getopt, --help, the shell completions and the
+ * MCP tools' input schemas all follow it. argname is NULL for a flag; a
+ * value list is written "a|b|c". */
+typedef int (*od_optfn)(struct od_opts *o, const char *arg, char *why, size_t n);
+struct od_optdef {
+    const char *name;
+    int has_arg;
+    int shortopt;
+    od_optfn fn;
+    const char *argname;
+    const char *help;
+};
+const struct od_optdef *od_optdefs(size_t *n);
+const struct od_optdef *od_optdef_find(const char *name);
+
+/* The commands, in the order --help lists them. */
+struct od_cmddef {
+    const char *word;
+    enum od_cmd cmd;
+    const char *args; /* synopsis after the word */
+    const char *help;
+};
+const struct od_cmddef *od_cmddefs(size_t *n);
 
 /* Fill o from argv. On a usage error returns OD_ERR_USAGE with one line in
  * why ("--port: 70000 is out of range 1-65535"). o is always safe to free. */

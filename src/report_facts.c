@@ -477,6 +477,7 @@ cJSON *od_j_context(const struct od_check *c)
     cJSON_AddNumberToObject(x, "hosts_omitted",
                             f->hosts_known && f->hosts.n > OD_REPORT_MAX_HOSTS ? (double)(f->hosts.n - OD_REPORT_MAX_HOSTS) : 0);
     cJSON_AddItemToObject(x, "resolv", j_resolv(f));
+    cJSON_AddItemToObject(x, "app_env", c->has_target ? od_appenv_target_json(c->t.kind, c->t.name) : od_appenv_json(&c->ae));
     cJSON_AddItemToObject(x, "proxy", j_proxy(f));
     cJSON_AddItemToObject(x, "listeners", j_listeners(c));
     cJSON_AddItemToObject(x, "urls", od_j_strv(&c->o->urls));

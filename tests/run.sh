@@ -2,8 +2,10 @@
 # Runs every suite and prints one closing line "N passed, M failed, K skipped".
 #   unit:     the cmocka binaries given as arguments (TAP output)
 #   js:       the official ollama JavaScript client against the fake server
+#   mcp:      `ollama-doctor mcp` driven by the official MCP TypeScript SDK client
 #   explain:  tests/explain/corpus.txt, pasted errors -> parsed input and finding ids
 #   scenario: tests/scenario/*.sh, network-namespace scenarios (root only)
+# `tests/run.sh --only SCRIPT...` runs just those suite scripts (make static-test).
 # Every suite speaks TAP ("ok", "not ok", "# SKIP"); a suite that exits
 # non-zero without a failing line counts as one failure.
 cd "$(dirname "$0")/.." || exit 3
@@ -39,10 +41,21 @@ run_suite() { # name command...
     fi
 }
 
+if [ "${1:-}" = --only ]; then
+    shift
+    for t in "$@"; do
+        run_suite "$(basename "$(dirname "$t")")/$(basename "$t" .sh)" sh "$t"
+    done
+    echo "$pass passed, $fail failed, $skip skipped"
+    [ "$fail" -eq 0 ]
+    exit
+fi
+
 for bin in "$@"; do
     run_suite "unit/$(basename "$bin")" "$bin"
 done
 run_suite "js/client_check" sh tests/js/run.sh
+run_suite "mcp/sdk_client" sh tests/mcp/run.sh
 run_suite "explain/corpus" sh tests/explain/run.sh
 for t in tests/scenario/t_*.sh; do
     [ -f "$t" ] || continue

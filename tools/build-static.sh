@@ -1,36 +1,50 @@
 #!/bin/sh
-# Build build/ollama-doctor-static: one fully static binary (musl libc) with
-# OpenSSL, c-ares, curl, cJSON, zlib and libarchive built from Debian's source
-# packages with only the features the tool uses (HTTP, HTTPS, unix sockets,
-# c-ares DNS; libarchive writes the support bundle: pax + gzip).
+# Build a fully static ollama-doctor (musl libc) for linux/amd64 or linux/arm64
+# from Debian's source packages and toolchains:
 #
-#   make static            (or: sh tools/build-static.sh)
+#   make static                  -> build/ollama-doctor-static        (this machine's architecture)
+#   make static ARCH=arm64       -> build/ollama-doctor-static-arm64  (cross-built on amd64)
+#   sh tools/build-static.sh [amd64|arm64]
+#   sh tools/build-static.sh pins    the versions the deb-src entries offer, with checksums
 #
-# Needs root on a Debian-like machine the first time: it enables deb-src
-# entries and installs the build tools. Everything it fetches or builds stays in
-# build/static/ (git-ignored): src/ the unpacked sources, prefix/ the static
-# libraries, work/ the build trees, logs/ one log per library. A library whose
-# .a is installed with the same flags is not built again, so a second run only
-# recompiles the tool.
+# Reproducible inputs: OpenSSL, c-ares, curl, cJSON, zlib, libarchive (and musl
+# for a cross build) come from the Debian source packages pinned, version and
+# sha256, in tools/static-sources.txt; a pinned file that cannot be fetched or
+# does not match is an error, never a silent fallback to another version. The
+# toolchain is Debian's: musl-tools for the native build; gcc-<triple> (e.g.
+# gcc-aarch64-linux-gnu) plus musl built from the pinned source for a cross
+# build. Each library is built with only the features the tool uses (HTTP,
+# HTTPS, unix sockets, proxies, c-ares DNS; libarchive writes pax + gzip).
+# The tool itself is compiled by the Makefile's own rules (same warnings,
+# -Werror included) with CC, CFLAGS, LDFLAGS and pkg-config pointed at these
+# libraries. What went in is recorded in the binary: `--version` prints it.
+#
+# Needs root the first time (apt-get: deb-src entries, build tools); after that
+# everything is cached under build/static/ (git-ignored): src/ the downloaded
+# and unpacked sources (shared), <arch>/prefix the static libraries,
+# <arch>/logs one log per step, <arch>/tool the tool's objects. A library whose
+# .a was installed with the same flags is not built again.
 #
 # Environment: VERSION (tool version, default from the Makefile), JOBS (make -j,
-# default 2), KEEP_WORK=1 keeps the library build trees.
+# default 2), KEEP_WORK=1 keeps the library build trees, STATIC_PINS (another
+# pins file).
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 B=$ROOT/build/static
 SRCDIR=$B/src
-WORK=$B/work
-PREFIX=$B/prefix
-LOGS=$B/logs
-OUT=$ROOT/build/ollama-doctor-static
+DL=$SRCDIR/dl
+PINS=${STATIC_PINS:-$ROOT/tools/static-sources.txt}
 JOBS=${JOBS:-2}
 VERSION=${VERSION:-$(sed -n 's/^VERSION[ 	]*:=[ 	]*//p' "$ROOT/Makefile")}
 CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt
 CA_PATH=/etc/ssl/certs
 SRC_LIST=/etc/apt/sources.list.d/ollama-doctor-deb-src
-PACKAGES="openssl c-ares curl cjson zlib libarchive"
+LIBS="openssl c-ares curl cjson zlib libarchive"
 export LC_ALL=C DEBIAN_FRONTEND=noninteractive
+# `make static ARCH=arm64` passes ARCH=arm64 down in MAKEFLAGS, which would
+# override ARCH inside the libraries' own makefiles (musl's among them).
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
 
 T_ALL=$(date +%s)
 T0=$T_ALL
@@ -53,7 +67,97 @@ as_root() {
     [ "$(id -u)" = 0 ] || die "$1 needs root (run 'sudo make static' once)"
 }
 
-# --- 1. deb-src entries -------------------------------------------------------
+# --- 0. the architecture --------------------------------------------------------
+
+NATIVE=$(dpkg --print-architecture 2>/dev/null || echo amd64)
+
+# arch_setup ARCH: the GNU triple, OpenSSL's target, and the compilers.
+arch_setup() {
+    ARCH=$1
+    case $ARCH in
+    amd64) TRIPLE=x86_64-linux-gnu OSSL_TARGET=linux-x86_64 ;;
+    arm64) TRIPLE=aarch64-linux-gnu OSSL_TARGET=linux-aarch64 ;;
+    *) die "ARCH=$ARCH: only amd64 and arm64 are supported" ;;
+    esac
+    A=$B/$ARCH
+    PREFIX=$A/prefix
+    WORK=$A/work
+    LOGS=$A/logs
+    KINC=$A/kernel-include
+    if [ "$ARCH" = "$NATIVE" ]; then
+        CROSS=0
+        OUT=$ROOT/build/ollama-doctor-static
+        CC_MUSL=musl-gcc
+        REAL_CC=gcc
+        STRIP="strip"
+        AR=ar RANLIB=ranlib
+        HOST_FLAG=""
+        TOOLS="build-essential dpkg-dev perl musl-tools xz-utils linux-libc-dev"
+    else
+        CROSS=1
+        OUT=$ROOT/build/ollama-doctor-static-$ARCH
+        CC_MUSL=$A/musl/bin/musl-gcc  # built below from the pinned musl source
+        REAL_CC=$TRIPLE-gcc
+        STRIP=$TRIPLE-strip
+        AR=$TRIPLE-ar RANLIB=$TRIPLE-ranlib
+        HOST_FLAG="--host=$TRIPLE"
+        TOOLS="build-essential dpkg-dev perl xz-utils gcc-$TRIPLE binutils-$TRIPLE linux-libc-dev-$ARCH-cross"
+        LIBS="musl $LIBS"
+    fi
+    LIB_CFLAGS="-O2 -ffunction-sections -fdata-sections -fPIE -idirafter $KINC"
+}
+
+# --- 1. pins --------------------------------------------------------------------
+
+# pin_version PACKAGE / pin_files PACKAGE ("file sha256" lines)
+pin_version() {
+    awk -v p="$1" '$1 == p && !/^#/ { print $2; exit }' "$PINS"
+}
+pin_files() {
+    awk -v p="$1" '$1 == p && !/^#/ { print $3, $4 }' "$PINS"
+}
+
+# The unpacked source of PACKAGE at its pinned version (no epoch in the name).
+srcdir_of() {
+    v=$(pin_version "$1")
+    echo "$SRCDIR/$1-${v#*:}"
+}
+
+sha_of() { sha256sum "$1" | cut -d' ' -f1; }
+
+# 0 when every pinned file of PACKAGE is downloaded and matches.
+pins_ok() {
+    pin_files "$1" | while read -r f sum; do
+        [ -f "$DL/$f" ] && [ "$(sha_of "$DL/$f")" = "$sum" ] || exit 1
+    done
+}
+
+# Source versions of PACKAGE that the deb-src entries offer, newest first.
+source_versions() {
+    list=$(apt-cache showsrc "$1" 2>/dev/null | awk -v p="$1" '/^Package:/ { pk = $2 } /^Version:/ && pk == p { print $2 }' | sort -u)
+    while [ -n "$list" ]; do
+        best=""
+        for v in $list; do
+            if [ -z "$best" ] || dpkg --compare-versions "$v" gt "$best"; then best=$v; fi
+        done
+        echo "$best"
+        list=$(for v in $list; do [ "$v" = "$best" ] || echo "$v"; done)
+    done
+}
+
+# `pins`: what the deb-src entries offer now, in the pins file's format.
+print_pins() {
+    for p in openssl c-ares curl cjson zlib libarchive musl; do
+        for v in $(source_versions "$p"); do
+            apt-cache showsrc "$p" | awk -v p="$p" -v v="$v" '
+                /^Package:/ { pk = $2 } /^Version:/ { ver = $2 }
+                /^Checksums-Sha256:/ { in_sums = 1; next } /^[^ ]/ { in_sums = 0 }
+                in_sums && pk == p && ver == v && $3 !~ /\.asc$/ { printf "%-11s %-20s %-44s %s\n", p, v, $3, $1 }' | sort -u
+        done
+    done
+}
+
+# --- 2. deb-src entries -------------------------------------------------------
 
 have_deb_src() {
     apt-get source --print-uris -qq cjson >/dev/null 2>&1
@@ -132,11 +236,11 @@ enable_deb_src() {
     have_deb_src || die "apt-get source still finds no deb-src entry (add one for your Debian mirror)"
 }
 
-# --- 2. build tools -----------------------------------------------------------
+# --- 3. build tools -----------------------------------------------------------
 
 install_tools() {
     missing=""
-    for p in build-essential dpkg-dev perl musl-tools xz-utils linux-libc-dev; do
+    for p in $TOOLS; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
     done
     if [ -z "$missing" ]; then
@@ -151,72 +255,72 @@ install_tools() {
     } || die "apt-get install$missing failed"
 }
 
-# --- 3. sources -----------------------------------------------------------------
+# --- 4. sources: fetch the pinned files, check them, unpack ---------------------
 
-# Directory of the unpacked source package $1 (e.g. build/static/src/curl-7.88.1).
-srcdir_of() {
-    for d in "$SRCDIR/$1"-[0-9]*; do
-        [ -d "$d" ] && { echo "$d"; return 0; }
-    done
-    return 1
-}
-
-# Source versions of package $1 that the deb-src entries offer, newest first.
-source_versions() {
-    list=$(apt-cache showsrc "$1" 2>/dev/null | awk -v p="$1" '/^Package:/ { pk = $2 } /^Version:/ && pk == p { print $2 }' | sort -u)
-    while [ -n "$list" ]; do
-        best=""
-        for v in $list; do
-            if [ -z "$best" ] || dpkg --compare-versions "$v" gt "$best"; then best=$v; fi
-        done
-        echo "$best"
-        list=$(for v in $list; do [ "$v" = "$best" ] || echo "$v"; done)
-    done
-}
-
-# apt-get source, newest version first; an older one when a mirror lacks a
-# file of the newest (seen: a .dsc of the security archive missing).
-fetch_sources() {
-    mkdir -p "$SRCDIR"
-    for p in $PACKAGES; do
-        if d=$(srcdir_of "$p"); then
-            say "source $p: ${d#"$ROOT"/}"
-            continue
+fetch_one() {
+    p=$1
+    v=$(pin_version "$p")
+    [ -n "$v" ] || die "$p has no pin in ${PINS#"$ROOT"/}"
+    dir=$(srcdir_of "$p")
+    if [ -f "$dir/.pinned" ] && pins_ok "$p"; then
+        say "source $p $v: cached"
+        return 0
+    fi
+    if ! pins_ok "$p"; then
+        [ "$DEB_SRC_OK" = 1 ] || { enable_deb_src; DEB_SRC_OK=1; }
+        say "apt-get source --download-only $p=$v"
+        : >"$B/fetch-$p.log"
+        if ! (cd "$DL" && apt-get source --download-only -q -o APT::Sandbox::User=root "$p=$v") >>"$B/fetch-$p.log" 2>&1; then
+            tail -n 6 "$B/fetch-$p.log" >&2
+            offered=$(source_versions "$p" | tr '\n' ' ' | sed 's/ $//')
+            die "the pinned source $p $v cannot be fetched from your deb-src entries (they offer: ${offered:-nothing}).
+    No other version is used in its place. Either add a deb-src entry that still has $v
+    (e.g. deb-src http://snapshot.debian.org/archive/debian/<date>/ bookworm main), or pin an
+    offered version: 'sh tools/build-static.sh pins' prints them with their sha256 for ${PINS#"$ROOT"/}."
         fi
-        : >"$LOGS/fetch-$p.log"
-        for v in $(source_versions "$p"); do
-            say "apt-get source $p=$v"
-            rm -f "$SRCDIR/${p}_"*
-            if (cd "$SRCDIR" && apt-get source -q -o APT::Sandbox::User=root "$p=$v") >>"$LOGS/fetch-$p.log" 2>&1; then
-                break
-            fi
-            say "  $p=$v could not be fetched (see ${LOGS#"$ROOT"/}/fetch-$p.log); trying an older version"
-        done
-        srcdir_of "$p" >/dev/null || { tail -n 20 "$LOGS/fetch-$p.log" >&2; die "apt-get source $p failed"; }
+    fi
+    pin_files "$p" | while read -r f sum; do
+        [ -f "$DL/$f" ] || die "$p $v: apt-get source did not produce $f (pinned in ${PINS#"$ROOT"/})"
+        got=$(sha_of "$DL/$f")
+        [ "$got" = "$sum" ] || die "$p $v: $f has sha256 $got, the pin says $sum; refusing to build from it"
     done
+    dsc=$(pin_files "$p" | awk '$1 ~ /\.dsc$/ { print $1 }')
+    rm -rf "$dir"
+    logged "unpack-$p" dpkg-source --require-strong-checksums -x "$DL/$dsc" "$dir"
+    touch "$dir/.pinned"
+    say "source $p $v: verified (sha256 of $(pin_files "$p" | wc -l) files) and unpacked"
 }
 
-# --- 4. static libraries --------------------------------------------------------
+DEB_SRC_OK=0
+fetch_sources() {
+    mkdir -p "$DL"
+    for p in $LIBS; do fetch_one "$p"; done
+}
+
+# --- 5. static libraries --------------------------------------------------------
 
 # Headers of the Linux kernel API for musl-gcc (its include path has none).
-KINC=$B/kernel-include
 kernel_headers() {
     mkdir -p "$KINC"
-    multi=$(gcc -print-multiarch 2>/dev/null || true)
+    if [ "$CROSS" = 1 ]; then
+        kdir=/usr/$TRIPLE/include
+        [ -d "$kdir/linux" ] || die "no kernel headers in $kdir (package linux-libc-dev-$ARCH-cross)"
+        for h in linux asm asm-generic mtd; do
+            [ -e "$KINC/$h" ] || [ ! -d "$kdir/$h" ] || ln -s "$kdir/$h" "$KINC/$h"
+        done
+        return 0
+    fi
     for h in linux asm-generic mtd; do
         [ -e "$KINC/$h" ] || [ ! -d "/usr/include/$h" ] || ln -s "/usr/include/$h" "$KINC/$h"
     done
     if [ ! -e "$KINC/asm" ]; then
-        if [ -n "$multi" ] && [ -d "/usr/include/$multi/asm" ]; then
-            ln -s "/usr/include/$multi/asm" "$KINC/asm"
+        if [ -d "/usr/include/$TRIPLE/asm" ]; then
+            ln -s "/usr/include/$TRIPLE/asm" "$KINC/asm"
         elif [ -d /usr/include/asm ]; then
             ln -s /usr/include/asm "$KINC/asm"
         fi
     fi
 }
-
-CC_MUSL=musl-gcc
-LIB_CFLAGS="-O2 -ffunction-sections -fdata-sections -fPIE -idirafter $KINC"
 
 # up_to_date NAME FLAGS LIB...: the libraries exist and were built with FLAGS.
 up_to_date() {
@@ -234,18 +338,44 @@ fresh_tree() {
     : >"$LOGS/$1.log"
 }
 
+# A cross build's C library: musl from its pinned source with the cross gcc.
+# Installs lib/ (crt, libc.a, musl-gcc.specs), include/ and the musl-gcc wrapper.
+build_musl() {
+    [ "$CROSS" = 1 ] || return 0
+    flags="musl $(pin_version musl) --target=$TRIPLE CC=$REAL_CC --disable-shared"
+    if [ -x "$CC_MUSL" ] && [ -f "$A/musl/.stamp" ] && [ "$(cat "$A/musl/.stamp")" = "$flags" ]; then
+        say "musl: cached"
+        return 0
+    fi
+    phase_start "musl $(pin_version musl) for $ARCH"
+    fresh_tree musl
+    rm -rf "$A/musl"
+    cd "$WORK/musl"
+    # --disable-shared: no dynamic loader, so nothing is installed outside $A/musl
+    logged musl ./configure --target="$TRIPLE" CROSS_COMPILE="$TRIPLE-" CC="$REAL_CC" --prefix="$A/musl" \
+        --syslibdir="$A/musl/lib" --disable-shared --enable-wrapper=gcc
+    logged musl make -j"$JOBS"
+    logged musl make install
+    cd "$ROOT"
+    [ -x "$CC_MUSL" ] || die "musl did not install its gcc wrapper ($CC_MUSL)"
+    echo "$flags" >"$A/musl/.stamp"
+    phase_end musl
+}
+
 OPENSSL_FLAGS="no-shared no-module no-dso no-engine no-legacy no-tests no-async no-comp
- no-ssl3 no-dtls no-srp no-srtp no-sctp no-ui-console no-nextprotoneg"
+ no-ssl3 no-dtls no-srp no-srtp no-sctp no-ui-console no-nextprotoneg
+ no-cms no-cmp no-ts no-ct no-ocsp no-rfc3779 no-idea no-mdc2 no-rc2 no-rc4 no-rc5 no-md4
+ no-whirlpool no-seed no-camellia no-aria no-sm2 no-sm3 no-sm4 no-bf no-cast no-ec2m no-scrypt"
 
 build_openssl() {
-    flags="$OPENSSL_FLAGS CFLAGS=$LIB_CFLAGS"
+    flags="$OSSL_TARGET $OPENSSL_FLAGS CC=$CC_MUSL CFLAGS=$LIB_CFLAGS"
     if up_to_date openssl "$flags" libssl.a libcrypto.a; then say "openssl: cached"; return 0; fi
-    phase_start "openssl ($(basename "$(srcdir_of openssl)"))"
+    phase_start "openssl $(pin_version openssl)"
     fresh_tree openssl
     cd "$WORK/openssl"
     # shellcheck disable=SC2086
-    logged openssl env CC="$CC_MUSL" CFLAGS="$LIB_CFLAGS" ./config --prefix="$PREFIX" --libdir=lib \
-        --openssldir=/usr/local/ssl $OPENSSL_FLAGS
+    logged openssl env CC="$CC_MUSL" AR="$AR" RANLIB="$RANLIB" CFLAGS="$LIB_CFLAGS" ./Configure "$OSSL_TARGET" \
+        --prefix="$PREFIX" --libdir=lib --openssldir=/usr/local/ssl $OPENSSL_FLAGS
     logged openssl make -j"$JOBS" build_libs
     logged openssl make install_dev
     cd "$ROOT"
@@ -256,13 +386,14 @@ build_openssl() {
 CARES_FLAGS="--disable-shared --enable-static --disable-tests --disable-debug"
 
 build_cares() {
-    flags="$CARES_FLAGS CFLAGS=$LIB_CFLAGS"
+    flags="$CARES_FLAGS $HOST_FLAG CC=$CC_MUSL CFLAGS=$LIB_CFLAGS"
     if up_to_date c-ares "$flags" libcares.a; then say "c-ares: cached"; return 0; fi
-    phase_start "c-ares ($(basename "$(srcdir_of c-ares)"))"
+    phase_start "c-ares $(pin_version c-ares)"
     fresh_tree c-ares
     cd "$WORK/c-ares"
     # shellcheck disable=SC2086
-    logged c-ares ./configure CC="$CC_MUSL" CFLAGS="$LIB_CFLAGS" --prefix="$PREFIX" --libdir="$PREFIX/lib" $CARES_FLAGS
+    logged c-ares ./configure $HOST_FLAG CC="$CC_MUSL" AR="$AR" RANLIB="$RANLIB" CFLAGS="$LIB_CFLAGS" \
+        --prefix="$PREFIX" --libdir="$PREFIX/lib" $CARES_FLAGS
     logged c-ares make -j"$JOBS" -C src/lib
     logged c-ares make -C src/lib install
     logged c-ares make -C include install
@@ -274,7 +405,8 @@ build_cares() {
 
 # Everything that is not HTTP, HTTPS over OpenSSL, unix sockets, proxies and
 # c-ares is left out. Verbose strings stay: the tool reports curl's error texts.
-CURL_FLAGS="--disable-shared --enable-static --with-openssl=$PREFIX --enable-ares=$PREFIX
+curl_flags() {
+    echo "--disable-shared --enable-static --with-openssl=$PREFIX --enable-ares=$PREFIX
  --with-ca-bundle=$CA_BUNDLE --with-ca-path=$CA_PATH --disable-openssl-auto-load-config
  --enable-http --enable-proxy --enable-unix-sockets --enable-ipv6
  --disable-ftp --disable-file --disable-ldap --disable-ldaps --disable-rtsp --disable-dict
@@ -287,17 +419,19 @@ CURL_FLAGS="--disable-shared --enable-static --with-openssl=$PREFIX --enable-are
  --without-librtmp --without-libssh2 --without-libssh --without-wolfssh --without-nghttp2
  --without-nghttp3 --without-ngtcp2 --without-quiche --without-msh3 --without-hyper
  --without-libgsasl --without-gssapi --without-winidn"
+}
 
 build_curl() {
-    flags="$CURL_FLAGS CFLAGS=$LIB_CFLAGS"
+    cflags=$(curl_flags)
+    flags="$cflags $HOST_FLAG CC=$CC_MUSL CFLAGS=$LIB_CFLAGS"
     if up_to_date curl "$flags" libcurl.a; then say "curl: cached"; return 0; fi
-    phase_start "curl ($(basename "$(srcdir_of curl)"))"
+    phase_start "curl $(pin_version curl)"
     fresh_tree curl
     cd "$WORK/curl"
     # shellcheck disable=SC2086
-    logged curl ./configure CC="$CC_MUSL" CFLAGS="$LIB_CFLAGS" CPPFLAGS="-I$PREFIX/include" \
-        LDFLAGS="-L$PREFIX/lib" LIBS="-lssl -lcrypto" PKG_CONFIG_LIBDIR="$PREFIX/lib/pkgconfig" \
-        --prefix="$PREFIX" --libdir="$PREFIX/lib" $CURL_FLAGS
+    logged curl ./configure $HOST_FLAG CC="$CC_MUSL" AR="$AR" RANLIB="$RANLIB" CFLAGS="$LIB_CFLAGS" \
+        CPPFLAGS="-I$PREFIX/include" LDFLAGS="-L$PREFIX/lib" LIBS="-lssl -lcrypto" \
+        PKG_CONFIG_LIBDIR="$PREFIX/lib/pkgconfig" --prefix="$PREFIX" --libdir="$PREFIX/lib" $cflags
     logged curl make -j"$JOBS" -C lib
     logged curl make -C lib install
     logged curl make -C include install
@@ -308,29 +442,34 @@ build_curl() {
 }
 
 build_cjson() {
-    flags="cJSON.c CFLAGS=$LIB_CFLAGS"
+    flags="cJSON.c CC=$CC_MUSL CFLAGS=$LIB_CFLAGS"
     if up_to_date cjson "$flags" libcjson.a; then say "cjson: cached"; return 0; fi
-    phase_start "cjson ($(basename "$(srcdir_of cjson)"))"
+    phase_start "cjson $(pin_version cjson)"
     fresh_tree cjson
     cd "$WORK/cjson"
     # shellcheck disable=SC2086
     logged cjson $CC_MUSL $LIB_CFLAGS -std=c89 -c -o cJSON.o cJSON.c
-    logged cjson ar rcs libcjson.a cJSON.o
-    mkdir -p "$PREFIX/lib" "$PREFIX/include/cjson"
+    logged cjson "$AR" rcs libcjson.a cJSON.o
+    mkdir -p "$PREFIX/lib/pkgconfig" "$PREFIX/include/cjson"
     cp libcjson.a "$PREFIX/lib/"
     cp cJSON.h "$PREFIX/include/cjson/"
+    ver=$(pin_version cjson)
+    # the Makefile finds every library through pkg-config
+    printf 'prefix=%s\nlibdir=${prefix}/lib\nincludedir=${prefix}/include\n\nName: libcjson\nDescription: cJSON (static, tools/build-static.sh)\nVersion: %s\nLibs: -L${libdir} -lcjson\nCflags: -I${includedir}\n' \
+        "$PREFIX" "${ver%%-*}" >"$PREFIX/lib/pkgconfig/libcjson.pc"
     cd "$ROOT"
     echo "$flags" >"$PREFIX/.stamp-cjson"
     phase_end cjson
 }
 
 build_zlib() {
-    flags="--static CFLAGS=$LIB_CFLAGS"
+    flags="--static CC=$CC_MUSL CFLAGS=$LIB_CFLAGS"
     if up_to_date zlib "$flags" libz.a; then say "zlib: cached"; return 0; fi
-    phase_start "zlib ($(basename "$(srcdir_of zlib)"))"
+    phase_start "zlib $(pin_version zlib)"
     fresh_tree zlib
     cd "$WORK/zlib"
-    logged zlib env CC="$CC_MUSL" CFLAGS="$LIB_CFLAGS" ./configure --static --prefix="$PREFIX" --libdir="$PREFIX/lib"
+    logged zlib env CC="$CC_MUSL" AR="$AR" RANLIB="$RANLIB" CFLAGS="$LIB_CFLAGS" ./configure --static \
+        --prefix="$PREFIX" --libdir="$PREFIX/lib"
     logged zlib make -j"$JOBS" libz.a
     logged zlib make install
     cd "$ROOT"
@@ -348,14 +487,14 @@ ARCHIVE_FLAGS="--disable-shared --enable-static --disable-maintainer-mode --disa
  --without-xml2 --without-expat"
 
 build_libarchive() {
-    flags="$ARCHIVE_FLAGS CFLAGS=$LIB_CFLAGS"
+    flags="$ARCHIVE_FLAGS $HOST_FLAG CC=$CC_MUSL CFLAGS=$LIB_CFLAGS"
     if up_to_date libarchive "$flags" libarchive.a; then say "libarchive: cached"; return 0; fi
-    phase_start "libarchive ($(basename "$(srcdir_of libarchive)"))"
+    phase_start "libarchive $(pin_version libarchive)"
     fresh_tree libarchive
     cd "$WORK/libarchive"
     # shellcheck disable=SC2086
-    logged libarchive ./configure CC="$CC_MUSL" CFLAGS="$LIB_CFLAGS" CPPFLAGS="-I$PREFIX/include" \
-        LDFLAGS="-L$PREFIX/lib" --prefix="$PREFIX" --libdir="$PREFIX/lib" $ARCHIVE_FLAGS
+    logged libarchive ./configure $HOST_FLAG CC="$CC_MUSL" AR="$AR" RANLIB="$RANLIB" CFLAGS="$LIB_CFLAGS" \
+        CPPFLAGS="-I$PREFIX/include" LDFLAGS="-L$PREFIX/lib" --prefix="$PREFIX" --libdir="$PREFIX/lib" $ARCHIVE_FLAGS
     logged libarchive make -j"$JOBS" libarchive.la
     logged libarchive make install-libLTLIBRARIES install-includeHEADERS install-pkgconfigDATA
     cd "$ROOT"
@@ -363,47 +502,62 @@ build_libarchive() {
     phase_end libarchive
 }
 
-# --- 5. the tool ----------------------------------------------------------------
+# --- 6. the tool: the Makefile's own rules ----------------------------------------
+
+build_info() {
+    if [ "$CROSS" = 1 ]; then
+        libc="musl $(pin_version musl) (from source)"
+        cc="$TRIPLE-gcc $($REAL_CC -dumpfullversion)"
+    else
+        libc="musl $(dpkg-query -W -f='${Version}' musl-dev 2>/dev/null || echo '?') (musl-tools)"
+        cc="gcc $($REAL_CC -dumpfullversion)"
+    fi
+    srcs=""
+    for p in openssl c-ares curl cjson zlib libarchive; do srcs="$srcs${srcs:+, }$p $(pin_version "$p")"; done
+    echo "linux/$ARCH, $libc, $cc; Debian sources: $srcs"
+}
 
 build_tool() {
-    phase_start "ollama-doctor $VERSION (static)"
-    obj=$B/obj
-    rm -rf "$obj"
-    mkdir -p "$obj" "$B/gen"
-    # Same rule set as the dynamic build (Makefile: $(sort $(wildcard rules/*.json))).
-    (cd "$ROOT" && sh tools/embed-rules.sh $(ls rules/*.json | sort)) >"$B/gen/rules_builtin.c"
-    cflags="-std=c11 -Wall -Wextra -O2 -ffunction-sections -fdata-sections -D_GNU_SOURCE -DOD_VERSION=\"$VERSION\" -I$ROOT/src -I$PREFIX/include"
+    phase_start "ollama-doctor $VERSION (static, $ARCH) through the Makefile"
     : >"$LOGS/tool.log"
-    export CC_MUSL cflags obj ROOT
-    # Compile in parallel; each file's warnings go to the log and to stderr.
-    # shellcheck disable=SC2016
-    { ls "$ROOT"/src/*.c; echo "$B/gen/rules_builtin.c"; } | xargs -P "$JOBS" -I{} sh -c \
-        'f={}; o=$obj/$(basename "$f" .c).o; $CC_MUSL $cflags -c -o "$o" "$f"' 2>>"$LOGS/tool.log" \
-        || { cat "$LOGS/tool.log" >&2; die "compiling the tool failed"; }
-    [ -s "$LOGS/tool.log" ] && cat "$LOGS/tool.log" >&2
-    logged tool $CC_MUSL -static -O2 -Wl,--gc-sections -o "$OUT.tmp" "$obj"/*.o \
-        -L"$PREFIX/lib" -larchive -lz -lcurl -lcares -lssl -lcrypto -lcjson
-    strip "$OUT.tmp"
+    # Every object goes through the same rules (and -Werror) as the dynamic build.
+    if ! PKG_CONFIG_LIBDIR=$PREFIX/lib/pkgconfig PKG_CONFIG_PATH='' make -C "$ROOT" --no-print-directory \
+        -j"$JOBS" VERSION="$VERSION" BUILD="$A/tool" CC="$CC_MUSL" \
+        CFLAGS="-O2 -ffunction-sections -fdata-sections" LDFLAGS="-static -Wl,--gc-sections" \
+        PKG_STATIC=--static OD_BUILD_INFO="$(build_info)" "$A/tool/ollama-doctor" >>"$LOGS/tool.log" 2>&1; then
+        tail -n 40 "$LOGS/tool.log" >&2
+        die "building the tool failed (full log: $LOGS/tool.log)"
+    fi
+    "$STRIP" -o "$OUT.tmp" "$A/tool/ollama-doctor"
+    if readelf -l "$OUT.tmp" | grep -q 'INTERP'; then
+        rm -f "$OUT.tmp"
+        die "the linked binary has a program interpreter: not static"
+    fi
     mv "$OUT.tmp" "$OUT"
     phase_end "ollama-doctor"
 }
 
 main() {
-    mkdir -p "$B" "$LOGS" "$PREFIX"
+    if [ "${1:-}" = pins ]; then
+        have_deb_src || die "no deb-src entries (a first 'make static' as root adds them)"
+        print_pins
+        return 0
+    fi
+    arch_setup "${1:-$NATIVE}"
+    [ -f "$PINS" ] || die "no pins file $PINS"
+    mkdir -p "$B" "$A" "$LOGS" "$PREFIX"
     # One build at a time (a test may run `make static` while a developer does):
-    # a second run waits, then finds the libraries cached.
+    # a second run waits, then finds the sources and libraries cached.
     if command -v flock >/dev/null 2>&1; then
         exec 9>"$B/.lock"
         flock -n 9 || { say "another static build is running; waiting for it"; flock 9; }
     fi
-    phase_start "prepare (deb-src, build tools, sources)"
-    need_src=0
-    for p in $PACKAGES; do srcdir_of "$p" >/dev/null || need_src=1; done
-    [ "$need_src" = 0 ] || enable_deb_src
+    phase_start "prepare $ARCH (build tools, pinned sources)"
     install_tools
     fetch_sources
     kernel_headers
     phase_end prepare
+    build_musl
     build_openssl
     build_cares
     build_curl
@@ -413,7 +567,7 @@ main() {
     [ "${KEEP_WORK:-0}" = 1 ] || rm -rf "$WORK"
     build_tool
     size=$(wc -c <"$OUT")
-    say "built ${OUT#"$ROOT"/}: $size bytes ($((size / 1024)) KiB) in $(($(date +%s) - T_ALL)) s"
+    say "built ${OUT#"$ROOT"/}: $size bytes ($((size / 1024)) KiB), linux/$ARCH, in $(($(date +%s) - T_ALL)) s"
 }
 
 main "$@"
