@@ -46,6 +46,15 @@ ok "seed via the compose gateway: host-port-refused first" first_error host-port
 doctor -t 800 --os linux
 ok "seed without a URL: host-port-refused first, the name is info at most" eval 'jq -e '\''[.findings[] | select(.severity == "error")][0].id == "host-port-refused"'\'' $W/out.json && [ "$(sev_of host-docker-internal-unresolved)" != error ]'
 ok "seed without a URL: measured narrow bind is this network's gateway, firewall subnet is this network's" jqt '.situation.fix.bind_narrow == "172.18.0.1:11434" and .situation.fix.subnet == "172.18.0.0/16"'
+# neighbour: the app on Docker's default bridge, where the URL is the gateway itself
+DFLT=$(add_ns dflt docker0 172.17.0.2/16 172.17.0.1) || exit 1
+mkdir -p "/etc/netns/$DFLT" && printf 'nameserver 172.18.0.1\n' >"/etc/netns/$DFLT/resolv.conf"
+ip netns exec "$DFLT" env -i PATH=/usr/bin:/bin ASAN_OPTIONS="$ASAN_OPTIONS" UBSAN_OPTIONS="$UBSAN_OPTIONS" \
+    "$OD_BIN" --vantage container --json -t 800 --os linux -u http://172.17.0.1:11434 >"$W/out.json" 2>"$W/err.txt"
+RC=$?
+keep_report
+ok "seed on the default bridge: URL = gateway = docker0, one probe with three origins" jqt '[.probes[] | select(.asked)][0].origins == ["url", "gateway", "docker0"]'
+ok "seed on the default bridge: host-port-refused first, with the OLLAMA_HOST fix" eval 'first_error host-port-refused && fix_has host-port-refused linux "OLLAMA_HOST=0.0.0.0:11434"'
 hostmode --os linux -u http://172.17.0.1:11434
 ok "seed, combined: loopback-only-bind first, about the URL" sh -c "jq -e '.findings[0].id == \"loopback-only-bind\" and .findings[0].severity == \"error\" and (.findings[0].subjects | index(\"http://172.17.0.1:11434\") != null)' $W/out.json"
 ok "seed, combined: the narrow bind is docker0's measured address" jqt '.situation.fix.bind_narrow == "172.17.0.1:11434" and .situation.fix.bridge_source == "host"'
