@@ -303,8 +303,10 @@ static void probe_roles(const struct od_sit_in *in, struct od_situation *s)
         } else {
             intended_role(s, p, ps);
         }
-        /* A loopback URL verified from the host is no use to an app in a container. */
-        ps->usable = is_ok(p->klass) && !(ps->loopback && !in->f->in_container && s->app_in_container);
+        /* A loopback URL verified from the host is no use to an app in a
+         * container, unless the user listed it with --candidates. */
+        ps->usable = is_ok(p->klass) && !(ps->loopback && !in->f->in_container && s->app_in_container &&
+                                          !od_cand_has_origin(p->cand, "candidates-flag"));
         label(in, p, ps);
     }
 }
