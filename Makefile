@@ -22,7 +22,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config $(PKG_STATIC) --libs $(PKGS) 2>/dev/null)
 
 SRC       := $(wildcard src/*.c)
-RULES     := $(sort $(wildcard rules/*.json))
+RULES     := $(sort $(wildcard rules/*.json) $(wildcard rules/i18n/*/*.json))
 GEN       := $(BUILD)/gen/rules_builtin.c
 OBJ       := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRC)) $(BUILD)/obj/rules_builtin.o
 SAN       := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all

@@ -99,7 +99,7 @@ cJSON *od_check_report(const struct od_opts *o, struct od_check *c, int *exit_co
     progress(o, "probing", 0);
     *err = od_check_run(o, c, why, whylen);
     progress(o, "", 1);
-    if (*err == OD_OK && !(doc = od_report_build(c, &rs, &v))) {
+    if (*err == OD_OK && !(doc = od_report_build(c, &rs, od_report_lang(o), &v))) {
         *err = OD_ERR_NOMEM;
         snprintf(why, whylen, "out of memory while building the report");
     }
@@ -309,7 +309,7 @@ cJSON *od_explain_doc(const struct od_opts *o, const char *text, enum od_err *er
     if (o->os && strcmp(o->os, "auto") != 0)
         od_strv_push(&os, o->os);
     facts = explain_facts(&in, o);
-    if (!(findings = od_rules_eval(&rs, facts, os.n ? &os : NULL))) {
+    if (!(findings = od_rules_eval(&rs, facts, os.n ? &os : NULL, od_report_lang(o)))) {
         snprintf(why, whylen, "out of memory while evaluating rules");
         goto out;
     }

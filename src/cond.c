@@ -207,6 +207,13 @@ static void render_value(const cJSON *v, char *buf, size_t n)
         od_strlcpy(buf, "unknown", n);
 }
 
+/* A path to a label the report writes for people (probes[].label). */
+static int is_label(const char *path)
+{
+    size_t n = path ? strlen(path) : 0;
+    return n >= 5 && strcmp(path + n - 5, "label") == 0 && (n == 5 || path[n - 6] == '.');
+}
+
 /* "path", or "path|fallback|...": each fallback stands in for an absent
  * value in turn; one starting with "$." is another path, anything else is
  * literal text (and ends the chain). */
@@ -233,6 +240,11 @@ static void render_path(const struct od_scope *s, char *spec, char *buf, size_t 
         alt = bar;
     }
     render_value(v, buf, n);
+    if (s->lang != OD_LANG_EN && v && is_label(alt)) { /* "the Docker host", in the text's language */
+        char en[256];
+        od_strlcpy(en, buf, sizeof en);
+        od_tr_value(s->lang, en, buf, n);
+    }
 }
 
 char *od_template(const char *tmpl, const struct od_scope *s)

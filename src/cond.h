@@ -7,6 +7,8 @@
 #include <cjson/cJSON.h>
 #include <stddef.h>
 
+#include "i18n.h"
+
 #define OD_MAX_BINDINGS 8
 
 struct od_binding {
@@ -21,6 +23,7 @@ struct od_scope {
     const cJSON *here;
     struct od_binding b[OD_MAX_BINDINGS];
     int nb;
+    enum od_lang lang; /* of the text being rendered: a "label" value is shown in it */
 };
 
 /* The value at path, or NULL when absent. */

@@ -14,7 +14,11 @@
 /* What a rule file may contain. */
 static const char *const rule_keys[] = {"id", "severity", "rank", "title", "when", "subject", "suppresses", "detail",
                                         "evidence", "fixes", "caveats", "refs", NULL};
-static const char *const fix_keys[] = {"platform", "title", "when", "commands", "notes", NULL};
+static const char *const fix_keys[] = {"platform", "title", "when", "commands", "steps", "notes", NULL};
+static const char *const step_keys[] = {"run", "file", "lines", "type", "where", "syntax", NULL};
+static const char *const tr_keys[] = {"id", "title", "detail", "evidence", "fixes", "caveats", NULL};
+static const char *const tr_fix_keys[] = {"title", "notes", "steps", NULL};
+static const char *const tr_step_keys[] = {"label", NULL};
 static const char *const platforms[] = {"macos", "linux", "windows", "docker", "compose", "kubernetes", "any", NULL};
 static const char *const severities[] = {"error", "warning", "info", NULL};
 static const char *const cond_keys[] = {"all", "any", "not", "some", "every", "none", "where", "as", "path", NULL};
@@ -31,6 +35,11 @@ struct lctx {
     const char *file, *text;
     struct od_strv *lint;
 };
+
+static int strcmp_ptr(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
 static int in_list(const char *s, const char *const *list)
 {
@@ -281,6 +290,49 @@ static void check_strings(struct lctx *x, const cJSON *arr, const char *key, con
 
 static void check_cond(struct lctx *x, const cJSON *c, struct lscope *sc);
 
+/* "syntax": what the lines are written in (od_step_syntaxes). */
+static void check_syntax(struct lctx *x, const cJSON *syntax)
+{
+    if (!syntax)
+        return;
+    if (!cJSON_IsString(syntax) || !in_list(syntax->valuestring, od_step_syntaxes))
+        lint_str(x, "syntax", "\"%s\" is one of sh, powershell, yaml, ini, nginx, caddyfile, text", "syntax");
+}
+
+/* steps: [{"run": [lines]}, {"file": "label", "lines": [lines]}, {"type": [lines], "where": "label"}] */
+static void check_steps(struct lctx *x, const cJSON *steps, const struct lscope *sc)
+{
+    const cJSON *st;
+    if (!cJSON_IsArray(steps) || cJSON_GetArraySize(steps) == 0) {
+        lint_str(x, "steps", "\"%s\" takes a non-empty array of steps", "steps");
+        return;
+    }
+    cJSON_ArrayForEach(st, steps)
+    {
+        const cJSON *run = cJSON_GetObjectItemCaseSensitive(st, "run"), *file = cJSON_GetObjectItemCaseSensitive(st, "file");
+        const cJSON *type = cJSON_GetObjectItemCaseSensitive(st, "type"), *where = cJSON_GetObjectItemCaseSensitive(st, "where");
+        check_keys(x, st, step_keys, "a step");
+        if (!!run + !!file + !!type != 1) {
+            lint_str(x, "steps", "a step in \"%s\" is exactly one of run, file or type", "steps");
+            continue;
+        }
+        if (file) {
+            if (!cJSON_IsString(file))
+                lint_str(x, "file", "\"%s\" takes the label of the file (a template)", "file");
+            else
+                check_template(x, sc, file->valuestring);
+            check_strings(x, cJSON_GetObjectItemCaseSensitive(st, "lines"), "lines", sc);
+            if (!cJSON_GetObjectItemCaseSensitive(st, "lines"))
+                lint_str(x, "file", "a \"%s\" step needs \"lines\"", "file");
+        } else {
+            check_strings(x, run ? run : type, run ? "run" : "type", sc);
+        }
+        if (cJSON_IsString(where))
+            check_template(x, sc, where->valuestring);
+        check_syntax(x, cJSON_GetObjectItemCaseSensitive(st, "syntax"));
+    }
+}
+
 static void check_fixes(struct lctx *x, const cJSON *fixes, const struct lscope *sc, int is_error)
 {
     const cJSON *f;
@@ -310,6 +362,10 @@ static void check_fixes(struct lctx *x, const cJSON *fixes, const struct lscope 
             lint_str(x, "fixes", "every fix in \"%s\" needs a \"title\"", "fixes");
         else
             check_template(x, sc, t->valuestring);
+        if (cJSON_GetObjectItemCaseSensitive(f, "steps"))
+            check_steps(x, cJSON_GetObjectItemCaseSensitive(f, "steps"), sc);
+        else if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(f, "commands")))
+            lint_str(x, "fixes", "every fix in \"%s\" needs \"commands\" or \"steps\"", "fixes");
         check_strings(x, cJSON_GetObjectItemCaseSensitive(f, "commands"), "commands", sc);
         if (cJSON_IsString(notes))
             check_template(x, sc, notes->valuestring);
@@ -433,4 +489,156 @@ int od_lint_suppresses(const struct od_rules *rs, const struct od_rule *r, struc
         }
     }
     return rc;
+}
+
+/* --- translations ---------------------------------------------------------- */
+
+/* The {{placeholders}} of a template, sorted, joined: what must not change. */
+static void placeholders(const char *t, char *out, size_t n)
+{
+    struct od_strv v = {0};
+    size_t k = 0;
+    out[0] = '\0';
+    for (const char *p = t ? strstr(t, "{{") : NULL; p; p = strstr(p + 2, "{{")) {
+        const char *end = strstr(p, "}}");
+        char one[300];
+        if (!end)
+            break;
+        od_strlcpy(one, p, (size_t)(end - p) + 3 < sizeof one ? (size_t)(end - p) + 3 : sizeof one);
+        od_strv_push(&v, one);
+    }
+    if (v.n)
+        qsort(v.v, v.n, sizeof *v.v, strcmp_ptr);
+    for (size_t i = 0; i < v.n && k + 1 < n; i++)
+        k += (size_t)snprintf(out + k, n - k, "%s", v.v[i]);
+    od_strv_free(&v);
+}
+
+/* One translated text against the English template at the same place;
+ * where English has a text, the translation needs one. */
+static void tr_text(struct lctx *x, const cJSON *en, const cJSON *tr, const char *where)
+{
+    char a[2000], b[2000];
+    if (!tr) {
+        if (cJSON_IsString(en))
+            od_lint_at(x->lint, x->file, x->text, NULL, "%s is not translated", where);
+        return;
+    }
+    if (!cJSON_IsString(tr)) {
+        lint_str(x, where, "%s must be a string (a template)", where);
+        return;
+    }
+    if (!cJSON_IsString(en)) {
+        lint_str(x, tr->valuestring, "%s has no English text to translate", where);
+        return;
+    }
+    placeholders(en->valuestring, a, sizeof a);
+    placeholders(tr->valuestring, b, sizeof b);
+    if (strcmp(a, b) != 0)
+        lint_str(x, tr->valuestring, "%s: the placeholders differ from the English (%s)", where, a[0] ? a : "none");
+}
+
+/* An array of the translation aligned with the rule's: same length. */
+static int tr_aligned(struct lctx *x, const cJSON *en, const cJSON *tr, const char *key)
+{
+    if (!tr) {
+        if (cJSON_GetArraySize(en) > 0)
+            od_lint_at(x->lint, x->file, x->text, NULL, "\"%s\" is not translated", key);
+        return 0;
+    }
+    if (!cJSON_IsArray(tr) || cJSON_GetArraySize(tr) != cJSON_GetArraySize(en)) {
+        lint_str(x, key, "\"%s\" must have one entry per entry of the rule's (%d)", key, cJSON_GetArraySize(en));
+        return 0;
+    }
+    return 1;
+}
+
+static const cJSON *evidence_text(const cJSON *e)
+{
+    return cJSON_IsString(e) ? e : cJSON_GetObjectItemCaseSensitive(e, "text");
+}
+
+static void tr_fixes(struct lctx *x, const cJSON *en, const cJSON *tr)
+{
+    const cJSON *ef = en ? en->child : NULL, *tf;
+    cJSON_ArrayForEach(tf, tr)
+    {
+        const cJSON *es = cJSON_GetObjectItemCaseSensitive(ef, "steps"), *ts = cJSON_GetObjectItemCaseSensitive(tf, "steps");
+        check_keys(x, tf, tr_fix_keys, "a translated fix");
+        tr_text(x, cJSON_GetObjectItemCaseSensitive(ef, "title"), cJSON_GetObjectItemCaseSensitive(tf, "title"), "a fix's title");
+        tr_text(x, cJSON_GetObjectItemCaseSensitive(ef, "notes"), cJSON_GetObjectItemCaseSensitive(tf, "notes"), "a fix's notes");
+        if (ts && tr_aligned(x, es, ts, "steps")) {
+            const cJSON *e = es->child, *t;
+            cJSON_ArrayForEach(t, ts)
+            {
+                const cJSON *label = cJSON_GetObjectItemCaseSensitive(e, "file");
+                check_keys(x, t, tr_step_keys, "a translated step");
+                tr_text(x, cJSON_IsString(label) ? label : cJSON_GetObjectItemCaseSensitive(e, "where"),
+                        cJSON_GetObjectItemCaseSensitive(t, "label"), "a step's label");
+                e = e ? e->next : NULL;
+            }
+        }
+        ef = ef ? ef->next : NULL;
+    }
+}
+
+cJSON *od_lint_translation(struct od_rules *rs, const char *file, const char *text, struct od_strv *lint,
+                           struct od_rule **rule)
+{
+    struct lctx x = {file, text, lint};
+    const char *end = NULL;
+    size_t before = lint->n;
+    cJSON *j = cJSON_ParseWithOpts(text, &end, 1);
+    const cJSON *id, *it;
+    const cJSON *r = NULL;
+
+    *rule = NULL;
+    if (!j || !cJSON_IsObject(j)) {
+        add_msg(lint, file, text, j ? text : end, j ? "a translation file holds one JSON object"
+                                                    : "invalid JSON (a missing comma, quote or bracket just before here?)");
+        cJSON_Delete(j);
+        return NULL;
+    }
+    check_keys(&x, j, tr_keys, "a translation (only texts: the commands are the rule's)");
+    id = cJSON_GetObjectItemCaseSensitive(j, "id");
+    for (size_t i = 0; cJSON_IsString(id) && i < rs->n && !r; i++)
+        if (strcmp(rs->v[i].id, id->valuestring) == 0)
+            *rule = &rs->v[i], r = rs->v[i].j;
+    if (!r) {
+        od_lint_at(lint, file, text, "\"id\"", "translation of an unknown rule '%s'",
+                   cJSON_IsString(id) ? id->valuestring : "(no id)");
+        cJSON_Delete(j);
+        return NULL;
+    }
+    if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(j, "title")) ||
+        !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(j, "detail")))
+        od_lint_at(lint, file, text, NULL, "a translation needs \"title\" and \"detail\"");
+    tr_text(&x, cJSON_GetObjectItemCaseSensitive(r, "title"), cJSON_GetObjectItemCaseSensitive(j, "title"), "the title");
+    tr_text(&x, cJSON_GetObjectItemCaseSensitive(r, "detail"), cJSON_GetObjectItemCaseSensitive(j, "detail"), "the detail");
+    if (tr_aligned(&x, cJSON_GetObjectItemCaseSensitive(r, "evidence"), cJSON_GetObjectItemCaseSensitive(j, "evidence"),
+                   "evidence")) {
+        const cJSON *e = cJSON_GetObjectItemCaseSensitive(r, "evidence")->child;
+        cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "evidence"))
+        {
+            tr_text(&x, evidence_text(e), it, "an evidence line");
+            e = e->next;
+        }
+    }
+    if (tr_aligned(&x, cJSON_GetObjectItemCaseSensitive(r, "fixes"), cJSON_GetObjectItemCaseSensitive(j, "fixes"), "fixes"))
+        tr_fixes(&x, cJSON_GetObjectItemCaseSensitive(r, "fixes"), cJSON_GetObjectItemCaseSensitive(j, "fixes"));
+    if (tr_aligned(&x, cJSON_GetObjectItemCaseSensitive(r, "caveats"), cJSON_GetObjectItemCaseSensitive(j, "caveats"),
+                   "caveats")) {
+        const cJSON *e = cJSON_GetObjectItemCaseSensitive(r, "caveats")->child;
+        cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "caveats"))
+        {
+            tr_text(&x, e, it, "a caveat");
+            e = e->next;
+        }
+    }
+    if (lint->n > before) {
+        cJSON_Delete(j);
+        *rule = NULL;
+        return NULL;
+    }
+    return j;
 }

@@ -31,8 +31,7 @@ static int wants_json(int argc, char **argv)
 
 static int cmd_help(const struct od_opts *o)
 {
-    (void)o;
-    od_opts_usage(stdout);
+    od_opts_usage(stdout, od_lang_pick(o->lang, NULL));
     return OD_EXIT_OK;
 }
 

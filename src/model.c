@@ -78,26 +78,7 @@ static void call(const struct od_probe *p, const char *base, const char *path, c
 
 int od_model_distance(const char *a, const char *b)
 {
-    size_t la = strlen(a), lb = strlen(b);
-    int row[130];
-    if (lb >= sizeof row / sizeof row[0])
-        return 1000;
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = (int)j;
-    for (size_t i = 1; i <= la; i++) {
-        int diag = row[0];
-        row[0] = (int)i;
-        for (size_t j = 1; j <= lb; j++) {
-            int up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            diag = up;
-            row[j] = best;
-        }
-    }
-    return row[lb];
+    return od_edit_distance(a, b);
 }
 
 /* "llava" means "llava:latest", as Ollama reads it. */

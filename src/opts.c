@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "i18n.h"
 #include "url.h"
 
 static int parse_int(const char *opt, const char *arg, long lo, long hi, int *out, char *why, size_t n)
@@ -175,6 +176,12 @@ static int opt_app(struct od_opts *o, const char *arg, char *why, size_t n)
     return one_of("--app", arg, od_app_names, why, n) < 0 ? -1 : set_str(&o->app, arg);
 }
 
+static int opt_lang(struct od_opts *o, const char *arg, char *why, size_t n)
+{
+    static const char *const w[] = {"en", "ja", "zh", NULL};
+    return one_of("--lang", arg, w, why, n) < 0 ? -1 : set_str(&o->lang, arg);
+}
+
 static int opt_os(struct od_opts *o, const char *arg, char *why, size_t n)
 {
     static const char *const w[] = {"auto", "linux", "macos", "windows", NULL};
@@ -304,6 +311,8 @@ static const struct od_optdef optdefs[] = {
     {"format", 1, 0, opt_format, "text|json|markdown", "output format (default text; markdown for a GitHub issue)"},
     {"json", 0, 0, opt_json, NULL, "same as --format json"},
     {"color", 1, 0, opt_color, "auto|always|never", "colour (auto: only on a terminal, never with NO_COLOR)"},
+    {"colour", 1, 0, opt_color, "auto|always|never", "the same as --color"},
+    {"lang", 1, 0, opt_lang, "en|ja|zh", "language of text and Markdown (default: from LC_ALL, LC_MESSAGES, LANG)"},
     {"rules", 1, 0, opt_rules, "DIR", "use the rule files in DIR instead of the built-in set"},
     {"fail-on", 1, 0, opt_fail_on, "error|warning", "which findings make the exit status 1 (default error)"},
     {"deep", 0, 0, opt_deep, NULL, "with --model: load the model once and time it (slow)"},
@@ -354,7 +363,34 @@ const char *od_vantage_name(enum od_vantage v)
     return names[v];
 }
 
-void od_opts_usage(FILE *fp)
+/* The help's prose, one line a string (translated through the catalog). */
+static const char *const help_intro[] = {
+    "Find out why an app in a container (Dify, Open WebUI, n8n, ...) cannot reach",
+    "Ollama: every candidate address is probed at once (DNS, TCP, HTTP), each",
+    "failure is named, and the fix and the Base URL that works are printed.",
+    "",
+    "Run it where the app connects from: inside the app's container (Dify 1.x:",
+    "the plugin_daemon container), or on the Docker host (with --container).",
+};
+
+static const struct { const char *cmd, *what; } help_examples[] = {
+    {"ollama-doctor -u http://host.docker.internal:11434", "check the URL typed into the app"},
+    {"ollama-doctor explain \"HTTPConnectionPool(host='127.0.0.1', port=11434) ... Connection refused\"",
+     "explain a pasted error, offline"},
+    {"sudo ollama-doctor --container docker-plugin_daemon-1", "probe from inside Dify's container, from the host"},
+    {"ollama-doctor -m llama3.2:3b", "also check the model and print Dify's form values"},
+    {"ollama-doctor bundle -o report.tar.gz", "write a redacted support bundle"},
+};
+
+static const char *const help_outro[] = {
+    "Exit status: 0 Ollama reachable and no problem, 1 problems found or Ollama",
+    "unreachable, 2 usage error, 3 internal error.",
+    "Environment: HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY (and lower case) are",
+    "evaluated as Python requests would; OLLAMA_HOST gives the default port;",
+    "NO_COLOR disables colour; LANG (ja, zh) the language.",
+};
+
+void od_opts_usage(FILE *fp, enum od_lang l)
 {
     for (size_t i = 0; i < N_COMMANDS; i++) {
         char left[64];
@@ -362,19 +398,12 @@ void od_opts_usage(FILE *fp)
             snprintf(left, sizeof left, "[%s] %s", commands[i].word, commands[i].args);
         else
             snprintf(left, sizeof left, "%s %s", commands[i].word, commands[i].args);
-        fprintf(fp, "%s ollama-doctor %-28s %s\n", i == 0 ? "Usage:" : "      ", left, commands[i].help);
+        fprintf(fp, "%s ollama-doctor %-28s %s\n", i == 0 ? "Usage:" : "      ", left, od_tr(l, commands[i].help));
     }
-    fprintf(fp,
-            "       ollama-doctor --help | --version\n"
-            "\n"
-            "Find out why an app in a container (Dify, Open WebUI, n8n, ...) cannot reach\n"
-            "Ollama: every candidate address is probed at once (DNS, TCP, HTTP), each\n"
-            "failure is named, and the Base URL that works from here is printed.\n"
-            "\n"
-            "Run it where the app connects from: inside the app's container (Dify 1.x:\n"
-            "the plugin_daemon container), or on the Docker host.\n"
-            "\n"
-            "Options:\n");
+    fprintf(fp, "       ollama-doctor --help | --version\n\n");
+    for (size_t i = 0; i < sizeof help_intro / sizeof help_intro[0]; i++)
+        fprintf(fp, "%s\n", help_intro[i][0] ? od_tr(l, help_intro[i]) : "");
+    fprintf(fp, "\n%s\n", od_tr(l, "Options:"));
     for (size_t i = 0; i < N_OPTDEFS; i++) {
         const struct od_optdef *d = &optdefs[i];
         char left[64];
@@ -384,23 +413,46 @@ void od_opts_usage(FILE *fp)
         else
             snprintf(left, sizeof left, "    --%s%s%s", d->name, d->argname ? " " : "", d->argname ? d->argname : "");
         if (strlen(left) > 28)
-            fprintf(fp, "  %s\n  %-28s %s\n", left, "", d->help);
+            fprintf(fp, "  %s\n  %-28s %s\n", left, "", od_tr(l, d->help));
         else
-            fprintf(fp, "  %-28s %s\n", left, d->help);
+            fprintf(fp, "  %-28s %s\n", left, od_tr(l, d->help));
     }
-    fprintf(fp,
-            "\n"
-            "Examples:\n"
-            "  ollama-doctor                                   probe the usual candidates\n"
-            "  ollama-doctor -u http://host.docker.internal:11434   check the URL typed into Dify\n"
-            "  ollama-doctor --json                            machine-readable report\n"
-            "  ollama-doctor --candidates 127.0.0.1:11434      probe only these\n"
-            "\n"
-            "Exit status: 0 Ollama reachable and no problem, 1 problems found or Ollama\n"
-            "unreachable, 2 usage error, 3 internal error.\n"
-            "Environment: HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY (and lower case) are\n"
-            "evaluated as Python requests would; OLLAMA_HOST gives the default port;\n"
-            "NO_COLOR disables colour.\n");
+    fprintf(fp, "\n%s\n", od_tr(l, "Examples:"));
+    for (size_t i = 0; i < sizeof help_examples / sizeof help_examples[0]; i++)
+        fprintf(fp, "  %s\n      %s\n", help_examples[i].cmd, od_tr(l, help_examples[i].what));
+    fputc('\n', fp);
+    for (size_t i = 0; i < sizeof help_outro / sizeof help_outro[0]; i++)
+        fprintf(fp, "%s\n", od_tr(l, help_outro[i]));
+}
+
+/* The known word nearest to w, when it is near enough to be a typo. */
+static const char *nearest(const char *w, const char *const *words, size_t n)
+{
+    const char *best = NULL;
+    int bd = 3;
+    for (size_t i = 0; i < n; i++) {
+        int d = od_edit_distance(w, words[i]);
+        if (d < bd || (d == bd && !best && d <= 2)) {
+            bd = d;
+            best = words[i];
+        }
+    }
+    return bd <= 2 ? best : NULL;
+}
+
+static void unknown_option(const char *arg, char *why, size_t whylen)
+{
+    const char *names[N_OPTDEFS];
+    char word[64];
+    const char *hit;
+    for (size_t i = 0; i < N_OPTDEFS; i++)
+        names[i] = optdefs[i].name;
+    od_strlcpy(word, arg + strspn(arg, "-"), sizeof word);
+    word[strcspn(word, "=")] = '\0';
+    if (arg[0] == '-' && arg[1] == '-' && (hit = nearest(word, names, N_OPTDEFS)))
+        snprintf(why, whylen, "unknown option '%s'; did you mean '--%s'? (see --help)", arg, hit);
+    else
+        snprintf(why, whylen, "unknown option '%s' (see --help)", arg);
 }
 
 static enum od_cmd command_word(const char *w, int *found)
@@ -440,8 +492,14 @@ enum od_err od_opts_parse(int argc, char **argv, struct od_opts *o, char *why, s
     if (argc > 1 && argv[1][0] != '-') {
         o->cmd = command_word(argv[1], &found);
         if (!found) {
-            snprintf(why, whylen, "unknown command '%s' (expected check, explain, bundle, rules, mcp or completion)",
-                     argv[1]);
+            const char *words[N_COMMANDS], *hit;
+            for (size_t i = 0; i < N_COMMANDS; i++)
+                words[i] = commands[i].word;
+            if ((hit = nearest(argv[1], words, N_COMMANDS)))
+                snprintf(why, whylen, "unknown command '%s'; did you mean '%s'?", argv[1], hit);
+            else
+                snprintf(why, whylen, "unknown command '%s' (expected check, explain, bundle, rules, mcp or completion)",
+                         argv[1]);
             return OD_ERR_USAGE;
         }
         first = 2;
@@ -458,7 +516,7 @@ enum od_err od_opts_parse(int argc, char **argv, struct od_opts *o, char *why, s
             if (optopt)
                 snprintf(why, whylen, "unknown option '-%c' (see --help)", optopt);
             else
-                snprintf(why, whylen, "unknown option '%s' (see --help)", av[optind - 1]);
+                unknown_option(av[optind - 1], why, whylen);
             return OD_ERR_USAGE;
         }
         if (c == ':') {
@@ -514,6 +572,7 @@ void od_opts_free(struct od_opts *o)
     free(o->model_type);
     free(o->os);
     free(o->app);
+    free(o->lang);
     free(o->rules_dir);
     free(o->container);
     free(o->netns);

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include "err.h"
+#include "i18n.h"
 #include "util.h"
 
 enum od_cmd {
@@ -39,6 +40,7 @@ struct od_opts {
     int verbose, quiet;
     int deep;                  /* --deep: one load-only request for --model */
     char *app;                 /* --app NAME (NULL: dify) */
+    char *lang;                /* --lang en|ja|zh (NULL: from the locale) */
     char *output;              /* bundle -o FILE */
     int force;                 /* bundle --force: overwrite */
     int allow_any_target;      /* mcp --allow-any-target */
@@ -73,7 +75,7 @@ const struct od_cmddef *od_cmddefs(size_t *n);
  * why ("--port: 70000 is out of range 1-65535"). o is always safe to free. */
 enum od_err od_opts_parse(int argc, char **argv, struct od_opts *o, char *why, size_t whylen);
 void od_opts_free(struct od_opts *o);
-void od_opts_usage(FILE *fp);
+void od_opts_usage(FILE *fp, enum od_lang l);
 const char *od_vantage_name(enum od_vantage v);
 
 #endif

@@ -14,7 +14,7 @@ int od_report_emit(const struct od_opts *o, const cJSON *doc)
         return fflush(stdout) == 0 ? rc : -1;
     }
     if (o->format == OD_FMT_MARKDOWN) {
-        char *md = od_report_markdown(doc);
+        char *md = od_report_markdown(doc, od_lang_pick(o->lang, NULL));
         if (!md)
             return -1;
         int rc = fputs(md, stdout) < 0 ? -1 : 0;

@@ -9,6 +9,7 @@
 #include "classify.h"
 #include "err.h"
 #include "facts.h"
+#include "i18n.h"
 #include "opts.h"
 #include "probe.h"
 
@@ -17,35 +18,35 @@
 struct od_check;
 struct od_rules;
 /* Build the report (SPEC "JSON report") once from a check's typed facts:
- * the facts, then the rules' findings over them, then the verdict (also
- * returned in *verdict). NULL on ENOMEM. */
-cJSON *od_report_build(const struct od_check *c, const struct od_rules *rs, enum od_verdict *verdict);
+ * the facts, then the rules' findings over them (with their texts in lang
+ * too, for people), then the verdict (also returned in *verdict). NULL on
+ * ENOMEM. */
+cJSON *od_report_build(const struct od_check *c, const struct od_rules *rs, enum od_lang lang, enum od_verdict *verdict);
+/* The language of the texts a report for o carries: JSON stays English. */
+enum od_lang od_report_lang(const struct od_opts *o);
 /* A report that carries only an error (usage or internal), for --json. */
 cJSON *od_report_error(enum od_err e, const char *message);
 
-/* Text for people, rendered from the JSON document. */
+/* Text for people, rendered from the JSON document (render.c says what,
+ * report_text.c lays it out). */
 struct od_style {
-    int color;   /* ANSI colours */
-    int unicode; /* ✓ ✗ → ; otherwise ASCII */
-    int width;   /* terminal columns */
+    int color;          /* ANSI colours */
+    int unicode;        /* ✓ ✗ … ; otherwise ASCII */
+    int width;          /* columns: the terminal's, else COLUMNS, else 80 */
     int verbose, quiet;
+    enum od_lang lang;  /* of everything a person reads */
 };
 void od_style_detect(const struct od_opts *o, FILE *fp, struct od_style *st);
 void od_report_text(FILE *fp, const cJSON *doc, const struct od_style *st);
-
-/* Wrap text at st->width: the first line starts at column first_col, the
- * others are indented by indent. Ends with a newline. */
-void od_text_wrap(FILE *fp, const char *text, int indent, int first_col, const struct od_style *st);
-void od_report_text_findings(FILE *fp, const cJSON *findings, const cJSON *target_os, const struct od_style *st);
 
 /* explain: the parsed input, findings, and the check command that confirms. */
 cJSON *od_report_explain(const cJSON *facts, cJSON *findings);
 void od_report_text_explain(FILE *fp, const cJSON *doc, const struct od_style *st);
 
 /* The report (check or explain document) as GitHub-flavoured Markdown for an
- * issue: verdict, Base URL and findings first, details in <details> blocks,
- * passed through od_redact. Malloc'd; NULL on ENOMEM. */
-char *od_report_markdown(const cJSON *doc);
+ * issue, in language l: verdict, Base URL and findings first, details in
+ * <details> blocks, passed through od_redact. Malloc'd; NULL on ENOMEM. */
+char *od_report_markdown(const cJSON *doc, enum od_lang l);
 
 /* Print doc in the chosen format to stdout. Returns 0 or -1 (I/O error). */
 int od_report_emit(const struct od_opts *o, const cJSON *doc);

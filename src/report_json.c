@@ -50,7 +50,12 @@ static void platforms(const struct od_facts *f, struct od_strv *os)
         od_strv_push(os, f->target_os.v[i]);
 }
 
-cJSON *od_report_build(const struct od_check *c, const struct od_rules *rs, enum od_verdict *verdict)
+enum od_lang od_report_lang(const struct od_opts *o)
+{
+    return o->format == OD_FMT_JSON ? OD_LANG_EN : od_lang_pick(o->lang, NULL);
+}
+
+cJSON *od_report_build(const struct od_check *c, const struct od_rules *rs, enum od_lang lang, enum od_verdict *verdict)
 {
     struct od_strv os = {0};
     cJSON *doc = cJSON_CreateObject(), *findings;
@@ -65,7 +70,7 @@ cJSON *od_report_build(const struct od_check *c, const struct od_rules *rs, enum
     cJSON_AddItemToObject(doc, "recommendation", j_recommendation(c));
     /* the rules read the facts above; the findings and the verdict close the document */
     platforms(&c->f, &os);
-    findings = od_rules_eval(rs, doc, os.n ? &os : NULL);
+    findings = od_rules_eval(rs, doc, os.n ? &os : NULL, lang);
     od_strv_free(&os);
     if (!findings) {
         cJSON_Delete(doc);

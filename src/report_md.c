@@ -1,7 +1,8 @@
 /* report_md — the report as GitHub-flavoured Markdown, ready to paste into an
- * issue: verdict, Base URL and findings first, then folded <details> with the
- * candidates table, the facts and the raw JSON. Rendered from the JSON
- * document like the text report, and passed through od_redact at the end. */
+ * issue: the verdict and the findings (each fix's steps as code blocks of
+ * their own language: sh, ini, yaml) first, then folded <details> with the
+ * candidates table, the facts and the raw JSON. Layout only (render.c says
+ * what); passed through od_redact at the end. */
 #include "report.h"
 
 #include <stdio.h>
@@ -9,22 +10,11 @@
 #include <string.h>
 
 #include "redact.h"
+#include "render.h"
 
-static const char *jstr(const cJSON *o, const char *key)
+static const char *or_empty(const char *s)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-static const cJSON *jget(const cJSON *o, const char *key)
-{
-    return cJSON_GetObjectItemCaseSensitive(o, key);
-}
-
-static double jnum(const cJSON *o, const char *key, double dflt)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsNumber(v) ? v->valuedouble : dflt;
+    return s ? s : "";
 }
 
 static int present(const cJSON *v)
@@ -136,231 +126,153 @@ static void md_block(FILE *fp, const char *body, const char *lang)
     md_fence_close(fp, n);
 }
 
-/* --- header: verdict and Base URL -------------------------------------- */
+/* --- the answer: verdict, root cause, fixes --------------------------- */
 
-static const struct {
-    const char *verdict, *mark, *text;
-} verdicts[] = {
-    {"ok", "✓", "Ollama is reachable from here."},
-    {"problems", "⚠", "Ollama is reachable from here, but not the way the app is set up."},
-    {"unreachable", "✗", "no candidate reaches Ollama from here."},
-};
-
-static void md_verdict(FILE *fp, const cJSON *doc)
+static void md_verdict(FILE *fp, const cJSON *doc, enum od_lang l)
 {
-    const char *v = jstr(doc, "verdict");
-    const cJSON *rec = jget(doc, "recommendation"), *ctx = jget(doc, "context"), *c = jget(ctx, "container");
-    for (size_t i = 0; v && i < sizeof verdicts / sizeof verdicts[0]; i++)
-        if (strcmp(v, verdicts[i].verdict) == 0)
-            fprintf(fp, "**Verdict: %s %s** — %s\n\n", verdicts[i].mark, v, verdicts[i].text);
-    if (jstr(rec, "base_url")) {
-        fputs("**Base URL to use:** ", fp);
-        md_code(fp, jstr(rec, "base_url"), 0);
-        fputs(" (candidate ", fp);
-        md_code(fp, jstr(rec, "candidate"), 0);
-        fputs(", origin ", fp);
-        md_text(fp, jstr(rec, "origin"));
-        fputs(")\n\n", fp);
-    } else {
-        fputs("**Base URL to use:** none verified from this vantage.\n\n", fp);
+    struct od_verdict_line v;
+    const cJSON *ctx = od_rj(doc, "context"), *t = od_rj(ctx, "target");
+    od_render_verdict(doc, l, &v);
+    fprintf(fp, "**%s ", v.mark);
+    md_text(fp, v.text);
+    fputs("**\n\n", fp);
+    fprintf(fp, "ollama-doctor %s · %s", or_empty(od_rs(od_rj(doc, "tool"), "version")),
+            od_tr(l, strcmp(or_empty(od_rs(doc, "vantage")), "host") == 0 ? "probed from the host"
+                                                                          : "probed from the container"));
+    if (t && cJSON_IsObject(t)) {
+        fputs(" ", fp);
+        md_code(fp, od_rs(t, "name"), 0);
     }
-    fprintf(fp, "ollama-doctor %s · probed from the %s", jstr(jget(doc, "tool"), "version"),
-            jstr(doc, "vantage") ? jstr(doc, "vantage") : "?");
-    if (cJSON_IsTrue(jget(c, "detected"))) {
-        fputs(" (runtime ", fp);
-        md_text(fp, jstr(c, "runtime"));
-        fputc(')', fp);
-    }
-    if (present(jget(ctx, "target"))) {
-        fputs(", inside ", fp);
-        md_text(fp, jstr(jget(ctx, "target"), "kind"));
-        fputc(' ', fp);
-        md_code(fp, jstr(jget(ctx, "target"), "name"), 0);
-    }
-    fprintf(fp, " · %d candidates in %.0f ms", cJSON_GetArraySize(jget(doc, "probes")),
-            jnum(jget(ctx, "run"), "elapsed_ms", 0));
-    if (jstr(jget(ctx, "run"), "finished_at"))
-        fprintf(fp, " · %s", jstr(jget(ctx, "run"), "finished_at"));
+    fprintf(fp, " · ");
+    fprintf(fp, od_tr(l, "Candidates: %d probed in %.0f ms"), cJSON_GetArraySize(od_rj(doc, "probes")),
+            od_rn(od_rj(ctx, "run"), "elapsed_ms", 0));
+    if (od_rs(od_rj(ctx, "run"), "finished_at"))
+        fprintf(fp, " · %s", od_rs(od_rj(ctx, "run"), "finished_at"));
     fputs("\n\n", fp);
 }
 
-/* --- findings ---------------------------------------------------------- */
-
-static void md_fix(FILE *fp, const cJSON *fix)
+static void md_steps(FILE *fp, const cJSON *f, int fi, const cJSON *fix, enum od_lang l)
 {
-    const cJSON *c;
-    char *cmds = NULL;
-    size_t len = 0;
-    FILE *buf;
-    fputs("**Fix (", fp);
-    md_text(fp, jstr(fix, "platform"));
-    fputs("):** ", fp);
-    md_text(fp, jstr(fix, "title"));
-    fputs("\n\n", fp);
-    if (cJSON_GetArraySize(jget(fix, "commands")) > 0 && (buf = open_memstream(&cmds, &len))) {
-        cJSON_ArrayForEach(c, jget(fix, "commands")) if (cJSON_IsString(c)) fprintf(buf, "%s\n", c->valuestring);
-        fclose(buf);
-        md_block(fp, cmds, NULL);
-        free(cmds);
+    cJSON *owned;
+    const cJSON *steps = od_render_steps(fix, &owned), *st, *line;
+    int si = 0;
+    cJSON_ArrayForEach(st, steps)
+    {
+        char head[300], *body = NULL;
+        size_t len = 0;
+        FILE *buf;
+        od_render_step_heading(f, fi, si, st, l, head, sizeof head);
+        md_text(fp, head);
+        fputs("\n\n", fp);
+        if ((buf = open_memstream(&body, &len))) {
+            cJSON_ArrayForEach(line, od_rj(st, "lines")) if (cJSON_IsString(line)) fprintf(buf, "%s\n", line->valuestring);
+            fclose(buf);
+            md_block(fp, body, od_render_syntax(st));
+            free(body);
+        }
+        si++;
     }
-    if (jstr(fix, "notes")) {
-        md_text(fp, jstr(fix, "notes"));
+    cJSON_Delete(owned);
+}
+
+static void md_fix(FILE *fp, const cJSON *f, int i, const cJSON *fix, enum od_lang l)
+{
+    const char *notes = od_render_fix_notes(f, i, fix);
+    char label[120];
+    snprintf(label, sizeof label, od_tr(l, "Fix (%s):"), od_render_platform(od_rs(fix, "platform"), l));
+    fputs("**", fp);
+    md_text(fp, label);
+    fputs("** ", fp);
+    md_text(fp, od_render_fix_title(f, i, fix));
+    fputs("\n\n", fp);
+    md_steps(fp, f, i, fix, l);
+    if (notes) {
+        md_text(fp, notes);
         fputs("\n\n", fp);
     }
 }
 
-static const struct {
-    const char *sev, *mark;
-} severities[] = {{"error", "✗"}, {"warning", "⚠"}, {"info", "ℹ"}};
-
-static void md_finding(FILE *fp, const cJSON *f)
+static void md_list(FILE *fp, const char *label, const cJSON *arr)
 {
-    const char *sev = jstr(f, "severity"), *mark = "•";
     const cJSON *it;
-    for (size_t i = 0; sev && i < sizeof severities / sizeof severities[0]; i++)
-        if (strcmp(sev, severities[i].sev) == 0)
-            mark = severities[i].mark;
-    fprintf(fp, "### %s %s ", mark, sev ? sev : "");
-    md_code(fp, jstr(f, "id"), 0);
-    fputs(": ", fp);
-    md_text(fp, jstr(f, "title"));
-    fputs("\n\n", fp);
-    if (cJSON_GetArraySize(jget(f, "evidence")) > 0) {
-        fputs("**Seen:**\n\n", fp);
-        cJSON_ArrayForEach(it, jget(f, "evidence"))
-        {
-            fputs("- ", fp);
-            md_text(fp, cJSON_IsString(it) ? it->valuestring : NULL);
-            fputc('\n', fp);
-        }
+    if (cJSON_GetArraySize(arr) == 0)
+        return;
+    fputs("**", fp);
+    md_text(fp, label);
+    fputs("**\n\n", fp);
+    cJSON_ArrayForEach(it, arr)
+    {
+        fputs("- ", fp);
+        md_text(fp, cJSON_IsString(it) ? it->valuestring : NULL);
         fputc('\n', fp);
     }
-    if (jstr(f, "detail")) {
-        fputs("**Why:** ", fp);
-        md_text(fp, jstr(f, "detail"));
+    fputc('\n', fp);
+}
+
+static void md_finding(FILE *fp, const cJSON *f, enum od_lang l)
+{
+    struct od_sev_mark m;
+    const cJSON *it;
+    int i = 0;
+    od_render_severity(od_rs(f, "severity"), l, &m);
+    fprintf(fp, "### %s %s ", m.mark, m.name);
+    md_code(fp, od_rs(f, "id"), 0);
+    fputs(": ", fp);
+    md_text(fp, od_render_title(f));
+    fputs("\n\n", fp);
+    cJSON_ArrayForEach(it, od_rj(f, "fixes")) md_fix(fp, f, i++, it, l);
+    if (od_render_detail(f)) {
+        fputs("**", fp);
+        md_text(fp, od_tr(l, "Why:"));
+        fputs("** ", fp);
+        md_text(fp, od_render_detail(f));
         fputs("\n\n", fp);
     }
-    cJSON_ArrayForEach(it, jget(f, "fixes")) md_fix(fp, it);
-    cJSON_ArrayForEach(it, jget(f, "caveats"))
+    md_list(fp, od_tr(l, "Seen:"), od_render_evidence(f));
+    cJSON_ArrayForEach(it, od_render_caveats(f))
     {
-        fputs("> **Caveat:** ", fp);
+        fputs("> **", fp);
+        md_text(fp, od_tr(l, "Caveat:"));
+        fputs("** ", fp);
         md_text(fp, cJSON_IsString(it) ? it->valuestring : NULL);
         fputs("\n\n", fp);
     }
-    if (cJSON_GetArraySize(jget(f, "refs")) > 0) {
-        fputs("See:", fp);
-        cJSON_ArrayForEach(it, jget(f, "refs"))
+    if (cJSON_GetArraySize(od_rj(f, "refs")) > 0) {
+        md_text(fp, od_tr(l, "See:"));
+        cJSON_ArrayForEach(it, od_rj(f, "refs"))
         {
-            fputs(it == jget(f, "refs")->child ? " " : " · ", fp);
+            fputs(it == od_rj(f, "refs")->child ? " " : " · ", fp);
             md_link(fp, cJSON_IsString(it) ? it->valuestring : NULL);
         }
         fputs("\n\n", fp);
     }
 }
 
-static void md_findings(FILE *fp, const cJSON *findings, const cJSON *target_os)
+static void md_findings(FILE *fp, const cJSON *findings, const cJSON *target_os, enum od_lang l)
 {
-    const cJSON *f, *p;
-    fputs("## Findings\n\n", fp);
+    const cJSON *f;
+    char os[400];
+    fprintf(fp, "## %s\n\n", od_tr(l, "Findings"));
     if (cJSON_GetArraySize(findings) == 0) {
-        fputs("No known failure mode matches.\n\n", fp);
+        fprintf(fp, "%s\n\n", od_tr(l, "No known failure mode matches."));
         return;
     }
-    if (target_os && jstr(target_os, "source")) {
-        fputs("_Fixes shown for:", fp);
-        cJSON_ArrayForEach(p, jget(target_os, "platforms"))
-        {
-            fputc(' ', fp);
-            md_text(fp, p->valuestring);
-        }
-        fprintf(fp, " (%s; `--os` overrides)._\n\n", jstr(target_os, "source"));
+    od_render_os_note(target_os, l, os, sizeof os);
+    if (os[0]) {
+        fputc('_', fp);
+        md_text(fp, os);
+        fputs("_\n\n", fp);
     }
-    cJSON_ArrayForEach(f, findings) md_finding(fp, f);
+    cJSON_ArrayForEach(f, findings) md_finding(fp, f, l);
 }
 
-/* --- candidates table -------------------------------------------------- */
-
-static void attempt_tcp(FILE *fp, const cJSON *a)
-{
-    const char *tcp = jstr(a, "tcp");
-    md_text(fp, jstr(a, "address"));
-    fputc(' ', fp);
-    md_text(fp, tcp ? tcp : "skipped");
-    if (jstr(a, "errno") && (!tcp || strcmp(tcp, "refused") || strcmp(jstr(a, "errno"), "ECONNREFUSED"))) {
-        fputc(' ', fp);
-        md_text(fp, jstr(a, "errno"));
-    }
-    if (jnum(a, "connect_ms", -1) >= 0)
-        fprintf(fp, " %.1f ms", jnum(a, "connect_ms", 0));
-}
-
-static void attempt_http(FILE *fp, const cJSON *a)
-{
-    const cJSON *h = jget(a, "http"), *app = jget(h, "app");
-    if (!present(h)) {
-        fputc('-', fp);
-        return;
-    }
-    fprintf(fp, "%d", (int)jnum(h, "status", 0));
-    if (cJSON_IsTrue(jget(h, "ollama"))) {
-        fputs(" Ollama ", fp);
-        md_text(fp, jstr(h, "version"));
-    } else {
-        fputc(' ', fp);
-        md_text(fp, jstr(h, "server") ? jstr(h, "server") : jstr(h, "content_type"));
-    }
-    if (present(app)) {
-        fputs("; ", fp);
-        md_text(fp, jstr(app, "path"));
-        fprintf(fp, " → %d", (int)jnum(app, "status", 0));
-    }
-}
-
-/* Attempts of one probe in one cell, one per line; the proxy's last. */
-static void attempts_cell(FILE *fp, const cJSON *p, void (*cell)(FILE *, const cJSON *))
-{
-    const cJSON *a, *px = jget(p, "proxy");
-    int n = 0;
-    cJSON_ArrayForEach(a, jget(p, "attempts"))
-    {
-        fputs(n++ ? "<br>" : "", fp);
-        cell(fp, a);
-    }
-    if (present(px)) {
-        fputs(n++ ? "<br>" : "", fp);
-        fputs("via proxy ", fp);
-        md_text(fp, jstr(px, "url"));
-        fputs(": ", fp);
-        cell(fp, jget(px, "attempt"));
-    }
-    if (!n)
-        fputc('-', fp);
-}
-
-static void md_probe_row(FILE *fp, const cJSON *p)
-{
-    const cJSON *dns = jget(p, "dns");
-    const char *klass = jstr(p, "class"), *status = jstr(dns, "status");
-    fputs("| ", fp);
-    md_text(fp, jstr(p, "candidate"));
-    fputs(" | ", fp);
-    md_text(fp, jstr(p, "origin"));
-    fputs(" | ", fp);
-    md_text(fp, status && strcmp(status, "ok") ? status : jstr(dns, "source"));
-    if (jstr(dns, "source") && strcmp(jstr(dns, "source"), "literal") && jnum(dns, "ms", -1) >= 0)
-        fprintf(fp, " %.1f ms", jnum(dns, "ms", 0));
-    fputs(" | ", fp);
-    attempts_cell(fp, p, attempt_tcp);
-    fputs(" | ", fp);
-    attempts_cell(fp, p, attempt_http);
-    fprintf(fp, " | %s ", klass && strcmp(klass, "ok") == 0 ? "✓" : "✗");
-    md_text(fp, klass);
-    fputs(" |\n", fp);
-}
+/* --- details ----------------------------------------------------------------- */
 
 static void details_open(FILE *fp, const char *summary)
 {
-    fprintf(fp, "<details>\n<summary>%s</summary>\n\n", summary);
+    fputs("<details>\n<summary>", fp);
+    md_text(fp, summary);
+    fputs("</summary>\n\n", fp);
 }
 
 static void details_close(FILE *fp)
@@ -368,251 +280,61 @@ static void details_close(FILE *fp)
     fputs("</details>\n\n", fp);
 }
 
-static void md_candidates(FILE *fp, const cJSON *doc)
+static void md_candidates(FILE *fp, const cJSON *doc, enum od_lang l)
 {
-    const cJSON *p, *run = jget(jget(doc, "context"), "run");
-    char summary[64];
-    snprintf(summary, sizeof summary, "Candidates (%d probed)", cJSON_GetArraySize(jget(doc, "probes")));
-    details_open(fp, summary);
-    fputs("| Candidate | Origin | DNS | TCP | HTTP | Result |\n|---|---|---|---|---|---|\n", fp);
-    cJSON_ArrayForEach(p, jget(doc, "probes")) md_probe_row(fp, p);
-    if (cJSON_IsTrue(jget(run, "deadline_hit")))
-        fprintf(fp, "\nThe run stopped at its deadline of %.0f ms; unfinished attempts count as timeouts.\n",
-                jnum(run, "deadline_ms", 0));
-    fputc('\n', fp);
-    details_close(fp);
-}
-
-/* --- facts ------------------------------------------------------------- */
-
-static void row_begin(FILE *fp, const char *label)
-{
-    fprintf(fp, "| %s | ", label);
-}
-
-static void row_end(FILE *fp)
-{
-    fputs(" |\n", fp);
-}
-
-static void row_text(FILE *fp, const char *label, const char *value)
-{
-    row_begin(fp, label);
-    md_text(fp, value && *value ? value : "-");
-    row_end(fp);
-}
-
-/* A value too rich for prose: compact JSON in a code span. */
-static void row_json(FILE *fp, const char *label, const cJSON *v)
-{
-    char *s;
-    if (!v)
-        return;
-    row_begin(fp, label);
-    if (cJSON_IsNull(v))
-        fputs("unknown", fp);
-    else if ((s = cJSON_PrintUnformatted(v))) {
-        md_code(fp, s, 1);
-        free(s);
-    }
-    row_end(fp);
-}
-
-/* Array elements through fmt, joined by sep. */
-static void row_list(FILE *fp, const char *label, const cJSON *arr, void (*item)(FILE *, const cJSON *),
-                     const char *none)
-{
-    const cJSON *it;
-    int n = 0;
-    row_begin(fp, label);
-    if (!present(arr))
-        fputs("unknown", fp);
-    cJSON_ArrayForEach(it, arr)
-    {
-        fputs(n++ ? "<br>" : "", fp);
-        item(fp, it);
-    }
-    if (present(arr) && !n)
-        md_text(fp, none);
-    row_end(fp);
-}
-
-static void item_string(FILE *fp, const cJSON *it)
-{
-    md_text(fp, cJSON_IsString(it) ? it->valuestring : NULL);
-}
-
-static void item_gateway(FILE *fp, const cJSON *g)
-{
-    md_text(fp, jstr(g, "address"));
-    fputs(" via ", fp);
-    md_text(fp, jstr(g, "interface"));
-}
-
-static void item_interface(FILE *fp, const cJSON *i)
-{
-    md_text(fp, jstr(i, "name"));
-    fputc(' ', fp);
-    md_text(fp, jstr(i, "address"));
-    fprintf(fp, "/%d%s", (int)jnum(i, "prefix", 0), cJSON_IsTrue(jget(i, "up")) ? "" : " (down)");
-}
-
-static void item_hosts(FILE *fp, const cJSON *h)
-{
-    const cJSON *n;
-    md_text(fp, jstr(h, "address"));
-    cJSON_ArrayForEach(n, jget(h, "names"))
-    {
+    static struct od_cand_row rows[512];
+    size_t n = od_render_candidates(doc, l, 1, rows, 512);
+    details_open(fp, od_tr(l, "Candidates"));
+    fputc('|', fp);
+    for (int c = 0; c < OD_CAND_COLS; c++) {
         fputc(' ', fp);
-        md_text(fp, n->valuestring);
+        md_text(fp, od_render_cand_header(c, l));
+        fputs(" |", fp);
     }
-}
-
-static void item_listener(FILE *fp, const cJSON *l)
-{
-    int v6 = jstr(l, "address") && strchr(jstr(l, "address"), ':');
-    fputs(v6 ? "[" : "", fp);
-    md_text(fp, jstr(l, "address"));
-    fprintf(fp, "%s:%d (", v6 ? "]" : "", (int)jnum(l, "port", 0));
-    md_text(fp, jstr(l, "scope"));
-    fputc(')', fp);
-}
-
-static void item_owner(FILE *fp, const cJSON *o)
-{
-    md_text(fp, jstr(o, "address"));
-    fputs(": ", fp);
-    md_text(fp, jstr(o, "comm"));
-    fprintf(fp, " (pid %d), OLLAMA\\_HOST=", (int)jnum(o, "pid", 0));
-    md_text(fp, jstr(o, "ollama_host") ? jstr(o, "ollama_host") : "(unset)");
-}
-
-static void item_bridge(FILE *fp, const cJSON *b)
-{
-    md_text(fp, jstr(b, "name"));
-    fputc(' ', fp);
-    md_text(fp, jstr(b, "address"));
-    fprintf(fp, "/%d", (int)jnum(b, "prefix", 0));
-}
-
-static void item_keyvalue(FILE *fp, const cJSON *kv)
-{
-    md_text(fp, kv->string);
-    fputc('=', fp);
-    md_text(fp, cJSON_IsString(kv) ? kv->valuestring : NULL);
-}
-
-static void md_fact_where(FILE *fp, const cJSON *doc, const cJSON *ctx)
-{
-    const cJSON *c = jget(ctx, "container"), *t = jget(ctx, "target"), *os = jget(ctx, "os"), *m;
-    char buf[512];
-    size_t l;
-    snprintf(buf, sizeof buf, "%s (%s; runtime %s", jstr(doc, "vantage"), jstr(ctx, "vantage_source"),
-             jstr(c, "runtime") ? jstr(c, "runtime") : "?");
-    cJSON_ArrayForEach(m, jget(c, "markers"))
-    {
-        l = strlen(buf);
-        snprintf(buf + l, sizeof buf - l, "%s%s", m == jget(c, "markers")->child ? ": " : ", ", m->valuestring);
+    fputs("\n|", fp);
+    for (int c = 0; c < OD_CAND_COLS; c++)
+        fputs("---|", fp);
+    fputc('\n', fp);
+    for (size_t i = 0; i < n; i++) {
+        fputc('|', fp);
+        for (int c = 0; c < OD_CAND_COLS; c++) {
+            fputc(' ', fp);
+            if (rows[i].cell[c][0])
+                md_code(fp, rows[i].cell[c], 1);
+            fputs(" |", fp);
+        }
+        fputc('\n', fp);
     }
-    l = strlen(buf);
-    snprintf(buf + l, sizeof buf - l, ")");
-    row_text(fp, "vantage", buf);
-    if (present(t)) {
-        snprintf(buf, sizeof buf, "%s %s%s%s%s", jstr(t, "kind"), jstr(t, "name"), jstr(t, "role") ? " (" : "",
-                 jstr(t, "role") ? jstr(t, "role") : "", jstr(t, "role") ? ")" : "");
-        row_text(fp, "probes ran inside", buf);
-        row_json(fp, "target", t);
-    }
-    snprintf(buf, sizeof buf, "%s (guess: %s)", jstr(os, "kernel") ? jstr(os, "kernel") : "?",
-             jstr(os, "guess") ? jstr(os, "guess") : "?");
-    row_text(fp, "kernel", buf);
-    row_text(fp, "hostname", jstr(os, "hostname"));
-}
-
-static void md_fact_network(FILE *fp, const cJSON *ctx)
-{
-    const cJSON *rs = jget(ctx, "resolv"), *px = jget(ctx, "proxy");
-    row_list(fp, "gateways", jget(ctx, "gateways"), item_gateway, "none (no default route)");
-    row_list(fp, "interfaces", jget(ctx, "interfaces"), item_interface, "none");
-    row_list(fp, "nameservers", present(rs) ? jget(rs, "nameservers") : NULL, item_string, "none");
-    if (present(rs)) {
-        row_list(fp, "search", jget(rs, "search"), item_string, "none");
-        row_list(fp, "resolv options", jget(rs, "options"), item_string, "none");
-    }
-    row_list(fp, "hosts file", jget(ctx, "hosts"), item_hosts, "empty");
-    row_list(fp, "proxy", px, item_keyvalue, "none");
-}
-
-static void md_fact_ollama(FILE *fp, const cJSON *ctx)
-{
-    const cJSON *oh = jget(ctx, "ollama_host"), *host = jget(ctx, "host");
-    char buf[512];
-    if (cJSON_IsTrue(jget(oh, "set")))
-        snprintf(buf, sizeof buf, "%s (listens on %s)", jstr(oh, "raw"), jstr(oh, "url"));
-    else
-        snprintf(buf, sizeof buf, "unset in this environment");
-    row_text(fp, "OLLAMA_HOST", buf);
-    snprintf(buf, sizeof buf, "%d (%s)", (int)jnum(ctx, "port", 0), jstr(ctx, "port_source"));
-    row_text(fp, "port", buf);
-    if (jget(ctx, "listeners") && present(jget(ctx, "listeners")))
-        row_list(fp, "listening", jget(ctx, "listeners"), item_listener, "nothing listens on the port");
-    if (present(host)) {
-        row_list(fp, "listener owners", jget(host, "listener_owners"), item_owner, "none found");
-        row_json(fp, "systemd", jget(host, "systemd"));
-        row_json(fp, "firewall", jget(host, "firewall"));
-        row_list(fp, "docker bridges", jget(host, "docker_bridges"), item_bridge, "none");
-        row_json(fp, "docker proxies", jget(host, "docker_proxies"));
-    }
-}
-
-static void md_fact_run(FILE *fp, const cJSON *ctx)
-{
-    const cJSON *run = jget(ctx, "run"), *tos = jget(ctx, "target_os"), *p, *it;
-    char buf[256] = "";
-    size_t l;
-    cJSON_ArrayForEach(p, jget(tos, "platforms"))
-    {
-        l = strlen(buf);
-        snprintf(buf + l, sizeof buf - l, "%s%s", buf[0] ? ", " : "", p->valuestring);
-    }
-    l = strlen(buf);
-    snprintf(buf + l, sizeof buf - l, " (%s)", jstr(tos, "source") ? jstr(tos, "source") : "?");
-    row_text(fp, "fixes for", buf);
-    row_list(fp, "--url", jget(ctx, "urls"), item_string, "none");
-    row_text(fp, "--model", jstr(ctx, "model"));
-    row_begin(fp, "sources");
-    cJSON_ArrayForEach(it, jget(ctx, "sources"))
-    {
-        fputs(it == jget(ctx, "sources")->child ? "" : "<br>", fp);
-        md_text(fp, it->string);
-        fputs(": ", fp);
-        md_text(fp, cJSON_IsString(it) ? it->valuestring : NULL);
-    }
-    row_end(fp);
-    snprintf(buf, sizeof buf, "finished %s, %.1f ms, timeout %.0f ms, deadline %.0f ms%s, peak RSS %.0f KB",
-             jstr(run, "finished_at") ? jstr(run, "finished_at") : "?", jnum(run, "elapsed_ms", 0),
-             jnum(run, "timeout_ms", 0), jnum(run, "deadline_ms", 0),
-             cJSON_IsTrue(jget(run, "deadline_hit")) ? " (hit)" : "", jnum(run, "max_rss_kb", 0));
-    row_text(fp, "run", buf);
-}
-
-static void md_facts(FILE *fp, const cJSON *doc)
-{
-    const cJSON *ctx = jget(doc, "context");
-    details_open(fp, "Facts");
-    fputs("| Fact | Value |\n|---|---|\n", fp);
-    md_fact_where(fp, doc, ctx);
-    md_fact_network(fp, ctx);
-    md_fact_ollama(fp, ctx);
-    md_fact_run(fp, ctx);
     fputc('\n', fp);
     details_close(fp);
 }
 
-static void md_raw_json(FILE *fp, const cJSON *doc)
+static void md_table(FILE *fp, const struct od_kv *rows, size_t n, enum od_lang l)
+{
+    fprintf(fp, "| %s | %s |\n|---|---|\n", od_tr(l, "Fact"), od_tr(l, "Value"));
+    for (size_t i = 0; i < n; i++) {
+        fputs("| ", fp);
+        md_text(fp, rows[i].label);
+        fputs(" | ", fp);
+        md_code(fp, rows[i].value, 1);
+        fputs(" |\n", fp);
+    }
+    fputc('\n', fp);
+}
+
+static void md_facts(FILE *fp, const cJSON *doc, enum od_lang l)
+{
+    struct od_kv rows[OD_ROW_MAX];
+    size_t n = od_render_facts(doc, l, 1, rows, OD_ROW_MAX);
+    details_open(fp, od_tr(l, "Facts"));
+    md_table(fp, rows, n, l);
+    details_close(fp);
+}
+
+static void md_raw_json(FILE *fp, const cJSON *doc, enum od_lang l)
 {
     char *s = cJSON_Print(doc);
-    details_open(fp, "Raw JSON report");
+    details_open(fp, od_tr(l, "Raw JSON report"));
     if (s)
         md_block(fp, s, "json");
     free(s);
@@ -621,63 +343,52 @@ static void md_raw_json(FILE *fp, const cJSON *doc)
 
 /* --- explain ----------------------------------------------------------- */
 
-static void md_explain(FILE *fp, const cJSON *doc)
+static void md_explain(FILE *fp, const cJSON *doc, enum od_lang l)
 {
-    static const struct {
-        const char *key, *label;
-    } fields[] = {{"error_kind", "kind"}, {"host", "host"},     {"port", "port"},     {"path", "path"},
-                  {"errno", "errno"},     {"status", "HTTP status"}, {"url", "URL"}, {"model", "model"},
-                  {"client", "client"}};
-    const cJSON *in = jget(doc, "input");
-    fputs("# ollama-doctor explain\n\n## What the error says\n\n| Field | Value |\n|---|---|\n", fp);
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-        const cJSON *v = jget(in, fields[i].key);
-        char num[32];
-        if (cJSON_IsString(v))
-            row_text(fp, fields[i].label, v->valuestring);
-        else if (cJSON_IsNumber(v)) {
-            snprintf(num, sizeof num, "%d", v->valueint);
-            row_text(fp, fields[i].label, num);
-        }
-    }
-    fputc('\n', fp);
-    md_findings(fp, jget(doc, "findings"), NULL);
-    fputs("## To confirm\n\nRun where the app connects from (Dify 1.x: the plugin\\_daemon container):\n", fp);
-    md_block(fp, jstr(doc, "confirm") ? jstr(doc, "confirm") : "ollama-doctor check", "sh");
-    md_raw_json(fp, doc);
+    struct od_kv rows[16];
+    size_t n = od_render_explain_input(doc, l, rows, 16);
+    fputs("# ollama-doctor explain\n\n", fp);
+    md_findings(fp, od_rj(doc, "findings"), NULL, l);
+    fprintf(fp, "## %s\n\n", od_tr(l, "What the error says"));
+    md_table(fp, rows, n, l);
+    fprintf(fp, "## %s\n\n", od_tr(l, "To confirm"));
+    md_text(fp, od_tr(l, "To confirm, run where the app connects from (Dify 1.x: the plugin_daemon container):"));
+    fputs("\n\n", fp);
+    md_block(fp, od_rs(doc, "confirm") ? od_rs(doc, "confirm") : "ollama-doctor check", "sh");
+    md_raw_json(fp, doc, l);
 }
 
 /* --- the document ------------------------------------------------------ */
 
-static void md_check(FILE *fp, const cJSON *doc)
+static void md_check(FILE *fp, const cJSON *doc, enum od_lang l)
 {
-    const cJSON *err = jget(doc, "error");
+    const cJSON *err = od_rj(doc, "error");
     fputs("# ollama-doctor report\n\n", fp);
     if (present(err)) {
         fputs("**Error:** ", fp);
-        md_text(fp, jstr(err, "message"));
+        md_text(fp, od_rs(err, "message"));
         fputs("\n\n", fp);
         return;
     }
-    md_verdict(fp, doc);
-    md_findings(fp, jget(doc, "findings"), jget(jget(doc, "context"), "target_os"));
-    fputs("## Details\n\n", fp);
-    md_candidates(fp, doc);
-    md_facts(fp, doc);
-    md_raw_json(fp, doc);
+    md_verdict(fp, doc, l);
+    md_findings(fp, od_rj(doc, "findings"), od_rj(od_rj(doc, "context"), "target_os"), l);
+    fprintf(fp, "## %s\n\n", od_tr(l, "Details"));
+    md_candidates(fp, doc, l);
+    md_facts(fp, doc, l);
+    md_raw_json(fp, doc, l);
 }
 
-char *od_report_markdown(const cJSON *doc)
+char *od_report_markdown(const cJSON *doc, enum od_lang l)
 {
     char *raw = NULL, *out;
     size_t len = 0;
     FILE *fp = open_memstream(&raw, &len);
     if (!fp)
         return NULL;
-    if (jget(doc, "input"))
-        md_explain(fp, doc);
+    if (od_rj(doc, "input"))
+        md_explain(fp, doc, l);
     else
-        md_check(fp, doc);
+        md_check(fp, doc, l);
     if (fclose(fp) != 0) {
         free(raw);
         return NULL;

@@ -1,48 +1,26 @@
-/* report_text — the report for people, rendered from the JSON document so
- * that text and JSON can never disagree. Aligned; colour only when asked. */
+/* report_text — the report for a terminal: the answer first (the verdict,
+ * the root cause and its fix for the OS in question), then the other
+ * findings, then the candidate table and the facts. Every line fits the
+ * width; commands, file contents and notes are separate blocks. Layout
+ * only: what to say comes from render.c. */
 #include "report.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#define COLS 6
-#define MAXROWS 256
+#include "render.h"
+#include "util.h"
 
-enum tone { T_PLAIN, T_OK, T_BAD, T_WARN, T_DIM, T_BOLD };
-static const char *const ansi[] = {"", "\033[32m", "\033[31m", "\033[33m", "\033[2m", "\033[1m"};
+#define MAX_CAND_ROWS 512
 
-struct row {
-    char cell[COLS][160];
-    enum tone tone;
-};
+static const char *const ansi[] = {"", "\033[32m", "\033[31m", "\033[33m", "\033[2m", "\033[1m", "\033[36m"};
 
-struct table {
-    struct row rows[MAXROWS];
-    int n;
-};
-
-static const char *jstr(const cJSON *o, const char *key)
+static void paint(FILE *fp, const struct od_style *st, enum od_tone t, const char *s)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-static double jnum(const cJSON *o, const char *key, double dflt)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsNumber(v) ? v->valuedouble : dflt;
-}
-
-static const cJSON *jget(const cJSON *o, const char *key)
-{
-    return cJSON_GetObjectItemCaseSensitive(o, key);
-}
-
-static void paint(FILE *fp, const struct od_style *st, enum tone t, const char *s)
-{
-    if (st->color && t != T_PLAIN)
+    if (st->color && t != OD_TONE_PLAIN)
         fprintf(fp, "%s%s\033[0m", ansi[t], s);
     else
         fputs(s, fp);
@@ -51,356 +29,372 @@ static void paint(FILE *fp, const struct od_style *st, enum tone t, const char *
 static void heading(FILE *fp, const struct od_style *st, const char *s)
 {
     fputc('\n', fp);
-    paint(fp, st, T_BOLD, s);
+    paint(fp, st, OD_TONE_BOLD, s);
     fputc('\n', fp);
 }
 
-static void kv(FILE *fp, const char *k, const char *v)
+static void wrap(FILE *fp, const struct od_style *st, const char *text, int indent, int first_col)
 {
-    fprintf(fp, "  %-12s %s\n", k, v);
+    od_text_wrap_to(fp, text, indent, first_col, st->width);
 }
 
-static void where_container(FILE *fp, const cJSON *ctx, const char *vantage)
+/* "label: text" with the text wrapped under itself (label width in columns). */
+static void labelled(FILE *fp, const struct od_style *st, int indent, const char *label, const char *text)
 {
-    const cJSON *c = jget(ctx, "container"), *m = jget(c, "markers"), *it;
-    char buf[300];
-    size_t l;
-    snprintf(buf, sizeof buf, "%s (%s; runtime %s", vantage, jstr(ctx, "vantage_source"), jstr(c, "runtime"));
-    cJSON_ArrayForEach(it, m)
-    {
-        l = strlen(buf);
-        snprintf(buf + l, sizeof buf - l, "%s%s", it == m->child ? ": " : ", ", it->valuestring);
-    }
-    l = strlen(buf);
-    snprintf(buf + l, sizeof buf - l, ")");
-    kv(fp, "vantage", buf);
-    const cJSON *t = jget(ctx, "target");
-    if (t && !cJSON_IsNull(t)) {
-        snprintf(buf, sizeof buf, "inside %s %s%s%s%s%s", jstr(t, "kind"), jstr(t, "name"),
-                 jstr(t, "role") ? " (" : "", jstr(t, "role") ? jstr(t, "role") : "", jstr(t, "role") ? ")" : "",
-                 jstr(t, "picked") ? "; --container auto" : "");
-        kv(fp, "probes run", buf);
-    }
-    snprintf(buf, sizeof buf, "%s (guess: %s)", jstr(jget(ctx, "os"), "kernel"), jstr(jget(ctx, "os"), "guess"));
-    kv(fp, "kernel", buf);
+    int lw = od_text_width(label);
+    fprintf(fp, "%*s%s ", indent, "", label);
+    wrap(fp, st, text, indent + lw + 1, indent + lw + 1);
 }
 
-static void where_network(FILE *fp, const cJSON *ctx)
+/* Where a line may be cut: the last blank outside quotes within avail
+ * columns (NULL: none). */
+static const char *cut_point(const char *p, int avail)
 {
-    const cJSON *it, *gws = jget(ctx, "gateways"), *rs = jget(ctx, "resolv");
-    char buf[600] = "";
-    size_t l;
-    cJSON_ArrayForEach(it, gws)
-    {
-        l = strlen(buf);
-        snprintf(buf + l, sizeof buf - l, "%s%s via %s", buf[0] ? ", " : "", jstr(it, "address"), jstr(it, "interface"));
+    const char *cut = NULL;
+    char quote = 0;
+    for (int w = 0; *p && w <= avail; p++, w++) {
+        if (quote) {
+            quote = *p == quote ? 0 : quote;
+        } else if (*p == '\'' || *p == '"') {
+            quote = *p;
+        } else if (*p == ' ') {
+            cut = p;
+        }
     }
-    kv(fp, "gateway", buf[0] ? buf : "none (no default route)");
-    buf[0] = '\0';
-    cJSON_ArrayForEach(it, jget(rs, "nameservers"))
-    {
-        l = strlen(buf);
-        snprintf(buf + l, sizeof buf - l, "%s%s", buf[0] ? ", " : "", it->valuestring);
-    }
-    kv(fp, "nameserver", cJSON_IsNull(rs) ? "unknown (resolv.conf unreadable)" : buf[0] ? buf : "none");
-    buf[0] = '\0';
-    cJSON_ArrayForEach(it, jget(ctx, "proxy"))
-    {
-        l = strlen(buf);
-        snprintf(buf + l, sizeof buf - l, "%s%s=%s", buf[0] ? "  " : "", it->string, it->valuestring);
-    }
-    kv(fp, "proxy", buf[0] ? buf : "none");
+    return cut;
 }
 
-static void where_ollama(FILE *fp, const cJSON *ctx)
+/* A trailing comment ("  # ...") that may go on a line of its own. */
+static const char *trailing_comment(const char *line)
 {
-    const cJSON *oh = jget(ctx, "ollama_host"), *ls = jget(ctx, "listeners"), *it;
-    char buf[600] = "";
-    size_t l;
-    if (cJSON_IsTrue(jget(oh, "set")))
-        snprintf(buf, sizeof buf, "%s (listens on %s)", jstr(oh, "raw"), jstr(oh, "url"));
-    else
-        snprintf(buf, sizeof buf, "unset in this environment");
-    kv(fp, "OLLAMA_HOST", buf);
-    snprintf(buf, sizeof buf, "%d (%s)", (int)jnum(ctx, "port", 0), jstr(ctx, "port_source"));
-    kv(fp, "port", buf);
-    if (cJSON_IsNull(ls) || !ls)
-        return;
-    buf[0] = '\0';
-    cJSON_ArrayForEach(it, ls)
-    {
-        l = strlen(buf);
-        snprintf(buf + l, sizeof buf - l, "%s%s%s%s:%d (%s)", buf[0] ? ", " : "",
-                 strchr(jstr(it, "address"), ':') ? "[" : "", jstr(it, "address"),
-                 strchr(jstr(it, "address"), ':') ? "]" : "", (int)jnum(it, "port", 0), jstr(it, "scope"));
-    }
-    kv(fp, "listening", buf[0] ? buf : "nothing listens on the port here");
-    cJSON_ArrayForEach(it, jget(jget(ctx, "host"), "listener_owners"))
-    {
-        snprintf(buf, sizeof buf, "%s: %s (pid %d), OLLAMA_HOST=%s", jstr(it, "address"), jstr(it, "comm"),
-                 (int)jnum(it, "pid", 0), jstr(it, "ollama_host") ? jstr(it, "ollama_host") : "(unset)");
-        kv(fp, "owner", buf);
-    }
+    const char *c = strstr(line, " # ");
+    return c && c > line && c[-1] == ' ' ? c : NULL;
 }
 
-static void fmt_ms(char *buf, size_t n, double ms)
+/* One line of a step. What does not fit keeps its meaning when pasted: a
+ * trailing comment moves onto the line above, a shell command is continued
+ * with the shell's own mark (cont: " \\" or PowerShell's " `"), outside
+ * quotes; a line of a file is never split. */
+static void command_line(FILE *fp, const struct od_style *st, int indent, const char *cmd, const char *cont)
 {
-    if (ms < 0)
-        buf[0] = '\0';
-    else if (ms < 10)
-        snprintf(buf, n, " %.1fms", ms);
-    else
-        snprintf(buf, n, " %.0fms", ms);
-}
-
-/* The errno is worth showing unless the TCP state already says it. */
-static int errno_adds(const cJSON *a)
-{
-    static const char *const implied[][2] = {{"refused", "ECONNREFUSED"}, {"timeout", "ETIMEDOUT"}, {"reset", "ECONNRESET"}};
-    const char *e = jstr(a, "errno"), *t = jstr(a, "tcp");
-    if (!e || !t)
-        return 0;
-    for (size_t i = 0; i < sizeof implied / sizeof implied[0]; i++)
-        if (strcmp(t, implied[i][0]) == 0 && strcmp(e, implied[i][1]) == 0)
-            return 0;
-    return 1;
-}
-
-static void attempt_cells(const cJSON *a, char *tcp, size_t tn, char *http, size_t hn)
-{
-    const cJSON *h = jget(a, "http");
-    char ms[32];
-    fmt_ms(ms, sizeof ms, jnum(a, "connect_ms", -1));
-    if (cJSON_IsNull(jget(a, "tcp")))
-        snprintf(tcp, tn, "%s skipped", jstr(a, "address"));
-    else
-        snprintf(tcp, tn, "%s %s%s%s%s", jstr(a, "address"), jstr(a, "tcp"), errno_adds(a) ? " " : "",
-                 errno_adds(a) ? jstr(a, "errno") : "", strcmp(jstr(a, "tcp"), "connected") ? "" : ms);
-    if (!h || cJSON_IsNull(h)) {
-        snprintf(http, hn, "-");
+    int room = st->width - indent, lead = (int)strspn(cmd, " ");
+    const char *p = cmd, *comment = trailing_comment(cmd);
+    if (od_text_width(cmd) > room && comment) {
+        const char *end = comment;
+        while (end > cmd && end[-1] == ' ')
+            end--;
+        char code[1024];
+        fprintf(fp, "%*s%s\n", indent + lead, "", comment + 1);
+        snprintf(code, sizeof code, "%.*s", (int)(end - cmd), cmd);
+        command_line(fp, st, indent, code, cont);
         return;
     }
-    if (cJSON_IsTrue(jget(h, "ollama")))
-        snprintf(http, hn, "%d Ollama %s", (int)jnum(h, "status", 0), jstr(h, "version") ? jstr(h, "version") : "");
-    else if (jnum(h, "body_bytes", 0) == 0)
-        snprintf(http, hn, "%d empty body", (int)jnum(h, "status", 0));
-    else
-        snprintf(http, hn, "%d %s%s%s", (int)jnum(h, "status", 0), jstr(h, "server") ? jstr(h, "server") : "",
-                 jstr(h, "server") ? " " : "", jstr(h, "content_type") ? jstr(h, "content_type") : "");
-    const cJSON *app = jget(h, "app");
-    if (app) {
-        size_t l = strlen(http);
-        snprintf(http + l, hn - l, "; %s → %d", jstr(app, "path"), (int)jnum(app, "status", 0));
-    }
-}
-
-static enum tone class_tone(const char *klass)
-{
-    if (strcmp(klass, "ok") == 0)
-        return T_OK;
-    if (strcmp(klass, "skipped") == 0)
-        return T_DIM;
-    return T_BAD;
-}
-
-static struct row *add_row(struct table *t)
-{
-    if (t->n >= MAXROWS)
-        return NULL;
-    struct row *r = &t->rows[t->n++];
-    memset(r, 0, sizeof *r);
-    return r;
-}
-
-static void probe_rows(struct table *t, const cJSON *p, const struct od_style *st)
-{
-    const cJSON *dns = jget(p, "dns"), *atts = jget(p, "attempts"), *a, *px = jget(p, "proxy");
-    const char *klass = jstr(p, "class");
-    char ms[32];
-    struct row *r = add_row(t);
-    int first = 1;
-    if (!r)
+    if (!cont || od_text_width(cmd) <= room || room < 30) {
+        fprintf(fp, "%*s%s\n", indent, "", cmd);
         return;
-    snprintf(r->cell[0], sizeof r->cell[0], "%s", jstr(p, "candidate"));
-    snprintf(r->cell[1], sizeof r->cell[1], "%s", jstr(p, "origin"));
-    fmt_ms(ms, sizeof ms, strcmp(jstr(dns, "source"), "literal") ? jnum(dns, "ms", -1) : -1);
-    snprintf(r->cell[2], sizeof r->cell[2], "%s%s", strcmp(jstr(dns, "status"), "ok") ? jstr(dns, "status")
-                                                                                      : jstr(dns, "source"), ms);
-    snprintf(r->cell[5], sizeof r->cell[5], "%s %s", strcmp(klass, "ok") == 0 ? (st->unicode ? "✓" : "OK")
-                                                      : (st->unicode ? "✗" : "X"), klass);
-    r->tone = class_tone(klass);
-    snprintf(r->cell[3], sizeof r->cell[3], "-");
-    snprintf(r->cell[4], sizeof r->cell[4], "-");
-    cJSON_ArrayForEach(a, atts)
-    {
-        struct row *ar = first ? r : add_row(t);
-        if (!ar)
+    }
+    while (*p) {
+        int first = p == cmd, avail = room - (int)strlen(cont) - (first ? 0 : 2);
+        const char *cut = cut_point(p, avail);
+        if (od_text_width(p) <= room - (first ? 0 : 2) || !cut) {
+            fprintf(fp, "%*s%s\n", indent + (first ? 0 : 2), "", p);
             return;
-        attempt_cells(a, ar->cell[3], sizeof ar->cell[3], ar->cell[4], sizeof ar->cell[4]);
+        }
+        fprintf(fp, "%*s%.*s%s\n", indent + (first ? 0 : 2), "", (int)(cut - p), p, cont);
+        p = cut + 1;
+    }
+}
+
+static void print_steps(FILE *fp, const struct od_style *st, const cJSON *f, int fi, const cJSON *fix, int indent)
+{
+    cJSON *owned;
+    const cJSON *steps = od_render_steps(fix, &owned), *s, *line;
+    int si = 0;
+    cJSON_ArrayForEach(s, steps)
+    {
+        char head[300];
+        od_render_step_heading(f, fi, si++, s, st->lang, head, sizeof head);
+        fprintf(fp, "%*s", indent, "");
+        wrap(fp, st, head, indent + 2, indent);
+        cJSON_ArrayForEach(line, od_rj(s, "lines")) if (cJSON_IsString(line))
+            command_line(fp, st, indent + 2, line->valuestring, od_render_continuation(s));
+    }
+    cJSON_Delete(owned);
+}
+
+/* The fixes for the OS in question (the rule engine kept only those). */
+static void print_fixes(FILE *fp, const struct od_style *st, const cJSON *f, int brief)
+{
+    const cJSON *fix;
+    int i = 0;
+    cJSON_ArrayForEach(fix, od_rj(f, "fixes"))
+    {
+        char label[200];
+        const char *notes = od_render_fix_notes(f, i, fix);
+        snprintf(label, sizeof label, od_tr(st->lang, "Fix (%s):"), od_render_platform(od_rs(fix, "platform"), st->lang));
+        fprintf(fp, "  ");
+        paint(fp, st, OD_TONE_BOLD, label);
+        fputc(' ', fp);
+        wrap(fp, st, od_render_fix_title(f, i, fix), 4, 3 + od_text_width(label));
+        print_steps(fp, st, f, i, fix, 4);
+        if (notes && !brief)
+            labelled(fp, st, 4, od_tr(st->lang, "Note:"), notes);
+        i++;
+        if (brief)
+            break;
+    }
+}
+
+static void print_list(FILE *fp, const struct od_style *st, const char *label, const cJSON *arr)
+{
+    const cJSON *it;
+    int first = 1, lw = od_text_width(label);
+    cJSON_ArrayForEach(it, arr)
+    {
+        if (!cJSON_IsString(it))
+            continue;
+        fprintf(fp, "  %s%*s ", first ? label : "", first ? 0 : lw, "");
+        wrap(fp, st, it->valuestring, 3 + lw, 3 + lw);
         first = 0;
     }
-    if (px && !cJSON_IsNull(px)) {
-        struct row *pr = add_row(t);
-        if (!pr)
-            return;
-        snprintf(pr->cell[0], sizeof pr->cell[0], "  via proxy %s", jstr(px, "url"));
-        attempt_cells(jget(px, "attempt"), pr->cell[3], sizeof pr->cell[3], pr->cell[4], sizeof pr->cell[4]);
-    }
 }
 
-/* Display width of UTF-8 text: count code points, not bytes. */
-static int width_of(const char *s)
+static void finding_head(FILE *fp, const struct od_style *st, const cJSON *f, const char *prefix)
 {
-    int w = 0;
-    for (; *s; s++)
-        w += ((unsigned char)*s & 0xC0) != 0x80;
-    return w;
+    struct od_sev_mark m;
+    char head[200];
+    od_render_severity(od_rs(f, "severity"), st->lang, &m);
+    snprintf(head, sizeof head, "%s%s %s [%s]", prefix, st->unicode ? m.mark : m.ascii, m.name, od_rs(f, "id"));
+    paint(fp, st, m.tone, head);
+    fputc(' ', fp);
+    wrap(fp, st, od_render_title(f), 4, od_text_width(head) + 1);
 }
 
-static void print_table(FILE *fp, const struct table *t, const struct od_style *st)
+/* A finding in full: title, the fix to type, why, what was seen, caveats. */
+static void print_finding(FILE *fp, const struct od_style *st, const cJSON *f, const cJSON *target_os, int root)
 {
-    int w[COLS] = {0};
-    for (int i = 0; i < t->n; i++)
-        for (int c = 0; c < COLS; c++)
-            if (width_of(t->rows[i].cell[c]) > w[c])
-                w[c] = width_of(t->rows[i].cell[c]);
-    for (int i = 0; i < t->n; i++) {
-        const struct row *r = &t->rows[i];
-        fputs("  ", fp);
-        for (int c = 0; c < COLS; c++) {
-            int pad = c == COLS - 1 ? 0 : w[c] - width_of(r->cell[c]) + 2;
-            enum tone tone = i == 0 ? T_DIM : c == COLS - 1 ? r->tone : T_PLAIN;
-            paint(fp, st, tone, r->cell[c]);
-            fprintf(fp, "%*s", pad, "");
+    char os[400];
+    finding_head(fp, st, f, "");
+    if (root) {
+        od_render_os_note(target_os, st->lang, os, sizeof os);
+        if (os[0]) {
+            fprintf(fp, "  ");
+            wrap(fp, st, os, 2, 2);
         }
-        fputc('\n', fp);
+    }
+    print_fixes(fp, st, f, 0);
+    labelled(fp, st, 2, od_tr(st->lang, "Why:"), od_render_detail(f));
+    print_list(fp, st, od_tr(st->lang, "Seen:"), od_render_evidence(f));
+    print_list(fp, st, od_tr(st->lang, "Caveat:"), od_render_caveats(f));
+    if (st->verbose)
+        print_list(fp, st, od_tr(st->lang, "See:"), od_rj(f, "refs"));
+}
+
+/* The findings after the root cause: errors in full, the rest in brief. */
+static void print_others(FILE *fp, const struct od_style *st, const cJSON *findings, const cJSON *root,
+                         const cJSON *target_os)
+{
+    const cJSON *f;
+    int any = 0;
+    cJSON_ArrayForEach(f, findings)
+    {
+        int full = st->verbose || strcmp(od_rs(f, "severity"), "error") == 0;
+        if (f == root)
+            continue;
+        if (!any++)
+            heading(fp, st, od_tr(st->lang, "Also found"));
+        else if (full)
+            fputc('\n', fp);
+        if (full)
+            print_finding(fp, st, f, target_os, 0);
+        else
+            finding_head(fp, st, f, "  ");
+    }
+    if (any && !st->verbose)
+        fprintf(fp, "  %s\n", od_tr(st->lang, "(-v shows every finding in full.)"));
+}
+
+/* --- the candidate table, fitted to the width --------------------------------- */
+
+static void fit_widths(const struct od_cand_row *rows, size_t n, const struct od_style *st, int *w, int *shown)
+{
+    /* columns that go first when the table is too wide: DNS, role, HTTP */
+    static const int drop_order[] = {OD_COL_DNS, OD_COL_ORIGIN, OD_COL_HTTP};
+    static const int min_w[OD_CAND_COLS] = {16, 6, 8, 16, 8, 9};
+    int total = 2;
+    for (int c = 0; c < OD_CAND_COLS; c++) {
+        shown[c] = 1;
+        w[c] = od_text_width(od_render_cand_header(c, st->lang));
+        for (size_t i = 0; i < n; i++)
+            if (od_text_width(rows[i].cell[c]) > w[c])
+                w[c] = od_text_width(rows[i].cell[c]);
+        total += w[c] + 2;
+    }
+    for (size_t d = 0; total > st->width && d < sizeof drop_order / sizeof drop_order[0]; d++) {
+        shown[drop_order[d]] = 0;
+        total -= w[drop_order[d]] + 2;
+    }
+    /* still too wide: cut the candidate and TCP columns down, down to a minimum */
+    for (int c = 0; c < OD_CAND_COLS && total > st->width; c++)
+        if (shown[c] && (c == OD_COL_CANDIDATE || c == OD_COL_TCP) && w[c] > min_w[c]) {
+            int cut = total - st->width < w[c] - min_w[c] ? total - st->width : w[c] - min_w[c];
+            w[c] -= cut;
+            total -= cut;
+        }
+}
+
+static void print_cells(FILE *fp, const struct od_style *st, const char *const *cells, const int *w, const int *shown,
+                        enum od_tone last_tone, int header)
+{
+    int last = OD_CAND_COLS - 1;
+    fputs("  ", fp);
+    for (int c = 0; c < OD_CAND_COLS; c++) {
+        char cut[220];
+        if (!shown[c])
+            continue;
+        od_text_fit(cells[c], w[c], st->unicode, cut, sizeof cut);
+        paint(fp, st, header ? OD_TONE_DIM : c == last ? last_tone : OD_TONE_PLAIN, cut);
+        if (c != last)
+            fprintf(fp, "%*s", w[c] - od_text_width(cut) + 2, "");
+    }
+    fputc('\n', fp);
+}
+
+static void print_candidates(FILE *fp, const struct od_style *st, const cJSON *doc)
+{
+    static struct od_cand_row rows[MAX_CAND_ROWS]; /* large; one report per call, never concurrent */
+    size_t n = od_render_candidates(doc, st->lang, st->unicode, rows, MAX_CAND_ROWS);
+    int w[OD_CAND_COLS], shown[OD_CAND_COLS];
+    const char *head[OD_CAND_COLS];
+    const cJSON *run = od_rj(od_rj(doc, "context"), "run");
+    char title[200];
+    snprintf(title, sizeof title, od_tr(st->lang, "Candidates: %d probed in %.0f ms"),
+             cJSON_GetArraySize(od_rj(doc, "probes")), od_rn(run, "elapsed_ms", 0));
+    heading(fp, st, title);
+    fit_widths(rows, n, st, w, shown);
+    for (int c = 0; c < OD_CAND_COLS; c++)
+        head[c] = od_render_cand_header(c, st->lang);
+    print_cells(fp, st, head, w, shown, OD_TONE_DIM, 1);
+    for (size_t i = 0; i < n; i++) {
+        const char *cells[OD_CAND_COLS];
+        for (int c = 0; c < OD_CAND_COLS; c++)
+            cells[c] = rows[i].cell[c];
+        print_cells(fp, st, cells, w, shown, rows[i].tone, 0);
+    }
+    if (od_rt(run, "deadline_hit")) {
+        char note[300];
+        snprintf(note, sizeof note, od_tr(st->lang, "The run stopped at its deadline of %.0f ms; what had not "
+                                                    "finished counts as a timeout."), od_rn(run, "deadline_ms", 0));
+        fprintf(fp, "  ");
+        wrap(fp, st, note, 2, 2);
     }
 }
 
-static void print_verdict(FILE *fp, const cJSON *doc, const struct od_style *st)
+static void print_facts(FILE *fp, const struct od_style *st, const cJSON *doc)
 {
-    const char *v = jstr(doc, "verdict");
-    const cJSON *rec = jget(doc, "recommendation");
-    static const struct { const char *verdict; enum tone tone; const char *text; } says[] = {
-        {"ok", T_OK, "Ollama is reachable from here."},
-        {"problems", T_WARN, "Ollama is reachable from here, but not the way the app is set up."},
-        {"unreachable", T_BAD, "no candidate reaches Ollama from here."},
-    };
-    for (size_t i = 0; i < sizeof says / sizeof says[0]; i++) {
-        if (strcmp(says[i].verdict, v) != 0)
-            continue;
-        if (!st->quiet)
-            fputc('\n', fp);
-        paint(fp, st, says[i].tone, "Verdict: ");
-        paint(fp, st, says[i].tone, v);
-        fprintf(fp, " %s %s\n", st->unicode ? "—" : "-", says[i].text);
+    struct od_kv rows[OD_ROW_MAX];
+    size_t n = od_render_facts(doc, st->lang, st->verbose, rows, OD_ROW_MAX);
+    int lw = 0;
+    heading(fp, st, od_tr(st->lang, "Facts"));
+    for (size_t i = 0; i < n; i++)
+        if (od_text_width(rows[i].label) > lw)
+            lw = od_text_width(rows[i].label);
+    for (size_t i = 0; i < n; i++) {
+        fprintf(fp, "  %s%*s ", rows[i].label, lw - od_text_width(rows[i].label), "");
+        wrap(fp, st, rows[i].value, lw + 3, lw + 3);
     }
-    if (jstr(rec, "base_url"))
-        fprintf(fp, "Base URL to use: %s   (candidate %s, origin %s)\n", jstr(rec, "base_url"),
-                jstr(rec, "candidate"), jstr(rec, "origin"));
 }
 
 /* Dify's Ollama form, field by field, ready to copy. */
-static void print_app_settings(FILE *fp, const cJSON *rec, const struct od_style *st)
+static void print_app_settings(FILE *fp, const struct od_style *st, const cJSON *rec)
 {
-    const cJSON *a = jget(rec, "app_settings");
+    const cJSON *a = od_rj(rec, "app_settings");
+    enum od_lang l = st->lang;
     char num[32];
-    if (!a || cJSON_IsNull(a))
+    const char *llm = od_rs(a, "model_type");
+    if (!a || !cJSON_IsObject(a))
         return;
-    fputc('\n', fp);
-    paint(fp, st, T_BOLD, "Dify settings");
-    fprintf(fp, " (Settings > Model Provider > Ollama > Add Model), field by field:\n");
-    fprintf(fp, "  %-30s %s\n", "Model Name", jstr(a, "model"));
-    fprintf(fp, "  %-30s %s\n", "Base URL", jstr(a, "base_url"));
-    fprintf(fp, "  %-30s %s\n", "Model Type", strcmp(jstr(a, "model_type"), "llm") == 0 ? "LLM" : "Text Embedding");
-    snprintf(num, sizeof num, "%.0f", jnum(a, "context_size", 0));
-    fprintf(fp, "  %-30s %s\n", "Model context size", num);
-    if (jstr(a, "context_size_reason")) {
-        fprintf(fp, "  %-30s ", "");
-        od_text_wrap(fp, jstr(a, "context_size_reason"), 33, 33, st);
+    heading(fp, st, od_tr(l, "Dify settings (Settings > Model Provider > Ollama > Add Model), field by field:"));
+    fprintf(fp, "  %-28s %s\n", "Model Name", od_rs(a, "model"));
+    fprintf(fp, "  %-28s %s\n", "Base URL", od_rs(a, "base_url"));
+    fprintf(fp, "  %-28s %s\n", "Model Type", llm && strcmp(llm, "llm") == 0 ? "LLM" : "Text Embedding");
+    snprintf(num, sizeof num, "%.0f", od_rn(a, "context_size", 0));
+    fprintf(fp, "  %-28s %s\n", "Model context size", num);
+    if (od_rs(a, "context_size_reason")) {
+        fprintf(fp, "  %-28s ", "");
+        wrap(fp, st, od_tr(l, od_rs(a, "context_size_reason")), 31, 31);
     }
-    if (strcmp(jstr(a, "model_type"), "llm") == 0) {
-        snprintf(num, sizeof num, "%.0f", jnum(a, "max_tokens", 0));
-        fprintf(fp, "  %-30s %s\n", "Upper bound for max tokens", num);
-        fprintf(fp, "  %-30s %s\n", "Vision support", cJSON_IsTrue(jget(a, "vision_support")) ? "Yes" : "No");
-        fprintf(fp, "  %-30s %s\n", "Function call support",
-                cJSON_IsTrue(jget(a, "function_call_support")) ? "Yes" : "No");
+    if (llm && strcmp(llm, "llm") == 0) {
+        snprintf(num, sizeof num, "%.0f", od_rn(a, "max_tokens", 0));
+        fprintf(fp, "  %-28s %s\n", "Upper bound for max tokens", num);
+        fprintf(fp, "  %-28s %s\n", "Vision support", od_rt(a, "vision_support") ? "Yes" : "No");
+        fprintf(fp, "  %-28s %s\n", "Function call support", od_rt(a, "function_call_support") ? "Yes" : "No");
     }
 }
 
-static void where_model(FILE *fp, const cJSON *ctx)
+static void print_verdict(FILE *fp, const struct od_style *st, const cJSON *doc)
 {
-    const cJSON *m = jget(ctx, "model"), *it;
-    char buf[600];
-    size_t l;
-    if (!m || cJSON_IsNull(m) || !cJSON_IsObject(m))
-        return;
-    if (!cJSON_IsTrue(jget(m, "found"))) {
-        snprintf(buf, sizeof buf, "%s: not on %s", jstr(m, "requested"), jstr(m, "server"));
-        kv(fp, "model", buf);
-        return;
-    }
-    snprintf(buf, sizeof buf, "%s -> %s (", jstr(m, "requested"), jstr(m, "name"));
-    cJSON_ArrayForEach(it, jget(m, "capabilities"))
-    {
-        l = strlen(buf);
-        snprintf(buf + l, sizeof buf - l, "%s%s", it == jget(m, "capabilities")->child ? "" : ", ", it->valuestring);
-    }
-    l = strlen(buf);
-    if (cJSON_IsNumber(jget(m, "context_length")))
-        snprintf(buf + l, sizeof buf - l, "; trained context %.0f)", jnum(m, "context_length", 0));
-    else
-        snprintf(buf + l, sizeof buf - l, ")");
-    kv(fp, "model", buf);
-}
-
-static void print_sources(FILE *fp, const cJSON *ctx)
-{
-    const cJSON *it;
-    char buf[300];
-    cJSON_ArrayForEach(it, jget(ctx, "sources"))
-    {
-        snprintf(buf, sizeof buf, "%s: %s", it->string, it->valuestring);
-        kv(fp, "read", buf);
-    }
+    struct od_verdict_line v;
+    char mark[8];
+    od_render_verdict(doc, st->lang, &v);
+    snprintf(mark, sizeof mark, "%s", st->unicode ? v.mark : v.ascii);
+    paint(fp, st, v.tone, mark);
+    fputc(' ', fp);
+    wrap(fp, st, v.text, 2, od_text_width(mark) + 1);
 }
 
 void od_report_text(FILE *fp, const cJSON *doc, const struct od_style *st)
 {
-    const cJSON *ctx = jget(doc, "context"), *run = jget(ctx, "run"), *p;
-    static struct table t; /* large; only ever one report per process */
-    const char *vantage = jstr(doc, "vantage");
+    const cJSON *findings = od_rj(doc, "findings"), *root = od_render_root(findings);
+    const cJSON *target_os = od_rj(od_rj(doc, "context"), "target_os");
+    const char *base = od_rs(od_rj(doc, "recommendation"), "base_url");
 
+    print_verdict(fp, st, doc);
     if (st->quiet) {
-        print_verdict(fp, doc, st);
+        if (root)
+            finding_head(fp, st, root, "  ");
+        if (base)
+            fprintf(fp, "  %s %s\n", od_tr(st->lang, "Base URL:"), base);
         return;
     }
-    fprintf(fp, "ollama-doctor %s %s probing from the %s, %d candidates in %.0f ms\n",
-            jstr(jget(doc, "tool"), "version"), st->unicode ? "·" : "-", vantage,
-            cJSON_GetArraySize(jget(doc, "probes")), jnum(run, "elapsed_ms", 0));
-    heading(fp, st, "Where I am");
-    where_container(fp, ctx, vantage);
-    where_network(fp, ctx);
-    where_ollama(fp, ctx);
-    where_model(fp, ctx);
-    if (st->verbose)
-        print_sources(fp, ctx);
-
-    heading(fp, st, "Candidates");
-    memset(&t, 0, sizeof t);
-    struct row *h = add_row(&t);
-    static const char *const head[COLS] = {"CANDIDATE", "ORIGIN", "DNS", "TCP", "HTTP", "RESULT"};
-    for (int c = 0; c < COLS; c++)
-        snprintf(h->cell[c], sizeof h->cell[c], "%s", head[c]);
-    cJSON_ArrayForEach(p, jget(doc, "probes")) probe_rows(&t, p, st);
-    print_table(fp, &t, st);
-    if (cJSON_IsTrue(jget(run, "deadline_hit")))
-        fprintf(fp, "  (the run stopped at its deadline of %.0f ms; unfinished attempts count as timeouts)\n",
-                jnum(run, "deadline_ms", 0));
-    od_report_text_findings(fp, jget(doc, "findings"), jget(ctx, "target_os"), st);
-    print_verdict(fp, doc, st);
-    print_app_settings(fp, jget(doc, "recommendation"), st);
+    if (root) {
+        fputc('\n', fp);
+        print_finding(fp, st, root, target_os, 1);
+    }
+    print_others(fp, st, findings, root, target_os);
+    print_app_settings(fp, st, od_rj(doc, "recommendation"));
+    print_candidates(fp, st, doc);
+    print_facts(fp, st, doc);
 }
+
+/* --- explain ------------------------------------------------------------------ */
+
+void od_report_text_explain(FILE *fp, const cJSON *doc, const struct od_style *st)
+{
+    struct od_kv rows[16];
+    const cJSON *findings = od_rj(doc, "findings"), *root = od_render_root(findings);
+    size_t n = od_render_explain_input(doc, st->lang, rows, 16);
+    if (!root)
+        fprintf(fp, "%s\n", od_tr(st->lang, "No known failure mode matches this text."));
+    if (st->quiet) {
+        if (root)
+            finding_head(fp, st, root, "");
+        return;
+    }
+    if (root) {
+        print_finding(fp, st, root, NULL, 1);
+        print_others(fp, st, findings, root, NULL);
+    }
+    heading(fp, st, od_tr(st->lang, "What the error says"));
+    for (size_t i = 0; i < n; i++)
+        fprintf(fp, "  %-12s %s\n", rows[i].label, rows[i].value);
+    fputc('\n', fp);
+    wrap(fp, st, od_tr(st->lang, "To confirm, run where the app connects from (Dify 1.x: the plugin_daemon container):"),
+         0, 0);
+    fprintf(fp, "  %s\n", od_rs(doc, "confirm") ? od_rs(doc, "confirm") : "ollama-doctor check");
+}
+
+/* --- style -------------------------------------------------------------------- */
 
 static int utf8_locale(void)
 {
@@ -413,15 +407,15 @@ static int utf8_locale(void)
     return 0;
 }
 
+/* The terminal's width, else COLUMNS, else 80. */
 static int terminal_width(FILE *fp)
 {
     struct winsize ws;
     const char *cols = getenv("COLUMNS");
-    if (isatty(fileno(fp)) && ioctl(fileno(fp), TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+    long c = cols ? strtol(cols, NULL, 10) : 0;
+    if (isatty(fileno(fp)) && ioctl(fileno(fp), TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
         return ws.ws_col;
-    if (cols && atoi(cols) >= 40)
-        return atoi(cols);
-    return 100;
+    return c >= 20 && c <= 1000 ? (int)c : 80;
 }
 
 void od_style_detect(const struct od_opts *o, FILE *fp, struct od_style *st)
@@ -431,7 +425,9 @@ void od_style_detect(const struct od_opts *o, FILE *fp, struct od_style *st)
     memset(st, 0, sizeof *st);
     st->color = o->color == OD_COLOR_ALWAYS ||
                 (o->color == OD_COLOR_AUTO && tty && !(nc && *nc) && !(term && strcmp(term, "dumb") == 0));
-    st->unicode = utf8_locale();
+    st->lang = od_lang_pick(o->lang, NULL);
+    /* Japanese and Chinese need UTF-8 anyway; English keeps ASCII marks off a UTF-8 locale */
+    st->unicode = utf8_locale() || st->lang != OD_LANG_EN;
     st->width = terminal_width(fp);
     st->verbose = o->verbose;
     st->quiet = o->quiet;

@@ -32,6 +32,7 @@ static int add_rule(struct od_rules *rs, cJSON *j, const char *file)
         rs->cap = cap;
     }
     struct od_rule *r = &rs->v[rs->n++];
+    memset(r, 0, sizeof *r);
     const cJSON *rank = cJSON_GetObjectItemCaseSensitive(j, "rank");
     const char *sev = cJSON_GetObjectItemCaseSensitive(j, "severity")->valuestring;
     r->j = j;
@@ -62,32 +63,67 @@ static int cmp_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int load_dir(struct od_rules *rs, const char *dir, struct od_strv *lint)
+/* A translation (rules/i18n/<lang>/<id>.json), checked against its rule. */
+static int add_translation(struct od_rules *rs, enum od_lang lang, const char *file, const char *text,
+                           struct od_strv *lint)
 {
-    struct od_strv names = {0};
-    struct dirent *de;
-    DIR *d = opendir(dir);
-    int rc = 0;
-    char path[4096];
-
-    if (!d) {
-        snprintf(path, sizeof path, "%s:1:1: cannot open the rules directory: %s", dir, strerror(errno));
-        od_strv_push(lint, path);
+    struct od_rule *r = NULL;
+    cJSON *j = od_lint_translation(rs, file, text, lint, &r);
+    if (!j)
+        return -1;
+    if (r->tr[lang]) {
+        od_lint_at(lint, file, text, "\"id\"", "a second %s translation of '%s'", od_lang_code(lang), r->id);
+        cJSON_Delete(j);
         return -1;
     }
+    r->tr[lang] = j;
+    return 0;
+}
+
+/* "rules/i18n/ja/x.json" -> OD_LANG_JA; -1 for a rule file. */
+static int translation_lang(const char *file)
+{
+    const char *at = strstr(file, "i18n/");
+    char code[8];
+    enum od_lang l;
+    if (!at || (at != file && at[-1] != '/'))
+        return -1;
+    at += 5;
+    od_strlcpy(code, at, sizeof code);
+    code[strcspn(code, "/")] = '\0';
+    return od_lang_parse(code, &l) == 0 ? (int)l : -1;
+}
+
+static int add_file(struct od_rules *rs, const char *file, const char *text, struct od_strv *lint)
+{
+    int lang = translation_lang(file);
+    return lang < 0 ? add_text(rs, file, text, lint) : add_translation(rs, (enum od_lang)lang, file, text, lint);
+}
+
+/* The *.json files of dir, sorted (the same order everywhere); 0 when the
+ * directory cannot be opened (ENOENT is no error for the optional ones). */
+static int list_json(const char *dir, struct od_strv *names)
+{
+    struct dirent *de;
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
     while ((de = readdir(d)))
         if (od_str_endswith(de->d_name, ".json") && de->d_name[0] != '.')
-            od_strv_push(&names, de->d_name);
+            od_strv_push(names, de->d_name);
     closedir(d);
-    qsort(names.v, names.n, sizeof *names.v, cmp_names); /* the same order everywhere */
-    if (names.n == 0) {
-        snprintf(path, sizeof path, "%s:1:1: no *.json rule files here", dir);
-        od_strv_push(lint, path);
-        rc = -1;
-    }
-    for (size_t i = 0; i < names.n; i++) {
+    if (names->n)
+        qsort(names->v, names->n, sizeof *names->v, cmp_names);
+    return 0;
+}
+
+static int load_files(struct od_rules *rs, const char *dir, const struct od_strv *names, struct od_strv *lint)
+{
+    char path[4096];
+    int rc = 0;
+    for (size_t i = 0; i < names->n; i++) {
         char *text;
-        snprintf(path, sizeof path, "%s%s%s", dir, od_str_endswith(dir, "/") ? "" : "/", names.v[i]);
+        snprintf(path, sizeof path, "%s%s%s", dir, od_str_endswith(dir, "/") ? "" : "/", names->v[i]);
         if (!(text = od_read_file(path, OD_RULES_FILE_CAP, NULL, NULL))) {
             char msg[4200];
             snprintf(msg, sizeof msg, "%s:1:1: cannot read: %s", path, strerror(errno));
@@ -95,24 +131,83 @@ static int load_dir(struct od_rules *rs, const char *dir, struct od_strv *lint)
             rc = -1;
             continue;
         }
-        if (add_text(rs, path, text, lint) != 0)
+        if (add_file(rs, path, text, lint) != 0)
             rc = -1;
         free(text);
     }
+    return rc;
+}
+
+/* The languages with translations: a bit per language. */
+static int load_dir(struct od_rules *rs, const char *dir, struct od_strv *lint, unsigned *langs)
+{
+    struct od_strv names = {0};
+    int rc = 0;
+    char path[4096];
+
+    if (list_json(dir, &names) != 0) {
+        snprintf(path, sizeof path, "%s:1:1: cannot open the rules directory: %s", dir, strerror(errno));
+        od_strv_push(lint, path);
+        return -1;
+    }
+    if (names.n == 0) {
+        snprintf(path, sizeof path, "%s:1:1: no *.json rule files here", dir);
+        od_strv_push(lint, path);
+        rc = -1;
+    }
+    rc |= load_files(rs, dir, &names, lint);
     od_strv_free(&names);
+    for (int l = OD_LANG_EN + 1; l < OD_LANG__COUNT; l++) {
+        snprintf(path, sizeof path, "%s%si18n/%s", dir, od_str_endswith(dir, "/") ? "" : "/",
+                 od_lang_code((enum od_lang)l));
+        if (list_json(path, &names) == 0) {
+            *langs |= 1u << l;
+            rc |= load_files(rs, path, &names, lint);
+        }
+        od_strv_free(&names);
+    }
+    return rc;
+}
+
+/* Every rule has every language that has any translation. */
+static int complete(const struct od_rules *rs, unsigned langs, struct od_strv *lint)
+{
+    int rc = 0;
+    for (size_t i = 0; i < rs->n; i++)
+        for (int l = OD_LANG_EN + 1; l < OD_LANG__COUNT; l++)
+            if ((langs & (1u << l)) && !rs->v[i].tr[l]) {
+                char msg[400];
+                snprintf(msg, sizeof msg, "%s:1:1: no %s translation of '%s' (rules/i18n/%s/%s.json)", rs->v[i].file,
+                         od_lang_code((enum od_lang)l), rs->v[i].id, od_lang_code((enum od_lang)l), rs->v[i].id);
+                od_strv_push(lint, msg);
+                rc = -1;
+            }
     return rc;
 }
 
 int od_rules_load(struct od_rules *rs, const char *dir, struct od_strv *lint)
 {
     int rc = 0;
+    unsigned langs = 0;
     memset(rs, 0, sizeof *rs);
-    if (dir)
-        rc = load_dir(rs, dir, lint);
-    else
+    if (dir) {
+        rc = load_dir(rs, dir, lint, &langs);
+    } else {
+        /* rules first, then their translations */
         for (const struct od_rule_src *s = od_builtin_rules; s->file; s++)
-            if (add_text(rs, s->file, s->text, lint) != 0)
+            if (translation_lang(s->file) < 0 && add_text(rs, s->file, s->text, lint) != 0)
                 rc = -1;
+        for (const struct od_rule_src *s = od_builtin_rules; s->file; s++) {
+            int l = translation_lang(s->file);
+            if (l >= 0) {
+                langs |= 1u << l;
+                if (add_translation(rs, (enum od_lang)l, s->file, s->text, lint) != 0)
+                    rc = -1;
+            }
+        }
+    }
+    if (complete(rs, langs, lint) != 0)
+        rc = -1;
     for (size_t i = 0; i < rs->n; i++)
         if (od_lint_suppresses(rs, &rs->v[i], lint) != 0)
             rc = -1;
@@ -121,8 +216,11 @@ int od_rules_load(struct od_rules *rs, const char *dir, struct od_strv *lint)
 
 void od_rules_free(struct od_rules *rs)
 {
-    for (size_t i = 0; i < rs->n; i++)
+    for (size_t i = 0; i < rs->n; i++) {
         cJSON_Delete(rs->v[i].j);
+        for (int l = 0; l < OD_LANG__COUNT; l++)
+            cJSON_Delete(rs->v[i].tr[l]);
+    }
     free(rs->v);
     memset(rs, 0, sizeof *rs);
 }
@@ -144,15 +242,57 @@ static void add_rendered_field(cJSON *obj, const char *key, const cJSON *tmpl, c
     free(t);
 }
 
-/* Evidence lines: templates, or {"each": ARRAY, "where": COND, "text": T}. */
-static cJSON *evidence(const cJSON *spec, const struct od_scope *s)
+/* What a rule's texts are rendered into: the finding (English, the JSON
+ * contract) and, with a translation, its localized twin. */
+struct out2 {
+    cJSON *en, *loc; /* loc is NULL without a translation */
+    enum od_lang lang;
+};
+
+/* s for rendering a text in language l (labels from the report shown in it). */
+static struct od_scope in_lang(const struct od_scope *s, enum od_lang l)
 {
-    cJSON *out = cJSON_CreateArray();
+    struct od_scope t = *s;
+    t.lang = l;
+    return t;
+}
+
+static void add2(struct out2 o, const char *en, const char *loc, const struct od_scope *s)
+{
+    add_rendered(o.en, en, s);
+    if (o.loc) {
+        struct od_scope ls = in_lang(s, o.lang);
+        add_rendered(o.loc, loc ? loc : en, &ls);
+    }
+}
+
+static const cJSON *item(const cJSON *arr, int i)
+{
+    return cJSON_IsArray(arr) ? cJSON_GetArrayItem(arr, i) : NULL;
+}
+
+/* The translated text when there is one, else the English. */
+static const cJSON *either(const cJSON *tr, const cJSON *en)
+{
+    return cJSON_IsString(tr) ? tr : en;
+}
+
+static const char *str_or(const cJSON *v, const char *dflt)
+{
+    return cJSON_IsString(v) ? v->valuestring : dflt;
+}
+
+/* Evidence lines: templates, or {"each": ARRAY, "where": COND, "text": T};
+ * the translation holds one template per entry, in the same order. */
+static void evidence(const cJSON *spec, const cJSON *tr, const struct od_scope *s, struct out2 o)
+{
     const cJSON *it, *el;
+    int i = 0;
     cJSON_ArrayForEach(it, spec)
     {
+        const char *loc = str_or(item(tr, i++), NULL);
         if (cJSON_IsString(it)) {
-            add_rendered(out, it->valuestring, s);
+            add2(o, it->valuestring, loc, s);
             continue;
         }
         const cJSON *arr = od_path_get(s, cJSON_GetObjectItemCaseSensitive(it, "each")->valuestring);
@@ -164,13 +304,12 @@ static cJSON *evidence(const cJSON *spec, const struct od_scope *s)
         {
             struct od_scope inner = *s;
             inner.here = el;
-            if (cJSON_GetArraySize(out) >= OD_MAX_EVIDENCE)
+            if (cJSON_GetArraySize(o.en) >= OD_MAX_EVIDENCE)
                 break;
             if (!where || od_cond_eval(where, &inner))
-                add_rendered(out, text, &inner);
+                add2(o, text, loc, &inner);
         }
     }
-    return out;
 }
 
 static int wanted_platform(const char *p, const struct od_strv *os)
@@ -181,26 +320,113 @@ static int wanted_platform(const char *p, const struct od_strv *os)
     return 1;
 }
 
-static cJSON *fixes(const cJSON *spec, const struct od_scope *s, const struct od_strv *os)
+/* The kinds of step a fix is made of: shell commands to run, the content of
+ * a file (its label says which), a value to type into a form. */
+static const char *const step_kinds[] = {"run", "file", "type"};
+
+const char *const od_step_syntaxes[] = {"sh", "powershell", "yaml", "ini", "nginx", "caddyfile", "text", NULL};
+
+/* A step's syntax: as the rule says, else a shell's for commands (PowerShell
+ * on Windows), else plain text. */
+static const char *step_syntax(const cJSON *st, size_t kind, const char *platform)
 {
-    cJSON *out = cJSON_CreateArray();
-    const cJSON *f, *c;
+    const cJSON *sx = cJSON_GetObjectItemCaseSensitive(st, "syntax");
+    if (cJSON_IsString(sx))
+        return sx->valuestring;
+    if (kind != 0)
+        return "text";
+    return platform && strcmp(platform, "windows") == 0 ? "powershell" : "sh";
+}
+
+/* A fix's steps (or its plain "commands": one run step) rendered; every line
+ * also goes to commands, the JSON contract's copy-pasteable list. */
+static void steps(const cJSON *f, const cJSON *trf, const struct od_scope *s, cJSON *fix, cJSON *locfix,
+                  enum od_lang lang)
+{
+    struct od_scope ls = in_lang(s, lang);
+    const char *platform = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(f, "platform"));
+    const cJSON *spec = cJSON_GetObjectItemCaseSensitive(f, "steps"), *st, *line;
+    cJSON *cmds = cJSON_AddArrayToObject(fix, "commands"), *out = cJSON_AddArrayToObject(fix, "steps");
+    cJSON *locsteps = locfix ? cJSON_AddArrayToObject(locfix, "steps") : NULL;
+    int i = 0;
+    if (!spec) { /* the plain form */
+        cJSON *one = cJSON_CreateObject(), *lines;
+        cJSON_AddStringToObject(one, "kind", "run");
+        cJSON_AddStringToObject(one, "syntax", step_syntax(f, 0, platform));
+        cJSON_AddNullToObject(one, "label");
+        lines = cJSON_AddArrayToObject(one, "lines");
+        cJSON_ArrayForEach(line, cJSON_GetObjectItemCaseSensitive(f, "commands"))
+        {
+            add_rendered(cmds, line->valuestring, s);
+            add_rendered(lines, line->valuestring, s);
+        }
+        cJSON_AddItemToArray(out, one);
+        if (locsteps)
+            cJSON_AddItemToArray(locsteps, cJSON_CreateObject());
+        return;
+    }
+    cJSON_ArrayForEach(st, spec)
+    {
+        const cJSON *trs = item(cJSON_GetObjectItemCaseSensitive(trf, "steps"), i++);
+        cJSON *one = cJSON_CreateObject(), *lines, *loc = cJSON_CreateObject();
+        const cJSON *label = NULL;
+        for (size_t k = 0; k < sizeof step_kinds / sizeof step_kinds[0]; k++) {
+            const cJSON *body = cJSON_GetObjectItemCaseSensitive(st, step_kinds[k]);
+            if (!body)
+                continue;
+            cJSON_AddStringToObject(one, "kind", step_kinds[k]);
+            cJSON_AddStringToObject(one, "syntax", step_syntax(st, k, platform));
+            /* run: a list of lines; file: its label, lines apart; type: lines, label in "where" */
+            label = k == 1 ? body : cJSON_GetObjectItemCaseSensitive(st, "where");
+            add_rendered_field(one, "label", label, s);
+            if (label)
+                add_rendered_field(loc, "label", either(cJSON_GetObjectItemCaseSensitive(trs, "label"), label), &ls);
+            const cJSON *src = k == 1 ? cJSON_GetObjectItemCaseSensitive(st, "lines") : body;
+            lines = cJSON_AddArrayToObject(one, "lines");
+            cJSON_ArrayForEach(line, src)
+            {
+                add_rendered(cmds, line->valuestring, s);
+                add_rendered(lines, line->valuestring, s);
+            }
+        }
+        cJSON_AddItemToArray(out, one);
+        if (locsteps)
+            cJSON_AddItemToArray(locsteps, loc);
+        else
+            cJSON_Delete(loc);
+    }
+}
+
+static void fixes(const cJSON *spec, const cJSON *tr, const struct od_scope *s, const struct od_strv *os,
+                  struct out2 o)
+{
+    const cJSON *f;
+    int i = 0;
     cJSON_ArrayForEach(f, spec)
     {
         const char *platform = cJSON_GetObjectItemCaseSensitive(f, "platform")->valuestring;
-        const cJSON *when = cJSON_GetObjectItemCaseSensitive(f, "when");
-        struct od_scope inner = *s;
+        const cJSON *when = cJSON_GetObjectItemCaseSensitive(f, "when"), *trf = item(tr, i++);
+        struct od_scope inner = *s, ls;
+        cJSON *fix, *loc = NULL;
         if (!wanted_platform(platform, os) || (when && !od_cond_eval(when, &inner)))
             continue;
-        cJSON *fix = cJSON_CreateObject(), *cmds;
+        ls = in_lang(&inner, o.lang);
+        fix = cJSON_CreateObject();
         cJSON_AddStringToObject(fix, "platform", platform);
-        add_rendered_field(fix, "title", cJSON_GetObjectItemCaseSensitive(f, "title"), s);
-        cmds = cJSON_AddArrayToObject(fix, "commands");
-        cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(f, "commands")) add_rendered(cmds, c->valuestring, s);
-        add_rendered_field(fix, "notes", cJSON_GetObjectItemCaseSensitive(f, "notes"), s);
-        cJSON_AddItemToArray(out, fix);
+        add_rendered_field(fix, "title", cJSON_GetObjectItemCaseSensitive(f, "title"), &inner);
+        if (o.loc) {
+            loc = cJSON_CreateObject();
+            add_rendered_field(loc, "title", either(cJSON_GetObjectItemCaseSensitive(trf, "title"),
+                                                    cJSON_GetObjectItemCaseSensitive(f, "title")), &ls);
+            add_rendered_field(loc, "notes", either(cJSON_GetObjectItemCaseSensitive(trf, "notes"),
+                                                    cJSON_GetObjectItemCaseSensitive(f, "notes")), &ls);
+        }
+        steps(f, trf, &inner, fix, loc, o.lang);
+        add_rendered_field(fix, "notes", cJSON_GetObjectItemCaseSensitive(f, "notes"), &inner);
+        cJSON_AddItemToArray(o.en, fix);
+        if (loc)
+            cJSON_AddItemToArray(o.loc, loc);
     }
-    return out;
 }
 
 /* The severity policy (SPEC "Which question a run answers"): a finding about
@@ -232,24 +458,40 @@ static enum od_severity policy(const struct od_rule *r, const struct od_scope *s
     return question ? r->sev : OD_SEV_INFO;
 }
 
-static cJSON *finding(const struct od_rule *r, const struct od_scope *s, const struct od_strv *os, enum od_severity *sev,
-                      int *about_question)
+static cJSON *finding(const struct od_rule *r, const struct od_scope *s, const struct od_strv *os, enum od_lang lang,
+                      enum od_severity *sev, int *about_question)
 {
-    cJSON *f = cJSON_CreateObject(), *cav, *refs, *subjects = cJSON_CreateArray();
-    const cJSON *it;
+    cJSON *f = cJSON_CreateObject(), *refs, *subjects = cJSON_CreateArray(), *loc = NULL;
+    const cJSON *it, *tr = lang != OD_LANG_EN ? r->tr[lang] : NULL;
+    struct out2 o;
     *sev = policy(r, s, subjects, about_question);
     cJSON_AddStringToObject(f, "id", r->id);
     cJSON_AddStringToObject(f, "severity", od_severity_name(*sev));
     add_rendered_field(f, "title", cJSON_GetObjectItemCaseSensitive(r->j, "title"), s);
     add_rendered_field(f, "detail", cJSON_GetObjectItemCaseSensitive(r->j, "detail"), s);
-    cJSON_AddItemToObject(f, "evidence", evidence(cJSON_GetObjectItemCaseSensitive(r->j, "evidence"), s));
-    cJSON_AddItemToObject(f, "fixes", fixes(cJSON_GetObjectItemCaseSensitive(r->j, "fixes"), s, os));
-    cav = cJSON_AddArrayToObject(f, "caveats");
-    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(r->j, "caveats")) add_rendered(cav, it->valuestring, s);
+    if (tr) {
+        struct od_scope ls = in_lang(s, lang);
+        loc = cJSON_CreateObject();
+        cJSON_AddStringToObject(loc, "lang", od_lang_code(lang));
+        add_rendered_field(loc, "title", cJSON_GetObjectItemCaseSensitive(tr, "title"), &ls);
+        add_rendered_field(loc, "detail", cJSON_GetObjectItemCaseSensitive(tr, "detail"), &ls);
+    }
+    o = (struct out2){cJSON_AddArrayToObject(f, "evidence"), loc ? cJSON_AddArrayToObject(loc, "evidence") : NULL, lang};
+    evidence(cJSON_GetObjectItemCaseSensitive(r->j, "evidence"), cJSON_GetObjectItemCaseSensitive(tr, "evidence"), s, o);
+    o = (struct out2){cJSON_AddArrayToObject(f, "fixes"), loc ? cJSON_AddArrayToObject(loc, "fixes") : NULL, lang};
+    fixes(cJSON_GetObjectItemCaseSensitive(r->j, "fixes"), cJSON_GetObjectItemCaseSensitive(tr, "fixes"), s, os, o);
+    o = (struct out2){cJSON_AddArrayToObject(f, "caveats"), loc ? cJSON_AddArrayToObject(loc, "caveats") : NULL, lang};
+    {
+        int i = 0;
+        cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(r->j, "caveats"))
+            add2(o, it->valuestring, str_or(item(cJSON_GetObjectItemCaseSensitive(tr, "caveats"), i++), NULL), s);
+    }
     refs = cJSON_AddArrayToObject(f, "refs");
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(r->j, "refs"))
         cJSON_AddItemToArray(refs, cJSON_CreateString(it->valuestring));
     cJSON_AddItemToObject(f, "subjects", subjects);
+    if (loc)
+        cJSON_AddItemToObject(f, "localized", loc);
     return f;
 }
 
@@ -289,7 +531,7 @@ static int suppressed(const struct fired *all, size_t n, const char *id)
     return 0;
 }
 
-cJSON *od_rules_eval(const struct od_rules *rs, const cJSON *facts, const struct od_strv *os)
+cJSON *od_rules_eval(const struct od_rules *rs, const cJSON *facts, const struct od_strv *os, enum od_lang lang)
 {
     struct fired *all = calloc(rs->n ? rs->n : 1, sizeof *all);
     cJSON *out = cJSON_CreateArray();
@@ -305,7 +547,7 @@ cJSON *od_rules_eval(const struct od_rules *rs, const cJSON *facts, const struct
         if (od_cond_eval(cJSON_GetObjectItemCaseSensitive(rs->v[i].j, "when"), &s)) {
             struct fired *fd = &all[n++];
             fd->r = &rs->v[i];
-            fd->f = finding(fd->r, &s, os, &fd->sev, &fd->about_question);
+            fd->f = finding(fd->r, &s, os, lang, &fd->sev, &fd->about_question);
         }
     }
     if (n > 1)

@@ -7,8 +7,13 @@
 #include <cjson/cJSON.h>
 #include <stddef.h>
 
+#include "i18n.h"
 #include "opts.h"
 #include "util.h"
+
+/* What a fix step's lines are written in ("syntax"), NULL-terminated: the
+ * Markdown code block's language, and how a long shell line continues. */
+extern const char *const od_step_syntaxes[];
 
 struct od_rule_src {
     const char *file;
@@ -24,6 +29,7 @@ struct od_rule {
     enum od_severity sev;
     int rank;
     char file[256];
+    cJSON *tr[OD_LANG__COUNT]; /* its translations (rules/i18n/<lang>/<id>.json); [OD_LANG_EN] unused */
 };
 
 struct od_rules {
@@ -31,17 +37,22 @@ struct od_rules {
     size_t n, cap;
 };
 
-/* Load the built-in set, or every *.json in dir. Problems are appended to
- * lint ("file:line:col: message"); a file with problems is not loaded.
- * Returns 0 when the set is clean, -1 otherwise. */
+/* Load the built-in set, or every *.json in dir with the translations in
+ * dir/i18n/<lang>/ (JSON files). Problems are appended to lint ("file:line:col:
+ * message"); a file with problems is not loaded. Every rule needs a
+ * translation for every language that has a translation directory (the
+ * built-in set has all). Returns 0 when the set is clean, -1 otherwise. */
 int od_rules_load(struct od_rules *rs, const char *dir, struct od_strv *lint);
 void od_rules_free(struct od_rules *rs);
 
 /* Evaluate every rule over facts. Fixes for an OS platform (macos, linux,
  * windows) are kept only when os_platforms lists it; other platforms always.
+ * With a language other than English each finding also carries its texts
+ * in that language (findings[].localized), rendered from the same facts.
  * Returns the findings array (errors first, then by rank; suppressed
  * symptoms removed); NULL on ENOMEM. */
-cJSON *od_rules_eval(const struct od_rules *rs, const cJSON *facts, const struct od_strv *os_platforms);
+cJSON *od_rules_eval(const struct od_rules *rs, const cJSON *facts, const struct od_strv *os_platforms,
+                     enum od_lang lang);
 
 const char *od_severity_name(enum od_severity s);
 

@@ -378,3 +378,27 @@ void od_ip_network(const char *addr, int prefix, char *out, size_t n)
     if (inet_ntop(fam, a, buf, sizeof buf))
         snprintf(out, n, "%s/%d", buf, prefix);
 }
+
+int od_edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    int row[130];
+    if (lb >= sizeof row / sizeof row[0] || la >= 130)
+        return 1000;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        int diag = row[0];
+        row[0] = (int)i;
+        for (size_t j = 1; j <= lb; j++) {
+            int up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            diag = up;
+            row[j] = best;
+        }
+    }
+    return row[lb];
+}

@@ -50,6 +50,8 @@ int od_view_copy(struct od_view v, char *dst, size_t n);
 /* Exactly n (1-8) hex digits, nothing else, as a number; 0 or -1. */
 int od_hex_u32(const char *p, size_t n, uint32_t *out);
 
+/* Levenshtein distance (bytes; long strings count as far apart). */
+int od_edit_distance(const char *a, const char *b);
 /* Monotonic clock in milliseconds (double for sub-ms precision). */
 double od_now_ms(void);
 

@@ -28,7 +28,7 @@ static void run_case(void **state)
     char got[400] = "";
     if (!facts)
         fail_msg("%s:%d: facts are not valid JSON", CASES, c->line);
-    findings = od_rules_eval(&rules, facts, NULL);
+    findings = od_rules_eval(&rules, facts, NULL, OD_LANG_EN);
     assert_non_null(findings);
     /* "id" tokens compare the id, "id:severity" tokens the severity too */
     {
