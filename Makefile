@@ -48,7 +48,7 @@ $(BUILD)/gen/build_info.h: FORCE
 	@mkdir -p $(@D)
 	@printf '#define OD_BUILD_INFO "%s"\n' '$(OD_BUILD_INFO)' >$@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
-$(BUILD)/obj/main.o $(BUILD)/asan/obj/main.o: $(BUILD)/gen/build_info.h
+$(BUILD)/obj/version.o $(BUILD)/asan/obj/version.o: $(BUILD)/gen/build_info.h
 FORCE:
 
 # The rule set is compiled in: rules/*.json -> C strings.

@@ -349,34 +349,6 @@ static cJSON *listing_json(const struct bundle *b, const char *path, const cJSON
     return j;
 }
 
-static void print_listing(const struct od_opts *o, const cJSON *l)
-{
-    const cJSON *f, *s, *files = cJSON_GetObjectItemCaseSensitive(l, "files");
-    const char *verdict = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(l, "verdict"));
-    if (o->format == OD_FMT_JSON) {
-        char *t = cJSON_Print(l);
-        if (t)
-            printf("%s\n", t);
-        free(t);
-        return;
-    }
-    printf("Wrote %s (%.0f bytes, %d files)\n  %s/\n", cJSON_GetStringValue(cJSON_GetObjectItem(l, "bundle")),
-           cJSON_GetNumberValue(cJSON_GetObjectItem(l, "bytes")), cJSON_GetArraySize(files),
-           cJSON_GetStringValue(cJSON_GetObjectItem(l, "directory")));
-    cJSON_ArrayForEach(f, files)
-        printf("    %-34s %9.0f%s\n", cJSON_GetStringValue(cJSON_GetObjectItem(f, "name")),
-               cJSON_GetNumberValue(cJSON_GetObjectItem(f, "size")),
-               cJSON_IsTrue(cJSON_GetObjectItem(f, "truncated")) ? "  truncated" : "");
-    cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(l, "skipped"))
-        printf("  not included: %s (%s)\n", cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(s, "name")),
-               cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(s, "reason")));
-    printf("Secrets are replaced by REDACTED (URL credentials, Authorization headers, Bearer tokens, variables\n"
-           "named like KEY/TOKEN/SECRET/PASSWORD); IP addresses and host names are kept. Look it over before\n"
-           "you attach it to an issue.\n");
-    printf("Check verdict: %s (exit status %.0f)\n", verdict && *verdict ? verdict : "?",
-           cJSON_GetNumberValue(cJSON_GetObjectItem(l, "exit")));
-}
-
 static void bundle_free(struct bundle *b)
 {
     for (size_t i = 0; i < b->n; i++)
@@ -524,8 +496,7 @@ int od_cmd_bundle(const struct od_opts *o)
 
     if (!l)
         return fail_with(e, why, o);
-    print_listing(o, l);
-    rc = fflush(stdout) == 0 ? check_rc : OD_EXIT_INTERNAL;
+    rc = od_report_emit(o, OD_DOC_BUNDLE, l) == 0 ? check_rc : OD_EXIT_INTERNAL;
     cJSON_Delete(l);
     return rc;
 }

@@ -68,7 +68,7 @@ void od_bundle_collect_reports(struct bundle *b, const struct od_opts *o, const 
     else
         free(json);
     od_bundle_add(b, "report.json", t, t ? n + 1 : 0, 0, KEEP_HEAD, "ollama-doctor check --json");
-    od_bundle_add_string(b, "report.md", od_report_markdown(doc, od_lang_pick(o->lang, NULL)),
+    od_bundle_add_string(b, "report.md", od_report_markdown(doc, OD_DOC_CHECK, od_lang_pick(o->lang, NULL)),
                          "ollama-doctor check --format markdown");
     od_bundle_add_string(b, "report.txt", report_text(o, doc), "ollama-doctor check --verbose --color never");
 }

@@ -4,6 +4,7 @@
 
 #include <ares.h>
 #include <curl/curl.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,16 +22,14 @@
 
 int od_fail(enum od_err e, const char *why, int json)
 {
-    fprintf(stderr, "ollama-doctor: %s\n", why);
-    if (e == OD_ERR_USAGE)
-        fprintf(stderr, "Try 'ollama-doctor --help' for more information.\n");
+    fprintf(stderr, "ollama-doctor: %s\n", why); /* one line: usage errors name --help themselves */
     if (json) {
         struct od_opts o;
         memset(&o, 0, sizeof o);
         o.format = OD_FMT_JSON;
         cJSON *doc = od_report_error(e, why);
         if (doc)
-            od_report_emit(&o, doc);
+            od_report_emit(&o, OD_DOC_CHECK, doc);
         cJSON_Delete(doc);
     }
     return od_err_exit(e);
@@ -128,7 +127,7 @@ int od_cmd_check(const struct od_opts *o)
 
     if (!doc)
         return od_fail(e, why, o->format == OD_FMT_JSON);
-    if (od_report_emit(o, doc) != 0)
+    if (od_report_emit(o, OD_DOC_CHECK, doc) != 0)
         rc = OD_EXIT_INTERNAL;
     cJSON_Delete(doc);
     return rc;
@@ -156,14 +155,15 @@ static int rules_list_lint(const struct od_opts *o)
         if (rc == 0)
             printf("%zu rules, no problems (%s)\n", rs.n, dir ? dir : "built-in set");
     } else if (rc == 0) {
-        for (size_t i = 0; i < rs.n; i++)
-            printf("%-34s %-8s %s\n", rs.v[i].id, od_severity_name(rs.v[i].sev),
-                   cJSON_GetObjectItemCaseSensitive(rs.v[i].j, "title")->valuestring);
+        cJSON *doc = od_rules_doc(&rs, dir);
+        if (!doc || od_report_emit(o, OD_DOC_RULES, doc) != 0)
+            rc = -2;
+        cJSON_Delete(doc);
     }
     fflush(stdout);
     od_strv_free(&lint);
     od_rules_free(&rs);
-    return rc == 0 ? OD_EXIT_OK : OD_EXIT_USAGE;
+    return rc == 0 ? OD_EXIT_OK : rc == -2 ? OD_EXIT_INTERNAL : OD_EXIT_USAGE;
 }
 
 int od_cmd_rules(const struct od_opts *o)
@@ -177,34 +177,54 @@ int od_cmd_rules(const struct od_opts *o)
 
 /* --- explain [TEXT|-] ------------------------------------------------------ */
 
-static char *explain_text(const struct od_opts *o)
+/* The arguments, joined by blanks. */
+static char *joined_args(const struct od_strv *args)
 {
-    size_t len = 0, cap = OD_EXPLAIN_CAP;
+    size_t total = 1, at = 0;
     char *buf;
-    if (o->args.n && strcmp(o->args.v[0], "-") != 0) {
-        size_t total = 1;
-        for (size_t i = 0; i < o->args.n; i++)
-            total += strlen(o->args.v[i]) + 1;
-        if (!(buf = calloc(1, total)))
-            return NULL;
-        for (size_t i = 0; i < o->args.n; i++) {
-            strcat(buf, o->args.v[i]);
-            strcat(buf, i + 1 < o->args.n ? " " : "");
-        }
-        return buf;
-    }
-    if (!(buf = malloc(cap + 1)))
+    for (size_t i = 0; i < args->n; i++)
+        total += strlen(args->v[i]) + 1;
+    if (!(buf = malloc(total)))
         return NULL;
-    if (isatty(STDIN_FILENO))
-        fprintf(stderr, "Paste the error message, then press Ctrl-D on a line of its own:\n");
+    for (size_t i = 0; i < args->n; i++)
+        at += (size_t)snprintf(buf + at, total - at, "%s%s", i ? " " : "", args->v[i]);
+    buf[at] = '\0';
+    return buf;
+}
+
+/* Standard input up to cap bytes. On a terminal one Ctrl-D ends the paste,
+ * after a newline or in the middle of a line (where the terminal hands over
+ * the partial line, and a second Ctrl-D would otherwise be needed). */
+static char *read_paste(size_t cap, enum od_lang lang)
+{
+    size_t len = 0;
+    int tty = isatty(STDIN_FILENO);
+    char *buf = malloc(cap + 1);
+    if (!buf)
+        return NULL;
+    if (tty)
+        fprintf(stderr, "%s\n", od_tr(lang, "Paste the error message, then press Ctrl-D:"));
     while (len < cap) {
-        size_t n = fread(buf + len, 1, cap - len, stdin);
-        if (n == 0)
+        ssize_t n = read(STDIN_FILENO, buf + len, cap - len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
             break;
-        len += n;
+        len += (size_t)n;
+        if (tty && buf[len - 1] != '\n') {
+            fputc('\n', stderr); /* the report starts on a line of its own */
+            break;
+        }
     }
     buf[len] = '\0';
     return buf;
+}
+
+static char *explain_text(const struct od_opts *o)
+{
+    if (o->args.n && strcmp(o->args.v[0], "-") != 0)
+        return joined_args(&o->args);
+    return read_paste(OD_EXPLAIN_CAP, od_lang_pick(o->lang, NULL));
 }
 
 /* What an address in a pasted error is, from the text alone. */
@@ -336,7 +356,7 @@ int od_cmd_explain(const struct od_opts *o)
         free(text);
         return rc;
     }
-    rc = od_report_emit(o, doc) == 0 ? (cJSON_GetArraySize(cJSON_GetObjectItem(doc, "findings")) ? OD_EXIT_PROBLEMS
+    rc = od_report_emit(o, OD_DOC_EXPLAIN, doc) == 0 ? (cJSON_GetArraySize(cJSON_GetObjectItem(doc, "findings")) ? OD_EXIT_PROBLEMS
                                                                                                   : OD_EXIT_OK)
                                      : OD_EXIT_INTERNAL;
     cJSON_Delete(doc);

@@ -193,8 +193,10 @@ int od_cond_eval(const cJSON *cond, struct od_scope *s)
     return eval_compare(cond, s);
 }
 
-static void render_value(const cJSON *v, char *buf, size_t n)
+/* A present value as text; 0 for an absent or null one (nothing written). */
+static int render_value(const cJSON *v, char *buf, size_t n)
 {
+    *buf = '\0';
     if (cJSON_IsString(v))
         od_strlcpy(buf, v->valuestring, n);
     else if (cJSON_IsNumber(v) && v->valuedouble == (double)(long long)v->valuedouble)
@@ -204,7 +206,8 @@ static void render_value(const cJSON *v, char *buf, size_t n)
     else if (cJSON_IsBool(v))
         od_strlcpy(buf, cJSON_IsTrue(v) ? "true" : "false", n);
     else
-        od_strlcpy(buf, "unknown", n);
+        return 0;
+    return 1;
 }
 
 /* A path to a label the report writes for people (probes[].label). */
@@ -217,7 +220,7 @@ static int is_label(const char *path)
 /* "path", or "path|fallback|...": each fallback stands in for an absent
  * value in turn; one starting with "$." is another path, anything else is
  * literal text (and ends the chain). */
-static void render_path(const struct od_scope *s, char *spec, char *buf, size_t n)
+static int render_path(const struct od_scope *s, char *spec, char *buf, size_t n)
 {
     char *alt = spec;
     const cJSON *v = NULL;
@@ -231,7 +234,7 @@ static void render_path(const struct od_scope *s, char *spec, char *buf, size_t 
             *--end = '\0';
         if (!first && strncmp(alt, "$.", 2) != 0) {
             od_strlcpy(buf, alt, n);
-            return;
+            return 1;
         }
         first = 0;
         v = od_path_get(s, alt);
@@ -239,51 +242,65 @@ static void render_path(const struct od_scope *s, char *spec, char *buf, size_t 
             break;
         alt = bar;
     }
-    render_value(v, buf, n);
-    if (s->lang != OD_LANG_EN && v && is_label(alt)) { /* "the Docker host", in the text's language */
+    if (!render_value(v, buf, n))
+        return 0;
+    if (s->lang != OD_LANG_EN && is_label(alt)) { /* "the Docker host", in the text's language */
         char en[256];
         od_strlcpy(en, buf, sizeof en);
         od_tr_value(s->lang, en, buf, n);
     }
+    return 1;
 }
 
-char *od_template(const char *tmpl, const struct od_scope *s)
+struct growbuf {
+    char *p;
+    size_t len, cap;
+};
+
+static int append(struct growbuf *g, const char *s, size_t n)
 {
-    size_t cap = strlen(tmpl) + 256, len = 0;
-    char *out = malloc(cap);
-    if (!out)
+    if (g->len + n + 1 > g->cap) {
+        size_t cap = 2 * (g->len + n + 1);
+        char *bigger = realloc(g->p, cap);
+        if (!bigger)
+            return -1;
+        g->p = bigger, g->cap = cap;
+    }
+    memcpy(g->p + g->len, s, n);
+    g->len += n;
+    g->p[g->len] = '\0';
+    return 0;
+}
+
+char *od_template(const char *tmpl, const struct od_scope *s, int *missing)
+{
+    struct growbuf g = {NULL, 0, 0};
+    if (missing)
+        *missing = 0;
+    if (append(&g, "", 0) != 0)
         return NULL;
     while (*tmpl) {
-        const char *open = strstr(tmpl, "{{"), *close = open ? strstr(open, "}}") : NULL;
+        const char *open = strstr(tmpl, "{{"), *close = open ? strstr(open + 2, "}}") : NULL;
         char piece[1024], path[256];
-        size_t plen;
+        int rc;
         if (!open || !close) {
-            od_strlcpy(piece, tmpl, sizeof piece);
-            plen = strlen(tmpl) < sizeof piece - 1 ? strlen(tmpl) : sizeof piece - 1;
+            rc = append(&g, tmpl, strlen(tmpl));
             tmpl += strlen(tmpl);
         } else if (open > tmpl) {
-            plen = (size_t)(open - tmpl) < sizeof piece - 1 ? (size_t)(open - tmpl) : sizeof piece - 1;
-            memcpy(piece, tmpl, plen);
-            piece[plen] = '\0';
+            rc = append(&g, tmpl, (size_t)(open - tmpl));
             tmpl = open;
         } else {
             size_t pl = (size_t)(close - open - 2);
             od_strlcpy(path, open + 2, pl + 1 < sizeof path ? pl + 1 : sizeof path);
-            render_path(s, path, piece, sizeof piece);
-            plen = strlen(piece);
+            if (!render_path(s, path, piece, sizeof piece) && missing)
+                *missing = 1;
+            rc = append(&g, piece, strlen(piece));
             tmpl = close + 2;
         }
-        if (len + plen + 1 > cap) {
-            char *bigger = realloc(out, cap = 2 * (len + plen + 1));
-            if (!bigger) {
-                free(out);
-                return NULL;
-            }
-            out = bigger;
+        if (rc != 0) {
+            free(g.p);
+            return NULL;
         }
-        memcpy(out + len, piece, plen);
-        len += plen;
     }
-    out[len] = '\0';
-    return out;
+    return g.p;
 }

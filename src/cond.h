@@ -31,9 +31,10 @@ const cJSON *od_path_get(const struct od_scope *s, const char *path);
 /* 1 when the condition holds; an unknown operator is false (lint catches it). */
 int od_cond_eval(const cJSON *cond, struct od_scope *s);
 /* Expand {{path}} in tmpl into a new string (caller frees); NULL on ENOMEM.
- * {{path|text}} renders text when the value is absent; otherwise absent
- * values render as "unknown". */
-char *od_template(const char *tmpl, const struct od_scope *s);
+ * {{path|$.other|text}}: the first present value, else the text. A value
+ * still absent renders as nothing and sets *missing (when not NULL): the
+ * caller leaves out what cannot be said, never prints a placeholder. */
+char *od_template(const char *tmpl, const struct od_scope *s, int *missing);
 
 /* The comparison operators, in the order docs/rules.md lists them. */
 extern const char *const od_cond_ops[];

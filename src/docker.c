@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "body.h"
 #include "util.h"
@@ -70,6 +72,25 @@ static long request(struct od_docker *d, const char *path, struct od_body *b, in
     return status;
 }
 
+/* Why the engine's socket cannot be used, before trying it: none there, or
+ * not ours to open. 0 when it may work. */
+static int unreachable(const char *sock, char *why, size_t whylen)
+{
+    struct stat st;
+    if (stat(sock, &st) != 0) {
+        snprintf(why, whylen,
+                 "no Docker Engine socket at %s: is Docker running? (or set DOCKER_HOST=unix:///path to its socket)",
+                 sock);
+        return 1;
+    }
+    if (access(sock, R_OK | W_OK) != 0) {
+        snprintf(why, whylen, "the Docker Engine socket %s is not open to this user: run with sudo (or join the docker "
+                              "group)", sock);
+        return 1;
+    }
+    return 0;
+}
+
 int od_docker_open(struct od_docker *d, const char *docker_host, int timeout_ms, char *why, size_t whylen)
 {
     struct od_body b = {.cap = OD_DOCKER_CAP};
@@ -84,11 +105,17 @@ int od_docker_open(struct od_docker *d, const char *docker_host, int timeout_ms,
         od_strlcpy(d->socket, docker_host + 7, sizeof d->socket);
     } else
         od_strlcpy(d->socket, "/var/run/docker.sock", sizeof d->socket);
+    if (unreachable(d->socket, why, whylen))
+        return OD_DOCKER_NO_ENGINE;
     st = request(d, "/_ping", &b, 1, why, whylen);
     free(b.p);
+    if (st == 0 && !unreachable(d->socket, why, whylen)) /* connect refused: a socket left by a stopped daemon */
+        snprintf(why, whylen, "no Docker Engine answers at %s: is Docker running? (or set DOCKER_HOST=unix:///path)",
+                 d->socket);
+    if (st == 0)
+        return OD_DOCKER_NO_ENGINE;
     if (st != 200) {
-        if (st)
-            snprintf(why, whylen, "Docker Engine at %s answered /_ping with HTTP %ld", d->socket, st);
+        snprintf(why, whylen, "Docker Engine at %s answered /_ping with HTTP %ld", d->socket, st);
         return -1;
     }
     /* Speak the engine's own version (Debian's stops at 1.41); the calls used

@@ -14,7 +14,10 @@ struct od_docker {
     int timeout_ms;
 };
 
-/* Connect (ping). 0, or -1 with a one-line reason in why. */
+/* Connect (ping). 0; OD_DOCKER_NO_ENGINE when there is no engine to talk to
+ * (no socket, not this user's, nothing answering: the user's set-up, said in
+ * one line with what to check); -1 for an engine that misbehaves. */
+#define OD_DOCKER_NO_ENGINE (-2)
 int od_docker_open(struct od_docker *d, const char *docker_host, int timeout_ms, char *why, size_t whylen);
 /* GET path (after /vX.Y) as parsed JSON; NULL with why on failure. */
 cJSON *od_docker_get(struct od_docker *d, const char *path, char *why, size_t whylen);

@@ -30,6 +30,7 @@ const struct od_catalog_entry od_catalog[] = {
 
     /* fixes */
     {"Fix (%s):", "対処（%s）:", "修复（%s）："},
+    {"Fix:", "対処:", "修复："},
     {"Run:", "実行:", "运行："},
     {"Then run:", "続けて実行:", "然后运行："},
     {"Add to %s:", "%sに次の内容を追加:", "在%s中加入："},
@@ -47,7 +48,6 @@ const struct od_catalog_entry od_catalog[] = {
     {"Docker", "Docker", "Docker"},
     {"Docker Compose", "Docker Compose", "Docker Compose"},
     {"Kubernetes", "Kubernetes", "Kubernetes"},
-    {"the app", "アプリ", "应用"},
     {" or ", " または ", " 或 "},
     {"Which OS runs Ollama cannot be told from here: fixes for macOS, Linux and Windows follow (--os picks one).",
      "Ollama を動かしている OS はここからは判別できないため、macOS・Linux・Windows の対処をすべて示します（--os で一つに絞れます）。",
@@ -61,12 +61,12 @@ const struct od_catalog_entry od_catalog[] = {
     /* candidates */
     {"Candidates: %d probed in %.0f ms", "接続先の候補: %d 件を %.0f ms で確認", "候选地址：%d 个，用时 %.0f ms"},
     {"Candidates", "接続先の候補", "候选地址"},
-    {"CANDIDATE", "候補", "候选"},
-    {"ROLE", "役割", "角色"},
+    {"Candidate", "候補", "候选"},
+    {"Role", "役割", "角色"},
     {"DNS", "DNS", "DNS"},
     {"TCP", "TCP", "TCP"},
     {"HTTP", "HTTP", "HTTP"},
-    {"RESULT", "結果", "结果"},
+    {"Result", "結果", "结果"},
     {"Docker host", "Docker ホスト", "Docker 主机"},
     {"other container", "別のコンテナ", "其他容器"},
     {"other machine", "別のマシン", "其他机器"},
@@ -109,6 +109,8 @@ const struct od_catalog_entry od_catalog[] = {
     {"also tried:", "ほかに確認したポート:", "另外尝试："},
     {"nothing listens on port %d on the host", "ホストではポート %d で何も待ち受けていません", "主机上没有进程监听端口 %d"},
     {"%s: the model list of %s could not be read", "%s: %s のモデル一覧を読み取れませんでした", "%s：无法读取 %s 的模型列表"},
+    {"%s: not checked (no candidate reached Ollama)", "%s: 未確認（Ollama に接続できた候補がありません）",
+     "%s：未检查（没有候选地址连上 Ollama）"},
     {"%s: not on %s", "%s: %s にはありません", "%s：不在 %s 上"},
     {"kind", "種類", "类型"},
     {"host", "ホスト", "主机"},
@@ -122,8 +124,11 @@ const struct od_catalog_entry od_catalog[] = {
      "Dify の設定（設定 > モデルプロバイダー > Ollama > モデルを追加）に入力する値:",
      "Dify 的设置（设置 > 模型供应商 > Ollama > 添加模型）逐项填写："},
     {"Base URL:", "Base URL:", "Base URL："},
+    {"none works from here yet", "ここから接続できるものはまだありません", "目前从这里没有可用的地址"},
 
     /* explain */
+    {"Paste the error message, then press Ctrl-D:", "エラーメッセージを貼り付けて、Ctrl-D を押してください:",
+     "请粘贴错误信息，然后按 Ctrl-D："},
     {"No known failure mode matches this text.", "このテキストに当てはまる既知の障害パターンはありません。",
      "没有已知的故障模式与这段文字相符。"},
     {"No known failure mode matches.", "当てはまる既知の障害パターンはありません。", "没有相符的已知故障模式。"},
@@ -132,9 +137,30 @@ const struct od_catalog_entry od_catalog[] = {
     {"To confirm, run where the app connects from (Dify 1.x: the plugin_daemon container):",
      "確認するには、アプリが接続する場所（Dify 1.x では plugin_daemon コンテナ）で次を実行してください:",
      "如需确认，请在应用发起连接的位置（Dify 1.x 为 plugin_daemon 容器）运行："},
+    {"Run this where the app connects from (Dify 1.x: the plugin_daemon container):",
+     "アプリが接続する場所（Dify 1.x では plugin_daemon コンテナ）で次を実行してください:",
+     "请在应用发起连接的位置（Dify 1.x 为 plugin_daemon 容器）运行："},
     {"Findings", "診断結果", "诊断结果"},
     {"probed from the host", "ホストから確認", "从主机检测"},
     {"probed from the container", "コンテナ内から確認", "从容器内检测"},
+
+    /* bundle, rules, version */
+    {"Wrote %s (%.0f bytes, %d files)", "%s を書き出しました（%.0f バイト、%d ファイル）", "已写入 %s（%.0f 字节，%d 个文件）"},
+    {"  truncated", "  （一部省略）", "  （已截断）"},
+    {"not included: %s (%s)", "含めていないもの: %s（%s）", "未包含：%s（%s）"},
+    {"Secrets are replaced by REDACTED (URL credentials, Authorization headers, Bearer tokens, variables named like "
+     "KEY/TOKEN/SECRET/PASSWORD); IP addresses and host names are kept. Look it over before you attach it to an issue.",
+     "秘密情報は REDACTED に置き換えています（URL の認証情報、Authorization ヘッダー、Bearer トークン、KEY・TOKEN・SECRET・"
+     "PASSWORD を含む名前の変数）。IP アドレスとホスト名はそのまま残しています。Issue に添付する前に内容を確認してください。",
+     "机密信息已替换为 REDACTED（URL 中的凭据、Authorization 头、Bearer 令牌、名称含 KEY/TOKEN/SECRET/PASSWORD 的变量）；"
+     "IP 地址和主机名保留。附加到 Issue 之前请先检查内容。"},
+    {"Check verdict: %s (exit status %.0f)", "診断結果: %s（終了ステータス %.0f）", "诊断结论：%s（退出状态 %.0f）"},
+    {"File", "ファイル", "文件"},
+    {"Bytes", "バイト", "字节"},
+    {"Severity", "重大度", "严重程度"},
+    {"Title", "タイトル", "标题"},
+    {"Library", "ライブラリ", "库"},
+    {"Version", "バージョン", "版本"},
 
     /* --help */
     {"diagnose (the default command)", "診断する（既定のコマンド）", "诊断（默认命令）"},

@@ -496,7 +496,7 @@ enum od_err od_opts_parse(int argc, char **argv, struct od_opts *o, char *why, s
             for (size_t i = 0; i < N_COMMANDS; i++)
                 words[i] = commands[i].word;
             if ((hit = nearest(argv[1], words, N_COMMANDS)))
-                snprintf(why, whylen, "unknown command '%s'; did you mean '%s'?", argv[1], hit);
+                snprintf(why, whylen, "unknown command '%s'; did you mean '%s'? (see --help)", argv[1], hit);
             else
                 snprintf(why, whylen, "unknown command '%s' (expected check, explain, bundle, rules, mcp or completion)",
                          argv[1]);

@@ -211,12 +211,37 @@ const char *od_render_platform(const char *platform, enum od_lang l)
 {
     static const struct { const char *id, *name; } names[] = {
         {"linux", "Linux"},   {"macos", "macOS"},   {"windows", "Windows"},     {"docker", "Docker"},
-        {"compose", "Docker Compose"}, {"kubernetes", "Kubernetes"}, {"any", "the app"},
+        {"compose", "Docker Compose"}, {"kubernetes", "Kubernetes"},
     };
     for (size_t i = 0; platform && i < sizeof names / sizeof names[0]; i++)
         if (strcmp(platform, names[i].id) == 0)
             return od_tr(l, names[i].name);
     return or_empty(platform);
+}
+
+int od_render_related(const cJSON *root, const cJSON *f)
+{
+    const cJSON *subj, *fix, *line;
+    cJSON_ArrayForEach(subj, od_rj(f, "subjects"))
+    {
+        cJSON_ArrayForEach(fix, od_rj(root, "fixes"))
+        {
+            cJSON_ArrayForEach(line, od_rj(fix, "commands"))
+            {
+                if (cJSON_IsString(subj) && cJSON_IsString(line) && strcmp(subj->valuestring, line->valuestring) == 0)
+                    return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+void od_render_fix_label(const char *platform, enum od_lang l, char *buf, size_t n)
+{
+    if (!platform || strcmp(platform, "any") == 0) /* wherever it runs: no platform to name */
+        snprintf(buf, n, "%s", od_tr(l, "Fix:"));
+    else
+        snprintf(buf, n, od_tr(l, "Fix (%s):"), od_render_platform(platform, l));
 }
 
 void od_render_os_note(const cJSON *target_os, enum od_lang l, char *buf, size_t n)
@@ -369,6 +394,10 @@ static void fact_model(const cJSON *doc, enum od_lang l, struct od_kv *rows, siz
     const cJSON *m = od_rj(od_rj(doc, "context"), "model"), *it;
     struct od_kv *r;
     char caps[160] = "";
+    if (cJSON_IsString(m) && (r = row(rows, n, max, l, "model"))) {
+        snprintf(r->value, sizeof r->value, od_tr(l, "%s: not checked (no candidate reached Ollama)"), m->valuestring);
+        return;
+    }
     if (!cJSON_IsObject(m) || !(r = row(rows, n, max, l, "model")))
         return;
     if (!od_rt(m, "tags_ok")) {
@@ -429,7 +458,7 @@ size_t od_render_explain_input(const cJSON *doc, enum od_lang l, struct od_kv *r
 
 const char *od_render_cand_header(int col, enum od_lang l)
 {
-    static const char *const head[OD_CAND_COLS] = {"CANDIDATE", "ROLE", "DNS", "TCP", "HTTP", "RESULT"};
+    static const char *const head[OD_CAND_COLS] = {"Candidate", "Role", "DNS", "TCP", "HTTP", "Result"};
     return od_tr(l, head[col]);
 }
 

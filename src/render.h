@@ -64,6 +64,11 @@ void od_render_step_heading(const cJSON *f, int fix, int s, const cJSON *step, e
 const cJSON *od_render_steps(const cJSON *fix, cJSON **owned);
 
 /* Which OS the fixes are for, as one sentence (or "" when detected/flag). */
+/* 1 when finding f is about a URL the root cause's fix tells the user to
+ * type: its own fix is then needed too, and is shown with it. */
+int od_render_related(const cJSON *root, const cJSON *f);
+/* "Fix (Linux):", or "Fix:" for a fix that holds on any platform. */
+void od_render_fix_label(const char *platform, enum od_lang l, char *buf, size_t n);
 void od_render_os_note(const cJSON *target_os, enum od_lang l, char *buf, size_t n);
 /* A platform's name for a heading: "Linux", "macOS", "Windows", "Docker"... */
 const char *od_render_platform(const char *platform, enum od_lang l);

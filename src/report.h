@@ -17,6 +17,18 @@
 
 struct od_check;
 struct od_rules;
+
+/* The documents the program prints: each is built once with cJSON (the
+ * --json form) and rendered for people by the one layer (render.c, then
+ * report_text.c or report_md.c). */
+enum od_doc_kind {
+    OD_DOC_CHECK,   /* od_report_build, od_report_error */
+    OD_DOC_EXPLAIN, /* od_report_explain */
+    OD_DOC_BUNDLE,  /* the bundle's listing (bundle.c) */
+    OD_DOC_RULES,   /* rules list (od_rules_doc) */
+    OD_DOC_VERSION, /* --version (od_version_doc) */
+};
+
 /* Build the report (SPEC "JSON report") once from a check's typed facts:
  * the facts, then the rules' findings over them (with their texts in lang
  * too, for people), then the verdict (also returned in *verdict). NULL on
@@ -43,12 +55,17 @@ void od_report_text(FILE *fp, const cJSON *doc, const struct od_style *st);
 cJSON *od_report_explain(const cJSON *facts, cJSON *findings);
 void od_report_text_explain(FILE *fp, const cJSON *doc, const struct od_style *st);
 
-/* The report (check or explain document) as GitHub-flavoured Markdown for an
- * issue, in language l: verdict, Base URL and findings first, details in
+/* A document as GitHub-flavoured Markdown for an issue, in language l (a
+ * report: verdict, Base URL and findings first, details in
  * <details> blocks, passed through od_redact. Malloc'd; NULL on ENOMEM. */
-char *od_report_markdown(const cJSON *doc, enum od_lang l);
+char *od_report_markdown(const cJSON *doc, enum od_doc_kind kind, enum od_lang l);
+
+/* Text and Markdown of the small documents. */
+void od_text_bundle(FILE *fp, const cJSON *doc, const struct od_style *st);
+void od_text_rules(FILE *fp, const cJSON *doc, const struct od_style *st);
+void od_text_version(FILE *fp, const cJSON *doc, const struct od_style *st);
 
 /* Print doc in the chosen format to stdout. Returns 0 or -1 (I/O error). */
-int od_report_emit(const struct od_opts *o, const cJSON *doc);
+int od_report_emit(const struct od_opts *o, enum od_doc_kind kind, const cJSON *doc);
 
 #endif

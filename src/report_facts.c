@@ -646,6 +646,14 @@ static cJSON *j_docker_host(const struct od_situation *s)
     return x;
 }
 
+/* "127.0.0.1:11434", "[::]:11434": an address with its port, as people write it. */
+static void add_endpoint(cJSON *x, const char *addr, int port)
+{
+    char ep[80];
+    snprintf(ep, sizeof ep, strchr(addr, ':') ? "[%s]:%d" : "%s:%d", addr, port);
+    cJSON_AddStringToObject(x, "endpoint", ep);
+}
+
 static cJSON *j_found(const struct od_situation *s)
 {
     cJSON *a = cJSON_CreateArray();
@@ -654,6 +662,7 @@ static cJSON *j_found(const struct od_situation *s)
         cJSON *x = cJSON_CreateObject();
         cJSON_AddStringToObject(x, "address", at->addr);
         cJSON_AddNumberToObject(x, "port", at->port);
+        add_endpoint(x, at->addr, at->port);
         cJSON_AddStringToObject(x, "via", at->via);
         cJSON_AddStringToObject(x, "owner_kind", at->owner_kind);
         cJSON_AddStringToObject(x, "owner", at->owner);

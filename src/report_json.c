@@ -52,7 +52,9 @@ static void platforms(const struct od_facts *f, struct od_strv *os)
 
 enum od_lang od_report_lang(const struct od_opts *o)
 {
-    return o->format == OD_FMT_JSON ? OD_LANG_EN : od_lang_pick(o->lang, NULL);
+    /* JSON stays English; --lang given with --json adds the texts in that
+     * language beside the English ones (findings[].localized) */
+    return o->format == OD_FMT_JSON && !o->lang ? OD_LANG_EN : od_lang_pick(o->lang, NULL);
 }
 
 cJSON *od_report_build(const struct od_check *c, const struct od_rules *rs, enum od_lang lang, enum od_verdict *verdict)

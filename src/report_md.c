@@ -132,10 +132,18 @@ static void md_verdict(FILE *fp, const cJSON *doc, enum od_lang l)
 {
     struct od_verdict_line v;
     const cJSON *ctx = od_rj(doc, "context"), *t = od_rj(ctx, "target");
+    const char *base = od_rs(od_rj(doc, "recommendation"), "base_url");
     od_render_verdict(doc, l, &v);
     fprintf(fp, "**%s ", v.mark);
     md_text(fp, v.text);
-    fputs("**\n\n", fp);
+    fputs("**\n\n**", fp);
+    md_text(fp, od_tr(l, "Base URL:"));
+    fputs("** ", fp);
+    if (base)
+        md_code(fp, base, 0);
+    else
+        md_text(fp, od_tr(l, "none works from here yet"));
+    fputs("\n\n", fp);
     fprintf(fp, "ollama-doctor %s · %s", or_empty(od_rs(od_rj(doc, "tool"), "version")),
             od_tr(l, strcmp(or_empty(od_rs(doc, "vantage")), "host") == 0 ? "probed from the host"
                                                                           : "probed from the container"));
@@ -179,7 +187,7 @@ static void md_fix(FILE *fp, const cJSON *f, int i, const cJSON *fix, enum od_la
 {
     const char *notes = od_render_fix_notes(f, i, fix);
     char label[120];
-    snprintf(label, sizeof label, od_tr(l, "Fix (%s):"), od_render_platform(od_rs(fix, "platform"), l));
+    od_render_fix_label(od_rs(fix, "platform"), l, label, sizeof label);
     fputs("**", fp);
     md_text(fp, label);
     fputs("** ", fp);
@@ -352,7 +360,7 @@ static void md_explain(FILE *fp, const cJSON *doc, enum od_lang l)
     fprintf(fp, "## %s\n\n", od_tr(l, "What the error says"));
     md_table(fp, rows, n, l);
     fprintf(fp, "## %s\n\n", od_tr(l, "To confirm"));
-    md_text(fp, od_tr(l, "To confirm, run where the app connects from (Dify 1.x: the plugin_daemon container):"));
+    md_text(fp, od_tr(l, "Run this where the app connects from (Dify 1.x: the plugin_daemon container):"));
     fputs("\n\n", fp);
     md_block(fp, od_rs(doc, "confirm") ? od_rs(doc, "confirm") : "ollama-doctor check", "sh");
     md_raw_json(fp, doc, l);
@@ -378,17 +386,90 @@ static void md_check(FILE *fp, const cJSON *doc, enum od_lang l)
     md_raw_json(fp, doc, l);
 }
 
-char *od_report_markdown(const cJSON *doc, enum od_lang l)
+/* --- the small documents ------------------------------------------------ */
+
+static void md_bundle(FILE *fp, const cJSON *doc, enum od_lang l)
+{
+    const cJSON *f;
+    char line[600];
+    fputs("# ollama-doctor bundle\n\n", fp);
+    snprintf(line, sizeof line, od_tr(l, "Wrote %s (%.0f bytes, %d files)"), or_empty(od_rs(doc, "bundle")),
+             od_rn(doc, "bytes", 0), cJSON_GetArraySize(od_rj(doc, "files")));
+    md_text(fp, line);
+    fprintf(fp, "\n\n| %s | %s |\n|---|---:|\n", od_tr(l, "File"), od_tr(l, "Bytes"));
+    cJSON_ArrayForEach(f, od_rj(doc, "files"))
+    {
+        fputs("| ", fp);
+        md_code(fp, od_rs(f, "name"), 1);
+        fprintf(fp, "%s | %.0f |\n", od_rt(f, "truncated") ? od_tr(l, "  truncated") : "", od_rn(f, "size", 0));
+    }
+    fputc('\n', fp);
+    cJSON_ArrayForEach(f, od_rj(doc, "skipped"))
+    {
+        snprintf(line, sizeof line, od_tr(l, "not included: %s (%s)"), or_empty(od_rs(f, "name")),
+                 or_empty(od_rs(f, "reason")));
+        fputs("- ", fp);
+        md_text(fp, line);
+        fputc('\n', fp);
+    }
+    snprintf(line, sizeof line, od_tr(l, "Check verdict: %s (exit status %.0f)"), or_empty(od_rs(doc, "verdict")),
+             od_rn(doc, "exit", 0));
+    fputc('\n', fp);
+    md_text(fp, line);
+    fputs("\n", fp);
+}
+
+static void md_rules(FILE *fp, const cJSON *doc, enum od_lang l)
+{
+    const cJSON *r;
+    fprintf(fp, "# ollama-doctor rules\n\n| id | %s | %s |\n|---|---|---|\n", od_tr(l, "Severity"), od_tr(l, "Title"));
+    cJSON_ArrayForEach(r, od_rj(doc, "rules"))
+    {
+        fputs("| ", fp);
+        md_code(fp, od_rs(r, "id"), 1);
+        fputs(" | ", fp);
+        md_text(fp, od_rs(r, "severity"));
+        fputs(" | ", fp);
+        md_text(fp, od_rs(r, "title"));
+        fputs(" |\n", fp);
+    }
+}
+
+static void md_version(FILE *fp, const cJSON *doc, enum od_lang l)
+{
+    const cJSON *lib;
+    fprintf(fp, "# ollama-doctor %s\n\n| %s | %s |\n|---|---|\n", or_empty(od_rs(od_rj(doc, "tool"), "version")),
+            od_tr(l, "Library"), od_tr(l, "Version"));
+    cJSON_ArrayForEach(lib, od_rj(doc, "libraries"))
+    {
+        fputs("| ", fp);
+        md_text(fp, od_rs(lib, "name"));
+        fputs(" | ", fp);
+        md_code(fp, od_rs(lib, "version"), 1);
+        fputs(" |\n", fp);
+    }
+    fprintf(fp, "\n%s, %s\n", or_empty(od_rs(doc, "linkage")), or_empty(od_rs(doc, "libc")));
+    if (od_rs(doc, "build")) {
+        fputs("\n", fp);
+        md_text(fp, od_rs(doc, "build"));
+        fputs("\n", fp);
+    }
+}
+
+/* What each kind of document looks like in Markdown. */
+static void (*const md_of[])(FILE *, const cJSON *, enum od_lang) = {
+    [OD_DOC_CHECK] = md_check, [OD_DOC_EXPLAIN] = md_explain, [OD_DOC_BUNDLE] = md_bundle,
+    [OD_DOC_RULES] = md_rules, [OD_DOC_VERSION] = md_version,
+};
+
+char *od_report_markdown(const cJSON *doc, enum od_doc_kind kind, enum od_lang l)
 {
     char *raw = NULL, *out;
     size_t len = 0;
     FILE *fp = open_memstream(&raw, &len);
     if (!fp)
         return NULL;
-    if (od_rj(doc, "input"))
-        md_explain(fp, doc, l);
-    else
-        md_check(fp, doc, l);
+    md_of[kind](fp, doc, l);
     if (fclose(fp) != 0) {
         free(raw);
         return NULL;

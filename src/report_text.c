@@ -46,22 +46,25 @@ static void labelled(FILE *fp, const struct od_style *st, int indent, const char
     wrap(fp, st, text, indent + lw + 1, indent + lw + 1);
 }
 
-/* Where a line may be cut: the last blank outside quotes within avail
- * columns (NULL: none). */
+/* Where a line may be cut: a blank outside quotes within avail columns,
+ * preferably one before an option ("-x", "--name") in the line's second half
+ * so that an option stays with its value; NULL: none. */
 static const char *cut_point(const char *p, int avail)
 {
-    const char *cut = NULL;
+    const char *cut = NULL, *before_option = NULL;
     char quote = 0;
-    for (int w = 0; *p && w <= avail; p++, w++) {
+    for (int w = 0; p[w] && w <= avail; w++) {
         if (quote) {
-            quote = *p == quote ? 0 : quote;
-        } else if (*p == '\'' || *p == '"') {
-            quote = *p;
-        } else if (*p == ' ') {
-            cut = p;
+            quote = p[w] == quote ? 0 : quote;
+        } else if (p[w] == '\'' || p[w] == '"') {
+            quote = p[w];
+        } else if (p[w] == ' ') {
+            cut = p + w;
+            if (p[w + 1] == '-' && w >= avail / 2)
+                before_option = p + w;
         }
     }
-    return cut;
+    return before_option ? before_option : cut;
 }
 
 /* A trailing comment ("  # ...") that may go on a line of its own. */
@@ -131,7 +134,7 @@ static void print_fixes(FILE *fp, const struct od_style *st, const cJSON *f, int
     {
         char label[200];
         const char *notes = od_render_fix_notes(f, i, fix);
-        snprintf(label, sizeof label, od_tr(st->lang, "Fix (%s):"), od_render_platform(od_rs(fix, "platform"), st->lang));
+        od_render_fix_label(od_rs(fix, "platform"), st->lang, label, sizeof label);
         fprintf(fp, "  ");
         paint(fp, st, OD_TONE_BOLD, label);
         fputc(' ', fp);
@@ -205,10 +208,13 @@ static void print_others(FILE *fp, const struct od_style *st, const cJSON *findi
             heading(fp, st, od_tr(st->lang, "Also found"));
         else if (full)
             fputc('\n', fp);
-        if (full)
+        if (full) {
             print_finding(fp, st, f, target_os, 0);
-        else
+        } else {
             finding_head(fp, st, f, "  ");
+            if (od_render_related(root, f)) /* the Base URL the root's fix gives needs this one's fix too */
+                print_fixes(fp, st, f, 1);
+        }
     }
     if (any && !st->verbose)
         fprintf(fp, "  %s\n", od_tr(st->lang, "(-v shows every finding in full.)"));
@@ -224,7 +230,7 @@ static void fit_widths(const struct od_cand_row *rows, size_t n, const struct od
     int total = 2;
     for (int c = 0; c < OD_CAND_COLS; c++) {
         shown[c] = 1;
-        w[c] = od_text_width(od_render_cand_header(c, st->lang));
+        w[c] = od_text_width(od_render_cand_header(c, st->lang)); /* capitals: the same width */
         for (size_t i = 0; i < n; i++)
             if (od_text_width(rows[i].cell[c]) > w[c])
                 w[c] = od_text_width(rows[i].cell[c]);
@@ -243,18 +249,31 @@ static void fit_widths(const struct od_cand_row *rows, size_t n, const struct od
         }
 }
 
+/* s with its ASCII letters in capitals (other scripts have none). */
+static const char *capitals(const char *s, char *buf, size_t n)
+{
+    size_t i = 0;
+    for (; s[i] && i + 1 < n; i++)
+        buf[i] = s[i] >= 'a' && s[i] <= 'z' ? (char)(s[i] - 'a' + 'A') : s[i];
+    buf[i] = '\0';
+    return buf;
+}
+
 static void print_cells(FILE *fp, const struct od_style *st, const char *const *cells, const int *w, const int *shown,
                         enum od_tone last_tone, int header)
 {
-    int last = OD_CAND_COLS - 1;
+    int last = OD_CAND_COLS - 1, end = -1;
+    for (int c = 0; c < OD_CAND_COLS; c++)
+        if (shown[c] && cells[c] && *cells[c])
+            end = c; /* nothing, not even padding, after the last cell with text */
     fputs("  ", fp);
-    for (int c = 0; c < OD_CAND_COLS; c++) {
+    for (int c = 0; c <= end; c++) {
         char cut[220];
         if (!shown[c])
             continue;
         od_text_fit(cells[c], w[c], st->unicode, cut, sizeof cut);
         paint(fp, st, header ? OD_TONE_DIM : c == last ? last_tone : OD_TONE_PLAIN, cut);
-        if (c != last)
+        if (c != end)
             fprintf(fp, "%*s", w[c] - od_text_width(cut) + 2, "");
     }
     fputc('\n', fp);
@@ -262,18 +281,19 @@ static void print_cells(FILE *fp, const struct od_style *st, const char *const *
 
 static void print_candidates(FILE *fp, const struct od_style *st, const cJSON *doc)
 {
-    static struct od_cand_row rows[MAX_CAND_ROWS]; /* large; one report per call, never concurrent */
-    size_t n = od_render_candidates(doc, st->lang, st->unicode, rows, MAX_CAND_ROWS);
+    struct od_cand_row *rows = calloc(MAX_CAND_ROWS, sizeof *rows);
+    size_t n = rows ? od_render_candidates(doc, st->lang, st->unicode, rows, MAX_CAND_ROWS) : 0;
     int w[OD_CAND_COLS], shown[OD_CAND_COLS];
     const char *head[OD_CAND_COLS];
+    char heads[OD_CAND_COLS][64];
     const cJSON *run = od_rj(od_rj(doc, "context"), "run");
     char title[200];
     snprintf(title, sizeof title, od_tr(st->lang, "Candidates: %d probed in %.0f ms"),
              cJSON_GetArraySize(od_rj(doc, "probes")), od_rn(run, "elapsed_ms", 0));
     heading(fp, st, title);
     fit_widths(rows, n, st, w, shown);
-    for (int c = 0; c < OD_CAND_COLS; c++)
-        head[c] = od_render_cand_header(c, st->lang);
+    for (int c = 0; c < OD_CAND_COLS; c++) /* a terminal table's header is in capitals */
+        head[c] = capitals(od_render_cand_header(c, st->lang), heads[c], sizeof heads[c]);
     print_cells(fp, st, head, w, shown, OD_TONE_DIM, 1);
     for (size_t i = 0; i < n; i++) {
         const char *cells[OD_CAND_COLS];
@@ -281,6 +301,7 @@ static void print_candidates(FILE *fp, const struct od_style *st, const cJSON *d
             cells[c] = rows[i].cell[c];
         print_cells(fp, st, cells, w, shown, rows[i].tone, 0);
     }
+    free(rows);
     if (od_rt(run, "deadline_hit")) {
         char note[300];
         snprintf(note, sizeof note, od_tr(st->lang, "The run stopped at its deadline of %.0f ms; what had not "
@@ -290,12 +311,10 @@ static void print_candidates(FILE *fp, const struct od_style *st, const cJSON *d
     }
 }
 
-static void print_facts(FILE *fp, const struct od_style *st, const cJSON *doc)
+/* Label-value rows, the values aligned (labels measured in columns). */
+static void print_rows(FILE *fp, const struct od_style *st, const struct od_kv *rows, size_t n)
 {
-    struct od_kv rows[OD_ROW_MAX];
-    size_t n = od_render_facts(doc, st->lang, st->verbose, rows, OD_ROW_MAX);
     int lw = 0;
-    heading(fp, st, od_tr(st->lang, "Facts"));
     for (size_t i = 0; i < n; i++)
         if (od_text_width(rows[i].label) > lw)
             lw = od_text_width(rows[i].label);
@@ -303,6 +322,14 @@ static void print_facts(FILE *fp, const struct od_style *st, const cJSON *doc)
         fprintf(fp, "  %s%*s ", rows[i].label, lw - od_text_width(rows[i].label), "");
         wrap(fp, st, rows[i].value, lw + 3, lw + 3);
     }
+}
+
+static void print_facts(FILE *fp, const struct od_style *st, const cJSON *doc)
+{
+    struct od_kv rows[OD_ROW_MAX];
+    size_t n = od_render_facts(doc, st->lang, st->verbose, rows, OD_ROW_MAX);
+    heading(fp, st, od_tr(st->lang, "Facts"));
+    print_rows(fp, st, rows, n);
 }
 
 /* Dify's Ollama form, field by field, ready to copy. */
@@ -353,8 +380,7 @@ void od_report_text(FILE *fp, const cJSON *doc, const struct od_style *st)
     if (st->quiet) {
         if (root)
             finding_head(fp, st, root, "  ");
-        if (base)
-            fprintf(fp, "  %s %s\n", od_tr(st->lang, "Base URL:"), base);
+        fprintf(fp, "  %s %s\n", od_tr(st->lang, "Base URL:"), base ? base : od_tr(st->lang, "none works from here yet"));
         return;
     }
     if (root) {
@@ -386,12 +412,61 @@ void od_report_text_explain(FILE *fp, const cJSON *doc, const struct od_style *s
         print_others(fp, st, findings, root, NULL);
     }
     heading(fp, st, od_tr(st->lang, "What the error says"));
-    for (size_t i = 0; i < n; i++)
-        fprintf(fp, "  %-12s %s\n", rows[i].label, rows[i].value);
+    print_rows(fp, st, rows, n);
     fputc('\n', fp);
     wrap(fp, st, od_tr(st->lang, "To confirm, run where the app connects from (Dify 1.x: the plugin_daemon container):"),
          0, 0);
     fprintf(fp, "  %s\n", od_rs(doc, "confirm") ? od_rs(doc, "confirm") : "ollama-doctor check");
+}
+
+/* --- the small documents: bundle listing, rules list, version ------------------ */
+
+void od_text_bundle(FILE *fp, const cJSON *doc, const struct od_style *st)
+{
+    const cJSON *f, *files = od_rj(doc, "files");
+    const char *verdict = od_rs(doc, "verdict");
+    char line[600];
+    snprintf(line, sizeof line, od_tr(st->lang, "Wrote %s (%.0f bytes, %d files)"), od_rs(doc, "bundle"),
+             od_rn(doc, "bytes", 0), cJSON_GetArraySize(files));
+    fprintf(fp, "%s\n  %s/\n", line, od_rs(doc, "directory"));
+    cJSON_ArrayForEach(f, files)
+        fprintf(fp, "    %-34s %9.0f%s\n", od_rs(f, "name"), od_rn(f, "size", 0),
+                od_rt(f, "truncated") ? od_tr(st->lang, "  truncated") : "");
+    cJSON_ArrayForEach(f, od_rj(doc, "skipped"))
+    {
+        snprintf(line, sizeof line, od_tr(st->lang, "not included: %s (%s)"), od_rs(f, "name"), od_rs(f, "reason"));
+        fprintf(fp, "  %s\n", line);
+    }
+    wrap(fp, st, od_tr(st->lang, "Secrets are replaced by REDACTED (URL credentials, Authorization headers, Bearer "
+                                 "tokens, variables named like KEY/TOKEN/SECRET/PASSWORD); IP addresses and host names "
+                                 "are kept. Look it over before you attach it to an issue."), 0, 0);
+    snprintf(line, sizeof line, od_tr(st->lang, "Check verdict: %s (exit status %.0f)"),
+             verdict && *verdict ? verdict : "?", od_rn(doc, "exit", 0));
+    fprintf(fp, "%s\n", line);
+}
+
+void od_text_rules(FILE *fp, const cJSON *doc, const struct od_style *st)
+{
+    const cJSON *r;
+    (void)st;
+    cJSON_ArrayForEach(r, od_rj(doc, "rules"))
+        fprintf(fp, "%-36s %-8s %s\n", od_rs(r, "id"), od_rs(r, "severity"), od_rs(r, "title"));
+}
+
+void od_text_version(FILE *fp, const cJSON *doc, const struct od_style *st)
+{
+    const cJSON *l;
+    int first = 1;
+    (void)st;
+    fprintf(fp, "ollama-doctor %s (", od_rs(od_rj(doc, "tool"), "version"));
+    cJSON_ArrayForEach(l, od_rj(doc, "libraries"))
+    {
+        fprintf(fp, "%s%s %s", first ? "" : ", ", od_rs(l, "name"), od_rs(l, "version"));
+        first = 0;
+    }
+    fprintf(fp, "; %s, %s)\n", od_rs(doc, "linkage"), od_rs(doc, "libc"));
+    if (od_rs(doc, "build"))
+        fprintf(fp, "build: %s\n", od_rs(doc, "build"));
 }
 
 /* --- style -------------------------------------------------------------------- */

@@ -227,18 +227,35 @@ void od_rules_free(struct od_rules *rs)
 
 /* --- evaluation ---------------------------------------------------------- */
 
-static void add_rendered(cJSON *arr, const char *tmpl, const struct od_scope *s)
+/* Rendering a template into the finding; *miss (when not NULL) is set when
+ * a value was absent, so that the caller can leave the piece out. */
+static void add_rendered(cJSON *arr, const char *tmpl, const struct od_scope *s, int *miss)
 {
-    char *t = od_template(tmpl, s);
+    int m = 0;
+    char *t = od_template(tmpl, s, &m);
     if (t)
         cJSON_AddItemToArray(arr, cJSON_CreateString(t));
     free(t);
+    if (miss)
+        *miss |= m;
 }
 
-static void add_rendered_field(cJSON *obj, const char *key, const cJSON *tmpl, const struct od_scope *s)
+static void add_rendered_field(cJSON *obj, const char *key, const cJSON *tmpl, const struct od_scope *s, int *miss)
 {
-    char *t = cJSON_IsString(tmpl) ? od_template(tmpl->valuestring, s) : NULL;
+    int m = 0;
+    char *t = cJSON_IsString(tmpl) ? od_template(tmpl->valuestring, s, &m) : NULL;
     cJSON_AddItemToObject(obj, key, t ? cJSON_CreateString(t) : cJSON_CreateNull());
+    free(t);
+    if (miss)
+        *miss |= m;
+}
+
+/* A text that is said only when every value in it is known (notes). */
+static void add_known_field(cJSON *obj, const char *key, const cJSON *tmpl, const struct od_scope *s)
+{
+    int m = 0;
+    char *t = cJSON_IsString(tmpl) ? od_template(tmpl->valuestring, s, &m) : NULL;
+    cJSON_AddItemToObject(obj, key, t && !m ? cJSON_CreateString(t) : cJSON_CreateNull());
     free(t);
 }
 
@@ -257,13 +274,19 @@ static struct od_scope in_lang(const struct od_scope *s, enum od_lang l)
     return t;
 }
 
+/* One line in both languages, left out when a value in it is unknown. */
 static void add2(struct out2 o, const char *en, const char *loc, const struct od_scope *s)
 {
-    add_rendered(o.en, en, s);
-    if (o.loc) {
-        struct od_scope ls = in_lang(s, o.lang);
-        add_rendered(o.loc, loc ? loc : en, &ls);
+    int m = 0;
+    char *t = od_template(en, s, &m);
+    if (t && !m) {
+        cJSON_AddItemToArray(o.en, cJSON_CreateString(t));
+        if (o.loc) {
+            struct od_scope ls = in_lang(s, o.lang);
+            add_rendered(o.loc, loc ? loc : en, &ls, NULL);
+        }
     }
+    free(t);
 }
 
 static const cJSON *item(const cJSON *arr, int i)
@@ -341,7 +364,7 @@ static const char *step_syntax(const cJSON *st, size_t kind, const char *platfor
 /* A fix's steps (or its plain "commands": one run step) rendered; every line
  * also goes to commands, the JSON contract's copy-pasteable list. */
 static void steps(const cJSON *f, const cJSON *trf, const struct od_scope *s, cJSON *fix, cJSON *locfix,
-                  enum od_lang lang)
+                  enum od_lang lang, int *miss)
 {
     struct od_scope ls = in_lang(s, lang);
     const char *platform = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(f, "platform"));
@@ -357,8 +380,8 @@ static void steps(const cJSON *f, const cJSON *trf, const struct od_scope *s, cJ
         lines = cJSON_AddArrayToObject(one, "lines");
         cJSON_ArrayForEach(line, cJSON_GetObjectItemCaseSensitive(f, "commands"))
         {
-            add_rendered(cmds, line->valuestring, s);
-            add_rendered(lines, line->valuestring, s);
+            add_rendered(cmds, line->valuestring, s, miss);
+            add_rendered(lines, line->valuestring, s, miss);
         }
         cJSON_AddItemToArray(out, one);
         if (locsteps)
@@ -378,15 +401,15 @@ static void steps(const cJSON *f, const cJSON *trf, const struct od_scope *s, cJ
             cJSON_AddStringToObject(one, "syntax", step_syntax(st, k, platform));
             /* run: a list of lines; file: its label, lines apart; type: lines, label in "where" */
             label = k == 1 ? body : cJSON_GetObjectItemCaseSensitive(st, "where");
-            add_rendered_field(one, "label", label, s);
+            add_rendered_field(one, "label", label, s, miss);
             if (label)
-                add_rendered_field(loc, "label", either(cJSON_GetObjectItemCaseSensitive(trs, "label"), label), &ls);
+                add_rendered_field(loc, "label", either(cJSON_GetObjectItemCaseSensitive(trs, "label"), label), &ls, NULL);
             const cJSON *src = k == 1 ? cJSON_GetObjectItemCaseSensitive(st, "lines") : body;
             lines = cJSON_AddArrayToObject(one, "lines");
             cJSON_ArrayForEach(line, src)
             {
-                add_rendered(cmds, line->valuestring, s);
-                add_rendered(lines, line->valuestring, s);
+                add_rendered(cmds, line->valuestring, s, miss);
+                add_rendered(lines, line->valuestring, s, miss);
             }
         }
         cJSON_AddItemToArray(out, one);
@@ -408,21 +431,27 @@ static void fixes(const cJSON *spec, const cJSON *tr, const struct od_scope *s, 
         const cJSON *when = cJSON_GetObjectItemCaseSensitive(f, "when"), *trf = item(tr, i++);
         struct od_scope inner = *s, ls;
         cJSON *fix, *loc = NULL;
+        int miss = 0;
         if (!wanted_platform(platform, os) || (when && !od_cond_eval(when, &inner)))
             continue;
         ls = in_lang(&inner, o.lang);
         fix = cJSON_CreateObject();
         cJSON_AddStringToObject(fix, "platform", platform);
-        add_rendered_field(fix, "title", cJSON_GetObjectItemCaseSensitive(f, "title"), &inner);
+        add_rendered_field(fix, "title", cJSON_GetObjectItemCaseSensitive(f, "title"), &inner, &miss);
         if (o.loc) {
             loc = cJSON_CreateObject();
             add_rendered_field(loc, "title", either(cJSON_GetObjectItemCaseSensitive(trf, "title"),
-                                                    cJSON_GetObjectItemCaseSensitive(f, "title")), &ls);
-            add_rendered_field(loc, "notes", either(cJSON_GetObjectItemCaseSensitive(trf, "notes"),
-                                                    cJSON_GetObjectItemCaseSensitive(f, "notes")), &ls);
+                                                    cJSON_GetObjectItemCaseSensitive(f, "title")), &ls, NULL);
+            add_known_field(loc, "notes", either(cJSON_GetObjectItemCaseSensitive(trf, "notes"),
+                                                 cJSON_GetObjectItemCaseSensitive(f, "notes")), &ls);
         }
-        steps(f, trf, &inner, fix, loc, o.lang);
-        add_rendered_field(fix, "notes", cJSON_GetObjectItemCaseSensitive(f, "notes"), &inner);
+        steps(f, trf, &inner, fix, loc, o.lang, &miss);
+        add_known_field(fix, "notes", cJSON_GetObjectItemCaseSensitive(f, "notes"), &inner);
+        if (miss) { /* a fix with a value nobody knows cannot be typed: left out */
+            cJSON_Delete(fix);
+            cJSON_Delete(loc);
+            continue;
+        }
         cJSON_AddItemToArray(o.en, fix);
         if (loc)
             cJSON_AddItemToArray(o.loc, loc);
@@ -467,14 +496,14 @@ static cJSON *finding(const struct od_rule *r, const struct od_scope *s, const s
     *sev = policy(r, s, subjects, about_question);
     cJSON_AddStringToObject(f, "id", r->id);
     cJSON_AddStringToObject(f, "severity", od_severity_name(*sev));
-    add_rendered_field(f, "title", cJSON_GetObjectItemCaseSensitive(r->j, "title"), s);
-    add_rendered_field(f, "detail", cJSON_GetObjectItemCaseSensitive(r->j, "detail"), s);
+    add_rendered_field(f, "title", cJSON_GetObjectItemCaseSensitive(r->j, "title"), s, NULL);
+    add_rendered_field(f, "detail", cJSON_GetObjectItemCaseSensitive(r->j, "detail"), s, NULL);
     if (tr) {
         struct od_scope ls = in_lang(s, lang);
         loc = cJSON_CreateObject();
         cJSON_AddStringToObject(loc, "lang", od_lang_code(lang));
-        add_rendered_field(loc, "title", cJSON_GetObjectItemCaseSensitive(tr, "title"), &ls);
-        add_rendered_field(loc, "detail", cJSON_GetObjectItemCaseSensitive(tr, "detail"), &ls);
+        add_rendered_field(loc, "title", cJSON_GetObjectItemCaseSensitive(tr, "title"), &ls, NULL);
+        add_rendered_field(loc, "detail", cJSON_GetObjectItemCaseSensitive(tr, "detail"), &ls, NULL);
     }
     o = (struct out2){cJSON_AddArrayToObject(f, "evidence"), loc ? cJSON_AddArrayToObject(loc, "evidence") : NULL, lang};
     evidence(cJSON_GetObjectItemCaseSensitive(r->j, "evidence"), cJSON_GetObjectItemCaseSensitive(tr, "evidence"), s, o);
@@ -560,4 +589,31 @@ cJSON *od_rules_eval(const struct od_rules *rs, const cJSON *facts, const struct
     }
     free(all);
     return out;
+}
+
+cJSON *od_rules_doc(const struct od_rules *rs, const char *dir)
+{
+    cJSON *doc = cJSON_CreateObject(), *list, *r, *plats;
+    const cJSON *f;
+    cJSON_AddNumberToObject(doc, "schema_version", 1);
+    cJSON_AddStringToObject(doc, "source", dir ? dir : "built-in");
+    list = cJSON_AddArrayToObject(doc, "rules");
+    for (size_t i = 0; i < rs->n; i++) {
+        r = cJSON_CreateObject();
+        cJSON_AddStringToObject(r, "id", rs->v[i].id);
+        cJSON_AddStringToObject(r, "severity", od_severity_name(rs->v[i].sev));
+        cJSON_AddStringToObject(r, "title", str_or(cJSON_GetObjectItemCaseSensitive(rs->v[i].j, "title"), ""));
+        plats = cJSON_AddArrayToObject(r, "platforms");
+        cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(rs->v[i].j, "fixes"))
+        {
+            const char *p = str_or(cJSON_GetObjectItemCaseSensitive(f, "platform"), NULL);
+            int seen = 0;
+            const cJSON *q;
+            cJSON_ArrayForEach(q, plats) seen |= p && strcmp(q->valuestring, p) == 0;
+            if (p && !seen)
+                cJSON_AddItemToArray(plats, cJSON_CreateString(p));
+        }
+        cJSON_AddItemToArray(list, r);
+    }
+    return doc;
 }

@@ -56,4 +56,8 @@ cJSON *od_rules_eval(const struct od_rules *rs, const cJSON *facts, const struct
 
 const char *od_severity_name(enum od_severity s);
 
+/* rules list as a document: {schema_version, source ("built-in" or the
+ * directory), rules [{id, severity, title, platforms}]}. */
+cJSON *od_rules_doc(const struct od_rules *rs, const char *dir);
+
 #endif

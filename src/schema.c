@@ -89,6 +89,7 @@ static const char *const facts[] = {
     "situation.docker_host.addresses[]", "situation.docker_host.seen", "situation.docker_host.refused_all",
     "situation.docker_host.timeout", "situation.docker_host.answers", "situation.docker_host.ok", "situation.ollama",
     "situation.ollama.found[]", "situation.ollama.found[].address", "situation.ollama.found[].port",
+    "situation.ollama.found[].endpoint",
     "situation.ollama.found[].via", "situation.ollama.found[].owner_kind", "situation.ollama.found[].owner",
     "situation.ollama.found[].container", "situation.ollama.found[].role", "situation.ollama.found[].loopback",
     "situation.ollama.port", "situation.ollama.other_port", "situation.ollama.listeners_known",

@@ -136,9 +136,10 @@ static enum od_err by_container(struct od_target *t, const struct od_opts *o, ch
     cJSON *insp;
     const cJSON *state;
     enum od_err e = OD_OK;
+    int rc = od_docker_open(&d, getenv("DOCKER_HOST"), 3000, why, n);
 
-    if (od_docker_open(&d, getenv("DOCKER_HOST"), 3000, why, n) != 0)
-        return OD_ERR_IO;
+    if (rc != 0)
+        return rc == OD_DOCKER_NO_ENGINE ? OD_ERR_USAGE : OD_ERR_IO;
     od_strlcpy(t->name, o->container, sizeof t->name);
     if (strcmp(o->container, "auto") == 0 &&
         (e = pick_auto(&d, t->name, sizeof t->name, t->picked, sizeof t->picked, why, n)) != OD_OK)

@@ -55,7 +55,7 @@ ok "bundle: a gzip'd tar with one top directory" unpack "$W/a.tar.gz"
 ok "bundle: no canary secret anywhere in the archive" no_canary
 ok "bundle: manifest checksums and sizes match the files" manifest_matches
 ok "bundle: manifest has tool, argv, UTC times" jq -e '.tool.name == "ollama-doctor" and (.argv | index("bundle")) and (.started_at | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$")) and (.finished_at | test("Z$")) and ([.files[].truncated | type] | unique == ["boolean"])' "$B/manifest.json"
-ok "bundle: report in JSON, Markdown and text" sh -c "jq -e '.verdict == \"unreachable\"' $B/report.json && head -n1 $B/report.md | grep -q '^# ollama-doctor report' && grep -q 'Verdict: unreachable' $B/report.txt"
+ok "bundle: report in JSON, Markdown and text" sh -c "jq -e '.verdict == \"unreachable\"' $B/report.json && head -n1 $B/report.md | grep -q '^# ollama-doctor report' && grep -q 'Ollama is not reachable' $B/report.txt"
 ok "bundle: the text report has no colour codes" sh -c "! grep -q \"$(printf '\033')\" $B/report.txt"
 ok "bundle: facts files (hosts, resolv.conf, routes, uname, interfaces)" sh -c "[ -f $B/facts/hosts ] && [ -f $B/facts/resolv.conf ] && [ -f $B/facts/route ] && [ -s $B/facts/uname.txt ] && jq -e 'type == \"array\"' $B/facts/interfaces.json"
 ok "bundle: environment: secrets by name listed as REDACTED" sh -c "grep -qx 'OPENAI_API_KEY=REDACTED' $B/facts/environment.txt && grep -qx 'MY_SECRET_TOKEN=REDACTED' $B/facts/environment.txt && grep -qx 'DB_PASSWORD=REDACTED' $B/facts/environment.txt"

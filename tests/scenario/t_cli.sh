@@ -52,13 +52,29 @@ ok "loopback refused: nothing on stderr in JSON mode" sh -c "[ ! -s $W/err ]"
 run --json -t 500 --candidates 127.0.0.1:1,127.0.0.1:1,http://127.0.0.1:1
 ok "duplicate candidates are probed once" sh -c "jq -e '.probes | length == 1' $W/out"
 run -t 500 --candidates 127.0.0.1:1 --color never
-ok "text report: table and verdict, no colour codes" sh -c "grep -q 'CANDIDATE' $W/out && grep -q 'Verdict: unreachable' $W/out && ! grep -q '$(printf '\033')' $W/out"
+ok "text report: the verdict first, then the table, no colour codes" sh -c "head -n 1 $W/out | grep -qE 'Ollama is not reachable from this (machine|container)' && grep -q 'CANDIDATE' $W/out && ! grep -q '$(printf '\033')' $W/out"
 NO_COLOR=1 run -t 500 --candidates 127.0.0.1:1 --color always
 ok "--color always paints even when piped" sh -c "grep -q '$(printf '\033')\[' $W/out"
 LANG=C LC_ALL=C run -t 500 --candidates 127.0.0.1:1
 ok "ASCII fallback outside UTF-8 locales" sh -c "grep -q 'X refused' $W/out && ! grep -q '✗' $W/out"
 run -q -t 500 --candidates 127.0.0.1:1
-ok "--quiet prints only the verdict" sh -c "[ \$(wc -l <$W/out) -eq 1 ]"
+ok "--quiet prints the verdict and the Base URL line only" sh -c "[ \$(wc -l <$W/out) -eq 2 ] && grep -q '^  Base URL: none works from here yet' $W/out"
+ok "a mistyped option: one line with the nearest option" usage_error "unknown option '--urll'; did you mean '--url'? (see --help)" --urll http://x
+ok "a mistyped command: one line with the nearest command" usage_error "unknown command 'chek'; did you mean 'check'? (see --help)" chek
+ok "usage errors are one line" sh -c "'$OD_BIN' --urll x 2>&1 | wc -l | grep -qx 1"
+run --colour never -t 500 --candidates 127.0.0.1:1
+ok "--colour is --color" sh -c "[ $RC -eq 1 ] && ! grep -q '$(printf '\033')' $W/out"
+run --help --lang ja
+ok "--help --lang ja: Japanese, every command listed" sh -c "grep -q '診断する' $W/out && for c in explain bundle rules mcp completion; do grep -q \"ollama-doctor \$c\" $W/out || exit 1; done"
+LANG=zh_CN.UTF-8 run --help
+ok "--help follows LANG (zh_CN)" grep -q '诊断' "$W/out"
+ok "--help has examples: explain a paste, --container, -m" sh -c "'$OD_BIN' --help | grep -q 'explain' && '$OD_BIN' --help | grep -q -- '--container' && '$OD_BIN' --help | grep -qE -- '-m [a-z]'"
+if command -v python3 >/dev/null 2>&1; then
+    ok "explain on a terminal: one Ctrl-D after a paste without a final newline" python3 "$ROOT/tests/scenario/pty_explain.py" "$OD_BIN" no-newline
+    ok "explain on a terminal: one Ctrl-D after a paste with a final newline" python3 "$ROOT/tests/scenario/pty_explain.py" "$OD_BIN" newline
+fi
+run explain -q "dial tcp 127.0.0.1:11434: connect: connection refused"
+ok "explain -q: only the finding line" sh -c "grep -q '\[localhost-inside-container\]' $W/out && ! grep -q 'What the error says' $W/out && [ \$(wc -l <$W/out) -le 3 ]"
 
 echo "1..$TAPN"
 [ "$FAILS" -eq 0 ]

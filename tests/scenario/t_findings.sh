@@ -97,9 +97,9 @@ stop web
 # --- text output ------------------------------------------------------------------
 ollama_at ol 127.0.0.1 11434 || exit 1
 ip netns exec "$C" env -i PATH=/usr/bin:/bin LANG=C.UTF-8 COLUMNS=80 "$OD_BIN" --vantage container -t 800 --os linux >"$W/out.txt" 2>&1
-ok "text: the finding, what was seen, why and the fix" sh -c "grep -q 'host-port-refused' $W/out.txt && grep -q 'seen:' $W/out.txt && grep -q 'why:' $W/out.txt && grep -q 'fix (linux):' $W/out.txt && grep -q 'sudo systemctl edit ollama.service' $W/out.txt"
-ok "text: prose wrapped to the terminal (COLUMNS=80)" sh -c "[ \$(grep -c '^              [^ ]' $W/out.txt) -ge 3 ] && ! grep -E '^              [^ ]' $W/out.txt | grep -Eq '^.{81,}'"
+ok "text: the finding, its fix, why and what was seen" sh -c "grep -q 'host-port-refused' $W/out.txt && grep -q '^  Seen: ' $W/out.txt && grep -q '^  Why: ' $W/out.txt && grep -q '^  Fix (Linux): ' $W/out.txt && grep -q '^      sudo systemctl edit ollama.service' $W/out.txt"
+ok "text: prose wrapped to the terminal (COLUMNS=80), continuation lines aligned" sh -c "[ \$(grep -c '^       [^ ]' $W/out.txt) -ge 3 ] && ! grep -Eq '^.{81,}' $W/out.txt"
 ip netns exec "$C" env -i PATH=/usr/bin:/bin LANG=C "$OD_BIN" --vantage container -t 800 >"$W/out.txt" 2>&1
-ok "text: ASCII marks outside UTF-8" sh -c "grep -q '  X error' $W/out.txt && ! grep -q '✗' $W/out.txt"
+ok "text: ASCII marks outside UTF-8" sh -c "grep -q '^X error' $W/out.txt && ! grep -q '✗' $W/out.txt"
 ok "text: unknown OS in a linux-kernel container is guessed as linux and said so" grep -q 'guessed from the kernel' "$W/out.txt"
 finish

@@ -38,18 +38,18 @@ render
 ok "markdown: exit 1 like check (unreachable)" [ "$RC" -eq 1 ]
 ok "markdown: the first line is an h1" sh -c "head -n 1 $W/out.md | grep -q '^# ollama-doctor report'"
 ok "markdown: cmark-gfm renders an <h1> and an <h2>Findings</h2>" sh -c "grep -q '<h1>' $W/out.html && grep -q '<h2>Findings</h2>' $W/out.html"
-ok "markdown: the verdict comes first, in bold" sh -c "grep -q '<strong>Verdict: ✗ unreachable</strong>' $W/out.html && [ \$(grep -n 'Verdict:' $W/out.md | head -n1 | cut -d: -f1) -lt \$(grep -n '^## Findings' $W/out.md | cut -d: -f1) ]"
-ok "markdown: the Base URL line (none verified)" html_has '<strong>Base URL to use:</strong> none verified'
+ok "markdown: the verdict sentence comes first, in bold" sh -c "grep -q '<p><strong>✗ Ollama is not reachable from this' $W/out.html && [ \$(grep -n 'not reachable' $W/out.md | head -n1 | cut -d: -f1) -lt \$(grep -n '^## Findings' $W/out.md | cut -d: -f1) ]"
+ok "markdown: the Base URL line (none works yet)" html_has '<strong>Base URL:</strong> none works from here yet'
 ok "markdown: each finding is an <h3> with its id as code" html_has '<h3>✗ error <code>'
-ok "markdown: fixes are fenced code blocks" html_has '<pre><code>'
+ok "markdown: fixes are fenced code blocks with their language" html_has '<pre><code class="language-'
 ok "markdown: a <table> inside <details>" table_in_details
-ok "markdown: the candidates table has its six columns" sh -c "[ \"\$(sed -n '/<summary>Candidates/,/<\/thead>/p' $W/out.html | grep '<th>' | tr -d '\n')\" = '<th>Candidate</th><th>Origin</th><th>DNS</th><th>TCP</th><th>HTTP</th><th>Result</th>' ]"
+ok "markdown: the candidates table has its six columns" sh -c "[ \"\$(sed -n '/<summary>Candidates/,/<\/thead>/p' $W/out.html | grep '<th>' | tr -d '\n')\" = '<th>Candidate</th><th>Role</th><th>DNS</th><th>TCP</th><th>HTTP</th><th>Result</th>' ]"
 ok "markdown: the facts table is folded too" html_has '<summary>Facts</summary>'
 ok "markdown: the raw JSON is a json code block" html_has '<pre><code class="language-json">'
 sed -n '/^```json$/,/^```$/p' "$W/out.md" | sed '1d;$d' >"$W/raw.json"
 ok "markdown: the raw JSON block is the report (parses, same verdict)" jq -e '.verdict == "unreachable" and .schema_version == 1' "$W/raw.json"
 ok "markdown: '|' and backticks in a cell are escaped (two cells, text intact)" \
-    sh -c "grep -q '<td>--model</td>' $W/out.html && grep -A1 '<td>--model</td>' $W/out.html | grep -qF '<td>ll\`a|m*a</td>'"
+    sh -c "grep -q '<td>model</td>' $W/out.html && grep -A1 '<td>model</td>' $W/out.html | grep -qF '<td><code>ll\`a|m*a: not checked'"
 ok "markdown: no canary secret (proxy URL, --url credentials)" no_canary
 ok "markdown: the proxy is shown redacted, its address kept" grep -q 'http://REDACTED@127.0.0.1:3128' "$W/out.md"
 ok "markdown: nothing on stderr" sh -c "[ ! -s $W/err ]"
@@ -58,8 +58,8 @@ ok "markdown: nothing on stderr" sh -c "[ ! -s $W/err ]"
 "$OD_BIN" explain --format markdown "HTTPConnectionPool(host='127.0.0.1', port=11434): Max retries exceeded with url: /api/a|b (Caused by NewConnectionError(... [Errno 111] Connection refused))" >"$W/out.md" 2>"$W/err"
 RC=$?
 render
-ok "explain markdown: h1 and the input table" sh -c "grep -q '<h1>ollama-doctor explain</h1>' $W/out.html && grep -q '<td>ECONNREFUSED</td>' $W/out.html"
-ok "explain markdown: '|' in a cell stays one cell" grep -qF '<td>/api/a|b</td>' "$W/out.html"
+ok "explain markdown: h1 and the input table" sh -c "grep -q '<h1>ollama-doctor explain</h1>' $W/out.html && grep -q '<td><code>ECONNREFUSED</code></td>' $W/out.html"
+ok "explain markdown: '|' in a cell stays one cell" grep -qF '<td><code>/api/a|b</code></td>' "$W/out.html"
 ok "explain markdown: the finding and the confirm command" sh -c "grep -q '<code>localhost-inside-container</code>' $W/out.html && grep -q '<pre><code class=\"language-sh\">ollama-doctor check' $W/out.html"
 ok "explain markdown: exit 1 (a finding)" [ "$RC" -eq 1 ]
 

@@ -55,5 +55,9 @@ if command -v setpriv >/dev/null 2>&1; then
 fi
 ip netns exec "$H" env -i PATH=/usr/bin:/bin DOCKER_HOST=unix://$W/nosock "$OD_BIN" --container x >"$W/out.json" 2>"$W/err.txt"
 RC=$?
-ok "--container with no Docker socket: a clear message, not a crash" sh -c "[ $RC -ge 2 ] && [ $RC -le 3 ] && grep -q 'Docker Engine at $W/nosock' $W/err.txt"
+ok "--container with no Docker socket: exit 2, one line naming the socket and what to check" sh -c "[ $RC -eq 2 ] && [ \$(wc -l <$W/err.txt) -eq 1 ] && grep -q 'no Docker Engine socket at $W/nosock: is Docker running? (or set DOCKER_HOST' $W/err.txt"
+: >"$W/dead.sock"
+ip netns exec "$H" env -i PATH=/usr/bin:/bin DOCKER_HOST=unix://$W/dead.sock "$OD_BIN" --container x >"$W/out.json" 2>"$W/err.txt"
+RC=$?
+ok "--container with a socket nothing answers on: exit 2, one line" sh -c "[ $RC -eq 2 ] && [ \$(wc -l <$W/err.txt) -eq 1 ] && grep -q 'no Docker Engine answers at $W/dead.sock: is Docker running' $W/err.txt"
 finish

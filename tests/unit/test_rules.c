@@ -98,9 +98,18 @@ static void test_binding_and_template(void **state)
     cJSON *c = cJSON_Parse("{\"some\": \"ps\", \"as\": \"p\", \"where\": {\"path\": \"c\", \"eq\": \"refused\"}}");
     struct od_scope s = {.root = doc, .here = doc};
     char *t;
+    int missing = -1;
     assert_int_equal(od_cond_eval(c, &s), 1);
-    t = od_template("{{p.h}}:{{port}} {{ missing.path }} {{p.c}}", &s);
-    assert_string_equal(t, "b:11434 unknown refused");
+    t = od_template("{{p.h}}:{{port}} {{ missing.path }} {{p.c}}", &s, &missing);
+    assert_string_equal(t, "b:11434  refused"); /* an absent value is never a placeholder */
+    assert_int_equal(missing, 1);
+    free(t);
+    t = od_template("{{p.h}} {{missing|$.port}} {{missing|$.none|a text}} {{missing|}}.", &s, &missing);
+    assert_string_equal(t, "b 11434 a text .");
+    assert_int_equal(missing, 0);
+    free(t);
+    t = od_template("no placeholder, but a long literal text", &s, NULL);
+    assert_string_equal(t, "no placeholder, but a long literal text");
     free(t);
     cJSON_Delete(c);
     cJSON_Delete(doc);
