@@ -9,6 +9,7 @@
 
 #include "cond.h"
 #include "lint.h"
+#include "sig.h"
 
 #define OD_RULES_FILE_CAP (256u * 1024)
 #define OD_MAX_EVIDENCE 12
@@ -68,6 +69,7 @@ static int load_dir(struct od_rules *rs, const char *dir, struct od_strv *lint)
     struct dirent *de;
     DIR *d = opendir(dir);
     int rc = 0;
+    size_t sigs = 0;
     char path[4096];
 
     if (!d) {
@@ -95,9 +97,16 @@ static int load_dir(struct od_rules *rs, const char *dir, struct od_strv *lint)
             rc = -1;
             continue;
         }
-        if (add_text(rs, path, text, lint) != 0)
+        if (od_sig_is_file(text)) /* explain's signatures (sig.c), not a rule */
+            sigs++;
+        else if (add_text(rs, path, text, lint) != 0)
             rc = -1;
         free(text);
+    }
+    if (sigs == names.n && sigs > 0 && rs->n == 0 && rc == 0) {
+        snprintf(path, sizeof path, "%s:1:1: no rule files here (only signature files)", dir);
+        od_strv_push(lint, path);
+        rc = -1;
     }
     od_strv_free(&names);
     return rc;
@@ -155,9 +164,17 @@ static cJSON *evidence(const cJSON *spec, const struct od_scope *s)
             add_rendered(out, it->valuestring, s);
             continue;
         }
-        const cJSON *arr = od_path_get(s, cJSON_GetObjectItemCaseSensitive(it, "each")->valuestring);
+        const cJSON *each = cJSON_GetObjectItemCaseSensitive(it, "each"), *arr;
         const cJSON *where = cJSON_GetObjectItemCaseSensitive(it, "where");
+        const cJSON *when = cJSON_GetObjectItemCaseSensitive(it, "when");
         const char *text = cJSON_GetObjectItemCaseSensitive(it, "text")->valuestring;
+        if (!each) { /* {"when": COND, "text": T}: one line when COND holds */
+            struct od_scope inner = *s;
+            if (!when || od_cond_eval(when, &inner))
+                add_rendered(out, text, s);
+            continue;
+        }
+        arr = od_path_get(s, each->valuestring);
         if (!cJSON_IsArray(arr))
             arr = NULL;
         cJSON_ArrayForEach(el, arr)
