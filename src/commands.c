@@ -152,7 +152,7 @@ static int rules_list_lint(const struct od_opts *o)
     struct od_sigs sigs;
     struct od_strv lint = {0}, slint = {0};
     int lint_mode = strcmp(o->args.v[0], "lint") == 0, found = 0;
-    int src = od_sigs_load(&sigs, dir, &slint, &found), rc = od_rules_load(&rs, dir, &lint);
+    int src = od_sigs_load(&sigs, dir, &slint, &found, 1), rc = od_rules_load(&rs, dir, &lint);
 
     if (lint_mode && dir && found && rs.n == 0 && lint.n == 1 && strstr(lint.v[0], "only signature files")) {
         od_strv_free(&lint); /* a directory of signature files only */
@@ -328,7 +328,7 @@ cJSON *od_explain_doc(const struct od_opts *o, const char *text, enum od_err *er
     struct od_explain_input *in = calloc(1, sizeof *in);
     struct od_strv os = {0}, lint = {0};
     cJSON *doc = NULL, *facts = NULL, *findings = NULL;
-    int rules_ok = load_rules(o, o->rules_dir, &rs, -1) == 0, sigs_ok = od_sigs_load(&sigs, o->rules_dir, &lint, NULL) == 0;
+    int rules_ok = load_rules(o, o->rules_dir, &rs, -1) == 0, sigs_ok = od_sigs_load(&sigs, o->rules_dir, &lint, NULL, 0) == 0;
 
     for (size_t i = 0; i < lint.n; i++)
         fprintf(stderr, "%s\n", lint.v[i]);

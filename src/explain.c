@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 
 #include "app.h"
 #include "url.h"
@@ -42,6 +43,8 @@ struct acc {
     struct best errno_b, status_b, model_b, client_b, app_b, platform_b, cause_b, joins_b, seconds_b, path_b;
     int status_err;                 /* the status kept is an error status (>= 400) */
     int linux_seen;
+    struct { const struct od_sig *sig; char snip[80]; } plat[12]; /* platform hints, for the evidence */
+    size_t nplat;
     char path[512];                 /* a path named without a host */
     struct od_explain_endpoint raw[RAW_MAX];
     size_t nraw;
@@ -280,6 +283,37 @@ static void hit_values(struct acc *a, const struct od_sig_hit *h)
     add_hint(out, s->hint);
 }
 
+/* A platform hint, kept for the evidence of the platform chosen. */
+static void keep_platform(struct acc *a, const struct od_sig_hit *h)
+{
+    size_t len = (size_t)(h->m[0].rm_eo - h->m[0].rm_so);
+    char *snip;
+    for (size_t i = 0; i < a->nplat; i++)
+        if (a->plat[i].sig == h->sig)
+            return;
+    if (a->nplat >= N_OF(a->plat))
+        return;
+    a->plat[a->nplat].sig = h->sig;
+    snip = a->plat[a->nplat++].snip;
+    od_view_copy((struct od_view){h->text + h->m[0].rm_so, len < 79 ? len : 79}, snip, 80);
+    for (char *c = snip; *c; c++)
+        if ((unsigned char)*c < 0x20)
+            *c = ' ';
+}
+
+static void platform_evidence(struct acc *a)
+{
+    struct od_explain_input *out = a->out;
+    for (size_t i = 0; i < a->nplat && out->nplatform_why < OD_EXPLAIN_MAX_WHY; i++) {
+        char tail[96];
+        if (strcmp(a->plat[i].sig->platform, out->platform) != 0)
+            continue;
+        snprintf(tail, sizeof tail, ": %s", od_trim(a->plat[i].snip));
+        join2(out->platform_why[out->nplatform_why], sizeof out->platform_why[0], a->plat[i].sig->id, tail);
+        out->nplatform_why++;
+    }
+}
+
 static int on_hit(const struct od_sig_hit *h, void *arg)
 {
     struct acc *a = arg;
@@ -294,39 +328,17 @@ static int on_hit(const struct od_sig_hit *h, void *arg)
         hit_status(a, h);
     if (s->field[OD_SF_HOST] || s->field[OD_SF_URL] || s->host[0])
         hit_endpoint(a, h);
+    if (s->platform)
+        keep_platform(a, h);
     if (s->platform && strcmp(s->platform, "linux") == 0)
         a->linux_seen = 1; /* a Linux errno: a Linux host or a container, it does not decide */
     else if (s->platform && better(&a->platform_b, s->rank, h->pos)) {
         od_strlcpy(out->platform, s->platform, sizeof out->platform);
-        out->nplatform_why = 0;
     }
     for (size_t i = 0; i < out->nmatched; i++)
         known |= strcmp(out->matched[i], s->id) == 0;
     if (!known && out->nmatched < OD_EXPLAIN_MAX_SIGS)
         od_strlcpy(out->matched[out->nmatched++], s->id, sizeof out->matched[0]);
-    return 0;
-}
-
-/* The platform's evidence: every signature that said the chosen platform. */
-static int on_platform_hit(const struct od_sig_hit *h, void *arg)
-{
-    struct od_explain_input *out = arg;
-    char snip[80];
-    size_t len = (size_t)(h->m[0].rm_eo - h->m[0].rm_so);
-
-    if (!h->sig->platform || strcmp(h->sig->platform, out->platform) != 0 ||
-        out->nplatform_why >= OD_EXPLAIN_MAX_WHY)
-        return 0;
-    od_view_copy((struct od_view){h->text + h->m[0].rm_so, len < sizeof snip - 1 ? len : sizeof snip - 1}, snip,
-                 sizeof snip);
-    for (char *c = snip; *c; c++)
-        if ((unsigned char)*c < 0x20)
-            *c = ' ';
-    for (size_t i = 0; i < out->nplatform_why; i++)
-        if (strncmp(out->platform_why[i], h->sig->id, strlen(h->sig->id)) == 0)
-            return 0;
-    snprintf(out->platform_why[out->nplatform_why++], sizeof out->platform_why[0], "%s: %s", h->sig->id,
-             od_trim(snip));
     return 0;
 }
 
@@ -449,10 +461,12 @@ static void attach_addresses(struct od_explain_input *out)
         w++;
     }
     out->nep = w;
-    /* "localhost" connected as exactly one loopback address: that address (IPv6 or not matters) */
+    /* The name as typed stands, except "localhost" connected as ::1 alone:
+     * that it was IPv6 is what the diagnosis needs (ipv6-localhost). */
     for (size_t i = 0; i < out->nep; i++) {
         struct od_explain_endpoint *e = &out->ep[i];
-        if (strcmp(e->host, "localhost") == 0 && e->naddr == 1 && od_ip_is_loopback(e->address)) {
+        if (strcmp(e->host, "localhost") == 0 && e->naddr == 1 && od_ip_family(e->address) == AF_INET6 &&
+            od_ip_is_loopback(e->address)) {
             char why[sizeof e->why], tail[96];
             snprintf(tail, sizeof tail, "; localhost was connected as %s", e->address);
             join2(why, sizeof why, e->why, tail);
@@ -568,7 +582,7 @@ static void decide_container(struct od_explain_input *out)
                                                    : "the default app");
 }
 
-int od_explain_read(const struct od_sigs *sigs, const char *app, const char *text, struct od_explain_input *out)
+int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, struct od_explain_input *out)
 {
     size_t len = text ? strnlen(text, TEXT_CAP) : 0;
     char *copy = od_strndup(text ? text : "", len);
@@ -590,8 +604,7 @@ int od_explain_read(const struct od_sigs *sigs, const char *app, const char *tex
         goto out;
     if (!out->platform[0] && a->linux_seen)
         od_strlcpy(out->platform, "linux", sizeof out->platform);
-    if (out->platform[0])
-        od_sigs_scan(sigs, copy, len, on_platform_hit, out);
+    platform_evidence(a);
     merge(a);
     attach_addresses(out);
     choose(a);
@@ -617,7 +630,7 @@ int od_explain_parse(const char *text, struct od_explain_input *out)
     struct od_sigs s;
     struct od_strv lint = {0};
     int rc = -1;
-    if (od_sigs_load(&s, NULL, &lint, NULL) == 0)
+    if (od_sigs_load(&s, NULL, &lint, NULL, 0) == 0)
         rc = od_explain_read(&s, NULL, text, out);
     od_sigs_free(&s);
     od_strv_free(&lint);

@@ -67,7 +67,7 @@ struct od_explain_input {
 /* Read text (NULL counts as ""; only the first 64 KiB) with the signature set
  * sigs; app is --app (NULL: infer it from the text). Returns 0, or -1 (ENOMEM)
  * with out holding what was found so far. */
-int od_explain_read(const struct od_sigs *sigs, const char *app, const char *text, struct od_explain_input *out);
+int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, struct od_explain_input *out);
 
 /* The same with the built-in signatures, loaded and freed in the call (tests). */
 int od_explain_parse(const char *text, struct od_explain_input *out);

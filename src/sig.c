@@ -82,6 +82,7 @@ struct lctx {
     struct od_strv *lint;
     size_t anchor;   /* messages about the current entry are located after it */
     int bad;
+    int eager;       /* compile (and so check) every signature's regex now */
 };
 
 static void msg_at(struct lctx *x, const char *at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -246,6 +247,175 @@ static int compile(struct lctx *x, const char *where, const char *re, regex_t *r
     return 0;
 }
 
+/* --- needles: a cheap test before a regex runs ------------------------------- */
+
+/* The longest literal of one alternative re[0..n) (no top-level '|'). */
+static void best_literal(const char *re, size_t n, char *best, size_t bn)
+{
+    char run[128];
+    size_t k = 0;
+    best[0] = '\0';
+    for (size_t i = 0; i <= n; i++) {
+        int lit = -1, brk = i == n;
+        if (!brk) {
+            char ch = re[i];
+            if (ch == '\\' && i + 1 < n) {
+                lit = (unsigned char)re[++i];
+            } else if (ch == '[') { /* a bracket expression: skip it */
+                size_t j = i + 1;
+                if (j < n && re[j] == '^')
+                    j++;
+                if (j < n && re[j] == ']')
+                    j++;
+                while (j < n && re[j] != ']') {
+                    if (re[j] == '[' && j + 1 < n && strchr(":.=", re[j + 1])) {
+                        const char *e = strstr(re + j + 2, "]");
+                        j = e ? (size_t)(e - re) : n;
+                    }
+                    j++;
+                }
+                i = j;
+                brk = 1;
+            } else if (ch == '(') { /* a group may be an alternation: skip it whole */
+                int depth = 1;
+                size_t j = i + 1;
+                for (; j < n && depth > 0; j++) {
+                    if (re[j] == '\\')
+                        j++;
+                    else if (re[j] == '(')
+                        depth++;
+                    else if (re[j] == ')')
+                        depth--;
+                }
+                i = j - 1;
+                brk = 1;
+            } else if (ch == ')' || ch == '.' || ch == '^' || ch == '$' || ch == '+' || ch == '|') {
+                brk = 1;
+            } else if (ch == '{') { /* a macro or an interval */
+                const char *e = memchr(re + i, '}', n - i);
+                if (!isupper((unsigned char)re[i + 1]) && k > 0)
+                    k--; /* {m,n} may make the last character optional */
+                i = e ? (size_t)(e - re) : n;
+                brk = 1;
+            } else if (ch == '*' || ch == '?') {
+                if (k > 0)
+                    k--; /* the last character is optional */
+                brk = 1;
+            } else {
+                lit = (unsigned char)ch;
+            }
+        }
+        if (lit >= 0 && !brk) {
+            if (i + 1 < n && strchr("*?{", re[i + 1])) {
+                lit = -1; /* optional: it ends the run */
+                brk = 1;
+            } else if (k + 1 < sizeof run) {
+                run[k++] = (char)tolower(lit);
+                continue;
+            }
+        }
+        run[k] = '\0';
+        if (k > strlen(best) && k < bn)
+            od_strlcpy(best, run, bn);
+        k = 0;
+    }
+}
+
+static int needles_n(const char *re, size_t n, struct od_strv *out);
+
+/* A group in re[0..n) that every match goes through (not followed by ?, * or
+ * {0,...}) whose alternatives all have needles: their needles. 0 or -1. */
+static int group_needles(const char *re, size_t n, struct od_strv *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t j;
+        int depth = 1;
+        if (re[i] == '\\') {
+            i++;
+            continue;
+        }
+        if (re[i] == '[') {
+            const char *e = i + 2 < n ? memchr(re + i + 2, ']', n - i - 2) : NULL;
+            i = e ? (size_t)(e - re) : n;
+            continue;
+        }
+        if (re[i] != '(')
+            continue;
+        for (j = i + 1; j < n && depth > 0; j++) {
+            if (re[j] == '\\')
+                j++;
+            else if (re[j] == '(')
+                depth++;
+            else if (re[j] == ')')
+                depth--;
+        }
+        if (depth == 0 && !(j < n && (re[j] == '?' || re[j] == '*' || (re[j] == '{' && re[j + 1] == '0')))) {
+            struct od_strv tmp = {0};
+            if (needles_n(re + i + 1, j - i - 2, &tmp) == 0) {
+                for (size_t k = 0; k < tmp.n; k++)
+                    if (!od_strv_contains(out, tmp.v[k]))
+                        od_strv_push(out, tmp.v[k]);
+                od_strv_free(&tmp);
+                return 0;
+            }
+            od_strv_free(&tmp);
+        }
+        i = j - 1;
+    }
+    return -1;
+}
+
+int od_sig_needles(const char *re, struct od_strv *out)
+{
+    return needles_n(re, strlen(re), out);
+}
+
+static int needles_n(const char *re, size_t n, struct od_strv *out)
+{
+    size_t start = 0;
+    int depth = 0;
+    for (size_t i = 0; i <= n; i++) {
+        char best[128];
+        if (i < n) {
+            if (re[i] == '\\' && i + 1 < n) {
+                i++;
+                continue;
+            }
+            if (re[i] == '[') { /* skip a bracket expression */
+                size_t j = i + 1;
+                if (j < n && re[j] == '^')
+                    j++;
+                if (j < n && re[j] == ']')
+                    j++;
+                while (j < n && re[j] != ']') {
+                    if (re[j] == '[' && j + 1 < n && strchr(":.=", re[j + 1])) {
+                        const char *e = strstr(re + j + 2, "]");
+                        j = e ? (size_t)(e - re) : n;
+                    }
+                    j++;
+                }
+                i = j;
+                continue;
+            }
+            if (re[i] == '(')
+                depth++;
+            if (re[i] == ')')
+                depth--;
+            if (re[i] != '|' || depth != 0)
+                continue;
+        }
+        best_literal(re + start, i - start, best, sizeof best);
+        if (strlen(best) < 3 && group_needles(re + start, i - start, out) != 0) {
+            od_strv_free(out);
+            return -1;
+        }
+        if (strlen(best) >= 3 && !od_strv_contains(out, best) && od_strv_push(out, best) != 0)
+            return -1;
+        start = i + 1;
+    }
+    return 0;
+}
+
 /* --- one signature --------------------------------------------------------- */
 
 static void sig_fields(struct lctx *x, const cJSON *j, struct od_sig *s)
@@ -277,6 +447,16 @@ static void sig_fields(struct lctx *x, const cJSON *j, struct od_sig *s)
     }
 }
 
+static void sig_free(struct od_sig *s)
+{
+    if (s->state == 1)
+        regfree(&s->rx);
+    free(s->re);
+    od_strv_free(&s->needles);
+    s->state = 0;
+    s->re = NULL;
+}
+
 static int add_sig(struct lctx *x, struct od_sigs *set, const char *family, const cJSON *j)
 {
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(j, "id"), *re = cJSON_GetObjectItemCaseSensitive(j, "re");
@@ -305,9 +485,19 @@ static int add_sig(struct lctx *x, struct od_sigs *set, const char *family, cons
         msg_at(x, x->text + x->anchor, "signature '%s' needs \"re\", a regular expression", s.id);
         return -1;
     }
-    if (compile(x, key_at(x, "re"), re->valuestring, &s.rx) != 0)
+    if (!(s.re = expand(x, key_at(x, "re"), re->valuestring)))
         return -1;
-    s.nsub = s.rx.re_nsub;
+    if (x->eager) {
+        if (compile(x, key_at(x, "re"), re->valuestring, &s.rx) != 0) {
+            free(s.re);
+            return -1;
+        }
+        s.state = 1;
+        s.nsub = s.rx.re_nsub;
+    } else {
+        s.nsub = OD_SIG_NMATCH - 1; /* checked by lint */
+    }
+    od_sig_needles(re->valuestring, &s.needles);
     sig_fields(x, j, &s);
     s.kind = vocab(x, j, "kind", od_sig_kinds, "kind");
     s.role = vocab(x, j, "role", od_sig_roles, "role");
@@ -343,14 +533,14 @@ static int add_sig(struct lctx *x, struct od_sigs *set, const char *family, cons
     if (s.role && !s.field[OD_SF_HOST] && !s.field[OD_SF_URL] && !s.host[0])
         msg_at(x, key_at(x, "role"), "\"role\" needs an endpoint: a host or url field, or a fixed \"host\"");
     if (x->bad != before || !set) {
-        regfree(&s.rx);
+        sig_free(&s);
         return x->bad != before ? -1 : 0;
     }
     if (set->n == set->cap) {
         size_t cap = set->cap ? set->cap * 2 : 256;
         struct od_sig *v = realloc(set->v, cap * sizeof *v);
         if (!v) {
-            regfree(&s.rx);
+            sig_free(&s);
             return -1;
         }
         set->v = v, set->cap = cap;
@@ -474,7 +664,7 @@ int od_sig_is_file(const char *text)
 
 int od_sigs_add_text(struct od_sigs *set, const char *file, const char *text, struct od_strv *lint)
 {
-    struct lctx x = {file, text, lint, 0, 0};
+    struct lctx x = {file, text, lint, 0, 0, set ? !set->lazy : 1};
     const char *end = NULL;
     cJSON *j = cJSON_ParseWithOpts(text, &end, 1), *it;
     const cJSON *family, *sigs, *hosts, *statuses;
@@ -555,12 +745,13 @@ static int load_dir(struct od_sigs *s, const char *dir, struct od_strv *lint, in
     return rc;
 }
 
-int od_sigs_load(struct od_sigs *s, const char *dir, struct od_strv *lint, int *sigs_found)
+int od_sigs_load(struct od_sigs *s, const char *dir, struct od_strv *lint, int *sigs_found, int lint_all)
 {
     int rc = 0, found = 0;
     memset(s, 0, sizeof *s);
     if (dir)
         rc = load_dir(s, dir, lint, &found);
+    s->lazy = !lint_all;
     if (!found) /* a rules directory without signature files keeps the built-in ones */
         for (const struct od_rule_src *src = od_builtin_signatures; src->file; src++)
             if (od_sigs_add_text(s, src->file, src->text, lint) != 0)
@@ -573,7 +764,7 @@ int od_sigs_load(struct od_sigs *s, const char *dir, struct od_strv *lint, int *
 void od_sigs_free(struct od_sigs *s)
 {
     for (size_t i = 0; i < s->n; i++)
-        regfree(&s->v[i].rx);
+        sig_free(&s->v[i]);
     for (size_t i = 0; i < s->nh; i++) {
         if (s->h[i].has_host)
             regfree(&s->h[i].host);
@@ -588,11 +779,38 @@ void od_sigs_free(struct od_sigs *s)
 
 /* --- matching -------------------------------------------------------------- */
 
-int od_sigs_scan(const struct od_sigs *s, const char *text, size_t len,
+static int has_needle(const struct od_sig *g, const char *lower)
+{
+    if (g->needles.n == 0)
+        return 1;
+    for (size_t i = 0; i < g->needles.n; i++)
+        if (strstr(lower, g->needles.v[i]))
+            return 1;
+    return 0;
+}
+
+static int ensure_compiled(struct od_sig *g)
+{
+    if (g->state == 0)
+        g->state = g->re && regcomp(&g->rx, g->re, REG_EXTENDED | REG_ICASE | REG_NEWLINE) == 0 ? 1 : -1;
+    if (g->state == 1)
+        g->nsub = g->rx.re_nsub;
+    return g->state == 1 ? 0 : -1;
+}
+
+int od_sigs_scan(struct od_sigs *s, const char *text, size_t len,
                  int (*fn)(const struct od_sig_hit *hit, void *arg), void *arg)
 {
-    for (size_t i = 0; i < s->n; i++) {
+    char *lower = od_strndup(text, len);
+    int rc = 0;
+    if (!lower)
+        return -1;
+    for (char *c = lower; *c; c++)
+        *c = (char)tolower((unsigned char)*c);
+    for (size_t i = 0; i < s->n && rc == 0; i++) {
         size_t pos = 0;
+        if (!has_needle(&s->v[i], lower) || ensure_compiled(&s->v[i]) != 0)
+            continue;
         for (int n = 0; n < SIG_MAX_HITS && pos <= len; n++) {
             struct od_sig_hit h;
             regmatch_t m[OD_SIG_NMATCH];
@@ -609,12 +827,15 @@ int od_sigs_scan(const struct od_sigs *s, const char *text, size_t len,
                 }
             }
             h.pos = (size_t)h.m[0].rm_so;
-            if (fn(&h, arg) != 0)
-                return -1;
+            if (fn(&h, arg) != 0) {
+                rc = -1;
+                break;
+            }
             pos = (size_t)h.m[0].rm_eo + (m[0].rm_eo == m[0].rm_so);
         }
     }
-    return 0;
+    free(lower);
+    return rc;
 }
 
 void od_sig_group(const struct od_sig_hit *hit, int g, char *dst, size_t n)

@@ -31,8 +31,11 @@ enum od_sig_field {
 
 struct od_sig {
     char id[OD_SIG_ID];         /* family/id */
+    char *re;                   /* the regex, macros expanded */
     regex_t rx;
+    int state;                  /* 0 not compiled yet, 1 compiled, -1 does not compile */
     size_t nsub;
+    struct od_strv needles;     /* lower-case literals one of which every match contains; empty: none known */
     const char *kind;           /* the vocabularies below; NULL when not said */
     int weak;                   /* the kind counts only when no strong kind matched */
     const char *role;           /* the role of the endpoint it captures (default model-server) */
@@ -64,6 +67,7 @@ struct od_statusrule {
 };
 
 struct od_sigs {
+    int lazy;                   /* compile each regex when a text first contains one of its needles */
     struct od_sig *v;
     size_t n, cap;
     struct od_hostrule *h;
@@ -87,8 +91,11 @@ int od_sig_is_file(const char *text);
 /* Load the built-in set, or the signature files of dir (other *.json files
  * are ignored). Problems go to lint ("file:line:col: message"); a file with
  * problems is not loaded. Returns 0 when the set is clean, -1 otherwise.
- * sigs_found, when given, says whether dir held any signature file. */
-int od_sigs_load(struct od_sigs *s, const char *dir, struct od_strv *lint, int *sigs_found);
+ * sigs_found, when given, says whether dir held any signature file. With
+ * lint_all, every regex is compiled and checked now (rules lint, and any
+ * directory); otherwise the built-in regexes, checked by the test suite's
+ * lint, are compiled when a text first needs them. */
+int od_sigs_load(struct od_sigs *s, const char *dir, struct od_strv *lint, int *sigs_found, int lint_all);
 /* Lint one signature file's text into s (s may be NULL: lint only). 0 or -1. */
 int od_sigs_add_text(struct od_sigs *s, const char *file, const char *text, struct od_strv *lint);
 void od_sigs_free(struct od_sigs *s);
@@ -103,9 +110,16 @@ struct od_sig_hit {
 };
 
 /* Call fn for every match of every signature (at most 64 per signature), in
- * the order of the set; fn returns 0 to go on. Returns 0, or -1 when fn did. */
-int od_sigs_scan(const struct od_sigs *s, const char *text, size_t len,
+ * the order of the set; fn returns 0 to go on. A signature whose needles the
+ * text lacks is not run. Returns 0, or -1 when fn did (or out of memory). */
+int od_sigs_scan(struct od_sigs *s, const char *text, size_t len,
                  int (*fn)(const struct od_sig_hit *hit, void *arg), void *arg);
+
+/* The lower-case literals, one of which every match of re (macros not
+ * expanded) contains: the longest literal of each top-level alternative.
+ * Returns 0, or -1 when some alternative has none of 3 characters or more
+ * (then the regex runs on every text). Exposed for tests. */
+int od_sig_needles(const char *re, struct od_strv *out);
 
 /* Capture group g of a hit into dst ("" when the group took no part). */
 void od_sig_group(const struct od_sig_hit *hit, int g, char *dst, size_t n);
