@@ -164,9 +164,11 @@ static int rules_list_lint(const struct od_opts *o)
         printf("%s\n", slint.v[i]);
     if (lint_mode) {
         rc = rc == 0 && src == 0 ? 0 : -1;
-        if (rc == 0)
+        if (rc == 0 && (found || !dir))
             printf("%zu rules, %zu signatures, %zu host rules, no problems (%s)\n", rs.n, sigs.n, sigs.nh,
                    dir ? dir : "built-in set");
+        else if (rc == 0)
+            printf("%zu rules, no problems (%s)\n", rs.n, dir);
     } else if (rc == 0) {
         for (size_t i = 0; i < rs.n; i++)
             printf("%-34s %-8s %s\n", rs.v[i].id, od_severity_name(rs.v[i].sev),

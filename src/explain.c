@@ -494,6 +494,7 @@ static void choose(struct acc *a)
     const struct od_explain_endpoint *c;
     unsigned kind = first_kind(a->strong ? a->strong : a->weak);
     out->chosen = -1;
+    od_strlcpy(out->path, a->path, sizeof out->path); /* a path named alone, until an endpoint has its own */
     for (size_t i = 0; i < out->nep; i++) {
         const struct od_explain_endpoint *e = &out->ep[i], *b;
         if (!is_model(e->role))
