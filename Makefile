@@ -23,10 +23,13 @@ PKG_LIBS   = $(shell pkg-config $(PKG_STATIC) --libs $(PKGS) 2>/dev/null)
 
 SRC       := $(wildcard src/*.c)
 RULES     := $(sort $(wildcard rules/*.json) $(wildcard rules/i18n/*/*.json))
+SIGS      := $(sort $(wildcard signatures/*.json))
 GEN       := $(BUILD)/gen/rules_builtin.c
-OBJ       := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRC)) $(BUILD)/obj/rules_builtin.o
+GEN_SIGS  := $(BUILD)/gen/signatures_builtin.c
+OBJ       := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRC)) $(BUILD)/obj/rules_builtin.o $(BUILD)/obj/signatures_builtin.o
 SAN       := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-ASAN_OBJ  := $(patsubst src/%.c,$(BUILD)/asan/obj/%.o,$(SRC)) $(BUILD)/asan/obj/rules_builtin.o
+ASAN_OBJ  := $(patsubst src/%.c,$(BUILD)/asan/obj/%.o,$(SRC)) $(BUILD)/asan/obj/rules_builtin.o \
+             $(BUILD)/asan/obj/signatures_builtin.o
 ASAN_LIB  := $(filter-out $(BUILD)/asan/obj/main.o,$(ASAN_OBJ))
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/asan/tests/%,$(UNIT_SRC))
@@ -57,11 +60,17 @@ $(GEN): $(RULES) tools/embed-rules.sh
 	@echo "  EMBED   $(words $(RULES)) rules"
 	@sh tools/embed-rules.sh $(RULES) > $@
 
-$(BUILD)/obj/rules_builtin.o: $(GEN) src/rules.h
+# The error signatures explain reads with: signatures/*.json -> C strings.
+$(GEN_SIGS): $(SIGS) tools/embed-rules.sh
+	@mkdir -p $(@D)
+	@echo "  EMBED   $(words $(SIGS)) signature files"
+	@sh tools/embed-rules.sh --symbol od_builtin_signatures $(SIGS) > $@
+
+$(BUILD)/obj/%_builtin.o: $(BUILD)/gen/%_builtin.c src/rules.h
 	@mkdir -p $(@D)
 	@$(CC) $(WARN) $(CPPFLAGS) -Isrc $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/asan/obj/rules_builtin.o: $(GEN) src/rules.h
+$(BUILD)/asan/obj/%_builtin.o: $(BUILD)/gen/%_builtin.c src/rules.h
 	@mkdir -p $(@D)
 	@$(CC) $(WARN) $(CPPFLAGS) -Isrc $(PKG_CFLAGS) $(SAN) -O1 -g -c -o $@ $<
 

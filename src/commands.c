@@ -17,6 +17,7 @@
 #include "report.h"
 #include "rules.h"
 #include "schema.h"
+#include "sig.h"
 
 #define OD_EXPLAIN_CAP (64u * 1024)
 
@@ -141,19 +142,32 @@ static void print_path(const char *path, void *arg)
     printf("%s\n", path);
 }
 
-/* rules list|lint [DIR] */
+/* rules list|lint [DIR]: the rule files, and (lint) the signature files explain
+ * reads; a directory may hold either or both. */
 static int rules_list_lint(const struct od_opts *o)
 {
     const char *dir = o->args.n > 1 ? o->args.v[1] : o->rules_dir;
     struct od_rules rs;
-    struct od_strv lint = {0};
-    int rc = od_rules_load(&rs, dir, &lint), lint_mode = strcmp(o->args.v[0], "lint") == 0;
+    struct od_sigs sigs;
+    struct od_strv lint = {0}, slint = {0};
+    int lint_mode = strcmp(o->args.v[0], "lint") == 0, found = 0;
+    int src = od_sigs_load(&sigs, dir, &slint, &found, 1), rc = od_rules_load(&rs, dir, &lint);
 
+    if (lint_mode && dir && found && rs.n == 0 && lint.n == 1 && strstr(lint.v[0], "only signature files")) {
+        od_strv_free(&lint); /* a directory of signature files only */
+        rc = 0;
+    }
     for (size_t i = 0; i < lint.n; i++)
         fprintf(lint_mode ? stdout : stderr, "%s\n", lint.v[i]);
+    for (size_t i = 0; lint_mode && i < slint.n; i++)
+        printf("%s\n", slint.v[i]);
     if (lint_mode) {
-        if (rc == 0)
-            printf("%zu rules, no problems (%s)\n", rs.n, dir ? dir : "built-in set");
+        rc = rc == 0 && src == 0 ? 0 : -1;
+        if (rc == 0 && (found || !dir))
+            printf("%zu rules, %zu signatures, %zu host rules, no problems (%s)\n", rs.n, sigs.n, sigs.nh,
+                   dir ? dir : "built-in set");
+        else if (rc == 0)
+            printf("%zu rules, no problems (%s)\n", rs.n, dir);
     } else if (rc == 0) {
         cJSON *doc = od_rules_doc(&rs, dir);
         if (!doc || od_report_emit(o, OD_DOC_RULES, doc) != 0)
@@ -162,7 +176,9 @@ static int rules_list_lint(const struct od_opts *o)
     }
     fflush(stdout);
     od_strv_free(&lint);
+    od_strv_free(&slint);
     od_rules_free(&rs);
+    od_sigs_free(&sigs);
     return rc == 0 ? OD_EXIT_OK : rc == -2 ? OD_EXIT_INTERNAL : OD_EXIT_USAGE;
 }
 
@@ -227,7 +243,13 @@ static char *explain_text(const struct od_opts *o)
     return read_paste(OD_EXPLAIN_CAP, od_lang_pick(o->lang, NULL));
 }
 
-/* What an address in a pasted error is, from the text alone. */
+/* What an address in a pasted error is, from the text alone: loopback is the
+ * client's own machine (a container, or the machine itself for a native
+ * client); the Docker host's names; a private address is most often the
+ * Docker host's (a bridge gateway, or the LAN address Dify's docs tell users
+ * to type) for an app in a container, another machine for a native client
+ * (docker0's 172.16/12 aside); a single-label name is a compose service. Only
+ * check can tell more. */
 static const char *explain_role(const char *host, int in_container, int *loopback)
 {
     static const char *const host_names[] = {"host.docker.internal", "host.containers.internal",
@@ -238,14 +260,12 @@ static const char *explain_role(const char *host, int in_container, int *loopbac
     for (size_t i = 0; host_names[i]; i++)
         if (strcmp(host, host_names[i]) == 0)
             return "docker-host";
-    /* A private address in an app's error is most often the Docker host's: a
-     * bridge gateway (172.17.0.1), or its LAN address, which Dify's docs tell
-     * users to type. Only check can tell another machine apart. */
-    if (od_ip_family(host) == AF_INET && (od_ip_in_prefix(host, "10.0.0.0", 8) || od_ip_in_prefix(host, "172.16.0.0", 12) ||
-                                          od_ip_in_prefix(host, "192.168.0.0", 16)))
+    if (od_ip_family(host) == AF_INET && od_ip_in_prefix(host, "172.16.0.0", 12))
         return "docker-host";
+    if (od_ip_family(host) == AF_INET && (od_ip_in_prefix(host, "10.0.0.0", 8) || od_ip_in_prefix(host, "192.168.0.0", 16)))
+        return in_container ? "docker-host" : "other-machine";
     if (!strchr(host, '.') && !od_ip_family(host))
-        return "other-container";
+        return in_container ? "other-container" : "other-machine";
     return "unknown";
 }
 
@@ -253,10 +273,11 @@ static const char *explain_role(const char *host, int in_container, int *loopbac
 static const char *explain_class(const char *kind)
 {
     static const struct { const char *kind, *klass; } map[] = {
-        {"refused", "refused"},       {"connect-timeout", "timeout"}, {"name-resolution", "dns-error"},
-        {"unreachable", "unreachable"}, {"reset", "reset"},           {"tls", "tls-error"},
-        {"proxy", "proxy-error"},     {"http-404", "http-error"},     {"http-403", "http-error"},
-        {"http-error", "http-error"},
+        {"refused", "refused"},       {"not-running", "refused"},     {"connect-timeout", "timeout"},
+        {"name-resolution", "dns-error"}, {"unreachable", "unreachable"}, {"reset", "reset"},
+        {"tls", "tls-error"},         {"proxy", "proxy-error"},       {"http-404", "http-error"},
+        {"http-403", "http-error"},   {"http-error", "http-error"},   {"origin", "http-error"},
+        {"not-ollama", "not-ollama"},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcmp(map[i].kind, kind) == 0)
@@ -264,28 +285,46 @@ static const char *explain_class(const char *kind)
     return NULL;
 }
 
-/* The facts explain's rules see: the parsed input, plus the URL the error
- * names as a probe that was not made, with the fields rules written for
- * check read (origin, url, host, port, path, asked, role, class), and the
- * situation as far as the text tells it. */
+/* The facts explain's rules see: the parsed input, plus the model server the
+ * error names as a probe that was not made, with the fields rules written for
+ * check read (origin, url, host, port, path, asked, question, role, loopback,
+ * class), and the situation as far as the text tells it. */
 static cJSON *explain_facts(const struct od_explain_input *in, const struct od_opts *o)
 {
-    cJSON *facts = cJSON_CreateObject(), *probes, *p, *sit;
+    cJSON *facts = cJSON_CreateObject(), *probes, *p, *sit, *app, *fix;
     char url[1400];
     int port = in->port ? in->port : OD_DEFAULT_PORT, loopback = 0;
-    int in_container = strcmp(in->client, "windows") != 0;
     const char *klass = explain_class(in->error_kind), *role;
-    const struct od_app_profile *app = od_app_find(o->app);
+    const struct od_app_profile *prof = od_app_find(in->app);
+    (void)o;
+    if (!prof)
+        prof = od_app_default();
     cJSON_AddItemToObject(facts, "input", od_explain_input_json(in));
     cJSON_AddNumberToObject(cJSON_AddObjectToObject(facts, "context"), "port", port);
     sit = cJSON_AddObjectToObject(facts, "situation");
     cJSON_AddStringToObject(sit, "question", "url");
-    cJSON_AddBoolToObject(sit, "app_in_container", in_container);
-    cJSON_AddStringToObject(cJSON_AddObjectToObject(sit, "app"), "name", app ? app->name : "dify");
+    cJSON_AddBoolToObject(sit, "app_in_container", in->in_container);
+    app = cJSON_AddObjectToObject(sit, "app");
+    cJSON_AddStringToObject(app, "name", in->app[0] ? in->app : prof->name);
+    cJSON_AddStringToObject(app, "title", od_app_find(in->app) || !in->app[0] ? prof->title : in->app);
+    cJSON_AddBoolToObject(app, "in_container", in->in_container);
+    cJSON_AddStringToObject(app, "joins", in->joins[0] ? in->joins : prof->joins);
+    cJSON_AddStringToObject(app, "app_path", prof->app_path);
+    cJSON_AddItemToObject(app, "service", prof->service[0] ? cJSON_CreateString(prof->service) : cJSON_CreateNull());
+    cJSON_AddStringToObject(app, "service_note", prof->service_note);
+    /* what fixes name: the port the error names, the service that connects,
+     * and the Base URL the app's docs give for Ollama on the host */
+    fix = cJSON_AddObjectToObject(sit, "fix");
+    cJSON_AddNumberToObject(fix, "port", port);
+    snprintf(url, sizeof url, "0.0.0.0:%d", port);
+    cJSON_AddStringToObject(fix, "bind_all", url);
+    cJSON_AddStringToObject(fix, "service", prof->service[0] ? prof->service : "app");
+    snprintf(url, sizeof url, "http://%s:%d", in->in_container ? "host.docker.internal" : "localhost", port);
+    cJSON_AddStringToObject(fix, "base_url", url);
     probes = cJSON_AddArrayToObject(facts, "probes");
     if (!in->host[0])
         return facts;
-    role = explain_role(in->host, in_container, &loopback);
+    role = explain_role(in->host, in->in_container, &loopback);
     p = cJSON_CreateObject();
     snprintf(url, sizeof url, "http://%s%s%s:%d%s", strchr(in->host, ':') ? "[" : "", in->host,
              strchr(in->host, ':') ? "]" : "", port, in->path);
@@ -307,12 +346,16 @@ static cJSON *explain_facts(const struct od_explain_input *in, const struct od_o
 cJSON *od_explain_doc(const struct od_opts *o, const char *text, enum od_err *err, char *why, size_t whylen)
 {
     struct od_rules rs;
-    struct od_explain_input in;
-    struct od_strv os = {0};
+    struct od_sigs sigs;
+    struct od_explain_input *in = calloc(1, sizeof *in);
+    struct od_strv os = {0}, lint = {0};
     cJSON *doc = NULL, *facts = NULL, *findings = NULL;
+    int rules_ok = load_rules(o, o->rules_dir, &rs, -1) == 0, sigs_ok = od_sigs_load(&sigs, o->rules_dir, &lint, NULL, 0) == 0;
 
+    for (size_t i = 0; i < lint.n; i++)
+        fprintf(stderr, "%s\n", lint.v[i]);
     *err = OD_ERR_RULES;
-    if (load_rules(o, o->rules_dir, &rs, -1) != 0) {
+    if (!rules_ok || !sigs_ok) {
         snprintf(why, whylen, "invalid rules (see the messages above, or run 'ollama-doctor rules lint')");
         goto out;
     }
@@ -322,13 +365,13 @@ cJSON *od_explain_doc(const struct od_opts *o, const char *text, enum od_err *er
         goto out;
     }
     *err = OD_ERR_NOMEM;
-    if (od_explain_parse(text, &in) != 0) {
+    if (!in || od_explain_read(&sigs, o->app, text, in) != 0) {
         snprintf(why, whylen, "out of memory while reading the error text");
         goto out;
     }
     if (o->os && strcmp(o->os, "auto") != 0)
         od_strv_push(&os, o->os);
-    facts = explain_facts(&in, o);
+    facts = explain_facts(in, o);
     if (!(findings = od_rules_eval(&rs, facts, os.n ? &os : NULL, od_report_lang(o)))) {
         snprintf(why, whylen, "out of memory while evaluating rules");
         goto out;
@@ -340,7 +383,10 @@ out:
     cJSON_Delete(findings);
     cJSON_Delete(facts);
     od_strv_free(&os);
+    od_strv_free(&lint);
     od_rules_free(&rs);
+    od_sigs_free(&sigs);
+    free(in);
     return doc;
 }
 

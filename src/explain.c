@@ -1,485 +1,710 @@
-/* explain.c — classify a pasted error message offline. Every rule is a row in
- * a table of POSIX extended regexes (case-insensitive, one line at a time):
- * kinds, errnos, HTTP statuses, models, clients and targets. A regex is
- * compiled when its row is tried and freed right after; no module state. */
+/* explain.c — read a pasted error message with the signature set: every
+ * match adds what it says (a kind, an errno, a status, a client, an app, a
+ * platform hint, a cause, an endpoint); then the endpoints get their roles
+ * (host rules, names and the addresses they were connected as) and one of
+ * them is chosen as the model server; the kinds are ranked. No module state. */
 #include "explain.h"
 
 #include <ctype.h>
 #include <errno.h>
-#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 
+#include "app.h"
+#include "url.h"
 #include "util.h"
 
 #define TEXT_CAP (64 * 1024)
-#define NMATCH 8
-
-/* Error kinds in precedence order: when several match, the lowest wins. */
-enum kind {
-    K_PLUGIN, K_MODEL_NF, K_MODEL_UNSUP, K_SCHEME, K_TLS, K_PROXY, K_DNS, K_REFUSED,
-    K_UNREACH, K_CTIMEOUT, K_RTIMEOUT, K_RESET, K_404, K_403, K_HTTP, K_COUNT
-};
-
-static const char *const kind_names[K_COUNT] = {
-    "plugin-daemon", "model-not-found", "model-unsupported", "missing-scheme", "tls",
-    "proxy", "name-resolution", "refused", "unreachable", "connect-timeout",
-    "read-timeout", "reset", "http-404", "http-403", "http-error",
-};
-
-/* A weak row only counts when no strong row of any kind matched (aiohttp's
- * "Connect call failed" and curl's "Couldn't connect" hide the real errno). */
-static const struct kind_rule { enum kind kind; int weak; const char *re; } kind_rules[] = {
-    {K_PLUGIN, 0, "PluginDaemon[a-z]*Error|no available node|plugin (runtime )?not found|no proper instance"},
-    {K_PLUGIN, 0, "init environment.*failed|failed to install dependencies|killed by timeout|"
-                  "is not active for [0-9]+ seconds|init process exited due to no activity"},
-    {K_MODEL_NF, 0, "model[[:space:]]+[\\\"'`]*[a-z0-9._:/@+-]+[\\\"'`]*[[:space:]]+not found|"
-                    "try pulling it first|pull model manifest: file does not exist"},
-    {K_MODEL_UNSUP, 0, "does not support (chat|generate|embeddings?|tools|completions?|insert|thinking|vision)"},
-    {K_SCHEME, 0, "MissingSchema|No connection adapters were found|No scheme supplied|"
-                  "unsupported protocol scheme|Only absolute URLs are supported|UnsupportedProtocol"},
-    {K_SCHEME, 0, "missing an [\"']?https?://[\"']? or|ERR_INVALID_URL|Failed to parse URL|"
-                  "Protocol \"?[a-z0-9+.-]*\"? not supported|unknown scheme"},
-    {K_TLS, 0, "WRONG_VERSION_NUMBER|wrong version number|\\[SSL[:_ ]|SSLError|SSL routines|"
-               "SSL_ERROR|ERR_SSL|(^|[^a-z])EPROTO([^a-z]|$)|packet length too long|curl: \\(35\\)"},
-    {K_TLS, 0, "does not look like a TLS handshake|HTTP response to HTTPS client|HTTP request to an HTTPS server|"
-               "CERTIFICATE_VERIFY_FAILED|certificate verify failed|self[- ]signed certificate|(^|[^a-z])tls: "},
-    {K_PROXY, 0, "ProxyError|(Unable to|Cannot) connect to proxy|Could not resolve proxy|X-Squid-Error|"
-                 "TCP_DENIED|squid|Proxy Authentication Required|status code 407|ProxySchemeUnknown"},
-    {K_PROXY, 0, "Tunnel connection failed|CONNECT tunnel failed|from proxy after CONNECT|Proxy CONNECT aborted|"
-                 "ERR_PROXY|blocked by SSRF protection|SOCKS|status code 50[234]:? *<(html|!doctype)"},
-    {K_DNS, 0, "Name or service not known|Temporary failure in name resolution|nodename nor servname|"
-               "getaddrinfo|Failed to resolve|NameResolutionError|EAI_AGAIN|EAI_NONAME|ENOTFOUND"},
-    {K_DNS, 0, "no such host|Could not resolve|No address associated with hostname|server misbehaving|"
-               "Name does not resolve|Resolving timed out|DNS lookup failed"},
-    {K_REFUSED, 0, "Connection refused|ECONNREFUSED|actively refused|refused the connection|"
-                   "origins cannot be reached from inside|Cannot assign requested address|EADDRNOTAVAIL"},
-    {K_REFUSED, 1, "Connect call failed|Couldn't connect to server|Failed to establish a new connection|"
-                   "Failed to connect to|All connection attempts failed"},
-    {K_UNREACH, 0, "No route to host|EHOSTUNREACH|ENETUNREACH|Network is unreachable|Host is unreachable|"
-                   "EHOSTDOWN|Host is down"},
-    {K_CTIMEOUT, 0, "ConnectTimeout|connect timeout|ConnectionTimeoutError|Connection timeout to host|"
-                    "UND_ERR_CONNECT_TIMEOUT|connect ETIMEDOUT|Connection to [^ ]+ timed out|Connection timed out"},
-    {K_CTIMEOUT, 0, "dial (tcp|udp)[46]? [^ ]+: (connect: )?(i/o timeout|context deadline exceeded|operation timed out)|"
-                    "while waiting for connection|Failed to connect to .*(Timed out|Timeout was reached)"},
-    {K_RTIMEOUT, 0, "Read timed out|read timeout|ReadTimeout|ETIMEDOUT|UND_ERR_(HEADERS|BODY)_TIMEOUT|"
-                    "(Headers|Body) ?Timeout ?Error|awaiting headers|context deadline exceeded"},
-    {K_RTIMEOUT, 0, "read tcp[46]? [^ ]+: i/o timeout|Operation timed out after|timed out waiting for llama runner|"
-                    "Timeout on reading data|ServerTimeoutError|timeout of [0-9]+ ?ms exceeded|"
-                    "Request timed out|APITimeoutError"},
-    {K_RESET, 0, "Connection reset|ECONNRESET|RemoteDisconnected|Connection aborted|socket hang up|"
-                 "Remote end closed connection|Server disconnected|other side closed|UND_ERR_SOCKET"},
-    {K_RESET, 0, "Empty reply from server|(^|[^a-z])EPIPE([^a-z]|$)|Broken pipe|premature close|IncompleteRead|"
-                 "ChunkedEncodingError|RemoteProtocolError|: EOF($|[^a-z])|unexpected EOF"},
-};
-
-/* Numeric errnos as Python prints them ("[Errno 111]", "[WinError 10061]"):
- * Linux, macOS and Winsock numbers do not collide on the ones that matter.
- * An empty name is a resolver code (EAI_*), which has no errno name. */
-static const struct num_errno { int num; const char *name; enum kind kind; } num_errnos[] = {
-    {111, "ECONNREFUSED", K_REFUSED},   {61, "ECONNREFUSED", K_REFUSED},   {10061, "ECONNREFUSED", K_REFUSED},
-    {110, "ETIMEDOUT", K_CTIMEOUT},     {60, "ETIMEDOUT", K_CTIMEOUT},     {10060, "ETIMEDOUT", K_CTIMEOUT},
-    {113, "EHOSTUNREACH", K_UNREACH},   {65, "EHOSTUNREACH", K_UNREACH},   {10065, "EHOSTUNREACH", K_UNREACH},
-    {101, "ENETUNREACH", K_UNREACH},    {51, "ENETUNREACH", K_UNREACH},    {10051, "ENETUNREACH", K_UNREACH},
-    {104, "ECONNRESET", K_RESET},       {54, "ECONNRESET", K_RESET},       {10054, "ECONNRESET", K_RESET},
-    {99, "EADDRNOTAVAIL", K_REFUSED},   {49, "EADDRNOTAVAIL", K_REFUSED},  {10049, "EADDRNOTAVAIL", K_REFUSED},
-    {103, "ECONNABORTED", K_RESET},     {10053, "ECONNABORTED", K_RESET},  {32, "EPIPE", K_RESET},
-    {-2, "", K_DNS}, {-3, "", K_DNS}, {-5, "", K_DNS}, {8, "", K_DNS},
-    {11001, "", K_DNS}, {11002, "", K_DNS}, {11004, "", K_DNS},
-};
-
-/* A value taken from one capture group; the first row that yields one wins. */
-struct grab_rule { const char *re; int group; };
-
-static const struct grab_rule errno_rules[] = {
-    {"(Errno|WinError) (-?[0-9]+)", 2}, /* numeric: looked up in num_errnos */
-    {"(^|[^a-z0-9_])(ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ECONNRESET|EADDRNOTAVAIL|ENOTFOUND|"
-     "EAI_AGAIN|EAI_NONAME|EAI_FAIL|EPIPE|ECONNABORTED|EPROTO|EHOSTDOWN|ENETDOWN)($|[^a-z0-9_])", 2},
-};
-
-#define ST "([1-5][0-9][0-9])([^0-9]|$)" /* a status code, not the start of a longer number */
-
-static const struct grab_rule status_rules[] = {
-    {"status code:? ?" ST, 1},
-    {"Error code: " ST, 1},
-    {"([45][0-9][0-9]) (Client|Server) Error", 1},
-    {"HTTP (Error |code )?" ST, 2},
-    {"HTTP/[0-9.]+ " ST, 1},
-    {"returned (an )?error:? " ST, 2},
-    {"(^|[^0-9.])([1-5][0-9][0-9]) status code", 2},
-    {"\"?status(_?code)?\"?[[:space:]]*[:=][[:space:]]*" ST, 2},
-    {"(^|[^0-9.])([45][0-9][0-9]):? (page not found|Not Found|Forbidden|Bad Gateway|Service Unavailable|"
-     "Internal Server Error|Bad Request|Unauthorized|Gateway Time-?out|Method Not Allowed|Too Many Requests)", 2},
-    {"(^|[^0-9.])([1-5][0-9][0-9]), message=", 2}, /* aiohttp ClientResponseError */
-    {"\\| +([1-5][0-9][0-9]) +\\|", 1}, /* Ollama's [GIN] access log */
-    {"TCP_[a-z_]+/([1-5][0-9][0-9])", 1}, /* squid access.log */
-};
-
-static const struct grab_rule model_rules[] = {
-    {"model[[:space:]]+[\\\"'`]*([a-z0-9._:/@+-]+)[\\\"'`]*[[:space:]]+not found", 1},
-    {"[\\\"'`]+([a-z0-9._:/@+-]+)[\\\"'`]+[[:space:]]+does not support", 1},
-    {"(^|[[:space:]])([a-z0-9._/@+-]+:[a-z0-9._+-]+)[[:space:]]+does not support", 2},
-};
-
-/* Client libraries first; "dify" only when no library shows. */
-static const struct client_rule { const char *client, *re; } client_rules[] = {
-    {"python-requests", "HTTPS?ConnectionPool|urllib3|requests\\.exceptions|Max retries exceeded|MissingSchema|"
-                        "No connection adapters|[45][0-9][0-9] (Client|Server) Error: |\\((read|connect) timeout=|"
-                        "RemoteDisconnected"},
-    {"httpx", "httpx|httpcore|ollama\\._types"}, /* the ollama Python library uses httpx */
-    {"aiohttp", "aiohttp|Cannot connect to host|ClientConnectorError|Connect call failed|ssl:default"},
-    {"node", "ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|UND_ERR|undici|fetch failed|"
-             "axios|node:internal|socket hang up|at .*\\.m?js:[0-9]+|write EPROTO"},
-    {"go", "dial (tcp|udp)|lookup [^ ]+ on |Client\\.Timeout|context deadline exceeded|net/http|i/o timeout|"
-           "no such host|(Get|Post|Head|Put|Delete) \"[^\"]*\": "},
-    {"curl", "curl:? \\([0-9]+\\)|^\\* +Trying |^< HTTP/"},
-    {"windows", "WinError|Errno 1[01][0-9][0-9][0-9]\\]"},
-    {"dify", "PluginDaemon|plugin_daemon|langgenius|credentials validation|core\\.model_runtime|dify|"
-             "API request failed with status code"},
-};
-
-/* Targets, most trustworthy first: the first row naming a host sets it; later
- * rows only fill the URL, the path, and the port when they name that host. */
-#define HOST "(\\[[0-9a-z:.%]+\\]|[a-z0-9_.-]+)"          /* a name, IPv4, or [IPv6] */
-#define HOSTC "(\\[[0-9a-z:.%]+\\]|[0-9a-z_.:%-]+)"       /* also bare IPv6 (then :port is the last one) */
-#define PORT "([0-9]{1,5})"
-#define PATHC "[^][:space:]?#'\"\\`()<>,;]"
-#define URL_P "(https?://" HOST ":" PORT "(/" PATHC "*)?)"        /* url 1, host 2, port 3, path 4 */
-#define URL_ANY "(https?://" HOST "(:" PORT ")?(/" PATHC "*)?)"  /* url 1, host 2, port 4, path 5 */
-/* No port: only a bare host or an /api, /v1 path, so docs links do not count. url 1, host 2, path 3 */
-#define URL_NP "(https?://" HOST "(/(api|v1)(/" PATHC "*)?)?)([^/:a-z0-9_.-]|$)"
-#define Q "[\\\"']*"
-
-enum { SKIP_PROXY = 1 }; /* ignore a match right after "proxy" (http_proxy=http://...) */
-
-static const struct target_rule { const char *re; int url, host, port, path, flags; } target_rules[] = {
-    {"with url: " URL_ANY, 1, 2, 4, 5, 0}, /* requests through a proxy: the absolute URL is the target */
-    {"host=" Q HOSTC Q ", *port=" Q PORT, 0, 1, 2, 0, 0},
-    {"with url: (/" PATHC "*)", 0, 0, 0, 1, 0},
-    {"(ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ECONNRESET|EADDRNOTAVAIL) " HOSTC ":" PORT, 0, 2, 3, 0, 0},
-    {"attempted address: " HOSTC ":" PORT, 0, 1, 2, 0, 0},
-    {"dial (tcp|udp)[46]? " HOSTC ":" PORT, 0, 2, 3, 0, 0},
-    {"Cannot connect to host " HOSTC ":" PORT, 0, 1, 2, 0, 0},
-    {URL_P, 1, 2, 3, 4, SKIP_PROXY},
-    {"Failed to connect to " HOSTC " port " PORT, 0, 1, 2, 0, 0},
-    {"Could not resolve host: " HOST, 0, 1, 0, 0, 0},
-    {"(ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_FAIL) " HOST, 0, 2, 0, 0, 0},
-    {"lookup " HOST "( on |: )", 0, 1, 0, 0, 0},
-    {"Failed to resolve " Q HOST, 0, 1, 0, 0, 0},
-    {"Connection to " HOSTC " timed out", 0, 1, 0, 0, 0},
-    {"Connect call failed \\(" Q HOSTC Q ", " PORT, 0, 1, 2, 0, 0},
-    {"CONNECT " HOST ":" PORT, 0, 1, 2, 0, 0},
-    {"address: " Q HOSTC Q ",[[:space:]]+port: " PORT, 0, 1, 2, 0, 0},
-    {"[\\\"']" HOST ":" PORT "(/" PATHC "*)[\\\"']", 0, 1, 2, 3, 0}, /* quoted, no scheme */
-    {URL_NP, 1, 2, 0, 3, SKIP_PROXY},
-    {"(localhost), 127\\.0\\.0\\.1,? or 0\\.0\\.0\\.0 origins", 0, 1, 0, 0, 0},
-    {"(GET|POST|HEAD|PUT|DELETE) +\"?(/" PATHC "*)", 0, 0, 0, 2, 0},
-};
+#define RAW_MAX 48
+#define NEAR 2000 /* an address belongs to a name at most this many characters away */
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Successive matches of one regex over the text. */
-struct scan {
-    regex_t rx;
-    const char *text;
-    size_t len, pos;
-    regmatch_t m[NMATCH];
+/* The best value of one kind seen so far: lowest rank, then first in the text. */
+struct best {
+    int set, rank;
+    size_t pos;
 };
 
-static int scan_open(struct scan *s, const char *re, const char *text, size_t len)
+static int better(struct best *b, int rank, size_t pos)
 {
-    int rc = regcomp(&s->rx, re, REG_EXTENDED | REG_ICASE | REG_NEWLINE);
-
-    if (rc != 0) {
-        errno = rc == REG_ESPACE ? ENOMEM : EINVAL;
-        return -1;
-    }
-    s->text = text;
-    s->len = len;
-    s->pos = 0;
-    return 0;
-}
-
-/* 1 with the next match in s->m (offsets from the start of the text), else 0.
- * Plain POSIX: no REG_STARTEND, so '^' after a previous match needs a newline. */
-static int scan_next(struct scan *s)
-{
-    regmatch_t m[NMATCH];
-    int flags = s->pos > 0 && s->text[s->pos - 1] != '\n' ? REG_NOTBOL : 0;
-
-    if (s->pos > s->len || regexec(&s->rx, s->text + s->pos, NMATCH, m, flags) != 0)
+    if (b->set && (rank > b->rank || (rank == b->rank && pos >= b->pos)))
         return 0;
-    for (int i = 0; i < NMATCH; i++) {
-        s->m[i] = m[i];
-        if (m[i].rm_so >= 0) {
-            s->m[i].rm_so += (regoff_t)s->pos;
-            s->m[i].rm_eo += (regoff_t)s->pos;
-        }
-    }
-    s->pos = (size_t)s->m[0].rm_eo + (m[0].rm_eo == m[0].rm_so);
+    b->set = 1, b->rank = rank, b->pos = pos;
     return 1;
 }
 
-/* Capture group g of the current match into dst ("" when it did not take part). */
-static void group_copy(const struct scan *s, int g, char *dst, size_t n)
+struct acc {
+    const struct od_sigs *s;
+    struct od_explain_input *out;
+    unsigned strong, weak;
+    struct best errno_b, status_b, model_b, client_b, app_b, platform_b, cause_b, joins_b, seconds_b, path_b;
+    int status_err;                 /* the status kept is an error status (>= 400) */
+    int linux_seen;
+    struct { const struct od_sig *sig; char snip[80]; } plat[12]; /* platform hints, for the evidence */
+    size_t nplat;
+    char path[512];                 /* a path named without a host */
+    struct od_explain_endpoint raw[RAW_MAX];
+    size_t nraw;
+};
+
+static unsigned kind_bit(const char *kind)
 {
-    struct od_view v = {"", 0};
-
-    if (g > 0 && g < NMATCH && s->m[g].rm_so >= 0)
-        v = (struct od_view){s->text + s->m[g].rm_so, (size_t)(s->m[g].rm_eo - s->m[g].rm_so)};
-    if (od_view_copy(v, dst, n) != 0)
-        od_strlcpy(dst, "", n);
-}
-
-/* 1 when re matches anywhere, 0 when not, -1 on error. */
-static int matches(const char *re, const char *text, size_t len)
-{
-    struct scan s;
-    int hit;
-
-    if (scan_open(&s, re, text, len) != 0)
-        return -1;
-    hit = scan_next(&s);
-    regfree(&s.rx);
-    return hit;
-}
-
-/* First capture of the first matching row into dst; 0, or -1 on error. */
-static int first_grab(const struct grab_rule *rules, size_t n, const char *text, size_t len,
-                      char *dst, size_t dn)
-{
-    struct scan s;
-
-    for (size_t i = 0; i < n && !*dst; i++) {
-        if (scan_open(&s, rules[i].re, text, len) != 0)
-            return -1;
-        if (scan_next(&s))
-            group_copy(&s, rules[i].group, dst, dn);
-        regfree(&s.rx);
-    }
+    for (unsigned i = 0; od_sig_kinds[i]; i++)
+        if (strcmp(od_sig_kinds[i], kind) == 0)
+            return 1u << i;
     return 0;
+}
+
+/* The kind an errno name stands for, as a kind bit (0: none). */
+static unsigned errno_kind(const char *name)
+{
+    static const struct { const char *errno_name, *kind; } map[] = {
+        {"ECONNREFUSED", "refused"},  {"EADDRNOTAVAIL", "refused"},    {"ETIMEDOUT", "connect-timeout"},
+        {"EHOSTUNREACH", "unreachable"}, {"ENETUNREACH", "unreachable"}, {"EHOSTDOWN", "unreachable"},
+        {"ECONNRESET", "reset"},      {"ECONNABORTED", "reset"},       {"EPIPE", "reset"},
+        {"ENOTFOUND", "name-resolution"}, {"EAI_AGAIN", "name-resolution"}, {"EAI_NONAME", "name-resolution"},
+    };
+    for (size_t i = 0; i < N_OF(map); i++)
+        if (strcasecmp(map[i].errno_name, name) == 0)
+            return kind_bit(map[i].kind);
+    return 0;
+}
+
+static void add_hint(struct od_explain_input *out, const char *hint)
+{
+    if (!hint || od_explain_has_hint(out, hint) || out->nhints >= OD_EXPLAIN_MAX_HINTS)
+        return;
+    od_strlcpy(out->hints[out->nhints++], hint, sizeof out->hints[0]);
+}
+
+int od_explain_has_hint(const struct od_explain_input *in, const char *hint)
+{
+    for (size_t i = 0; i < in->nhints; i++)
+        if (strcmp(in->hints[i], hint) == 0)
+            return 1;
+    return 0;
+}
+
+/* dst = a, then b, cut to fit (a may be dst itself). */
+static void join2(char *dst, size_t n, const char *a, const char *b)
+{
+    size_t l = a == dst ? strlen(dst) : od_strlcpy(dst, a, n);
+    if (l < n)
+        od_strlcpy(dst + l, b, n - l);
 }
 
 static void trim_tail(char *s, const char *chars)
 {
     size_t n = strlen(s);
-
     while (n > 0 && strchr(chars, s[n - 1]))
         s[--n] = '\0';
 }
 
+static void lower(char *s)
+{
+    for (; *s; s++)
+        *s = (char)tolower((unsigned char)*s);
+}
+
 /* A captured host as we report it: no brackets, lower case, no final dot. */
-static void host_copy(const struct scan *s, int g, char *dst, size_t n)
+static int clean_host(char *h, size_t n)
 {
     char buf[256];
-    char *h = buf;
-
-    group_copy(s, g, buf, sizeof buf);
-    if (*h == '[') {
-        h++;
-        trim_tail(h, "]");
+    char *p = buf;
+    od_strlcpy(buf, h, sizeof buf);
+    if (*p == '[') {
+        p++;
+        trim_tail(p, "]");
     }
-    trim_tail(h, ".");
-    for (char *c = h; *c; c++)
-        *c = (char)tolower((unsigned char)*c);
-    od_strlcpy(dst, h, n);
-}
-
-static int port_of(const struct scan *s, int g)
-{
-    char buf[8];
-    long p;
-
-    group_copy(s, g, buf, sizeof buf);
-    p = strtol(buf, NULL, 10);
-    return p >= 1 && p <= 65535 ? (int)p : 0;
-}
-
-static int after_proxy(const char *text, size_t at)
-{
-    for (size_t i = at > 24 ? at - 24 : 0; i + 5 <= at; i++)
-        if (strncasecmp(text + i, "proxy", 5) == 0)
-            return 1;
+    trim_tail(p, ".:");
+    lower(p);
+    od_strlcpy(h, p, n);
+    if (!*h || strspn(h, "0123456789") == strlen(h))
+        return -1; /* not a host: a bare number */
     return 0;
 }
 
-static void take_target(const struct scan *s, const struct target_rule *r, struct od_explain_input *out)
+static int port_num(const char *s)
 {
-    char host[sizeof out->host] = "";
-    int same = 0;
-
-    if (r->host) {
-        host_copy(s, r->host, host, sizeof host);
-        if (!*host)
-            return;
-        if (!*out->host)
-            od_strlcpy(out->host, host, sizeof out->host);
-        same = strcmp(out->host, host) == 0;
-    }
-    if (same && r->port && !out->port)
-        out->port = port_of(s, r->port);
-    if (r->path && !*out->path) {
-        group_copy(s, r->path, out->path, sizeof out->path);
-        trim_tail(out->path, ".:");
-    }
-    if (r->url && !*out->url) {
-        group_copy(s, r->url, out->url, sizeof out->url);
-        trim_tail(out->url, ".:");
-    }
+    char *end;
+    long p = strtol(s, &end, 10);
+    return *s && p >= 1 && p <= 65535 ? (int)p : 0;
 }
 
-static int find_targets(const char *text, size_t len, struct od_explain_input *out)
+static void clean_model(char *m, size_t n)
 {
-    struct scan s;
-
-    for (size_t i = 0; i < N_OF(target_rules); i++) {
-        const struct target_rule *r = &target_rules[i];
-
-        if (scan_open(&s, r->re, text, len) != 0)
-            return -1;
-        while (scan_next(&s))
-            if (!(r->flags & SKIP_PROXY) || !after_proxy(text, (size_t)s.m[0].rm_so))
-                take_target(&s, r, out);
-        regfree(&s.rx);
-    }
-    return 0;
-}
-
-/* Kinds of every numeric errno into *mask; the first one with a name (or a
- * named code such as ECONNREFUSED) into out->errno_name. */
-static int find_errno(const char *text, size_t len, struct od_explain_input *out, unsigned *mask)
-{
-    struct scan s;
-    char num[16];
-
-    if (scan_open(&s, errno_rules[0].re, text, len) != 0)
-        return -1;
-    while (scan_next(&s)) {
-        group_copy(&s, errno_rules[0].group, num, sizeof num);
-        for (size_t i = 0; i < N_OF(num_errnos); i++) {
-            if (num_errnos[i].num != atoi(num))
-                continue;
-            *mask |= 1u << num_errnos[i].kind;
-            if (!*out->errno_name)
-                od_strlcpy(out->errno_name, num_errnos[i].name, sizeof out->errno_name);
-        }
-    }
-    regfree(&s.rx);
-    if (!*out->errno_name &&
-        first_grab(errno_rules + 1, N_OF(errno_rules) - 1, text, len, out->errno_name, sizeof out->errno_name) != 0)
-        return -1;
-    for (char *c = out->errno_name; *c; c++)
-        *c = (char)toupper((unsigned char)*c);
-    return 0;
-}
-
-/* The first error status (>= 400) by row order, else the first status at all. */
-static int find_status(const char *text, size_t len, struct od_explain_input *out)
-{
-    struct scan s;
-    char buf[8];
-    int any = 0;
-
-    for (size_t i = 0; i < N_OF(status_rules) && out->status < 400; i++) {
-        if (scan_open(&s, status_rules[i].re, text, len) != 0)
-            return -1;
-        while (out->status < 400 && scan_next(&s)) {
-            group_copy(&s, status_rules[i].group, buf, sizeof buf);
-            if (!any || atoi(buf) >= 400)
-                out->status = atoi(buf);
-            any = 1;
-        }
-        regfree(&s.rx);
-    }
-    return 0;
-}
-
-static enum kind status_kind(int status)
-{
-    return status == 404 ? K_404 : status == 403 ? K_403 : status >= 400 ? K_HTTP : K_COUNT;
-}
-
-static int find_kind(const char *text, size_t len, struct od_explain_input *out, unsigned strong)
-{
-    unsigned weak = 0, mask;
-
-    for (size_t i = 0; i < N_OF(kind_rules); i++) {
-        int hit = matches(kind_rules[i].re, text, len);
-
-        if (hit < 0)
-            return -1;
-        if (hit)
-            *(kind_rules[i].weak ? &weak : &strong) |= 1u << kind_rules[i].kind;
-    }
-    if (status_kind(out->status) != K_COUNT)
-        strong |= 1u << status_kind(out->status);
-    mask = strong ? strong : weak;
-    for (int k = 0; k < K_COUNT; k++)
-        if (mask & (1u << k)) {
-            od_strlcpy(out->error_kind, kind_names[k], sizeof out->error_kind);
+    static const char *const prefixes[] = {"registry.ollama.ai/library/", "registry.ollama.ai/", "library/"};
+    static const char *const words[] = {"is", "the", "a", "an", "your", "not", "found", "with", "this", "that",
+                                        "model", "models", "it", "to", "and", "or", "for", "of"};
+    char buf[128];
+    const char *p = buf;
+    od_strlcpy(buf, m, sizeof buf);
+    trim_tail(buf, ".,:;'\"`\\");
+    while (*p == '\'' || *p == '"' || *p == '`' || *p == '\\')
+        p++;
+    for (size_t i = 0; i < N_OF(prefixes); i++)
+        if (strncasecmp(p, prefixes[i], strlen(prefixes[i])) == 0) {
+            p += strlen(prefixes[i]);
             break;
         }
+    for (size_t i = 0; i < N_OF(words); i++)
+        if (strcasecmp(p, words[i]) == 0)
+            p = "";
+    od_strlcpy(m, p, n);
+}
+
+/* An endpoint from a hit: host (+ port, path), a URL, or a fixed host. */
+static void hit_endpoint(struct acc *a, const struct od_sig_hit *h)
+{
+    const struct od_sig *s = h->sig;
+    struct od_explain_endpoint e;
+    char buf[1024];
+
+    if (a->nraw >= RAW_MAX)
+        return;
+    memset(&e, 0, sizeof e);
+    if (s->field[OD_SF_URL]) {
+        struct od_url u;
+        char why[64];
+        od_sig_group(h, s->field[OD_SF_URL], buf, sizeof buf);
+        trim_tail(buf, ".:,;!'\"\\");
+        if (od_url_parse(buf, 0, &u, why, sizeof why) != 0)
+            return;
+        od_strlcpy(e.url, buf, sizeof e.url);
+        od_strlcpy(e.host, u.host, sizeof e.host);
+        e.port = u.port;
+        od_strlcpy(e.path, u.path, sizeof e.path);
+        trim_tail(e.path, ".:");
+    }
+    if (s->field[OD_SF_HOST]) {
+        od_sig_group(h, s->field[OD_SF_HOST], e.host, sizeof e.host);
+    } else if (s->host[0] && !e.host[0]) {
+        od_strlcpy(e.host, s->host, sizeof e.host);
+    }
+    if (clean_host(e.host, sizeof e.host) != 0)
+        return;
+    if (s->field[OD_SF_PORT]) {
+        od_sig_group(h, s->field[OD_SF_PORT], buf, sizeof buf);
+        e.port = port_num(buf);
+    }
+    if (s->field[OD_SF_PATH] && !e.path[0]) {
+        od_sig_group(h, s->field[OD_SF_PATH], e.path, sizeof e.path);
+        trim_tail(e.path, ".:");
+    }
+    e.role = s->role ? s->role : "model-server";
+    e.kinds = s->kind ? kind_bit(s->kind) : 0;
+    if (s->field[OD_SF_ERRNO]) {
+        od_sig_group(h, s->field[OD_SF_ERRNO], buf, sizeof buf);
+        e.kinds |= errno_kind(buf);
+    }
+    snprintf(e.why, sizeof e.why, "%s", s->id);
+    e.rank = s->rank;
+    e.pos = h->pos;
+    a->raw[a->nraw++] = e;
+}
+
+static void hit_status(struct acc *a, const struct od_sig_hit *h)
+{
+    const struct od_sig *s = h->sig;
+    char buf[16];
+    int st = s->status;
+
+    if (s->field[OD_SF_STATUS]) {
+        od_sig_group(h, s->field[OD_SF_STATUS], buf, sizeof buf);
+        st = atoi(buf);
+    }
+    if (st < 100 || st > 599)
+        return;
+    for (size_t i = 0; i < a->s->nst; i++) {
+        const struct od_statusrule *r = &a->s->st[i];
+        if (r->status != st)
+            continue;
+        if (r->kind)
+            a->strong |= kind_bit(r->kind);
+        if (r->cause && better(&a->cause_b, s->rank + 1, h->pos))
+            od_strlcpy(a->out->cause, r->cause, sizeof a->out->cause);
+        add_hint(a->out, r->hint);
+    }
+    /* an error status (>= 400) wins over any other; then rank, then the first */
+    if (st >= 400 && !a->status_err) {
+        a->status_err = 1;
+        a->status_b.set = 0;
+    }
+    if ((st >= 400) == a->status_err && better(&a->status_b, s->rank, h->pos))
+        a->out->status = st;
+}
+
+static void hit_values(struct acc *a, const struct od_sig_hit *h)
+{
+    const struct od_sig *s = h->sig;
+    struct od_explain_input *out = a->out;
+    char buf[160];
+
+    if (s->errno_name[0] && better(&a->errno_b, s->rank, h->pos))
+        od_strlcpy(out->errno_name, s->errno_name, sizeof out->errno_name);
+    if (s->field[OD_SF_ERRNO]) {
+        od_sig_group(h, s->field[OD_SF_ERRNO], buf, sizeof buf);
+        for (char *c = buf; *c; c++)
+            *c = (char)toupper((unsigned char)*c);
+        if (buf[0] == 'E' && strspn(buf, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_") == strlen(buf) &&
+            better(&a->errno_b, s->rank, h->pos))
+            od_strlcpy(out->errno_name, buf, sizeof out->errno_name);
+    }
+    if (s->field[OD_SF_MODEL]) {
+        od_sig_group(h, s->field[OD_SF_MODEL], buf, sizeof buf);
+        clean_model(buf, sizeof buf);
+        if (buf[0] && better(&a->model_b, s->rank, h->pos))
+            od_strlcpy(out->model, buf, sizeof out->model);
+    }
+    if (s->field[OD_SF_SECONDS] || s->field[OD_SF_MS]) {
+        int ms = !s->field[OD_SF_SECONDS];
+        od_sig_group(h, ms ? s->field[OD_SF_MS] : s->field[OD_SF_SECONDS], buf, sizeof buf);
+        if (buf[0] && better(&a->seconds_b, s->rank, h->pos))
+            out->seconds = strtod(buf, NULL) / (ms ? 1000.0 : 1.0);
+    }
+    if (s->field[OD_SF_PATH] && !s->field[OD_SF_HOST] && !s->field[OD_SF_URL] && !s->host[0] &&
+        better(&a->path_b, s->rank, h->pos)) {
+        od_sig_group(h, s->field[OD_SF_PATH], a->path, sizeof a->path);
+        trim_tail(a->path, ".:");
+    }
+    if (s->client[0] && better(&a->client_b, s->rank, h->pos))
+        od_strlcpy(out->client, s->client, sizeof out->client);
+    if (s->app[0] && better(&a->app_b, s->rank, h->pos)) {
+        od_strlcpy(out->app, s->app, sizeof out->app);
+        snprintf(out->app_why, sizeof out->app_why, "%s", s->id);
+    }
+    if (s->joins && better(&a->joins_b, s->rank, h->pos))
+        od_strlcpy(out->joins, s->joins, sizeof out->joins);
+    if (s->cause && better(&a->cause_b, s->rank, h->pos))
+        od_strlcpy(out->cause, s->cause, sizeof out->cause);
+    add_hint(out, s->hint);
+}
+
+/* A platform hint, kept for the evidence of the platform chosen. */
+static void keep_platform(struct acc *a, const struct od_sig_hit *h)
+{
+    size_t len = (size_t)(h->m[0].rm_eo - h->m[0].rm_so);
+    char *snip;
+    for (size_t i = 0; i < a->nplat; i++)
+        if (a->plat[i].sig == h->sig)
+            return;
+    if (a->nplat >= N_OF(a->plat))
+        return;
+    a->plat[a->nplat].sig = h->sig;
+    snip = a->plat[a->nplat++].snip;
+    od_view_copy((struct od_view){h->text + h->m[0].rm_so, len < 79 ? len : 79}, snip, 80);
+    for (char *c = snip; *c; c++)
+        if ((unsigned char)*c < 0x20)
+            *c = ' ';
+}
+
+static void platform_evidence(struct acc *a)
+{
+    struct od_explain_input *out = a->out;
+    for (size_t i = 0; i < a->nplat && out->nplatform_why < OD_EXPLAIN_MAX_WHY; i++) {
+        char tail[96];
+        if (strcmp(a->plat[i].sig->platform, out->platform) != 0)
+            continue;
+        snprintf(tail, sizeof tail, ": %s", od_trim(a->plat[i].snip));
+        join2(out->platform_why[out->nplatform_why], sizeof out->platform_why[0], a->plat[i].sig->id, tail);
+        out->nplatform_why++;
+    }
+}
+
+static int on_hit(const struct od_sig_hit *h, void *arg)
+{
+    struct acc *a = arg;
+    const struct od_sig *s = h->sig;
+    struct od_explain_input *out = a->out;
+    int known = 0;
+
+    if (s->kind)
+        *(s->weak ? &a->weak : &a->strong) |= kind_bit(s->kind);
+    hit_values(a, h);
+    if (s->field[OD_SF_STATUS] || s->status)
+        hit_status(a, h);
+    if (s->field[OD_SF_HOST] || s->field[OD_SF_URL] || s->host[0])
+        hit_endpoint(a, h);
+    if (s->platform)
+        keep_platform(a, h);
+    if (s->platform && strcmp(s->platform, "linux") == 0)
+        a->linux_seen = 1; /* a Linux errno: a Linux host or a container, it does not decide */
+    else if (s->platform && better(&a->platform_b, s->rank, h->pos)) {
+        od_strlcpy(out->platform, s->platform, sizeof out->platform);
+    }
+    for (size_t i = 0; i < out->nmatched; i++)
+        known |= strcmp(out->matched[i], s->id) == 0;
+    if (!known && out->nmatched < OD_EXPLAIN_MAX_SIGS)
+        od_strlcpy(out->matched[out->nmatched++], s->id, sizeof out->matched[0]);
     return 0;
 }
 
-static int find_client(const char *text, size_t len, struct od_explain_input *out)
-{
-    for (size_t i = 0; i < N_OF(client_rules); i++) {
-        int hit = matches(client_rules[i].re, text, len);
+/* --- endpoints --------------------------------------------------------------- */
 
-        if (hit != 0) {
-            if (hit > 0)
-                od_strlcpy(out->client, client_rules[i].client, sizeof out->client);
-            return hit < 0 ? -1 : 0;
+static int is_model(const char *role)
+{
+    return strcmp(role, "model-server") == 0;
+}
+
+static int is_addr(const char *role)
+{
+    return strcmp(role, "address") == 0;
+}
+
+static int cmp_pos(const void *x, const void *y)
+{
+    const struct od_explain_endpoint *a = x, *b = y;
+    return (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+static void host_rules(const struct od_sigs *s, struct od_explain_endpoint *e)
+{
+    const struct od_hostrule *h = od_sigs_host_role(s, e->host, e->port, e->path);
+    if (!h)
+        return;
+    if (is_model(e->role) || is_addr(e->role) || strcmp(e->role, h->role) == 0) {
+        e->role = h->role;
+        e->cause = h->cause;
+        char tail[OD_SIG_ID + 4];
+        snprintf(tail, sizeof tail, " (%s)", h->id);
+        join2(e->why, sizeof e->why, h->why, tail);
+    }
+}
+
+static void merge_into(struct od_explain_endpoint *m, const struct od_explain_endpoint *e)
+{
+    int e_better = e->rank < m->rank;
+    if (!m->port)
+        m->port = e->port;
+    if (e->path[0] && (!m->path[0] || e_better))
+        od_strlcpy(m->path, e->path, sizeof m->path);
+    if (e->url[0] && (!m->url[0] || e_better))
+        od_strlcpy(m->url, e->url, sizeof m->url);
+    /* a role other than the model server's wins; then "address" (the
+     * connect target of a name, attached to it below) over a plain mention */
+    if (!is_model(e->role) && !is_addr(e->role) && (is_model(m->role) || is_addr(m->role))) {
+        m->role = e->role;
+        m->cause = e->cause;
+        od_strlcpy(m->why, e->why, sizeof m->why);
+    } else if (is_addr(e->role) && is_model(m->role)) {
+        m->role = e->role;
+        od_strlcpy(m->why, e->why, sizeof m->why);
+    }
+    if (e->rank < m->rank)
+        m->rank = e->rank;
+    m->kinds |= e->kinds;
+}
+
+/* Merge mentions of the same host (and port, when both say one). */
+static void merge(struct acc *a)
+{
+    struct od_explain_input *out = a->out;
+    qsort(a->raw, a->nraw, sizeof a->raw[0], cmp_pos);
+    for (size_t i = 0; i < a->nraw; i++) {
+        struct od_explain_endpoint *e = &a->raw[i];
+        size_t k;
+        host_rules(a->s, e);
+        for (k = 0; k < out->nep; k++) {
+            struct od_explain_endpoint *m = &out->ep[k];
+            if (strcmp(m->host, e->host) == 0 && (m->port == e->port || !m->port || !e->port))
+                break;
+        }
+        if (k < out->nep)
+            merge_into(&out->ep[k], e);
+        else if (out->nep < OD_EXPLAIN_MAX_EP)
+            out->ep[out->nep++] = *e;
+    }
+}
+
+static size_t distance(size_t x, size_t y)
+{
+    return x > y ? x - y : y - x;
+}
+
+/* An address (a connect call's target) belongs to the nearest name on the
+ * same port: "request to http://ollama:11434/... failed, reason: connect
+ * ECONNREFUSED 172.20.0.5:11434" is one endpoint, ollama, connected as
+ * 172.20.0.5. An address without a name is the endpoint itself. */
+static void attach_addresses(struct od_explain_input *out)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < out->nep; i++) {
+        struct od_explain_endpoint *e = &out->ep[i];
+        struct od_explain_endpoint *best = NULL;
+        if (is_addr(e->role)) {
+            for (size_t k = 0; k < out->nep; k++) {
+                struct od_explain_endpoint *n = &out->ep[k];
+                if (k == i || is_addr(n->role) || od_ip_family(n->host) || (n->port && e->port && n->port != e->port) ||
+                    distance(n->pos, e->pos) > NEAR)
+                    continue;
+                if (!best || distance(n->pos, e->pos) < distance(best->pos, e->pos))
+                    best = n;
+            }
+            if (best) {
+                if (strcmp(best->address, e->host) != 0) {
+                    best->naddr++;
+                    if (!best->address[0])
+                        od_strlcpy(best->address, e->host, sizeof best->address);
+                }
+                if (!best->port)
+                    best->port = e->port;
+                best->kinds |= e->kinds;
+                continue; /* absorbed */
+            }
+            e->role = "model-server";
+        }
+        if (w != i)
+            out->ep[w] = *e;
+        w++;
+    }
+    out->nep = w;
+    /* The name as typed stands, except "localhost" connected as ::1 alone:
+     * that it was IPv6 is what the diagnosis needs (ipv6-localhost). */
+    for (size_t i = 0; i < out->nep; i++) {
+        struct od_explain_endpoint *e = &out->ep[i];
+        if (strcmp(e->host, "localhost") == 0 && e->naddr == 1 && od_ip_family(e->address) == AF_INET6 &&
+            od_ip_is_loopback(e->address)) {
+            char why[sizeof e->why], tail[96];
+            snprintf(tail, sizeof tail, "; localhost was connected as %s", e->address);
+            join2(why, sizeof why, e->why, tail);
+            od_strlcpy(e->why, why, sizeof e->why);
+            od_strlcpy(e->host, e->address, sizeof e->host);
         }
     }
+}
+
+/* The first kind in precedence order of a mask, as a bit (0: none). */
+static unsigned first_kind(unsigned mask)
+{
+    for (unsigned k = 0; od_sig_kinds[k]; k++)
+        if (mask & (1u << k))
+            return 1u << k;
     return 0;
 }
 
-int od_explain_parse(const char *text, struct od_explain_input *out)
+/* The model server: among the endpoints in that role, one that the error's
+ * kind was said about (several errors in one paste: the one that decides),
+ * then the most trustworthy signature, then the first in the text. */
+static void choose(struct acc *a)
+{
+    struct od_explain_input *out = a->out;
+    const struct od_explain_endpoint *c;
+    unsigned kind = first_kind(a->strong ? a->strong : a->weak);
+    out->chosen = -1;
+    od_strlcpy(out->path, a->path, sizeof out->path); /* a path named alone, until an endpoint has its own */
+    for (size_t i = 0; i < out->nep; i++) {
+        const struct od_explain_endpoint *e = &out->ep[i], *b;
+        if (!is_model(e->role))
+            continue;
+        b = out->chosen >= 0 ? &out->ep[out->chosen] : NULL;
+        if (!b || (!(b->kinds & kind) && (e->kinds & kind)) ||
+            (!(b->kinds & kind) == !(e->kinds & kind) && (e->rank < b->rank || (e->rank == b->rank && e->pos < b->pos))))
+            out->chosen = (int)i;
+    }
+    if (out->chosen < 0)
+        return;
+    c = &out->ep[out->chosen];
+    od_strlcpy(out->host, c->host, sizeof out->host);
+    out->port = c->port;
+    od_strlcpy(out->path, c->path[0] ? c->path : a->path, sizeof out->path);
+    od_strlcpy(out->url, c->url, sizeof out->url);
+    join2(out->chosen_why, sizeof out->chosen_why, "the model server: ", c->why);
+    if (out->nep > 1)
+        join2(out->chosen_why, sizeof out->chosen_why, out->chosen_why, "; the others are not (their roles say why)");
+}
+
+/* No model server, but a failure at an endpoint whose host rule names a cause
+ * (the registry the server downloads from, a runner): not the connection to
+ * Ollama. Connection-level kinds were about that endpoint. */
+static void endpoint_cause(struct acc *a)
+{
+    static const char *const conn[] = {"tls", "name-resolution", "refused", "unreachable", "connect-timeout",
+                                       "read-timeout", "reset"};
+    struct od_explain_input *out = a->out;
+    const char *cause = NULL;
+    if (out->chosen >= 0)
+        return;
+    for (size_t i = 0; i < out->nep && !cause; i++)
+        cause = out->ep[i].cause;
+    if (!cause)
+        return;
+    for (size_t i = 0; i < N_OF(conn); i++) {
+        a->strong &= ~kind_bit(conn[i]);
+        a->weak &= ~kind_bit(conn[i]);
+    }
+    if (!out->cause[0] || !a->cause_b.set)
+        od_strlcpy(out->cause, cause, sizeof out->cause);
+    a->strong |= kind_bit("not-connectivity");
+}
+
+static void pick_kind(struct acc *a)
+{
+    unsigned mask;
+    if (a->out->cause[0])
+        a->strong |= kind_bit("not-connectivity");
+    mask = a->strong ? a->strong : a->weak;
+    for (unsigned k = 0; od_sig_kinds[k]; k++)
+        if (mask & (1u << k)) {
+            od_strlcpy(a->out->error_kind, od_sig_kinds[k], sizeof a->out->error_kind);
+            break;
+        }
+    if (strcmp(a->out->error_kind, "not-connectivity") != 0)
+        a->out->cause[0] = '\0'; /* a cause only stands for a not-connectivity reading */
+}
+
+/* Where the client runs decides what localhost is: the text's platform, else
+ * the app's profile (--app, or the app the text names), else the default
+ * app's (Dify: a container). */
+static void decide_container(struct od_explain_input *out)
+{
+    static const char *const native[] = {"windows", "macos", "linux-host", "native"};
+    const struct od_app_profile *p = od_app_find(out->app);
+    if (strcmp(out->platform, "container") == 0) {
+        out->in_container = 1;
+        snprintf(out->in_container_why, sizeof out->in_container_why, "the text shows a container");
+        return;
+    }
+    for (size_t i = 0; i < N_OF(native); i++)
+        if (strcmp(out->platform, native[i]) == 0) {
+            out->in_container = 0;
+            snprintf(out->in_container_why, sizeof out->in_container_why, "the text shows a native %s client",
+                     strcmp(native[i], "native") == 0 ? "desktop" : native[i]);
+            return;
+        }
+    if (!p)
+        p = od_app_default();
+    out->in_container = p->in_container;
+    snprintf(out->in_container_why, sizeof out->in_container_why, "%s %s in a container (%s)", p->title,
+             p->in_container ? "usually runs" : "does not run",
+             out->app[0] && od_app_find(out->app) ? (strcmp(out->app_source, "flag") == 0 ? "--app" : "the app the text names")
+                                                   : "the default app");
+}
+
+int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, struct od_explain_input *out)
 {
     size_t len = text ? strnlen(text, TEXT_CAP) : 0;
     char *copy = od_strndup(text ? text : "", len);
-    unsigned errno_kinds = 0;
+    struct acc *a = calloc(1, sizeof *a);
     int rc = -1;
 
     memset(out, 0, sizeof *out);
+    out->seconds = -1;
+    out->chosen = -1;
     od_strlcpy(out->error_kind, "unknown", sizeof out->error_kind);
     od_strlcpy(out->client, "unknown", sizeof out->client);
-    if (!copy) {
+    if (!copy || !a) {
         errno = ENOMEM;
         goto out;
     }
-    if (find_errno(copy, len, out, &errno_kinds) != 0 || find_status(copy, len, out) != 0 ||
-        find_kind(copy, len, out, errno_kinds) != 0 || find_targets(copy, len, out) != 0 ||
-        first_grab(model_rules, N_OF(model_rules), copy, len, out->model, sizeof out->model) != 0 ||
-        find_client(copy, len, out) != 0)
+    a->s = sigs;
+    a->out = out;
+    if (od_sigs_scan(sigs, copy, len, on_hit, a) != 0)
         goto out;
+    if (!out->platform[0] && a->linux_seen)
+        od_strlcpy(out->platform, "linux", sizeof out->platform);
+    platform_evidence(a);
+    merge(a);
+    attach_addresses(out);
+    choose(a);
+    endpoint_cause(a);
+    pick_kind(a);
+    if (app && *app) {
+        od_strlcpy(out->app, app, sizeof out->app);
+        od_strlcpy(out->app_source, "flag", sizeof out->app_source);
+        od_strlcpy(out->app_why, "--app", sizeof out->app_why);
+    } else if (out->app[0]) {
+        od_strlcpy(out->app_source, "inferred", sizeof out->app_source);
+    }
+    decide_container(out);
     rc = 0;
 out:
+    free(a);
     free(copy);
     return rc;
 }
 
+int od_explain_parse(const char *text, struct od_explain_input *out)
+{
+    struct od_sigs s;
+    struct od_strv lint = {0};
+    int rc = -1;
+    if (od_sigs_load(&s, NULL, &lint, NULL, 0) == 0)
+        rc = od_explain_read(&s, NULL, text, out);
+    od_sigs_free(&s);
+    od_strv_free(&lint);
+    return rc;
+}
+
+/* --- JSON -------------------------------------------------------------------- */
+
+static cJSON *str_or_null(const char *s)
+{
+    return s && *s ? cJSON_CreateString(s) : cJSON_CreateNull();
+}
+
+static cJSON *endpoint_json(const struct od_explain_endpoint *e, int brief)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToObject(o, "host", cJSON_CreateString(e->host));
+    cJSON_AddItemToObject(o, "port", e->port ? cJSON_CreateNumber(e->port) : cJSON_CreateNull());
+    if (!brief) {
+        cJSON_AddItemToObject(o, "path", str_or_null(e->path));
+        cJSON_AddItemToObject(o, "url", str_or_null(e->url));
+        cJSON_AddItemToObject(o, "address", str_or_null(e->address));
+    }
+    cJSON_AddStringToObject(o, "role", e->role);
+    cJSON_AddStringToObject(o, "why", e->why);
+    return o;
+}
+
 cJSON *od_explain_input_json(const struct od_explain_input *in)
 {
-    static const char *const keys[] = {"host", "port", "path", "url", "error_kind",
-                                       "errno", "status", "client", "model"};
-    const char *const strs[] = {in->host, NULL, in->path, in->url, in->error_kind,
-                                in->errno_name, NULL, in->client, in->model};
-    const int nums[] = {0, in->port, 0, 0, 0, 0, in->status, 0, 0};
-    cJSON *o = cJSON_CreateObject();
+    static const char *const keys[] = {"host", "port", "path", "url", "error_kind", "errno", "status", "client",
+                                       "model", "cause", "joins"};
+    const char *const strs[] = {in->host, NULL, in->path, in->url, in->error_kind, in->errno_name, NULL,
+                                in->client, in->model, in->cause, in->joins};
+    const int nums[] = {0, in->port, 0, 0, 0, 0, in->status, 0, 0, 0, 0};
+    cJSON *o = cJSON_CreateObject(), *x, *arr;
 
-    for (size_t i = 0; o && i < N_OF(keys); i++) {
-        cJSON *v = strs[i] ? (*strs[i] ? cJSON_CreateString(strs[i]) : cJSON_CreateNull())
-                           : (nums[i] ? cJSON_CreateNumber(nums[i]) : cJSON_CreateNull());
-
-        if (!v || !cJSON_AddItemToObject(o, keys[i], v)) {
-            cJSON_Delete(v);
-            cJSON_Delete(o);
-            o = NULL;
-        }
+    if (!o)
+        return NULL;
+    for (size_t i = 0; i < N_OF(keys); i++)
+        cJSON_AddItemToObject(o, keys[i], strs[i] ? str_or_null(strs[i])
+                                                  : (nums[i] ? cJSON_CreateNumber(nums[i]) : cJSON_CreateNull()));
+    cJSON_AddItemToObject(o, "seconds", in->seconds >= 0 ? cJSON_CreateNumber(in->seconds) : cJSON_CreateNull());
+    x = cJSON_AddObjectToObject(o, "platform");
+    cJSON_AddItemToObject(x, "name", str_or_null(in->platform));
+    arr = cJSON_AddArrayToObject(x, "evidence");
+    for (size_t i = 0; i < in->nplatform_why; i++)
+        cJSON_AddItemToArray(arr, cJSON_CreateString(in->platform_why[i]));
+    cJSON_AddBoolToObject(x, "in_container", in->in_container);
+    cJSON_AddStringToObject(x, "why", in->in_container_why);
+    x = cJSON_AddObjectToObject(o, "app");
+    cJSON_AddItemToObject(x, "name", str_or_null(in->app));
+    cJSON_AddItemToObject(x, "source", str_or_null(in->app_source));
+    cJSON_AddItemToObject(x, "evidence", str_or_null(in->app_why));
+    arr = cJSON_AddArrayToObject(o, "hints");
+    for (size_t i = 0; i < in->nhints; i++)
+        cJSON_AddItemToArray(arr, cJSON_CreateString(in->hints[i]));
+    arr = cJSON_AddArrayToObject(o, "endpoints");
+    for (size_t i = 0; i < in->nep; i++)
+        cJSON_AddItemToArray(arr, endpoint_json(&in->ep[i], 0));
+    if (in->chosen >= 0) {
+        x = endpoint_json(&in->ep[in->chosen], 1);
+        cJSON_ReplaceItemInObject(x, "why", cJSON_CreateString(in->chosen_why));
+        cJSON_AddItemToObject(o, "chosen", x);
+    } else {
+        cJSON_AddItemToObject(o, "chosen", cJSON_CreateNull());
+    }
+    arr = cJSON_AddArrayToObject(o, "signatures");
+    for (size_t i = 0; i < in->nmatched; i++)
+        cJSON_AddItemToArray(arr, cJSON_CreateString(in->matched[i]));
+    if (!cJSON_GetObjectItemCaseSensitive(o, "signatures")) {
+        cJSON_Delete(o);
+        return NULL;
     }
     return o;
 }

@@ -1,35 +1,82 @@
 /* explain — classify a pasted error message (a traceback, a log line, an app's
- * toast) offline: what kind of failure, which target, which HTTP client. */
+ * toast) offline: what kind of failure, which endpoint is the model server,
+ * which HTTP client, which app, on which platform. The wording is data
+ * (signatures/, sig.h); this module turns the matches into one reading. */
 #ifndef OD_EXPLAIN_H
 #define OD_EXPLAIN_H
 
 #include <cjson/cJSON.h>
+#include <stddef.h>
+
+#include "sig.h"
+
+#define OD_EXPLAIN_MAX_EP 16
+#define OD_EXPLAIN_MAX_WHY 4
+#define OD_EXPLAIN_MAX_HINTS 6
+#define OD_EXPLAIN_MAX_SIGS 24
+
+/* Every host:port or URL the text names, with its role. */
+struct od_explain_endpoint {
+    char host[256];      /* lower case, no brackets */
+    int port;            /* 0 when the text does not say */
+    char path[512];
+    char url[1024];
+    char address[64];    /* the address a name was connected as, "" when not said */
+    int naddr;           /* distinct addresses seen for it */
+    const char *role;    /* od_sig_roles */
+    const char *cause;   /* a host rule's cause for failures there, or NULL */
+    unsigned kinds;      /* the error kinds the signatures that named it stand for (bits of od_sig_kinds) */
+    char why[200];       /* why that role */
+    int rank;
+    size_t pos;
+};
 
 struct od_explain_input {
-    char host[256];      /* the failed connection's target, lower case, no brackets; "" when not found */
+    char host[256];      /* the chosen endpoint's host, lower case, no brackets; "" when none */
     int port;            /* 0 when not found */
     char path[512];      /* "" when not found, e.g. "/api/chat" */
     char url[1024];      /* a full URL when the text had one, else "" */
-    char error_kind[32]; /* see below; "unknown" when nothing matched */
+    char error_kind[32]; /* od_sig_kinds, or "unknown" */
     char errno_name[32]; /* "ECONNREFUSED", ... or "" */
     int status;          /* HTTP status when the text has one, else 0 */
-    char client[32];     /* "python-requests", "httpx", "aiohttp", "node", "go", "curl",
-                          * "windows", "dify", "unknown" */
-    char model[128];     /* a model name the error names ("model 'x' not found"), else "" */
+    char client[32];     /* "python-requests", "httpx", "node", "go", "java", "dotnet", ... or "unknown" */
+    char model[128];     /* a model name the error names, else "" */
+    char cause[32];      /* not-connectivity: od_sig_causes, else "" */
+    char joins[16];      /* the API the client speaks: "ollama", "openai", "" unknown */
+    double seconds;      /* a duration the text gives (a timeout), < 0 when none */
+    /* where the client runs: windows, macos, linux-host, container, linux (a Linux errno: host or
+     * container), "" unknown; with the evidence */
+    char platform[16];
+    char platform_why[OD_EXPLAIN_MAX_WHY][160];
+    size_t nplatform_why;
+    int in_container;    /* the client runs in a Linux container: from the platform, else the app's profile */
+    char in_container_why[160];
+    char app[32];        /* the app: --app, else inferred from the text, else "" */
+    char app_source[16]; /* "flag", "inferred", "" */
+    char app_why[160];
+    char hints[OD_EXPLAIN_MAX_HINTS][16];
+    size_t nhints;
+    struct od_explain_endpoint ep[OD_EXPLAIN_MAX_EP];
+    size_t nep;
+    int chosen;          /* index into ep of the model server, -1 when none */
+    char chosen_why[240];
+    char matched[OD_EXPLAIN_MAX_SIGS][OD_SIG_ID]; /* the signatures that matched, in set order */
+    size_t nmatched;
 };
 
-/* error_kind, highest precedence first (the first that matches wins):
- * plugin-daemon, model-not-found, model-unsupported, missing-scheme, tls,
- * proxy, name-resolution, refused, unreachable, connect-timeout,
- * read-timeout, reset, http-404, http-403, http-error, unknown.
- *
- * Parse text (NULL counts as ""; only the first 64 KiB are read). The host is
- * the target of the failed connection: never a DNS server, and not a proxy
- * when the target is also named. Returns 0, or -1 (ENOMEM) with out holding
- * what was found so far. */
+/* Read text (NULL counts as ""; only the first 64 KiB) with the signature set
+ * sigs; app is --app (NULL: infer it from the text). Returns 0, or -1 (ENOMEM)
+ * with out holding what was found so far. */
+int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, struct od_explain_input *out);
+
+/* The same with the built-in signatures, loaded and freed in the call (tests). */
 int od_explain_parse(const char *text, struct od_explain_input *out);
 
-/* {host, port, path, url, error_kind, errno, status, client, model}; empty
+/* 1 when the input has the hint. */
+int od_explain_has_hint(const struct od_explain_input *in, const char *hint);
+
+/* {host, port, path, url, error_kind, errno, status, client, model, cause,
+ * joins, seconds, platform, app, hints, endpoints, chosen, signatures}; empty
  * strings and zero numbers become JSON null. NULL when out of memory. */
 cJSON *od_explain_input_json(const struct od_explain_input *in);
 

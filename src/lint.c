@@ -384,8 +384,18 @@ static void check_evidence(struct lctx *x, const cJSON *ev, const struct lscope 
             check_template(x, sc, it->valuestring);
             continue;
         }
+        if (!each && cJSON_IsString(text)) { /* {"when": COND, "text": T} */
+            const cJSON *when = cJSON_GetObjectItemCaseSensitive(it, "when");
+            struct lscope one = *sc;
+            if (when)
+                check_cond(x, when, &one);
+            if (cJSON_GetObjectItemCaseSensitive(it, "where"))
+                lint_str(x, "where", "\"%s\" goes with \"each\" (a single line takes \"when\")", "where");
+            check_template(x, sc, text->valuestring);
+            continue;
+        }
         if (!cJSON_IsString(each) || !cJSON_IsString(text)) {
-            lint_str(x, "evidence", "\"%s\" items are templates or {\"each\", \"where\", \"text\"}", "evidence");
+            lint_str(x, "evidence", "\"%s\" items are templates, {\"each\", \"where\", \"text\"} or {\"when\", \"text\"}", "evidence");
             continue;
         }
         check_path(x, sc, each->valuestring, 1);

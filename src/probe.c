@@ -10,6 +10,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 
+#include "app.h"
 #include "lookup.h"
 #include "proxy.h"
 #include "xfer.h"
@@ -192,6 +193,7 @@ int od_probe_run(const struct od_cands *c, const struct od_facts *f, const struc
     e.deadline = deadline;
     e.xs.deadline = e.deadline;
     e.xs.timeout_ms = o->timeout_ms;
+    e.xs.openai = strcmp((od_app_find(o->app) ? od_app_find(o->app) : od_app_default())->joins, "openai") == 0;
 
     r->probes = calloc(c->n ? c->n : 1, sizeof *r->probes);
     if (!r->probes) {

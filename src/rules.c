@@ -9,6 +9,7 @@
 
 #include "cond.h"
 #include "lint.h"
+#include "sig.h"
 
 #define OD_RULES_FILE_CAP (256u * 1024)
 #define OD_MAX_EVIDENCE 12
@@ -117,7 +118,8 @@ static int list_json(const char *dir, struct od_strv *names)
     return 0;
 }
 
-static int load_files(struct od_rules *rs, const char *dir, const struct od_strv *names, struct od_strv *lint)
+static int load_files(struct od_rules *rs, const char *dir, const struct od_strv *names, struct od_strv *lint,
+                      size_t *sigs)
 {
     char path[4096];
     int rc = 0;
@@ -131,7 +133,9 @@ static int load_files(struct od_rules *rs, const char *dir, const struct od_strv
             rc = -1;
             continue;
         }
-        if (add_file(rs, path, text, lint) != 0)
+        if (od_sig_is_file(text)) /* explain's signatures (sig.c), not a rule */
+            ++*sigs;
+        else if (add_file(rs, path, text, lint) != 0)
             rc = -1;
         free(text);
     }
@@ -143,6 +147,7 @@ static int load_dir(struct od_rules *rs, const char *dir, struct od_strv *lint, 
 {
     struct od_strv names = {0};
     int rc = 0;
+    size_t sigs = 0;
     char path[4096];
 
     if (list_json(dir, &names) != 0) {
@@ -155,14 +160,19 @@ static int load_dir(struct od_rules *rs, const char *dir, struct od_strv *lint, 
         od_strv_push(lint, path);
         rc = -1;
     }
-    rc |= load_files(rs, dir, &names, lint);
+    rc |= load_files(rs, dir, &names, lint, &sigs);
+    if (sigs > 0 && sigs == names.n && rs->n == 0 && rc == 0) {
+        snprintf(path, sizeof path, "%s:1:1: no rule files here (only signature files)", dir);
+        od_strv_push(lint, path);
+        rc = -1;
+    }
     od_strv_free(&names);
     for (int l = OD_LANG_EN + 1; l < OD_LANG__COUNT; l++) {
         snprintf(path, sizeof path, "%s%si18n/%s", dir, od_str_endswith(dir, "/") ? "" : "/",
                  od_lang_code((enum od_lang)l));
         if (list_json(path, &names) == 0) {
             *langs |= 1u << l;
-            rc |= load_files(rs, path, &names, lint);
+            rc |= load_files(rs, path, &names, lint, &sigs);
         }
         od_strv_free(&names);
     }
@@ -318,9 +328,17 @@ static void evidence(const cJSON *spec, const cJSON *tr, const struct od_scope *
             add2(o, it->valuestring, loc, s);
             continue;
         }
-        const cJSON *arr = od_path_get(s, cJSON_GetObjectItemCaseSensitive(it, "each")->valuestring);
+        const cJSON *each = cJSON_GetObjectItemCaseSensitive(it, "each"), *arr;
         const cJSON *where = cJSON_GetObjectItemCaseSensitive(it, "where");
+        const cJSON *when = cJSON_GetObjectItemCaseSensitive(it, "when");
         const char *text = cJSON_GetObjectItemCaseSensitive(it, "text")->valuestring;
+        if (!each) { /* {"when": COND, "text": T}: one line when COND holds */
+            struct od_scope inner = *s;
+            if (!when || od_cond_eval(when, &inner))
+                add2(o, text, loc, s);
+            continue;
+        }
+        arr = od_path_get(s, each->valuestring);
         if (!cJSON_IsArray(arr))
             arr = NULL;
         cJSON_ArrayForEach(el, arr)

@@ -105,7 +105,13 @@ static const char *const facts[] = {
     "situation.fix.bind_narrow", "situation.fix.bind_narrow_why", "situation.fix.bridge", "situation.fix.bridge_source",
     "situation.fix.subnets", "situation.fix.subnet", "situation.fix.service", "situation.fix.base_url", "situation.fix.no_proxy", "situation.fix.firewall_known",
     "input", "input.host", "input.port", "input.path", "input.url", "input.error_kind", "input.errno",
-    "input.status", "input.client", "input.model",
+    "input.status", "input.client", "input.model", "input.cause", "input.joins", "input.seconds",
+    "input.platform", "input.platform.name", "input.platform.evidence[]", "input.platform.in_container",
+    "input.platform.why", "input.app", "input.app.name", "input.app.source", "input.app.evidence", "input.hints[]",
+    "input.endpoints[]", "input.endpoints[].host", "input.endpoints[].port", "input.endpoints[].path",
+    "input.endpoints[].url", "input.endpoints[].address", "input.endpoints[].role", "input.endpoints[].why",
+    "input.chosen", "input.chosen.host", "input.chosen.port", "input.chosen.role", "input.chosen.why",
+    "input.signatures[]",
 };
 
 /* The fields of one attempt, under probes[].attempts[] and probes[].proxy.attempt. */

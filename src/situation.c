@@ -507,6 +507,18 @@ static int wants_app_path(const struct od_probe *p)
     return p->cand->url.path[0] && strcmp(p->cand->url.path, "/") != 0;
 }
 
+/* An OpenAI-compatible app (--app) types the Base URL with /v1, where
+ * Ollama serves that API: a Base URL without a path gets it. */
+static void app_suffix(const struct od_opts *o, char *url, size_t n)
+{
+    const struct od_app_profile *p = od_app_find(o->app) ? od_app_find(o->app) : od_app_default();
+    const char *rest = strstr(url, "://");
+    size_t l = strlen(url);
+    if (strcmp(p->joins, "openai") != 0 || !rest || strchr(rest + 3, '/') || l + 4 > n)
+        return;
+    od_strlcpy(url + l, "/v1", n - l);
+}
+
 static void answer(const struct od_sit_in *in, struct od_situation *s, struct od_outcome *out)
 {
     const struct od_run *r = in->r;
@@ -532,6 +544,7 @@ static void answer(const struct od_sit_in *in, struct od_situation *s, struct od
         s->best = out->best = &r->probes[best];
         s->ps[best].recommended = 1;
         od_url_format(&out->best->cand->url, wants_app_path(out->best), out->base_url, sizeof out->base_url);
+        app_suffix(in->o, out->base_url, sizeof out->base_url);
     }
     out->url_broken = asked_broken;
     out->verdict = !s->reached ? OD_VERDICT_UNREACHABLE
@@ -625,8 +638,10 @@ static void base_url(const struct od_sit_in *in, struct od_situation *s)
             u.has_scheme = 1;
             od_url_format(&u, 1, s->base_url, sizeof s->base_url);
         }
-    if (s->base_url[0])
+    if (s->base_url[0]) {
+        app_suffix(in->o, s->base_url, sizeof s->base_url);
         return;
+    }
     if (s->best)
         od_url_format(&s->best->cand->url, 1, s->base_url, sizeof s->base_url);
     else if (s->bridge_addr[0])
@@ -636,6 +651,7 @@ static void base_url(const struct od_sit_in *in, struct od_situation *s)
                  in->f->gateways[0].addr, s->ollama_port);
     else
         snprintf(s->base_url, sizeof s->base_url, "http://host.docker.internal:%d", s->ollama_port);
+    app_suffix(in->o, s->base_url, sizeof s->base_url);
 }
 
 static void service(const struct od_sit_in *in, struct od_situation *s)

@@ -117,10 +117,13 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *arg)
     return n;
 }
 
-static int needs_app_step(const struct od_probe *p)
+/* The app's own request goes to the Base URL's path joined with its own:
+ * always for an OpenAI-compatible app (Ollama serves that API under /v1 only),
+ * else when the Base URL has a path. */
+static int needs_app_step(const struct od_xfers *xs, const struct od_probe *p)
 {
     const char *path = p->cand->url.path;
-    return path[0] && strcmp(path, "/") != 0;
+    return xs->openai || (path[0] && strcmp(path, "/") != 0);
 }
 
 static void step_path(const struct od_xfer *x, char *buf, size_t n)
@@ -130,7 +133,7 @@ static void step_path(const struct od_xfer *x, char *buf, size_t n)
     else if (x->step == STEP_VERSION)
         od_strlcpy(buf, "/api/version", n);
     else
-        od_url_join_path(x->p->cand->url.path, "api/version", buf, (unsigned)n);
+        od_url_join_path(x->p->cand->url.path, x->xs->openai ? "models" : "api/version", buf, (unsigned)n);
 }
 
 /* Pin the connection to the attempt's address; for a proxy, the proxy's. */
@@ -241,6 +244,15 @@ int od_xfer_start(struct od_xfers *xs, struct od_probe *p, struct od_attempt *a,
     return start_step(xs, p, a, via_proxy, STEP_ROOT);
 }
 
+/* {"object": "list", "data": [...]} as Ollama's /v1/models answers. */
+static int models_json(const char *body, size_t len)
+{
+    cJSON *j = cJSON_ParseWithLength(body, len);
+    int ok = cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(j, "data"));
+    cJSON_Delete(j);
+    return ok;
+}
+
 /* {"version": "..."} as Ollama's /api/version answers. */
 static int version_json(const char *body, size_t len, char *out, size_t n)
 {
@@ -292,7 +304,8 @@ static void record_step(struct od_xfer *x, long status)
     } else {
         step_path(x, h->app_path, sizeof h->app_path);
         h->app_status = status;
-        h->app_ollama = status == 200 && version_json(x->body, x->len, NULL, 0);
+        h->app_ollama = status == 200 && (x->xs->openai ? models_json(x->body, x->len)
+                                                         : version_json(x->body, x->len, NULL, 0));
     }
 }
 
@@ -347,7 +360,7 @@ static void finish(struct od_xfer *x, CURLcode rc)
         return; /* a follow-up failed: what step 0 saw stands */
     }
     enum step next = x->step + 1;
-    if (next == STEP_APP && !needs_app_step(x->p))
+    if (next == STEP_APP && !needs_app_step(x->xs, x->p))
         return;
     if (next < STEP__COUNT && x->xs->deadline > od_now_ms())
         start_step(x->xs, x->p, a, x->via_proxy, next);

@@ -1,6 +1,8 @@
 /* xfer — the HTTP side of an attempt: libcurl easy handles on the shared
  * multi handle, one fresh handle per request, steps GET / → /api/version →
- * the app's joined path. Results land in struct od_attempt. */
+ * the app's joined path (the app's profile says how it joins: "api/version"
+ * onto an Ollama provider's Base URL, "models" onto an OpenAI-compatible
+ * one). Results land in struct od_attempt. */
 #ifndef OD_XFER_H
 #define OD_XFER_H
 
@@ -16,6 +18,7 @@ struct od_xfers {
     int active;
     int timeout_ms;
     double deadline;
+    int openai;             /* the app speaks the OpenAI API: it joins "models" (a /v1 Base URL), not "api/version" */
 };
 
 /* Start step 0 of an attempt; -1 when libcurl refuses (a->error says why). */

@@ -1,0 +1,118 @@
+#!/bin/sh
+# TAP runner for the real-world explain corpus (tests/explain/real/*.txt, see
+# README.md there): every block is piped into `ollama-doctor explain --json -`
+# and checked against its expect-first (the id that must come first; `none`:
+# no finding above info), expect-host and expect-port.
+#
+# A case that misses is `not ok ... # TODO` (TAP: an expected failure that does
+# not fail the suite); the suite's own test points are the accuracy of each
+# file against its threshold, and that no case whose text is not a
+# connectivity error (expect-first not-a-connectivity-error or none) gets an
+# error-severity finding. Prints "# tune: 171/180 (95.0 %)" per file.
+#   OD_BIN          the binary (default: build/asan/ollama-doctor in the repo)
+#   REAL_FILES      the corpus files (default: tune.txt heldout.txt here)
+#   REAL_MIN_tune, REAL_MIN_heldout   thresholds in per cent (95, 90)
+# No root, no network.
+here=$(cd "$(dirname "$0")" && pwd) || exit 1
+root=$(cd "$here/../.." && pwd) || exit 1
+OD_BIN=${OD_BIN:-$root/build/asan/ollama-doctor}
+files=${REAL_FILES:-"$here/real/tune.txt $here/real/heldout.txt"}
+
+command -v jq >/dev/null 2>&1 || { echo "Bail out! jq is not installed"; exit 1; }
+[ -x "$OD_BIN" ] || { echo "Bail out! no executable at $OD_BIN (run make)"; exit 1; }
+
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+
+# first id, its severity, host, port, and whether any finding is an error
+filter='[(.findings[0].id // "none"), (.findings[0].severity // ""), (.input.host // ""),
+         (.input.port // "" | tostring),
+         ([.findings[] | select(.severity == "error")] | length | tostring),
+         ([.findings[] | select(.severity != "info")] | length | tostring)] | join("\t")'
+
+n=0 failed=0 summary=""
+for file in $files; do
+    name=$(basename "$file" .txt)
+    [ -r "$file" ] || { echo "Bail out! cannot read $file"; exit 1; }
+    rm -f "$tmp"/*.meta "$tmp"/*.txt
+    awk -v dir="$tmp" '
+    function flush() {
+        if (intext) {
+            c++
+            printf "%s", meta > (dir "/" c ".meta"); close(dir "/" c ".meta")
+            printf "%s", text > (dir "/" c ".txt"); close(dir "/" c ".txt")
+        }
+        meta = ""; text = ""; intext = 0
+    }
+    /^%%$/ { flush(); next }
+    intext { text = text $0 "\n"; next }
+    /^text:[ \t]*$/ { intext = 1; next }
+    { meta = meta $0 "\n" }
+    END { flush() }
+    ' "$file" || exit 1
+    total=0 good=0 nonconn_bad=0
+    while [ -f "$tmp/$((total + 1)).meta" ]; do
+        total=$((total + 1))
+        meta=$tmp/$total.meta
+        field() { sed -n "s/^$1:[[:space:]]*//p" "$meta" | head -n 1 | sed 's/[[:space:]]*$//'; }
+        want=$(field expect-first)
+        whost=$(field expect-host)
+        wport=$(field expect-port)
+        desc=$(sed -n 's/^#[[:space:]]*//p' "$meta" | head -n 1)
+        n=$((n + 1))
+        "$OD_BIN" explain --json - <"$tmp/$total.txt" >"$tmp/out" 2>"$tmp/err"
+        if ! got=$(jq -r "$filter" "$tmp/out" 2>/dev/null) || [ -z "$got" ]; then
+            echo "not ok $n - $name: $desc # got no JSON: $(head -n 1 "$tmp/err")"
+            failed=$((failed + 1))
+            continue
+        fi
+        first=$(printf '%s\n' "$got" | cut -f 1)
+        ghost=$(printf '%s\n' "$got" | cut -f 3)
+        gport=$(printf '%s\n' "$got" | cut -f 4)
+        errors=$(printf '%s\n' "$got" | cut -f 5)
+        above_info=$(printf '%s\n' "$got" | cut -f 6)
+        bad=
+        if [ "$want" = none ]; then
+            [ "$above_info" = 0 ] || bad="$bad first=$first"
+        else
+            [ "$first" = "$want" ] || bad="$bad first=$first"
+        fi
+        [ -z "$whost" ] || [ "$ghost" = "$whost" ] || bad="$bad host=$ghost (want $whost)"
+        [ -z "$wport" ] || [ "$gport" = "$wport" ] || bad="$bad port=$gport (want $wport)"
+        case $want in
+        none | not-a-connectivity-error)
+            if [ "$errors" != 0 ]; then
+                nonconn_bad=$((nonconn_bad + 1))
+                bad="$bad (an error finding for a text that is not a connectivity error)"
+            fi ;;
+        esac
+        if [ -z "$bad" ]; then
+            good=$((good + 1))
+            echo "ok $n - $name: $desc"
+        else
+            echo "not ok $n - $name: $desc # TODO want $want, got$bad"
+        fi
+    done
+    pct=$(awk -v g=$good -v t=$total 'BEGIN { printf "%.1f", t ? 100 * g / t : 0 }')
+    eval "min=\${REAL_MIN_$name:-}"
+    [ -n "$min" ] || case $name in tune) min=95 ;; *) min=90 ;; esac
+    summary="$summary# $name: $good/$total ($pct %)
+"
+    n=$((n + 1))
+    if awk -v p="$pct" -v m="$min" 'BEGIN { exit !(p >= m) }'; then
+        echo "ok $n - $name accuracy $good/$total ($pct %) >= $min %"
+    else
+        echo "not ok $n - $name accuracy $good/$total ($pct %) < $min %"
+        failed=$((failed + 1))
+    fi
+    n=$((n + 1))
+    if [ "$nonconn_bad" -eq 0 ]; then
+        echo "ok $n - $name: no error finding for a text that is not a connectivity error"
+    else
+        echo "not ok $n - $name: $nonconn_bad texts that are not connectivity errors got an error finding"
+        failed=$((failed + 1))
+    fi
+done
+printf '%s' "$summary"
+echo "1..$n"
+[ "$failed" -eq 0 ]
