@@ -503,6 +503,42 @@ int od_lint_suppresses(const struct od_rules *rs, const struct od_rule *r, struc
 
 /* --- translations ---------------------------------------------------------- */
 
+static void key_add(char *out, size_t n, const char *s)
+{
+    size_t k = strlen(out);
+    if (k + 1 < n)
+        od_strlcpy(out + k, s, n - k);
+}
+
+/* One placeholder ({{ at open, }} at close) as a translation must keep it:
+ * its chain of paths, and whether literal text ends the chain. The literal
+ * is what shows when the facts are absent, so a translation words it in
+ * its own language: "{{a|$.b|some text}}" -> "{{a|$.b|...}}". */
+static void placeholder_key(const char *open, const char *close, char *out, size_t n)
+{
+    char inner[300];
+    size_t len = (size_t)(close - open) - 2;
+    int first = 1;
+    od_strlcpy(inner, open + 2, len + 1 < sizeof inner ? len + 1 : sizeof inner);
+    od_strlcpy(out, "{{", n);
+    for (char *alt = inner, *bar; alt; alt = bar) {
+        char *e;
+        if ((bar = strchr(alt, '|')))
+            *bar++ = '\0';
+        alt = od_trim(alt);
+        for (e = alt + strlen(alt); e > alt && e[-1] == ' ';)
+            *--e = '\0';
+        if (!first && strncmp(alt, "$.", 2) != 0) {
+            key_add(out, n, "|...");
+            break;
+        }
+        key_add(out, n, first ? "" : "|");
+        key_add(out, n, alt);
+        first = 0;
+    }
+    key_add(out, n, "}}");
+}
+
 /* The {{placeholders}} of a template, sorted, joined: what must not change. */
 static void placeholders(const char *t, char *out, size_t n)
 {
@@ -514,7 +550,7 @@ static void placeholders(const char *t, char *out, size_t n)
         char one[300];
         if (!end)
             break;
-        od_strlcpy(one, p, (size_t)(end - p) + 3 < sizeof one ? (size_t)(end - p) + 3 : sizeof one);
+        placeholder_key(p, end, one, sizeof one);
         od_strv_push(&v, one);
     }
     if (v.n)
