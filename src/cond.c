@@ -210,11 +210,19 @@ static int render_value(const cJSON *v, char *buf, size_t n)
     return 1;
 }
 
-/* A path to a label the report writes for people (probes[].label). */
+/* A path to a value the report writes in English words for people
+ * (probes[].label, the app's title and service note, why a bind is the
+ * narrowest): shown in the text's language through the catalog. */
 static int is_label(const char *path)
 {
+    static const char *const keys[] = {"label", "bind_narrow_why", "service_note", "app.title"};
     size_t n = path ? strlen(path) : 0;
-    return n >= 5 && strcmp(path + n - 5, "label") == 0 && (n == 5 || path[n - 6] == '.');
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        size_t k = strlen(keys[i]);
+        if (n >= k && strcmp(path + n - k, keys[i]) == 0 && (n == k || path[n - k - 1] == '.'))
+            return 1;
+    }
+    return 0;
 }
 
 /* "path", or "path|fallback|...": each fallback stands in for an absent

@@ -362,7 +362,7 @@ static void fact_ollama(const cJSON *doc, enum od_lang l, struct od_kv *rows, si
             snprintf(r->value, sizeof r->value, "%s", od_tr(l, "not set here"));
     }
     if ((r = row(rows, n, max, l, "port"))) {
-        snprintf(r->value, sizeof r->value, "%d (%s)", (int)od_rn(ctx, "port", 0),
+        snprintf(r->value, sizeof r->value, od_tr(l, "%d (%s)"), (int)od_rn(ctx, "port", 0),
                  od_tr(l, or_empty(od_rs(ctx, "port_source"))));
         if (cJSON_GetArraySize(ports) > 1) {
             char also[120] = "";

@@ -38,12 +38,22 @@ static void wrap(FILE *fp, const struct od_style *st, const char *text, int inde
     od_text_wrap_to(fp, text, indent, first_col, st->width);
 }
 
+/* The width of a label with the gap after it: a blank, except after a
+ * full-width colon, which carries its own. */
+static int label_width(const char *label, const char **gap)
+{
+    size_t n = strlen(label);
+    *gap = n >= 3 && strcmp(label + n - 3, "：") == 0 ? "" : " ";
+    return od_text_width(label) + (int)strlen(*gap);
+}
+
 /* "label: text" with the text wrapped under itself (label width in columns). */
 static void labelled(FILE *fp, const struct od_style *st, int indent, const char *label, const char *text)
 {
-    int lw = od_text_width(label);
-    fprintf(fp, "%*s%s ", indent, "", label);
-    wrap(fp, st, text, indent + lw + 1, indent + lw + 1);
+    const char *gap;
+    int lw = label_width(label, &gap);
+    fprintf(fp, "%*s%s%s", indent, "", label, gap);
+    wrap(fp, st, text, indent + lw, indent + lw);
 }
 
 /* Where a line may be cut: a blank outside quotes within avail columns,
@@ -118,7 +128,7 @@ static void print_steps(FILE *fp, const struct od_style *st, const cJSON *f, int
         char head[300];
         od_render_step_heading(f, fi, si++, s, st->lang, head, sizeof head);
         fprintf(fp, "%*s", indent, "");
-        wrap(fp, st, head, indent + 2, indent);
+        wrap(fp, st, head, indent, indent); /* its lines, below, are indented further */
         cJSON_ArrayForEach(line, od_rj(s, "lines")) if (cJSON_IsString(line))
             command_line(fp, st, indent + 2, line->valuestring, od_render_continuation(s));
     }
@@ -133,12 +143,14 @@ static void print_fixes(FILE *fp, const struct od_style *st, const cJSON *f, int
     cJSON_ArrayForEach(fix, od_rj(f, "fixes"))
     {
         char label[200];
-        const char *notes = od_render_fix_notes(f, i, fix);
+        const char *notes = od_render_fix_notes(f, i, fix), *gap;
+        int lw;
         od_render_fix_label(od_rs(fix, "platform"), st->lang, label, sizeof label);
+        lw = label_width(label, &gap);
         fprintf(fp, "  ");
         paint(fp, st, OD_TONE_BOLD, label);
-        fputc(' ', fp);
-        wrap(fp, st, od_render_fix_title(f, i, fix), 4, 3 + od_text_width(label));
+        fputs(gap, fp);
+        wrap(fp, st, od_render_fix_title(f, i, fix), 4, 2 + lw);
         print_steps(fp, st, f, i, fix, 4);
         if (notes && !brief)
             labelled(fp, st, 4, od_tr(st->lang, "Note:"), notes);
@@ -151,13 +163,17 @@ static void print_fixes(FILE *fp, const struct od_style *st, const cJSON *f, int
 static void print_list(FILE *fp, const struct od_style *st, const char *label, const cJSON *arr)
 {
     const cJSON *it;
-    int first = 1, lw = od_text_width(label);
+    const char *gap;
+    int first = 1, lw = label_width(label, &gap);
     cJSON_ArrayForEach(it, arr)
     {
         if (!cJSON_IsString(it))
             continue;
-        fprintf(fp, "  %s%*s ", first ? label : "", first ? 0 : lw, "");
-        wrap(fp, st, it->valuestring, 3 + lw, 3 + lw);
+        if (first)
+            fprintf(fp, "  %s%s", label, gap);
+        else
+            fprintf(fp, "  %*s", lw, "");
+        wrap(fp, st, it->valuestring, 2 + lw, 2 + lw);
         first = 0;
     }
 }
