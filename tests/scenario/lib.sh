@@ -56,7 +56,8 @@ EXTRA_NS=""
 cleanup() {
     for p in $PIDS; do kill "$p" 2>/dev/null; done
     for p in $PIDS; do kill -9 "$p" 2>/dev/null; done
-    for ns in $EXTRA_NS; do ip netns del "$ns" 2>/dev/null; rm -rf "/etc/netns/$ns"; done
+    # add_ns runs inside $(...) too, where EXTRA_NS is lost: its file is not
+    for ns in $EXTRA_NS $(cat "$W/extra_ns" 2>/dev/null); do ip netns del "$ns" 2>/dev/null; rm -rf "/etc/netns/$ns"; done
     ip netns del "$C" 2>/dev/null
     ip netns del "$H" 2>/dev/null
     rm -rf "/etc/netns/$C" "/etc/netns/$H" "$W"
@@ -69,6 +70,7 @@ add_ns() {
     ns=$1$$ br=$2 addr=$3 gw=$4
     ip netns add "$ns" || return 1
     EXTRA_NS="$EXTRA_NS $ns"
+    echo "$ns" >>"$W/extra_ns"
     ip netns exec "$ns" ip link set lo up
     ip link add "v-$1" netns "$H" type veth peer name eth0 netns "$ns" || return 1
     in_host ip link set "v-$1" master "$br" up
