@@ -32,7 +32,7 @@ static const char *const sig_keys[] = {"id", "re", "fields", "kind", "weak", "ro
                                        "joins", "client", "app", "errno", "host", "status", "rank", "source",
                                        "note", NULL};
 static const char *const host_keys[] = {"id", "host", "port", "path", "role", "cause", "why", "source", NULL};
-static const char *const status_keys[] = {"status", "kind", "cause", "hint", "why", NULL};
+static const char *const status_keys[] = {"status", "kind", "weak", "cause", "hint", "why", NULL};
 
 /* Macros: each is exactly one capture group, except {Q} (none). */
 static const struct macro { const char *name, *re; int groups; } macros[] = {
@@ -639,6 +639,7 @@ static int add_status(struct lctx *x, struct od_sigs *set, const cJSON *j)
     r.kind = vocab(x, j, "kind", od_sig_kinds, "kind");
     r.cause = vocab(x, j, "cause", od_sig_causes, "cause");
     r.hint = vocab(x, j, "hint", od_sig_hints, "hint");
+    r.weak = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "weak"));
     if (!cJSON_GetObjectItemCaseSensitive(j, "kind") && !cJSON_GetObjectItemCaseSensitive(j, "cause") &&
         !cJSON_GetObjectItemCaseSensitive(j, "hint"))
         msg_at(x, x->text + x->anchor, "status rule %d says nothing: give a \"kind\", \"cause\" or \"hint\"", r.status);
