@@ -269,6 +269,20 @@ static const char *explain_role(const char *host, int in_container, int *loopbac
     return "unknown";
 }
 
+/* The role in words, as check labels its probes. */
+static const char *explain_label(const char *role, int loopback)
+{
+    static const struct { const char *role; int loopback; const char *label; } map[] = {
+        {"this-container", 1, "this container"}, {"docker-host", 1, "the machine the client runs on"},
+        {"docker-host", 0, "the Docker host"},   {"other-container", 0, "another container"},
+        {"other-machine", 0, "another machine"},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(map[i].role, role) == 0 && map[i].loopback == loopback)
+            return map[i].label;
+    return "the address the error names";
+}
+
 /* The probe class a failure kind stands for (connection-level kinds only). */
 static const char *explain_class(const char *kind)
 {
@@ -297,8 +311,8 @@ static cJSON *explain_facts(const struct od_explain_input *in, const struct od_o
     const char *klass = explain_class(in->error_kind), *role;
     const struct od_app_profile *prof = od_app_find(in->app);
     (void)o;
-    if (!prof)
-        prof = od_app_default();
+    if (!prof) /* an app neither --app nor the text names: say "the app", not Dify */
+        prof = od_app_find("generic") ? od_app_find("generic") : od_app_default();
     cJSON_AddItemToObject(facts, "input", od_explain_input_json(in));
     cJSON_AddNumberToObject(cJSON_AddObjectToObject(facts, "context"), "port", port);
     sit = cJSON_AddObjectToObject(facts, "situation");
@@ -337,6 +351,7 @@ static cJSON *explain_facts(const struct od_explain_input *in, const struct od_o
     cJSON_AddBoolToObject(p, "question", 1);
     cJSON_AddStringToObject(p, "role", role);
     cJSON_AddBoolToObject(p, "loopback", loopback);
+    cJSON_AddStringToObject(p, "label", explain_label(role, loopback));
     if (klass)
         cJSON_AddStringToObject(p, "class", klass);
     cJSON_AddItemToArray(probes, p);

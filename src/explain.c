@@ -223,7 +223,7 @@ static void hit_status(struct acc *a, const struct od_sig_hit *h)
         if (r->status != st)
             continue;
         if (r->kind)
-            a->strong |= kind_bit(r->kind);
+            *(r->weak ? &a->weak : &a->strong) |= kind_bit(r->kind);
         if (r->cause && better(&a->cause_b, s->rank + 1, h->pos))
             od_strlcpy(a->out->cause, r->cause, sizeof a->out->cause);
         add_hint(a->out, r->hint);

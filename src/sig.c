@@ -32,7 +32,7 @@ static const char *const sig_keys[] = {"id", "re", "fields", "kind", "weak", "ro
                                        "joins", "client", "app", "errno", "host", "status", "rank", "source",
                                        "note", NULL};
 static const char *const host_keys[] = {"id", "host", "port", "path", "role", "cause", "why", "source", NULL};
-static const char *const status_keys[] = {"status", "kind", "cause", "hint", "why", NULL};
+static const char *const status_keys[] = {"status", "kind", "weak", "cause", "hint", "why", NULL};
 
 /* Macros: each is exactly one capture group, except {Q} (none). */
 static const struct macro { const char *name, *re; int groups; } macros[] = {
@@ -639,6 +639,7 @@ static int add_status(struct lctx *x, struct od_sigs *set, const cJSON *j)
     r.kind = vocab(x, j, "kind", od_sig_kinds, "kind");
     r.cause = vocab(x, j, "cause", od_sig_causes, "cause");
     r.hint = vocab(x, j, "hint", od_sig_hints, "hint");
+    r.weak = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "weak"));
     if (!cJSON_GetObjectItemCaseSensitive(j, "kind") && !cJSON_GetObjectItemCaseSensitive(j, "cause") &&
         !cJSON_GetObjectItemCaseSensitive(j, "hint"))
         msg_at(x, x->text + x->anchor, "status rule %d says nothing: give a \"kind\", \"cause\" or \"hint\"", r.status);
@@ -696,12 +697,24 @@ int od_sigs_add_text(struct od_sigs *set, const char *file, const char *text, st
     if (statuses && !cJSON_IsArray(statuses))
         msg_at(&x, key_at(&x, "statuses"), "\"statuses\" is an array of status rules");
     if (!x.bad) {
+        size_t n0 = set ? set->n : 0, nh0 = set ? set->nh : 0, nst0 = set ? set->nst : 0;
         x.anchor = (size_t)(key_at(&x, "signatures") - text);
         cJSON_ArrayForEach(it, sigs) add_sig(&x, set, fam, it);
         x.anchor = hosts ? (size_t)(key_at(&x, "hosts") - text) : 0;
         cJSON_ArrayForEach(it, hosts) add_host(&x, set, fam, it);
         x.anchor = statuses ? (size_t)(key_at(&x, "statuses") - text) : 0;
         cJSON_ArrayForEach(it, statuses) add_status(&x, set, it);
+        while (x.bad && set && set->n > n0) /* a file with problems adds nothing */
+            sig_free(&set->v[--set->n]);
+        while (x.bad && set && set->nh > nh0) {
+            struct od_hostrule *h = &set->h[--set->nh];
+            if (h->has_host)
+                regfree(&h->host);
+            if (h->has_path)
+                regfree(&h->path);
+        }
+        if (x.bad && set)
+            set->nst = nst0;
     }
     cJSON_Delete(j);
     return x.bad ? -1 : 0;

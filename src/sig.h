@@ -64,6 +64,7 @@ struct od_hostrule {
 struct od_statusrule {
     int status;
     const char *kind, *cause, *hint;
+    int weak;                   /* the kind counts only when no strong kind matched */
 };
 
 struct od_sigs {
