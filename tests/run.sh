@@ -5,6 +5,8 @@
 #   mcp:      `ollama-doctor mcp` driven by the official MCP TypeScript SDK client
 #   explain:  tests/explain/corpus.txt, pasted errors -> parsed input and finding ids;
 #             tests/explain/real/*.txt, real pastes -> the first finding, accuracy per file
+#   render:   tests/render/expected/*.md well-formed as cmark-gfm renders them
+#             (the renderings themselves: unit/test_render)
 #   scenario: tests/scenario/*.sh, network-namespace scenarios (root only)
 # `tests/run.sh --only SCRIPT...` runs just those suite scripts (make static-test).
 # Every suite speaks TAP ("ok", "not ok", "# SKIP"); a suite that exits
@@ -59,6 +61,11 @@ run_suite "js/client_check" sh tests/js/run.sh
 run_suite "mcp/sdk_client" sh tests/mcp/run.sh
 run_suite "explain/corpus" sh tests/explain/run.sh
 run_suite "explain/real" sh tests/explain/real.sh
+if command -v cmark-gfm >/dev/null 2>&1; then
+    run_suite "render/markdown" python3 tests/render/md_check.py
+else
+    run_suite "render/markdown" echo "ok 1 - render/markdown # SKIP needs cmark-gfm"
+fi
 for t in tests/scenario/t_*.sh; do
     [ -f "$t" ] || continue
     run_suite "scenario/$(basename "$t" .sh)" sh "$t"
