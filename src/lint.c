@@ -30,7 +30,13 @@ struct lscope {
 struct lctx {
     const char *file, *text;
     struct od_strv *lint;
+    int depth;      /* conditions being checked, one inside the other */
+    int too_deep;   /* said once */
 };
+
+/* Deeper conditions are refused: each level costs stack here and when the
+ * rule is evaluated, and no real rule needs more than a handful. */
+#define OD_MAX_COND_DEPTH 32
 
 static int in_list(const char *s, const char *const *list)
 {
@@ -202,7 +208,22 @@ static void check_compare(struct lctx *x, const cJSON *c, const struct lscope *s
         lint_str(x, path->valuestring, "the comparison on '%s' needs exactly one operator", path->valuestring);
 }
 
+static void check_cond_at(struct lctx *x, const cJSON *c, struct lscope *sc);
+
 static void check_cond(struct lctx *x, const cJSON *c, struct lscope *sc)
+{
+    if (x->depth >= OD_MAX_COND_DEPTH) {
+        if (!x->too_deep++)
+            od_lint_at(x->lint, x->file, x->text, "\"when\"", "conditions are nested more than %d levels deep",
+                       OD_MAX_COND_DEPTH);
+        return;
+    }
+    x->depth++;
+    check_cond_at(x, c, sc);
+    x->depth--;
+}
+
+static void check_cond_at(struct lctx *x, const cJSON *c, struct lscope *sc)
 {
     const cJSON *it, *sub;
     if (!cJSON_IsObject(c)) {
@@ -340,7 +361,7 @@ static int valid_id(const char *id)
 
 cJSON *od_lint_rule(const char *file, const char *text, struct od_strv *lint)
 {
-    struct lctx x = {file, text, lint};
+    struct lctx x = {file, text, lint, 0, 0};
     struct lscope sc;
     const char *end = NULL;
     const cJSON *id, *sev, *title, *when, *detail, *rank;
@@ -352,8 +373,9 @@ cJSON *od_lint_rule(const char *file, const char *text, struct od_strv *lint)
         return NULL;
     }
     if (!cJSON_IsObject(j)) {
-        add_msg(lint, file, text, text, "a rule file holds one JSON object");
-        return j;
+        add_msg(lint, file, text, text + strspn(text, " \t\r\n"), "a rule file holds one JSON object");
+        cJSON_Delete(j);
+        return NULL;
     }
     check_keys(&x, j, rule_keys, "a rule");
     id = need(&x, j, "id", cJSON_IsString, "a stable finding id");

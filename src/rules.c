@@ -79,7 +79,8 @@ static int load_dir(struct od_rules *rs, const char *dir, struct od_strv *lint)
         if (od_str_endswith(de->d_name, ".json") && de->d_name[0] != '.')
             od_strv_push(&names, de->d_name);
     closedir(d);
-    qsort(names.v, names.n, sizeof *names.v, cmp_names); /* the same order everywhere */
+    if (names.n > 1)
+        qsort(names.v, names.n, sizeof *names.v, cmp_names); /* the same order everywhere */
     if (names.n == 0) {
         snprintf(path, sizeof path, "%s:1:1: no *.json rule files here", dir);
         od_strv_push(lint, path);
@@ -230,7 +231,7 @@ static int by_importance(const void *a, const void *b)
     if (x->sev != y->sev)
         return (int)y->sev - (int)x->sev;
     if (x->rank != y->rank)
-        return x->rank - y->rank;
+        return x->rank < y->rank ? -1 : 1; /* no subtraction: ranks may be huge */
     return strcmp(x->id, y->id);
 }
 
@@ -261,7 +262,8 @@ cJSON *od_rules_eval(const struct od_rules *rs, const cJSON *facts, const struct
         if (od_cond_eval(cJSON_GetObjectItemCaseSensitive(rs->v[i].j, "when"), &s))
             all[n++] = (struct fired){&rs->v[i], finding(&rs->v[i], &s, os)};
     }
-    qsort(all, n, sizeof *all, by_importance);
+    if (n > 1)
+        qsort(all, n, sizeof *all, by_importance);
     for (size_t i = 0; i < n; i++) {
         if (suppressed(all, n, all[i].r->id))
             cJSON_Delete(all[i].f);
