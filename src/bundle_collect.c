@@ -249,7 +249,10 @@ static void collect_docker(struct bundle *b, const struct od_opts *o, const cJSO
         od_bundle_skip(b, "host/docker-inspect.json", why);
         return;
     }
-    snprintf(path, sizeof path, "/containers/%s/json", id ? id : name);
+    if (od_docker_inspect_path(id ? id : name, path, sizeof path) != 0) {
+        od_bundle_skip(b, "host/docker-inspect.json", "the target is not a container name or ID");
+        return;
+    }
     if (!(insp = od_docker_get(&d, path, why, sizeof why))) {
         od_bundle_skip(b, "host/docker-inspect.json", why);
         return;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "docker.h"
 #include "url.h"
 
 typedef int (*od_optfn)(struct od_opts *o, const char *arg, char *why, size_t n);
@@ -119,6 +120,13 @@ static int opt_container(struct od_opts *o, const char *arg, char *why, size_t n
         return -1;
     if (!*arg) {
         snprintf(why, n, "--container: empty name (expected a name, an ID or auto)");
+        return -1;
+    }
+    if (*arg == '/') /* "/name", as docker inspect prints it */
+        arg++;
+    if (!od_docker_name_ok(arg)) {
+        snprintf(why, n, "--container: '%.200s' is not a container name or ID (letters, digits, '_', '.', '-'; "
+                 "see 'docker ps')", arg);
         return -1;
     }
     return set_str(&o->container, arg);

@@ -63,33 +63,17 @@ static enum od_err by_netns(struct od_target *t, const char *name, char *why, si
     return OD_OK;
 }
 
-static const char *jstr(const cJSON *o, const char *k)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
 /* --container auto: the running container of a known app that connects. */
 static enum od_err pick_auto(struct od_docker *d, char *name, size_t nlen, char *picked, size_t plen, char *why,
                              size_t n)
 {
-    cJSON *list = od_docker_get(d, "/containers/json", why, n), *c;
-    int best = 1000;
+    cJSON *list = od_docker_get(d, "/containers/json", why, n);
+    int rc;
     if (!list)
         return OD_ERR_IO;
-    cJSON_ArrayForEach(c, list)
-    {
-        struct od_app a;
-        const cJSON *names = cJSON_GetObjectItemCaseSensitive(c, "Names");
-        od_docker_recognise(c, &a);
-        if (!a.app || !a.connects || a.priority >= best || !cJSON_IsString(cJSON_GetArrayItem(names, 0)))
-            continue;
-        best = a.priority;
-        od_strlcpy(name, cJSON_GetArrayItem(names, 0)->valuestring + 1, nlen); /* "/name" */
-        snprintf(picked, plen, "auto: picked %s — %s", name, a.role);
-    }
+    rc = od_docker_pick(list, name, nlen, picked, plen);
     cJSON_Delete(list);
-    if (best == 1000) {
+    if (rc != 0) {
         snprintf(why, n, "--container auto: no running container of a known app (Dify, Open WebUI, n8n, "
                          "AnythingLLM, LibreChat); name one with --container NAME (see 'docker ps')");
         return OD_ERR_USAGE;
@@ -97,33 +81,38 @@ static enum od_err pick_auto(struct od_docker *d, char *name, size_t nlen, char 
     return OD_OK;
 }
 
-static void keep_docker_facts(struct od_target *t, const cJSON *insp)
+/* Take what the inspect answer says; the Engine may answer any shape. */
+static enum od_err keep_inspect(struct od_target *t, const cJSON *insp, char *why, size_t n)
 {
-    const cJSON *cfg = cJSON_GetObjectItemCaseSensitive(insp, "Config");
-    const cJSON *hc = cJSON_GetObjectItemCaseSensitive(insp, "HostConfig");
-    const cJSON *nets = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(insp, "NetworkSettings"), "Networks");
-    const cJSON *it, *env = cJSON_GetObjectItemCaseSensitive(cfg, "Env");
-    cJSON *d = cJSON_CreateObject(), *arr;
-    cJSON_AddStringToObject(d, "image", jstr(cfg, "Image") ? jstr(cfg, "Image") : "");
-    cJSON_AddItemToObject(d, "extra_hosts", cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(hc, "ExtraHosts"), 1));
-    cJSON_AddStringToObject(d, "network_mode", jstr(hc, "NetworkMode") ? jstr(hc, "NetworkMode") : "");
-    arr = cJSON_AddArrayToObject(d, "networks");
-    cJSON_ArrayForEach(it, nets)
-    {
-        cJSON *n = cJSON_CreateObject();
-        cJSON_AddStringToObject(n, "name", it->string);
-        cJSON_AddStringToObject(n, "ip", jstr(it, "IPAddress") ? jstr(it, "IPAddress") : "");
-        cJSON_AddStringToObject(n, "gateway", jstr(it, "Gateway") ? jstr(it, "Gateway") : "");
-        cJSON_AddItemToArray(arr, n);
+    struct od_docker_ctr c;
+    enum od_err e = OD_OK;
+    if (od_docker_inspect_read(insp, &c) != 0) {
+        od_docker_ctr_free(&c);
+        snprintf(why, n, "out of memory while reading the Docker Engine's answer");
+        return OD_ERR_NOMEM;
     }
-    t->docker = d;
-    {
-        const cJSON *svc = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(cfg, "Labels"),
-                                                            "com.docker.compose.service");
-        if (cJSON_IsString(svc))
-            od_strlcpy(t->service, svc->valuestring, sizeof t->service);
+    if (!c.running) {
+        snprintf(why, n, "container '%s' is not running (state: %s); start it first", t->name,
+                 c.status[0] ? c.status : "unknown");
+        e = OD_ERR_USAGE;
+    } else if (c.pid <= 0) {
+        snprintf(why, n, "Docker Engine: the answer for container '%s' has no State.Pid; cannot enter it", t->name);
+        e = OD_ERR_IO;
+    } else {
+        od_strlcpy(t->id, c.id, sizeof t->id);
+        if (c.name[0])
+            od_strlcpy(t->name, c.name, sizeof t->name);
+        od_strlcpy(t->service, c.service, sizeof t->service);
+        t->app = c.app;
+        t->pid = c.pid;
+        for (size_t i = 0; i < c.env.n && e == OD_OK; i++)
+            if (od_strv_push(&t->env, c.env.v[i]) != 0)
+                e = OD_ERR_NOMEM;
+        t->docker = c.facts;
+        c.facts = NULL;
     }
-    cJSON_ArrayForEach(it, env) if (cJSON_IsString(it)) od_strv_push(&t->env, it->valuestring);
+    od_docker_ctr_free(&c);
+    return e;
 }
 
 static enum od_err by_container(struct od_target *t, const struct od_opts *o, char *why, size_t n)
@@ -131,7 +120,6 @@ static enum od_err by_container(struct od_target *t, const struct od_opts *o, ch
     struct od_docker d;
     char path[600];
     cJSON *insp;
-    const cJSON *state;
     enum od_err e = OD_OK;
 
     if (od_docker_open(&d, getenv("DOCKER_HOST"), 3000, why, n) != 0)
@@ -140,27 +128,18 @@ static enum od_err by_container(struct od_target *t, const struct od_opts *o, ch
     if (strcmp(o->container, "auto") == 0 &&
         (e = pick_auto(&d, t->name, sizeof t->name, t->picked, sizeof t->picked, why, n)) != OD_OK)
         return e;
-    snprintf(path, sizeof path, "/containers/%s/json", t->name);
+    if (od_docker_inspect_path(t->name, path, sizeof path) != 0) {
+        snprintf(why, n, "--container: '%s' is not a container name or ID", t->name);
+        return OD_ERR_USAGE;
+    }
     if (!(insp = od_docker_get(&d, path, why, n))) {
         if (strstr(why, "HTTP 404"))
             snprintf(why, n, "no container named '%s' (see 'docker ps')", t->name);
         return strstr(why, "no container") ? OD_ERR_USAGE : OD_ERR_IO;
     }
-    state = cJSON_GetObjectItemCaseSensitive(insp, "State");
-    if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(state, "Running"))) {
-        snprintf(why, n, "container '%s' is not running (state: %s); start it first", t->name,
-                 jstr(state, "Status") ? jstr(state, "Status") : "unknown");
-        cJSON_Delete(insp);
-        return OD_ERR_USAGE;
-    }
-    od_strlcpy(t->id, jstr(insp, "Id") ? jstr(insp, "Id") : "", 13);
-    if (jstr(insp, "Name"))
-        od_strlcpy(t->name, jstr(insp, "Name") + (jstr(insp, "Name")[0] == '/'), sizeof t->name);
-    od_docker_recognise(insp, &t->app);
-    keep_docker_facts(t, insp);
-    e = by_pid(t, cJSON_GetObjectItemCaseSensitive(state, "Pid")->valueint, why, n);
+    e = keep_inspect(t, insp, why, n);
     cJSON_Delete(insp);
-    return e;
+    return e == OD_OK ? by_pid(t, t->pid, why, n) : e;
 }
 
 enum od_err od_target_resolve(const struct od_opts *o, struct od_target *t, char *why, size_t whylen)
