@@ -301,19 +301,33 @@ static int open_output(const struct od_opts *o, const char *path, char *tmp, siz
     return fd;
 }
 
+/* What is at path may be replaced only when it is a regular file (and only
+ * with --force); a new name is fine. Symbolic links, devices, FIFOs and
+ * sockets are refused: lstat, never followed. 1 when usable, else 0 with why. */
+static int output_kind_ok(const struct od_opts *o, const char *path, char *why, size_t whylen)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return 1; /* nothing there (or unreachable: open says why) */
+    if (S_ISDIR(st.st_mode))
+        snprintf(why, whylen, "%s is a directory; -o wants a file name", path);
+    else if (S_ISLNK(st.st_mode))
+        snprintf(why, whylen, "%s is a symbolic link; not writing through it (-o wants a regular file or a new name)",
+                 path);
+    else if (!S_ISREG(st.st_mode))
+        snprintf(why, whylen, "%s is not a regular file (a device, FIFO or socket); -o wants a regular file or a new "
+                 "name", path);
+    else if (!o->force)
+        snprintf(why, whylen, "%s already exists; not overwriting it (--force replaces it, -o writes elsewhere)", path);
+    else
+        return 1;
+    return 0;
+}
+
 /* Refuse early, before the probes run, when the output cannot be written. */
 static int output_usable(const struct od_opts *o, const char *path, char *why, size_t whylen)
 {
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        snprintf(why, whylen, "%s is a directory; -o wants a file name", path);
-        return 0;
-    }
-    if (stat(path, &st) == 0 && !o->force) {
-        snprintf(why, whylen, "%s already exists; not overwriting it (--force replaces it, -o writes elsewhere)", path);
-        return 0;
-    }
-    return 1;
+    return output_kind_ok(o, path, why, whylen);
 }
 
 /* --- what was written ----------------------------------------------------- */
@@ -432,6 +446,11 @@ int od_cmd_bundle(const struct od_opts *o)
     if (close(fd) != 0 && !why[0])
         snprintf(why, sizeof why, "%s", strerror(errno));
     fd = -1;
+    if (!why[0] && tmp[0] && !output_kind_ok(o, path, why, sizeof why)) { /* changed while we probed */
+        rc = fail_with(OD_ERR_USAGE, why, o);
+        unlink(tmp);
+        goto out;
+    }
     if (!why[0] && tmp[0] && rename(tmp, path) != 0)
         snprintf(why, sizeof why, "%s", strerror(errno));
     if (why[0]) {
