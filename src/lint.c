@@ -176,6 +176,21 @@ static void check_quantifier(struct lctx *x, const cJSON *c, const char *q, stru
     }
 }
 
+/* Bounded first (compiling an unbounded pattern can take gigabytes), then compiled. */
+static void check_regex(struct lctx *x, const cJSON *it)
+{
+    regex_t re;
+    char why[200];
+    if (!cJSON_IsString(it))
+        lint_str(x, it->string, "'%s' takes a valid extended regular expression", it->string);
+    else if (od_regex_check(it->valuestring, why, sizeof why) != 0)
+        lint_str(x, it->valuestring, "'matches' pattern refused: %s", why);
+    else if (regcomp(&re, it->valuestring, REG_EXTENDED | REG_ICASE | REG_NOSUB) != 0)
+        lint_str(x, it->string, "'%s' takes a valid extended regular expression", it->string);
+    else
+        regfree(&re);
+}
+
 static void check_compare(struct lctx *x, const cJSON *c, const struct lscope *sc)
 {
     const cJSON *path = cJSON_GetObjectItemCaseSensitive(c, "path"), *it;
@@ -196,13 +211,8 @@ static void check_compare(struct lctx *x, const cJSON *c, const struct lscope *s
         ops++;
         if (strcmp(it->string, "in") == 0 && !cJSON_IsArray(it))
             lint_str(x, it->string, "'%s' takes an array", it->string);
-        if (strcmp(it->string, "matches") == 0) {
-            regex_t re;
-            if (!cJSON_IsString(it) || regcomp(&re, it->valuestring, REG_EXTENDED | REG_NOSUB) != 0)
-                lint_str(x, it->string, "'%s' takes a valid extended regular expression", it->string);
-            else
-                regfree(&re);
-        }
+        if (strcmp(it->string, "matches") == 0)
+            check_regex(x, it);
     }
     if (ops != 1)
         lint_str(x, path->valuestring, "the comparison on '%s' needs exactly one operator", path->valuestring);
