@@ -14,32 +14,36 @@
 #define OD_DIFY_READ_TIMEOUT_MS 300000   /* the plugin's requests timeout=(10, 300) */
 #define OD_OLLAMA_DEFAULT_CTX 4096       /* below 23 GiB of VRAM; more VRAM, more context */
 
-/* One request to the server the best probe reached, the same way it was reached. */
-static cJSON *call(const struct od_probe *p, const char *base, const char *path, const char *post, long timeout_ms,
-                   long *status, double *ms)
+/* The libcurl side: one request to the server the best probe reached, the
+ * same way it was reached. The answer's status and body land in *status and *b. */
+struct curl_ctx {
+    const struct od_probe *p;
+    const char *base;
+};
+
+static void curl_send(void *arg, const char *path, const char *post, long timeout_ms, long *status,
+                      struct od_body *b)
 {
+    const struct curl_ctx *c = arg;
+    const struct od_probe *p = c->p;
     const struct od_attempt *a = NULL;
     struct curl_slist *pin = NULL, *hdr = NULL;
-    struct od_body b = {.cap = OD_MODEL_BODY_CAP};
     char url[1600], entry[300];
-    cJSON *j = NULL;
-    double t0 = od_now_ms();
     CURL *h = curl_easy_init();
 
-    *status = 0;
     for (size_t i = 0; i < p->natt && !a; i++)
         if (p->att[i].klass && strcmp(p->att[i].klass, "ok") == 0)
             a = &p->att[i];
     if (!h)
-        return NULL;
-    snprintf(url, sizeof url, "%s%s", base, path);
+        return;
+    snprintf(url, sizeof url, "%s%s", c->base, path);
     curl_easy_setopt(h, CURLOPT_URL, url);
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout_ms);
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, od_body_write);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, &b);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, b);
     curl_easy_setopt(h, CURLOPT_USERAGENT, "ollama-doctor/" OD_VERSION);
     curl_easy_setopt(h, CURLOPT_PROXY, p->proxied && strcmp(p->proxy_att.klass ? p->proxy_att.klass : "", "ok") == 0
                                            ? p->proxy_raw : "");
@@ -53,17 +57,68 @@ static cJSON *call(const struct od_probe *p, const char *base, const char *path,
         curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdr);
         curl_easy_setopt(h, CURLOPT_POSTFIELDS, post);
     }
-    if (curl_easy_perform(h) == CURLE_OK) {
+    if (curl_easy_perform(h) == CURLE_OK)
         curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, status);
-        j = b.p ? cJSON_ParseWithLength(b.p, b.n) : NULL;
+    else {
+        free(b->p);
+        b->p = NULL, b->n = 0;
     }
-    if (ms)
-        *ms = od_now_ms() - t0;
-    free(b.p);
     curl_slist_free_all(pin);
     curl_slist_free_all(hdr);
     curl_easy_cleanup(h);
+}
+
+/* One request through io: the answer as JSON (NULL when none or not JSON). */
+static cJSON *call(const struct od_model_io *io, const char *path, const char *post, long timeout_ms, long *status,
+                   double *ms)
+{
+    struct od_body b = {.cap = OD_MODEL_BODY_CAP};
+    double t0 = od_now_ms();
+    cJSON *j;
+    *status = 0;
+    io->send(io->ctx, path, post, timeout_ms, status, &b);
+    j = b.p ? cJSON_ParseWithLength(b.p, b.n) : NULL;
+    if (ms)
+        *ms = od_now_ms() - t0;
+    free(b.p);
     return j;
+}
+
+/* {"model": name} or {"model": name, "name": name}, built with cJSON so any
+ * name stays valid JSON. Caller frees. */
+static char *post_body(const char *name, int with_name)
+{
+    cJSON *o = cJSON_CreateObject();
+    char *s;
+    cJSON_AddStringToObject(o, "model", name);
+    if (with_name)
+        cJSON_AddStringToObject(o, "name", name);
+    s = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    return s;
+}
+
+/* Server values copied into the report: only what it defines, bounded. */
+#define OD_MODEL_MAX_STR 256      /* a name, family, architecture, done_reason */
+#define OD_MODEL_MAX_LIST 1024    /* installed models, capabilities */
+#define OD_MODEL_MAX_CTX (1 << 24) /* tokens: larger is not a context size */
+
+static cJSON *bounded_string(const cJSON *v)
+{
+    return cJSON_IsString(v) && strlen(v->valuestring) <= OD_MODEL_MAX_STR ? cJSON_CreateString(v->valuestring)
+                                                                          : cJSON_CreateNull();
+}
+
+/* A context size the server states: a whole number 1..2^24, else 0. */
+static double ctx_value(const cJSON *v)
+{
+    double d = cJSON_IsNumber(v) ? v->valuedouble : 0;
+    return d >= 1 && d <= OD_MODEL_MAX_CTX && d == (double)(long)d ? d : 0;
+}
+
+static cJSON *ctx_or_null(const cJSON *v)
+{
+    return ctx_value(v) > 0 ? cJSON_CreateNumber(ctx_value(v)) : cJSON_CreateNull();
 }
 
 int od_model_distance(const char *a, const char *b)
@@ -128,8 +183,13 @@ static cJSON *capabilities(const cJSON *show, const char *arch, const char **sou
     char key[200];
     cJSON *out;
     if (cJSON_IsArray(caps)) {
+        const cJSON *it;
         *source = "show";
-        return cJSON_Duplicate(caps, 1);
+        out = cJSON_CreateArray();
+        cJSON_ArrayForEach(it, caps) if (cJSON_IsString(it) && strlen(it->valuestring) <= OD_MODEL_MAX_STR &&
+                                         cJSON_GetArraySize(out) < 64)
+            cJSON_AddItemToArray(out, cJSON_CreateString(it->valuestring));
+        return out;
     }
     *source = "derived";
     out = cJSON_CreateArray();
@@ -152,42 +212,47 @@ static long modelfile_num_ctx(const cJSON *show)
 {
     const cJSON *p = get(show, "parameters");
     const char *at = cJSON_IsString(p) ? strstr(p->valuestring, "num_ctx") : NULL;
-    return at ? strtol(at + 7, NULL, 10) : 0;
+    long v = at ? strtol(at + 7, NULL, 10) : 0;
+    return v >= 1 && v <= OD_MODEL_MAX_CTX ? v : 0;
 }
 
 static void add_show_facts(cJSON *m, const cJSON *show)
 {
     const cJSON *info = get(show, "model_info"), *arch = get(info, "general.architecture");
-    const char *a = cJSON_IsString(arch) ? arch->valuestring : "", *src = "show";
+    const char *a = cJSON_IsString(arch) && strlen(arch->valuestring) <= OD_MODEL_MAX_STR ? arch->valuestring : "";
+    const char *src = "show";
     char key[200];
     long num_ctx = modelfile_num_ctx(show);
     cJSON *caps = capabilities(show, a, &src);
     cJSON_AddItemToObject(m, "capabilities", caps);
     cJSON_AddStringToObject(m, "capabilities_source", src);
     cJSON_AddStringToObject(m, "architecture", a);
-    cJSON_AddItemToObject(m, "family", cJSON_Duplicate(get(get(show, "details"), "family"), 1));
+    cJSON_AddItemToObject(m, "family", bounded_string(get(get(show, "details"), "family")));
     snprintf(key, sizeof key, "%s.context_length", a);
-    cJSON_AddItemToObject(m, "context_length", cJSON_IsNumber(get(info, key)) ? cJSON_CreateNumber(get(info, key)->valuedouble) : cJSON_CreateNull());
+    cJSON_AddItemToObject(m, "context_length", ctx_or_null(get(info, key)));
     cJSON_AddItemToObject(m, "num_ctx", num_ctx > 0 ? cJSON_CreateNumber((double)num_ctx) : cJSON_CreateNull());
 }
 
-static void deep(const struct od_probe *p, const char *base, const char *name, cJSON *m)
+static void deep(const struct od_model_io *io, const char *name, cJSON *m)
 {
-    char post[400];
+    char *post = post_body(name, 0);
     long st = 0;
     double ms = 0;
     cJSON *d = cJSON_AddObjectToObject(m, "deep"), *r, *ps;
-    const cJSON *it;
-    snprintf(post, sizeof post, "{\"model\":\"%s\"}", name);
-    r = call(p, base, "/api/chat", post, OD_DIFY_READ_TIMEOUT_MS + 10000, &st, &ms);
+    const cJSON *it, *models;
+    r = post ? call(io, "/api/chat", post, OD_DIFY_READ_TIMEOUT_MS + 10000, &st, &ms) : NULL;
+    free(post);
     cJSON_AddNumberToObject(d, "status", (double)st);
     cJSON_AddNumberToObject(d, "load_ms", (double)(long)ms);
     cJSON_AddNumberToObject(d, "app_read_timeout_ms", OD_DIFY_READ_TIMEOUT_MS);
-    cJSON_AddItemToObject(d, "done_reason", cJSON_Duplicate(get(r, "done_reason"), 1));
+    cJSON_AddItemToObject(d, "done_reason", bounded_string(get(r, "done_reason")));
     cJSON_Delete(r);
-    ps = call(p, base, "/api/ps", NULL, 5000, &st, NULL);
-    cJSON_ArrayForEach(it, get(ps, "models")) if (cJSON_IsString(get(it, "name")) && strcmp(get(it, "name")->valuestring, name) == 0)
-        cJSON_AddItemToObject(d, "context_length", cJSON_Duplicate(get(it, "context_length"), 1));
+    ps = call(io, "/api/ps", NULL, 5000, &st, NULL);
+    models = cJSON_IsArray(get(ps, "models")) ? get(ps, "models") : NULL;
+    cJSON_ArrayForEach(it, models)
+        if (cJSON_IsString(get(it, "name")) && strcmp(get(it, "name")->valuestring, name) == 0 &&
+            !get(d, "context_length"))
+            cJSON_AddItemToObject(d, "context_length", ctx_or_null(get(it, "context_length")));
     cJSON_Delete(ps);
 }
 
@@ -196,13 +261,13 @@ static cJSON *app_settings(const struct od_opts *o, const char *base, const cJSO
 {
     const cJSON *caps = get(m, "capabilities"), *trained = get(m, "context_length"), *nc = get(m, "num_ctx");
     const cJSON *ran = get(get(m, "deep"), "context_length");
-    double ctx = cJSON_IsNumber(ran) ? ran->valuedouble : cJSON_IsNumber(nc) ? nc->valuedouble : OD_OLLAMA_DEFAULT_CTX;
+    double ctx = ctx_value(ran) ? ctx_value(ran) : ctx_value(nc) ? ctx_value(nc) : OD_OLLAMA_DEFAULT_CTX;
     char why[400];
     int embedding = has(caps, "embedding") && !has(caps, "completion");
     cJSON *s = cJSON_CreateObject();
     (void)o;
-    if (cJSON_IsNumber(trained) && trained->valuedouble < ctx)
-        ctx = trained->valuedouble;
+    if (ctx_value(trained) && ctx_value(trained) < ctx)
+        ctx = ctx_value(trained);
     cJSON_AddStringToObject(s, "base_url", base);
     cJSON_AddStringToObject(s, "model", get(m, "name")->valuestring);
     cJSON_AddStringToObject(s, "model_type", embedding ? "text-embedding" : "llm");
@@ -210,9 +275,9 @@ static cJSON *app_settings(const struct od_opts *o, const char *base, const cJSO
     cJSON_AddNumberToObject(s, "max_tokens", embedding ? 0 : ctx < 4096 ? ctx : 4096);
     cJSON_AddBoolToObject(s, "vision_support", has(caps, "vision"));
     cJSON_AddBoolToObject(s, "function_call_support", has(caps, "tools"));
-    if (cJSON_IsNumber(ran))
+    if (ctx_value(ran))
         snprintf(why, sizeof why, "Ollama allocated %.0f tokens of context when it loaded the model (/api/ps).", ctx);
-    else if (cJSON_IsNumber(nc))
+    else if (ctx_value(nc))
         snprintf(why, sizeof why, "the model's Modelfile sets num_ctx %.0f%s.", nc->valuedouble,
                  ctx < nc->valuedouble ? ", capped by its trained context" : "");
     else
@@ -223,11 +288,11 @@ static cJSON *app_settings(const struct od_opts *o, const char *base, const cJSO
     return s;
 }
 
-cJSON *od_model_check(const struct od_opts *o, const struct od_probe *best, const char *base, cJSON **settings)
+cJSON *od_model_check_io(const struct od_opts *o, const struct od_model_io *io, const char *base, cJSON **settings)
 {
     cJSON *m = cJSON_CreateObject(), *tags, *installed, *show;
-    const cJSON *it;
-    char name[300], post[700];
+    const cJSON *it, *models;
+    char name[300], *post;
     long st = 0;
     int found = 0;
 
@@ -236,10 +301,13 @@ cJSON *od_model_check(const struct od_opts *o, const struct od_probe *best, cons
     cJSON_AddStringToObject(m, "requested", o->model);
     cJSON_AddStringToObject(m, "model_type", o->model_type ? o->model_type : "chat");
     cJSON_AddStringToObject(m, "server", base);
-    tags = call(best, base, "/api/tags", NULL, o->timeout_ms, &st, NULL);
+    tags = call(io, "/api/tags", NULL, o->timeout_ms, &st, NULL);
     cJSON_AddNumberToObject(m, "tags_status", (double)st);
     installed = cJSON_AddArrayToObject(m, "installed");
-    cJSON_ArrayForEach(it, get(tags, "models")) if (cJSON_IsString(get(it, "name")))
+    models = cJSON_IsArray(get(tags, "models")) ? get(tags, "models") : NULL;
+    cJSON_ArrayForEach(it, models) if (cJSON_IsString(get(it, "name")) &&
+                                       strlen(get(it, "name")->valuestring) <= OD_MODEL_MAX_STR &&
+                                       cJSON_GetArraySize(installed) < OD_MODEL_MAX_LIST)
     {
         cJSON_AddItemToArray(installed, cJSON_CreateString(get(it, "name")->valuestring));
         found |= strcmp(get(it, "name")->valuestring, name) == 0;
@@ -251,14 +319,22 @@ cJSON *od_model_check(const struct od_opts *o, const struct od_probe *best, cons
         cJSON_AddItemToObject(m, "closest", closest(installed, o->model));
         return m;
     }
-    snprintf(post, sizeof post, "{\"model\":\"%s\",\"name\":\"%s\"}", name, name);
-    show = call(best, base, "/api/show", post, o->timeout_ms, &st, NULL);
+    post = post_body(name, 1);
+    show = post ? call(io, "/api/show", post, o->timeout_ms, &st, NULL) : NULL;
+    free(post);
     cJSON_AddNumberToObject(m, "show_status", (double)st);
-    if (st == 200 && show)
+    if (st == 200 && cJSON_IsObject(show))
         add_show_facts(m, show);
     cJSON_Delete(show);
     if (o->deep)
-        deep(best, base, name, m);
+        deep(io, name, m);
     *settings = app_settings(o, base, m);
     return m;
+}
+
+cJSON *od_model_check(const struct od_opts *o, const struct od_probe *best, const char *base, cJSON **settings)
+{
+    struct curl_ctx c = {best, base};
+    struct od_model_io io = {curl_send, &c};
+    return od_model_check_io(o, &io, base, settings);
 }
