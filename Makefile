@@ -25,7 +25,14 @@ ASAN_LIB  := $(filter-out $(BUILD)/asan/obj/main.o,$(ASAN_OBJ))
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/asan/tests/%,$(UNIT_SRC))
 
-.PHONY: all run test demo bench install uninstall clean deps test-deps check-deps
+# Fuzz targets (clang + libFuzzer): tests/fuzz/fuzz_<parser>.c -> build/fuzz/fuzz_<parser>
+FUZZ_CC   ?= clang
+FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_SRC  := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN  := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
+FUZZ_OBJ  := $(patsubst src/%.c,$(BUILD)/fuzz/obj/%.o,$(filter-out src/main.c,$(SRC))) $(BUILD)/fuzz/obj/rules_builtin.o
+
+.PHONY: all run test demo bench install uninstall clean deps test-deps check-deps fuzz
 all: $(BUILD)/$(PROG)
 
 $(BUILD)/$(PROG): $(OBJ) | check-deps
@@ -66,6 +73,24 @@ $(BUILD)/asan/tests/%: tests/unit/%.c $(ASAN_LIB) tests/unit/unit.h
 	@echo "  CCLD    $@"
 	@$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(SAN) -O1 -g -Isrc -o $@ $< $(ASAN_LIB) \
 	    $(PKG_LIBS) $(shell pkg-config --libs cmocka)
+
+fuzz: $(FUZZ_BIN)
+
+.SECONDARY: $(FUZZ_OBJ)
+
+$(BUILD)/fuzz/obj/%.o: src/%.c $(wildcard src/*.h) | check-deps
+	@mkdir -p $(@D)
+	@echo "  CC      $< (fuzz)"
+	@$(FUZZ_CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -fsanitize=fuzzer-no-link $(FUZZ_SAN) -O1 -g -c -o $@ $<
+
+$(BUILD)/fuzz/obj/rules_builtin.o: $(GEN) src/rules.h
+	@mkdir -p $(@D)
+	@$(FUZZ_CC) $(WARN) $(CPPFLAGS) -Isrc $(PKG_CFLAGS) -fsanitize=fuzzer-no-link $(FUZZ_SAN) -O1 -g -c -o $@ $<
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ_OBJ)
+	@echo "  CCLD    $@"
+	@$(FUZZ_CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) -O1 -g -Isrc -o $@ $< \
+	    $(FUZZ_OBJ) $(PKG_LIBS)
 
 # Install whatever is missing (as root with apt-get), or say what to install.
 check-deps:

@@ -27,6 +27,7 @@
 #include "report.h"
 #include "runcmd.h"
 #include "sha256.h"
+#include "url.h"
 #include "util.h"
 
 void od_bundle_iso_utc(time_t t, char *buf, size_t n)
@@ -147,6 +148,27 @@ static int finalize(struct bundle *b)
     return 0;
 }
 
+/* One argument as the manifest shows it: URL credentials stripped where the
+ * argument is a URL value (also "--url=..." and scheme-less "u:p@h"), then
+ * the redaction pass. Caller frees. */
+static char *arg_shown(const char *arg)
+{
+    const char *eq = strncmp(arg, "--", 2) == 0 ? strchr(arg, '=') : NULL;
+    const char *v = eq ? eq + 1 : arg;
+    size_t len = strlen(arg) + 16, pre = (size_t)(v - arg);
+    char *tmp = malloc(len), *r;
+    if (!tmp)
+        return NULL;
+    memcpy(tmp, arg, pre);
+    if (*v == '-' || !strchr(v, '@')) /* an option, or nothing to strip */
+        od_strlcpy(tmp + pre, v, len - pre);
+    else
+        od_url_redact(v, tmp + pre, (unsigned)(len - pre));
+    r = od_redact(tmp, strlen(tmp), NULL);
+    free(tmp);
+    return r;
+}
+
 /* argv from /proc/self/cmdline, each argument redacted. */
 static cJSON *argv_json(void)
 {
@@ -154,7 +176,7 @@ static cJSON *argv_json(void)
     char *s = od_read_file("/proc/self/cmdline", 1u << 16, &len, NULL);
     cJSON *a = s ? cJSON_CreateArray() : cJSON_CreateNull();
     for (size_t off = 0; s && off < len; off += strlen(s + off) + 1) {
-        char *r = od_redact(s + off, strlen(s + off), NULL);
+        char *r = arg_shown(s + off);
         cJSON_AddItemToArray(a, cJSON_CreateString(r ? r : OD_REDACTED));
         free(r);
     }

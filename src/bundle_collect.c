@@ -18,6 +18,7 @@
 #include "redact.h"
 #include "report.h"
 #include "runcmd.h"
+#include "url.h"
 #include "util.h"
 
 extern char **environ;
@@ -128,6 +129,27 @@ static int env_allowed(const char *name, size_t n)
     return (n > 7 && memcmp(name, "OLLAMA_", 7) == 0) || (n > 6 && strncasecmp(name + n - 6, "_PROXY", 6) == 0);
 }
 
+/* Variables whose value is a URL that may carry user:password@. */
+static int url_valued(const char *name, size_t n)
+{
+    return (n == 11 && memcmp(name, "OLLAMA_HOST", 11) == 0) ||
+           (n > 6 && strncasecmp(name + n - 6, "_PROXY", 6) == 0 && !(n == 8 && strncasecmp(name, "NO_PROXY", 8) == 0));
+}
+
+/* "NAME=value" with a URL value's credentials replaced (od_url_redact). */
+static char *url_value_shown(const char *entry, size_t n)
+{
+    size_t len = strlen(entry) + 16;
+    char *out;
+    if (!url_valued(entry, n) || !entry[n])
+        return od_strdup(entry);
+    if (!(out = malloc(len)))
+        return NULL;
+    memcpy(out, entry, n + 1);
+    od_url_redact(entry + n + 1, out + n + 1, (unsigned)(len - n - 1));
+    return out;
+}
+
 /* "NAME=value" as a bundle shows it: the value, REDACTED, or NULL (left out). */
 static char *env_entry(const char *entry, int keep_unlisted_names)
 {
@@ -141,7 +163,7 @@ static char *env_entry(const char *entry, int keep_unlisted_names)
         memcpy(out + n, "=" OD_REDACTED, sizeof "=" OD_REDACTED);
         return out;
     }
-    return env_allowed(entry, n) ? od_strdup(entry) : NULL;
+    return env_allowed(entry, n) ? url_value_shown(entry, n) : NULL;
 }
 
 static int cmp_str(const void *a, const void *b)

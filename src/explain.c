@@ -437,6 +437,24 @@ static int find_client(const char *text, size_t len, struct od_explain_input *ou
     return 0;
 }
 
+/* "scheme://user:password@host" -> "scheme://host" in place: credentials
+ * must not reach the output, and the host is what follows them. Returns the
+ * new length. */
+static size_t drop_userinfo(char *s, size_t len)
+{
+    for (char *p = strstr(s, "://"); p; p = strstr(p + 3, "://")) {
+        char *a = p + 3, *end = a + strcspn(a, "/?#\"'<>` \t\r\n"), *at = NULL;
+        for (char *q = a; q < end; q++)
+            if (*q == '@')
+                at = q;
+        if (!at)
+            continue;
+        memmove(a, at + 1, len - (size_t)(at + 1 - s) + 1);
+        len -= (size_t)(at + 1 - a);
+    }
+    return len;
+}
+
 int od_explain_parse(const char *text, struct od_explain_input *out)
 {
     size_t len = text ? strnlen(text, TEXT_CAP) : 0;
@@ -451,6 +469,7 @@ int od_explain_parse(const char *text, struct od_explain_input *out)
         errno = ENOMEM;
         goto out;
     }
+    len = drop_userinfo(copy, len);
     if (find_errno(copy, len, out, &errno_kinds) != 0 || find_status(copy, len, out) != 0 ||
         find_kind(copy, len, out, errno_kinds) != 0 || find_targets(copy, len, out) != 0 ||
         first_grab(model_rules, N_OF(model_rules), copy, len, out->model, sizeof out->model) != 0 ||

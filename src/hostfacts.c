@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "proxy.h"
+#include "redact.h"
+#include "url.h"
 #include "runcmd.h"
 
 #define OD_SCAN_MAX_PIDS 4096
@@ -70,7 +72,7 @@ static cJSON *owners(const struct od_facts *f)
     cJSON *arr = cJSON_CreateArray();
     for (size_t i = 0; i < f->nlisteners; i++) {
         int pid = 0;
-        char path[64], comm[64] = "", oh[256];
+        char path[64], comm[64] = "", raw[256], oh[256];
         char *c;
         cJSON *o;
         if (socket_owner(f->listeners[i].inode, &pid) != 0)
@@ -81,7 +83,8 @@ static cJSON *owners(const struct od_facts *f)
             comm[strcspn(comm, "\n")] = '\0';
             free(c);
         }
-        environ_var(pid, "OLLAMA_HOST", oh, sizeof oh);
+        environ_var(pid, "OLLAMA_HOST", raw, sizeof raw);
+        od_url_redact(raw, oh, sizeof oh); /* shown without credentials */
         o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "address", f->listeners[i].addr);
         cJSON_AddNumberToObject(o, "pid", pid);
@@ -90,6 +93,14 @@ static cJSON *owners(const struct od_facts *f)
         cJSON_AddItemToArray(arr, o);
     }
     return arr;
+}
+
+/* A value as the report may show it: the redaction pass over it. */
+static void add_redacted(cJSON *o, const char *key, const char *value)
+{
+    char *r = od_redact(value, strlen(value), NULL);
+    cJSON_AddStringToObject(o, key, r ? r : OD_REDACTED);
+    free(r);
 }
 
 /* `systemctl show ollama.service` with a fixed argv. */
@@ -109,7 +120,7 @@ static cJSON *systemd(int timeout_ms)
         if (!eq)
             continue;
         *eq = '\0';
-        cJSON_AddStringToObject(o, line, eq + 1);
+        add_redacted(o, line, eq + 1); /* Environment= holds tokens and proxy passwords */
     }
     return o;
 }
@@ -181,9 +192,13 @@ static cJSON *docker_proxies(const struct od_facts *f)
     free(text);
     px = cJSON_GetObjectItemCaseSensitive(cfg, "proxies");
     out = cJSON_CreateObject();
-    cJSON_ArrayForEach(it, px)
+    if (!cJSON_IsObject(px))
+        px = NULL;
+    cJSON_ArrayForEach(it, px) /* {"default": {"httpProxy": ...}}; any other shape is skipped */
     {
-        cJSON *one = cJSON_AddObjectToObject(out, it->string);
+        cJSON *one = cJSON_IsObject(it) ? cJSON_AddObjectToObject(out, it->string) : NULL;
+        if (!one)
+            continue;
         cJSON_ArrayForEach(kv, it) if (cJSON_IsString(kv))
         {
             char red[512];
