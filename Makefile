@@ -16,8 +16,10 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 SRC       := $(wildcard src/*.c)
-RULES     := $(sort $(wildcard rules/*.json))
+RULES_DIR ?= rules
+RULES     := $(sort $(wildcard $(RULES_DIR)/*.json))
 GEN       := $(BUILD)/gen/rules_builtin.c
+RULES_LIST := $(BUILD)/gen/rules.list
 OBJ       := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRC)) $(BUILD)/obj/rules_builtin.o
 SAN       := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 ASAN_OBJ  := $(patsubst src/%.c,$(BUILD)/asan/obj/%.o,$(SRC)) $(BUILD)/asan/obj/rules_builtin.o
@@ -44,8 +46,15 @@ $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | check-deps
 	@echo "  CC      $<"
 	@$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
 
-# The rule set is compiled in: rules/*.json -> C strings.
-$(GEN): $(RULES) tools/embed-rules.sh
+# The rule set is compiled in: rules/*.json -> C strings. rules.list records
+# which files there are, rewritten only when that changes, so removing (or
+# renaming) a rule file rebuilds the set as adding or editing one does.
+.PHONY: FORCE
+$(RULES_LIST): FORCE
+	@mkdir -p $(@D)
+	@echo '$(RULES)' | cmp -s - $@ 2>/dev/null || echo '$(RULES)' >$@
+
+$(GEN): $(RULES) $(RULES_LIST) tools/embed-rules.sh
 	@mkdir -p $(@D)
 	@echo "  EMBED   $(words $(RULES)) rules"
 	@sh tools/embed-rules.sh $(RULES) > $@

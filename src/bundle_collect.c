@@ -107,13 +107,14 @@ static void collect_file(struct bundle *b, const char *name, const char *const p
 static void collect_uname(struct bundle *b)
 {
     struct utsname u;
-    char *s = malloc(5 * sizeof u.release + 8);
+    size_t n = 5 * sizeof u.release + 8;
+    char *s = malloc(n);
     if (!s || uname(&u) != 0) {
         free(s);
         od_bundle_skip(b, "facts/uname.txt", "uname(2) failed");
         return;
     }
-    sprintf(s, "%s %s %s %s %s\n", u.sysname, u.nodename, u.release, u.version, u.machine);
+    snprintf(s, n, "%s %s %s %s %s\n", u.sysname, u.nodename, u.release, u.version, u.machine);
     od_bundle_add_string(b, "facts/uname.txt", s, "uname(2)");
 }
 

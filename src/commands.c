@@ -369,9 +369,12 @@ static char *explain_text(const struct od_opts *o)
             total += strlen(o->args.v[i]) + 1;
         if (!(buf = calloc(1, total)))
             return NULL;
-        for (size_t i = 0; i < o->args.n; i++) {
-            strcat(buf, o->args.v[i]);
-            strcat(buf, i + 1 < o->args.n ? " " : "");
+        for (size_t i = 0, at = 0; i < o->args.n; i++) { /* the arguments joined by blanks */
+            size_t n = strlen(o->args.v[i]);
+            memcpy(buf + at, o->args.v[i], n);
+            at += n;
+            buf[at] = i + 1 < o->args.n ? ' ' : '\0';
+            at += i + 1 < o->args.n;
         }
         return buf;
     }

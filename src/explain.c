@@ -358,7 +358,7 @@ static int find_errno(const char *text, size_t len, struct od_explain_input *out
     while (scan_next(&s)) {
         group_copy(&s, errno_rules[0].group, num, sizeof num);
         for (size_t i = 0; i < N_OF(num_errnos); i++) {
-            if (num_errnos[i].num != atoi(num))
+            if (num_errnos[i].num != strtol(num, NULL, 10))
                 continue;
             *mask |= 1u << num_errnos[i].kind;
             if (!*out->errno_name)
@@ -386,8 +386,9 @@ static int find_status(const char *text, size_t len, struct od_explain_input *ou
             return -1;
         while (out->status < 400 && scan_next(&s)) {
             group_copy(&s, status_rules[i].group, buf, sizeof buf);
-            if (!any || atoi(buf) >= 400)
-                out->status = atoi(buf);
+            long st = strtol(buf, NULL, 10); /* at most 7 digits: buf[8] */
+            if (!any || st >= 400)
+                out->status = (int)st;
             any = 1;
         }
         regfree(&s.rx);

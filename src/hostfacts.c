@@ -39,7 +39,7 @@ static int socket_owner(unsigned long inode, int *pid_out)
             if (n > 0) {
                 link[n] = '\0';
                 if (strcmp(link, want) == 0) {
-                    *pid_out = atoi(de->d_name);
+                    *pid_out = (int)strtol(de->d_name, NULL, 10);
                     found = 1;
                 }
             }

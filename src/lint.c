@@ -113,9 +113,9 @@ static void resolve(const struct lscope *sc, const char *path, char *out, size_t
 /* The schema prefix of an array's elements: "probes" -> "probes[]". */
 static void element_of(const char *array, char *out, size_t n)
 {
-    od_strlcpy(out, array, n);
-    if (!od_str_endswith(out, "[]") && strlen(out) + 3 <= n)
-        strcat(out, "[]");
+    size_t len = od_strlcpy(out, array, n);
+    if (!od_str_endswith(out, "[]") && len + 3 <= n)
+        memcpy(out + len, "[]", 3);
 }
 
 static void check_path(struct lctx *x, const struct lscope *sc, const char *path, int want_array)

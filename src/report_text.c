@@ -417,10 +417,11 @@ static int terminal_width(FILE *fp)
 {
     struct winsize ws;
     const char *cols = getenv("COLUMNS");
+    long c = cols ? strtol(cols, NULL, 10) : 0;
     if (isatty(fileno(fp)) && ioctl(fileno(fp), TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
         return ws.ws_col;
-    if (cols && atoi(cols) >= 40)
-        return atoi(cols);
+    if (c >= 40 && c <= 1000)
+        return (int)c;
     return 100;
 }
 

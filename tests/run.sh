@@ -2,6 +2,8 @@
 # Runs every suite and prints one closing line "N passed, M failed, K skipped".
 #   unit:     the cmocka binaries given as arguments (TAP output)
 #   js:       the official ollama JavaScript client against the fake server
+#   checksrc: functions src/ must not call (sprintf, strcat, strcpy, atoi, ...)
+#   fuzz:     each libFuzzer target in build/fuzz/ for a few seconds (skipped without clang)
 #   explain:  tests/explain/corpus.txt, pasted errors -> parsed input and finding ids
 #   scenario: tests/scenario/*.sh, network-namespace scenarios (root only)
 # Every suite speaks TAP ("ok", "not ok", "# SKIP"); a suite that exits
@@ -40,6 +42,8 @@ run_suite() { # name command...
 for bin in "$@"; do
     run_suite "unit/$(basename "$bin")" "$bin"
 done
+run_suite "checksrc" sh tests/checksrc.sh
+run_suite "fuzz/smoke" sh tests/fuzz/smoke.sh
 run_suite "js/client_check" sh tests/js/run.sh
 run_suite "explain/corpus" sh tests/explain/run.sh
 for t in tests/scenario/t_*.sh; do
