@@ -34,6 +34,10 @@ FUZZ_SRC  := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN  := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
 FUZZ_OBJ  := $(patsubst src/%.c,$(BUILD)/fuzz/obj/%.o,$(filter-out src/main.c,$(SRC))) $(BUILD)/fuzz/obj/rules_builtin.o
 
+# A shell test: can $(FUZZ_CC) link a libFuzzer target here?
+HAVE_LIBFUZZER = printf 'int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n) { (void)d; (void)n; return 0; }\n' \
+    | $(FUZZ_CC) -x c -fsanitize=fuzzer -o /dev/null - >/dev/null 2>&1
+
 .PHONY: all run test demo bench install uninstall clean deps test-deps check-deps fuzz
 all: $(BUILD)/$(PROG)
 
@@ -119,6 +123,8 @@ run: deps
 
 test: test-deps
 	@$(MAKE) --no-print-directory $(BUILD)/$(PROG) $(BUILD)/asan/$(PROG) $(UNIT_BIN)
+	@if $(HAVE_LIBFUZZER); then $(MAKE) --no-print-directory fuzz; \
+	    else echo "  fuzz targets not built: no clang with libFuzzer (Debian: clang libclang-rt-dev)"; fi
 	@sh tests/run.sh $(UNIT_BIN)
 
 demo: test-deps

@@ -38,6 +38,33 @@ static inline char *fuzz_split(char *s, char sep, char **rest)
     return s;
 }
 
+/* The byte multi-part targets split their input on (seed.py SEP). */
+#define FUZZ_SEP '\x01'
+
+/* The next part of [*p, end) up to FUZZ_SEP, as a new NUL-terminated string
+ * (caller frees); *p moves past it. Past the end, "". */
+static inline char *fuzz_part(const uint8_t **p, const uint8_t *end, size_t *len)
+{
+    const uint8_t *s = *p, *e = s < end ? memchr(s, FUZZ_SEP, (size_t)(end - s)) : NULL;
+    size_t n;
+    char *out;
+    if (s >= end) {
+        n = 0;
+    } else {
+        n = e ? (size_t)(e - s) : (size_t)(end - s);
+        *p = e ? e + 1 : end;
+    }
+    out = malloc(n + 1);
+    if (!out)
+        abort();
+    if (n)
+        memcpy(out, s, n);
+    out[n] = '\0';
+    if (len)
+        *len = n;
+    return out;
+}
+
 #define FUZZ_CHECK(cond, ...)                                                                                         \
     do {                                                                                                              \
         if (!(cond)) {                                                                                                \
