@@ -62,6 +62,17 @@ done
 run_fmt "$W/out.json" --json --candidates 'x:CANARY?y@127.0.0.1:1'
 ok "usage error for --candidates with credentials: no canary" sh -c "[ $RC -eq 2 ] && ! grep -qi canary $W/out.json $W/err.txt"
 
+# Docker's proxies in ~/.docker/config.json (host vantage), also of odd shapes
+mkdir -p "$W/home/.docker"
+printf '%s\n' '{"proxies": {"default": ["x", 7], "7": 7, "other": {"httpProxy": "u:CANARY-DK-10@127.0.0.1:3", "noProxy": "a"}}}' \
+    >"$W/home/.docker/config.json"
+env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="$W/home" ASAN_OPTIONS="$ASAN_OPTIONS" UBSAN_OPTIONS="$UBSAN_OPTIONS" \
+    "$OD_BIN" --vantage host --json -t 300 --candidates 127.0.0.1:1 >"$W/out.json" 2>"$W/err.txt"
+RC=$?
+ok "host vantage, odd ~/.docker/config.json proxies: a report, no crash" sh -c "[ $RC -le 1 ] && [ ! -s $W/err.txt ]"
+ok "host vantage: Docker's proxy shown redacted, no canary" \
+    sh -c "jq -e '.context.host.docker_proxies.other.httpProxy == \"REDACTED@127.0.0.1:3\"' $W/out.json && ! grep -qi canary $W/out.json"
+
 # --- part 2: a target process's environment (root) ----------------------------
 if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null 2>&1; then
     TAPN=$((TAPN + 1))
@@ -85,4 +96,23 @@ env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin ASAN_OPTIONS="$ASAN_OPTIONS" UBSAN_OPT
     "$OD_BIN" --pid "$APP" -t 300 --candidates 127.0.0.1:1 --json >"$W/out.json" 2>"$W/err.txt"
 ok "--pid: the target's values are there, redacted" \
     jqt '.context.ollama_host.raw == "http://REDACTED@127.0.0.1:11434" and .context.proxy.HTTPS_PROXY == "REDACTED@127.0.0.1:3" and .context.proxy.http_proxy == "http://REDACTED@127.0.0.1:3"'
+
+# The Ollama unit's Environment (a fake systemctl over /usr/sbin in a private
+# mount namespace, the first place od_runcmd looks) in check's own output.
+mkdir -p "$W/fakebin"
+printf '#!/bin/sh\nprintf "LoadState=loaded\\nEnvironment=OLLAMA_HOST=http://o:CANARY-SD-11@0.0.0.0:11434 HF_TOKEN=CANARY-SD-12 HTTPS_PROXY=p:CANARY-SD-13@127.0.0.1:3\\n"\n' \
+    >"$W/fakebin/systemctl"
+chmod +x "$W/fakebin/systemctl"
+for fmt in "--json" "--format markdown" "-v --color never"; do
+    # shellcheck disable=SC2086
+    unshare -m sh -c 'mount --bind "$0" /usr/sbin && exec "$@"' "$W/fakebin" \
+        env -i PATH=/usr/bin:/bin ASAN_OPTIONS="$ASAN_OPTIONS" UBSAN_OPTIONS="$UBSAN_OPTIONS" \
+        "$OD_BIN" --vantage host -t 300 --candidates 127.0.0.1:1 $fmt >"$W/out.x" 2>"$W/err.txt"
+    RC=$?
+    ok "host vantage, $fmt: the unit's Environment carries no canary" sh -c "[ $RC -le 1 ] && ! grep -qi canary $W/out.x $W/err.txt"
+done
+unshare -m sh -c 'mount --bind "$0" /usr/sbin && exec "$@"' "$W/fakebin" env -i PATH=/usr/bin:/bin \
+    "$OD_BIN" --vantage host -t 300 --candidates 127.0.0.1:1 --json >"$W/out.json" 2>"$W/err.txt"
+ok "host vantage: the unit's Environment is shown, redacted" \
+    jqt '.context.host.systemd.Environment == "OLLAMA_HOST=http://REDACTED@0.0.0.0:11434 HF_TOKEN=REDACTED HTTPS_PROXY=REDACTED@127.0.0.1:3"'
 finish
