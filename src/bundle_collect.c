@@ -48,7 +48,7 @@ static char *report_text(const struct od_opts *o, const cJSON *doc)
     st.width = 100;
     st.verbose = 1;
     st.quiet = 0;
-    od_report_text(fp, doc, &st);
+    od_report_text(fp, doc, &st); /* doc is already od_report_printable */
     if (fclose(fp) != 0) {
         free(s);
         return NULL;
@@ -58,6 +58,7 @@ static char *report_text(const struct od_opts *o, const cJSON *doc)
 
 void od_bundle_collect_reports(struct bundle *b, const struct od_opts *o, const cJSON *doc)
 {
+    cJSON *safe = od_report_printable(doc);
     char *json = cJSON_Print(doc);
     size_t n = json ? strlen(json) : 0;
     char *t = json ? realloc(json, n + 2) : NULL;
@@ -66,8 +67,10 @@ void od_bundle_collect_reports(struct bundle *b, const struct od_opts *o, const 
     else
         free(json);
     od_bundle_add(b, "report.json", t, t ? n + 1 : 0, 0, KEEP_HEAD, "ollama-doctor check --json");
-    od_bundle_add_string(b, "report.md", od_report_markdown(doc), "ollama-doctor check --format markdown");
-    od_bundle_add_string(b, "report.txt", report_text(o, doc), "ollama-doctor check --verbose --color never");
+    od_bundle_add_string(b, "report.md", safe ? od_report_markdown(safe) : NULL, "ollama-doctor check --format markdown");
+    od_bundle_add_string(b, "report.txt", safe ? report_text(o, safe) : NULL,
+                         "ollama-doctor check --verbose --color never");
+    cJSON_Delete(safe);
 }
 
 /* --- facts ------------------------------------------------------------- */

@@ -141,6 +141,7 @@ cJSON *od_docker_answer(long st, const char *body, size_t len, int over, char *w
         cJSON *e = body ? cJSON_ParseWithLength(body, len) : NULL;
         const cJSON *m = cJSON_GetObjectItemCaseSensitive(e, "message");
         snprintf(why, whylen, "Docker Engine: %.300s (HTTP %ld)", cJSON_IsString(m) ? m->valuestring : "error", st);
+        od_printable(why); /* the daemon's words go to a terminal */
         cJSON_Delete(e);
     }
     if (st == 200 && !j)

@@ -48,6 +48,11 @@ void od_report_text_explain(FILE *fp, const cJSON *doc, const struct od_style *s
  * passed through od_redact. Malloc'd; NULL on ENOMEM. */
 char *od_report_markdown(const cJSON *doc);
 
+/* A copy of doc whose every string (keys too) is od_printable: what the text
+ * and Markdown renderers get, so a server's header or name cannot put
+ * terminal escapes on the user's screen. NULL on ENOMEM. */
+cJSON *od_report_printable(const cJSON *doc);
+
 /* Print doc in the chosen format to stdout. Returns 0 or -1 (I/O error). */
 int od_report_emit(const struct od_opts *o, const cJSON *doc);
 
