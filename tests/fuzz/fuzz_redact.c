@@ -7,6 +7,7 @@
 
 #include "redact.h"
 #include "url.h"
+#include "util.h"
 
 static void check_redact(const char *in, size_t len)
 {
@@ -51,6 +52,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check_redact((const char *)data, size);
     check_strip(s);
     od_redact_name_sensitive(s, strlen(s));
+    {
+        size_t n = od_printable(s);
+        FUZZ_CHECK(n == strlen(s), "od_printable length");
+        for (size_t i = 0; i < n; i++)
+            FUZZ_CHECK((unsigned char)s[i] >= 0x20 && s[i] != 0x7f, "control byte left by od_printable");
+        FUZZ_CHECK(od_printable(s) == n, "od_printable not idempotent");
+    }
     free(s);
     return 0;
 }
