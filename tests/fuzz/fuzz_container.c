@@ -32,10 +32,27 @@ static void marker(const char *rel, int on)
         unlink(path);
 }
 
+static const char *const dirs[] = {"/proc", "/proc/self", "/proc/1", "/proc/sys", "/proc/sys/kernel",
+                                   "/run", "/var", "/var/run", "/var/run/secrets", "/bin"};
+static const char *const files[] = {"/proc/self/mountinfo", "/proc/1/cgroup", "/proc/sys/kernel/osrelease",
+                                    "/.dockerenv", "/run/.containerenv", "/bin/wslpath"};
+
+static void teardown(void)
+{
+    char path[256];
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        snprintf(path, sizeof path, "%s%s", root, files[i]);
+        unlink(path);
+    }
+    for (size_t i = sizeof dirs / sizeof dirs[0]; i > 0; i--) {
+        snprintf(path, sizeof path, "%s%s", root, dirs[i - 1]);
+        rmdir(path);
+    }
+    rmdir(root);
+}
+
 static void setup(void)
 {
-    static const char *const dirs[] = {"/proc", "/proc/self", "/proc/1", "/proc/sys", "/proc/sys/kernel",
-                                       "/run", "/var", "/var/run", "/var/run/secrets", "/bin"};
     char path[256];
     snprintf(root, sizeof root, "/tmp/od-fuzz-container.XXXXXX");
     if (!mkdtemp(root))
@@ -44,6 +61,7 @@ static void setup(void)
         snprintf(path, sizeof path, "%s%s", root, dirs[i]);
         mkdir(path, 0755);
     }
+    atexit(teardown);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -33,6 +33,16 @@ static void put(const char *name, const char *text, size_t n)
     fclose(f);
 }
 
+static void remove_dir(void)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/a.json", dir);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/b.json", dir);
+    unlink(path);
+    rmdir(dir);
+}
+
 static int depth_ok(const cJSON *j, int d)
 {
     const cJSON *it;
@@ -56,6 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         snprintf(dir, sizeof dir, "/tmp/od-fuzz-rules.XXXXXX");
         if (!mkdtemp(dir))
             abort();
+        atexit(remove_dir);
     }
     put("a.json", r1, n1);
     put("b.json", r2, n2);
