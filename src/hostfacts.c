@@ -10,8 +10,8 @@
 
 #include "proxy.h"
 #include "redact.h"
-#include "url.h"
 #include "runcmd.h"
+#include "url.h"
 
 #define OD_SCAN_MAX_PIDS 4096
 
@@ -51,7 +51,8 @@ static int socket_owner(unsigned long inode, int *pid_out)
     return found ? 0 : -1;
 }
 
-/* One variable from /proc/<pid>/environ (NUL-separated). */
+/* One URL-valued variable from /proc/<pid>/environ (NUL-separated), its
+ * credentials stripped before it is cut to fit out. */
 static void environ_var(int pid, const char *name, char *out, size_t n)
 {
     char path[64];
@@ -63,7 +64,7 @@ static void environ_var(int pid, const char *name, char *out, size_t n)
         return;
     for (size_t i = 0; i < len; i += strlen(env + i) + 1)
         if (strncmp(env + i, name, nl) == 0 && env[i + nl] == '=')
-            od_strlcpy(out, env + i + nl + 1, n);
+            od_url_redact(env + i + nl + 1, out, (unsigned)n);
     free(env);
 }
 
@@ -72,7 +73,7 @@ static cJSON *owners(const struct od_facts *f)
     cJSON *arr = cJSON_CreateArray();
     for (size_t i = 0; i < f->nlisteners; i++) {
         int pid = 0;
-        char path[64], comm[64] = "", raw[256], oh[256];
+        char path[64], comm[64] = "", oh[256];
         char *c;
         cJSON *o;
         if (socket_owner(f->listeners[i].inode, &pid) != 0)
@@ -83,8 +84,7 @@ static cJSON *owners(const struct od_facts *f)
             comm[strcspn(comm, "\n")] = '\0';
             free(c);
         }
-        environ_var(pid, "OLLAMA_HOST", raw, sizeof raw);
-        od_url_redact(raw, oh, sizeof oh); /* shown without credentials */
+        environ_var(pid, "OLLAMA_HOST", oh, sizeof oh);
         o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "address", f->listeners[i].addr);
         cJSON_AddNumberToObject(o, "pid", pid);

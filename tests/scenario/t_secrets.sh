@@ -62,6 +62,15 @@ done
 run_fmt "$W/out.json" --json --candidates 'x:CANARY?y@127.0.0.1:1'
 ok "usage error for --candidates with credentials: no canary" sh -c "[ $RC -eq 2 ] && ! grep -qi canary $W/out.json $W/err.txt"
 
+# A password longer than the buffers a value is kept in: stripped before any cut
+LONG=$(printf '%0600d' 0)
+env -i PATH=/usr/bin:/bin ASAN_OPTIONS="$ASAN_OPTIONS" UBSAN_OPTIONS="$UBSAN_OPTIONS" \
+    HTTP_PROXY="http://user:CANARY-LONG-$LONG@127.0.0.1:3" OLLAMA_HOST="http://o:CANARY-LONG-$LONG@127.0.0.1:11434" \
+    "$OD_BIN" --json -t 300 --candidates 127.0.0.1:1 >"$W/out.json" 2>"$W/err.txt"
+RC=$?
+ok "a 600-byte proxy password: no canary, the proxy attempt says the value is too long" \
+    sh -c "[ $RC -le 1 ] && ! grep -qi canary $W/out.json $W/err.txt && jq -e '.probes[0].proxy.attempt.error | test(\"too long|longer\")' $W/out.json"
+
 # Docker's proxies in ~/.docker/config.json (host vantage), also of odd shapes
 mkdir -p "$W/home/.docker"
 printf '%s\n' '{"proxies": {"default": ["x", 7], "7": 7, "other": {"httpProxy": "u:CANARY-DK-10@127.0.0.1:3", "noProxy": "a"}}}' \
