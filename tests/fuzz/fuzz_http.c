@@ -6,6 +6,8 @@
 
 #include "answer.h"
 #include "body.h"
+#include "cand.h"
+#include "classify.h"
 
 static void feed(struct od_answer *a, const char *s, size_t n, size_t chunk)
 {
@@ -47,6 +49,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (const char *c = h.body; *c; c++)
         FUZZ_CHECK(*c >= 0x20 && *c < 0x7f, "unprintable excerpt byte %02x", (unsigned char)*c);
     FUZZ_CHECK(h.body_bytes <= OD_BODY_CAP, "body_bytes %zu", h.body_bytes);
+    { /* what classify makes of it, as one probe with this one attempt */
+        struct od_cand cand;
+        struct od_attempt att;
+        struct od_probe probe;
+        struct od_run run;
+        struct od_outcome out;
+        char why[64];
+        memset(&cand, 0, sizeof cand), memset(&att, 0, sizeof att), memset(&probe, 0, sizeof probe);
+        memset(&run, 0, sizeof run);
+        od_url_parse(bits & 0x40 ? "http://h:11434/v1" : "http://h:11434", 11434, &cand.url, why, sizeof why);
+        cand.origin = "url";
+        att.tcp = OD_TCP_CONNECTED;
+        att.http = h;
+        att.connect_ms = 1;
+        probe.cand = &cand, probe.att = &att, probe.natt = 1;
+        run.probes = &probe, run.n = 1;
+        od_classify(&run, &out);
+        FUZZ_CHECK(att.klass && probe.klass, "no class");
+        FUZZ_CHECK(memchr(out.base_url, '\0', sizeof out.base_url), "base_url not terminated");
+    }
     for (int i = 0; i < 3; i++)
         od_body_write(body[i], 1, n[i], &b);
     FUZZ_CHECK(b.n <= b.cap && (!b.p || b.p[b.n] == '\0'), "od_body over its cap");
