@@ -22,10 +22,12 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config $(PKG_STATIC) --libs $(PKGS) 2>/dev/null)
 
 SRC       := $(wildcard src/*.c)
-RULES     := $(sort $(wildcard rules/*.json) $(wildcard rules/i18n/*/*.json))
+RULES_DIR ?= rules
+RULES     := $(sort $(wildcard $(RULES_DIR)/*.json) $(wildcard $(RULES_DIR)/i18n/*/*.json))
 SIGS      := $(sort $(wildcard signatures/*.json))
 GEN       := $(BUILD)/gen/rules_builtin.c
 GEN_SIGS  := $(BUILD)/gen/signatures_builtin.c
+RULES_LIST := $(BUILD)/gen/rules.list
 OBJ       := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRC)) $(BUILD)/obj/rules_builtin.o $(BUILD)/obj/signatures_builtin.o
 SAN       := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 ASAN_OBJ  := $(patsubst src/%.c,$(BUILD)/asan/obj/%.o,$(SRC)) $(BUILD)/asan/obj/rules_builtin.o \
@@ -34,7 +36,19 @@ ASAN_LIB  := $(filter-out $(BUILD)/asan/obj/main.o,$(ASAN_OBJ))
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/asan/tests/%,$(UNIT_SRC))
 
-.PHONY: all run test demo bench install uninstall clean deps test-deps check-deps
+# Fuzz targets (clang + libFuzzer): tests/fuzz/fuzz_<parser>.c -> build/fuzz/fuzz_<parser>
+FUZZ_CC   ?= clang
+FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_SRC  := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN  := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
+FUZZ_OBJ  := $(patsubst src/%.c,$(BUILD)/fuzz/obj/%.o,$(filter-out src/main.c,$(SRC))) $(BUILD)/fuzz/obj/rules_builtin.o \
+             $(BUILD)/fuzz/obj/signatures_builtin.o
+
+# A shell test: can $(FUZZ_CC) link a libFuzzer target here?
+HAVE_LIBFUZZER = printf 'int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n) { (void)d; (void)n; return 0; }\n' \
+    | $(FUZZ_CC) -x c -fsanitize=fuzzer -o /dev/null - >/dev/null 2>&1
+
+.PHONY: all run test demo bench install uninstall clean deps test-deps check-deps fuzz
 all: $(BUILD)/$(PROG)
 
 $(BUILD)/$(PROG): $(OBJ) | check-deps
@@ -52,10 +66,18 @@ $(BUILD)/gen/build_info.h: FORCE
 	@printf '#define OD_BUILD_INFO "%s"\n' '$(OD_BUILD_INFO)' >$@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 $(BUILD)/obj/version.o $(BUILD)/asan/obj/version.o: $(BUILD)/gen/build_info.h
+.PHONY: FORCE
 FORCE:
 
-# The rule set is compiled in: rules/*.json -> C strings.
-$(GEN): $(RULES) tools/embed-rules.sh
+# The rule set is compiled in: rules/*.json (and their translations) -> C
+# strings. rules.list records which files there are, rewritten only when that
+# changes, so removing (or renaming) a rule file rebuilds the set as adding or
+# editing one does.
+$(RULES_LIST): FORCE
+	@mkdir -p $(@D)
+	@echo '$(RULES)' | cmp -s - $@ 2>/dev/null || echo '$(RULES)' >$@
+
+$(GEN): $(RULES) $(RULES_LIST) tools/embed-rules.sh
 	@mkdir -p $(@D)
 	@echo "  EMBED   $(words $(RULES)) rules"
 	@sh tools/embed-rules.sh $(RULES) > $@
@@ -90,6 +112,28 @@ $(BUILD)/asan/tests/%: tests/unit/%.c $(ASAN_LIB) tests/unit/unit.h
 	@$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(SAN) -O1 -g -Isrc -o $@ $< $(ASAN_LIB) \
 	    $(PKG_LIBS) $(shell pkg-config --libs cmocka)
 
+fuzz: $(FUZZ_BIN)
+
+.SECONDARY: $(FUZZ_OBJ)
+
+$(BUILD)/fuzz/obj/%.o: src/%.c $(wildcard src/*.h) | check-deps
+	@mkdir -p $(@D)
+	@echo "  CC      $< (fuzz)"
+	@$(FUZZ_CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -fsanitize=fuzzer-no-link $(FUZZ_SAN) -O1 -g -c -o $@ $<
+
+$(BUILD)/fuzz/obj/rules_builtin.o: $(GEN) src/rules.h
+	@mkdir -p $(@D)
+	@$(FUZZ_CC) $(WARN) $(CPPFLAGS) -Isrc $(PKG_CFLAGS) -fsanitize=fuzzer-no-link $(FUZZ_SAN) -O1 -g -c -o $@ $<
+
+$(BUILD)/fuzz/obj/signatures_builtin.o: $(GEN_SIGS) src/sig.h
+	@mkdir -p $(@D)
+	@$(FUZZ_CC) $(WARN) $(CPPFLAGS) -Isrc $(PKG_CFLAGS) -fsanitize=fuzzer-no-link $(FUZZ_SAN) -O1 -g -c -o $@ $<
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ_OBJ)
+	@echo "  CCLD    $@"
+	@$(FUZZ_CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) -O1 -g -Isrc -o $@ $< \
+	    $(FUZZ_OBJ) $(PKG_LIBS)
+
 # Install whatever is missing (as root with apt-get), or say what to install.
 check-deps:
 	@pkg-config --exists $(PKGS) || { echo "missing build packages: $(DEB_PKGS)" >&2; \
@@ -108,6 +152,8 @@ run: deps
 
 test: test-deps
 	@$(MAKE) --no-print-directory $(BUILD)/$(PROG) $(BUILD)/asan/$(PROG) $(UNIT_BIN)
+	@if $(HAVE_LIBFUZZER); then $(MAKE) --no-print-directory fuzz; \
+	    else echo "  fuzz targets not built: no clang with libFuzzer (Debian: clang libclang-rt-dev)"; fi
 	@sh tests/run.sh $(UNIT_BIN)
 
 demo: test-deps

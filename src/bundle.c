@@ -28,6 +28,7 @@
 #include "report.h"
 #include "runcmd.h"
 #include "sha256.h"
+#include "url.h"
 #include "util.h"
 
 void od_bundle_iso_utc(time_t t, char *buf, size_t n)
@@ -148,6 +149,27 @@ static int finalize(struct bundle *b)
     return 0;
 }
 
+/* One argument as the manifest shows it: URL credentials stripped where the
+ * argument is a URL value (also "--url=..." and scheme-less "u:p@h"), then
+ * the redaction pass. Caller frees. */
+static char *arg_shown(const char *arg)
+{
+    const char *eq = strncmp(arg, "--", 2) == 0 ? strchr(arg, '=') : NULL;
+    const char *v = eq ? eq + 1 : arg;
+    size_t len = strlen(arg) + 16, pre = (size_t)(v - arg);
+    char *tmp = malloc(len), *r;
+    if (!tmp)
+        return NULL;
+    memcpy(tmp, arg, pre);
+    if (*v == '-' || !strchr(v, '@')) /* an option, or nothing to strip */
+        od_strlcpy(tmp + pre, v, len - pre);
+    else
+        od_url_redact(v, tmp + pre, (unsigned)(len - pre));
+    r = od_redact(tmp, strlen(tmp), NULL);
+    free(tmp);
+    return r;
+}
+
 /* argv from /proc/self/cmdline, each argument redacted. */
 static cJSON *argv_json(void)
 {
@@ -155,7 +177,7 @@ static cJSON *argv_json(void)
     char *s = od_read_file("/proc/self/cmdline", 1u << 16, &len, NULL);
     cJSON *a = s ? cJSON_CreateArray() : cJSON_CreateNull();
     for (size_t off = 0; s && off < len; off += strlen(s + off) + 1) {
-        char *r = od_redact(s + off, strlen(s + off), NULL);
+        char *r = arg_shown(s + off);
         cJSON_AddItemToArray(a, cJSON_CreateString(r ? r : OD_REDACTED));
         free(r);
     }
@@ -302,19 +324,33 @@ static int open_output(const struct od_opts *o, const char *path, char *tmp, siz
     return fd;
 }
 
+/* What is at path may be replaced only when it is a regular file (and only
+ * with --force); a new name is fine. Symbolic links, devices, FIFOs and
+ * sockets are refused: lstat, never followed. 1 when usable, else 0 with why. */
+static int output_kind_ok(const struct od_opts *o, const char *path, char *why, size_t whylen)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return 1; /* nothing there (or unreachable: open says why) */
+    if (S_ISDIR(st.st_mode))
+        snprintf(why, whylen, "%s is a directory; -o wants a file name", path);
+    else if (S_ISLNK(st.st_mode))
+        snprintf(why, whylen, "%s is a symbolic link; not writing through it (-o wants a regular file or a new name)",
+                 path);
+    else if (!S_ISREG(st.st_mode))
+        snprintf(why, whylen, "%s is not a regular file (a device, FIFO or socket); -o wants a regular file or a new "
+                 "name", path);
+    else if (!o->force)
+        snprintf(why, whylen, "%s already exists; not overwriting it (--force replaces it, -o writes elsewhere)", path);
+    else
+        return 1;
+    return 0;
+}
+
 /* Refuse early, before the probes run, when the output cannot be written. */
 static int output_usable(const struct od_opts *o, const char *path, char *why, size_t whylen)
 {
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        snprintf(why, whylen, "%s is a directory; -o wants a file name", path);
-        return 0;
-    }
-    if (stat(path, &st) == 0 && !o->force) {
-        snprintf(why, whylen, "%s already exists; not overwriting it (--force replaces it, -o writes elsewhere)", path);
-        return 0;
-    }
-    return 1;
+    return output_kind_ok(o, path, why, whylen);
 }
 
 /* --- what was written ----------------------------------------------------- */
@@ -467,6 +503,10 @@ cJSON *od_bundle_run(const struct od_opts *o, int *exit_code, enum od_err *err, 
         if (close(fd) != 0 && !werr[0])
             snprintf(werr, sizeof werr, "%s", strerror(errno));
         fd = -1;
+        if (!werr[0] && tmp[0] && !output_kind_ok(o, path, why, whylen)) { /* changed while we wrote */
+            unlink(tmp);
+            goto out;
+        }
         if (!werr[0] && tmp[0] && rename(tmp, path) != 0)
             snprintf(werr, sizeof werr, "%s", strerror(errno));
         if (werr[0]) {

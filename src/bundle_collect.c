@@ -21,6 +21,7 @@
 #include "redact.h"
 #include "report.h"
 #include "runcmd.h"
+#include "url.h"
 #include "util.h"
 
 extern char **environ;
@@ -50,7 +51,7 @@ static char *report_text(const struct od_opts *o, const cJSON *doc)
     st.width = 100;
     st.verbose = 1;
     st.quiet = 0;
-    od_report_text(fp, doc, &st);
+    od_report_text(fp, doc, &st); /* doc is already od_report_printable */
     if (fclose(fp) != 0) {
         free(s);
         return NULL;
@@ -60,6 +61,7 @@ static char *report_text(const struct od_opts *o, const cJSON *doc)
 
 void od_bundle_collect_reports(struct bundle *b, const struct od_opts *o, const cJSON *doc)
 {
+    cJSON *safe = od_report_printable(doc);
     char *json = cJSON_Print(doc);
     size_t n = json ? strlen(json) : 0;
     char *t = json ? realloc(json, n + 2) : NULL;
@@ -68,9 +70,11 @@ void od_bundle_collect_reports(struct bundle *b, const struct od_opts *o, const 
     else
         free(json);
     od_bundle_add(b, "report.json", t, t ? n + 1 : 0, 0, KEEP_HEAD, "ollama-doctor check --json");
-    od_bundle_add_string(b, "report.md", od_report_markdown(doc, OD_DOC_CHECK, od_lang_pick(o->lang, NULL)),
+    od_bundle_add_string(b, "report.md", safe ? od_report_markdown(safe, OD_DOC_CHECK, od_lang_pick(o->lang, NULL)) : NULL,
                          "ollama-doctor check --format markdown");
-    od_bundle_add_string(b, "report.txt", report_text(o, doc), "ollama-doctor check --verbose --color never");
+    od_bundle_add_string(b, "report.txt", safe ? report_text(o, safe) : NULL,
+                         "ollama-doctor check --verbose --color never");
+    cJSON_Delete(safe);
 }
 
 /* --- facts ------------------------------------------------------------- */
@@ -111,13 +115,14 @@ static void collect_file(struct bundle *b, const char *name, const char *const p
 static void collect_uname(struct bundle *b)
 {
     struct utsname u;
-    char *s = malloc(5 * sizeof u.release + 8);
+    size_t n = 5 * sizeof u.release + 8;
+    char *s = malloc(n);
     if (!s || uname(&u) != 0) {
         free(s);
         od_bundle_skip(b, "facts/uname.txt", "uname(2) failed");
         return;
     }
-    sprintf(s, "%s %s %s %s %s\n", u.sysname, u.nodename, u.release, u.version, u.machine);
+    snprintf(s, n, "%s %s %s %s %s\n", u.sysname, u.nodename, u.release, u.version, u.machine);
     od_bundle_add_string(b, "facts/uname.txt", s, "uname(2)");
 }
 
@@ -133,6 +138,27 @@ static int env_allowed(const char *name, size_t n)
     return (n > 7 && memcmp(name, "OLLAMA_", 7) == 0) || (n > 6 && strncasecmp(name + n - 6, "_PROXY", 6) == 0);
 }
 
+/* Variables whose value is a URL that may carry user:password@. */
+static int url_valued(const char *name, size_t n)
+{
+    return (n == 11 && memcmp(name, "OLLAMA_HOST", 11) == 0) ||
+           (n > 6 && strncasecmp(name + n - 6, "_PROXY", 6) == 0 && !(n == 8 && strncasecmp(name, "NO_PROXY", 8) == 0));
+}
+
+/* "NAME=value" with a URL value's credentials replaced (od_url_redact). */
+static char *url_value_shown(const char *entry, size_t n)
+{
+    size_t len = strlen(entry) + 16;
+    char *out;
+    if (!url_valued(entry, n) || !entry[n])
+        return od_strdup(entry);
+    if (!(out = malloc(len)))
+        return NULL;
+    memcpy(out, entry, n + 1);
+    od_url_redact(entry + n + 1, out + n + 1, (unsigned)(len - n - 1));
+    return out;
+}
+
 /* "NAME=value" as a bundle shows it: the value, REDACTED, or NULL (left out). */
 static char *env_entry(const char *entry, int keep_unlisted_names)
 {
@@ -146,7 +172,7 @@ static char *env_entry(const char *entry, int keep_unlisted_names)
         memcpy(out + n, "=" OD_REDACTED, sizeof "=" OD_REDACTED);
         return out;
     }
-    return env_allowed(entry, n) ? od_strdup(entry) : NULL;
+    return env_allowed(entry, n) ? url_value_shown(entry, n) : NULL;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -262,7 +288,10 @@ static void collect_docker(struct bundle *b, const struct od_check *c)
         od_bundle_skip(b, "host/docker-inspect.json", why);
         return;
     }
-    snprintf(path, sizeof path, "/containers/%s/json", c->t.id[0] ? c->t.id : c->t.name);
+    if (od_docker_inspect_path(c->t.id[0] ? c->t.id : c->t.name, path, sizeof path) != 0) {
+        od_bundle_skip(b, "host/docker-inspect.json", "the target is not a container name or ID");
+        return;
+    }
     if (!(insp = od_docker_get(&d, path, why, sizeof why))) {
         od_bundle_skip(b, "host/docker-inspect.json", why);
         return;

@@ -8,7 +8,7 @@
 
 #include "util.h"
 
-typedef int (*od_cmp_fn)(const cJSON *v, const cJSON *arg);
+typedef int (*od_cmp_fn)(const cJSON *v, const cJSON *arg, const struct od_scope *s);
 
 static int same(const cJSON *a, const cJSON *b)
 {
@@ -21,12 +21,13 @@ static int same(const cJSON *a, const cJSON *b)
     return cJSON_IsNull(a) && cJSON_IsNull(b);
 }
 
-static int cmp_eq(const cJSON *v, const cJSON *arg) { return same(v, arg); }
-static int cmp_ne(const cJSON *v, const cJSON *arg) { return !same(v, arg); }
+static int cmp_eq(const cJSON *v, const cJSON *arg, const struct od_scope *s) { (void)s; return same(v, arg); }
+static int cmp_ne(const cJSON *v, const cJSON *arg, const struct od_scope *s) { (void)s; return !same(v, arg); }
 
-static int cmp_in(const cJSON *v, const cJSON *arg)
+static int cmp_in(const cJSON *v, const cJSON *arg, const struct od_scope *s)
 {
     const cJSON *it;
+    (void)s;
     cJSON_ArrayForEach(it, arg) if (same(v, it)) return 1;
     return 0;
 }
@@ -36,13 +37,14 @@ static int num_pair(const cJSON *v, const cJSON *arg)
     return cJSON_IsNumber(v) && cJSON_IsNumber(arg);
 }
 
-static int cmp_lt(const cJSON *v, const cJSON *arg) { return num_pair(v, arg) && v->valuedouble < arg->valuedouble; }
-static int cmp_le(const cJSON *v, const cJSON *arg) { return num_pair(v, arg) && v->valuedouble <= arg->valuedouble; }
-static int cmp_gt(const cJSON *v, const cJSON *arg) { return num_pair(v, arg) && v->valuedouble > arg->valuedouble; }
-static int cmp_ge(const cJSON *v, const cJSON *arg) { return num_pair(v, arg) && v->valuedouble >= arg->valuedouble; }
+static int cmp_lt(const cJSON *v, const cJSON *arg, const struct od_scope *s) { (void)s; return num_pair(v, arg) && v->valuedouble < arg->valuedouble; }
+static int cmp_le(const cJSON *v, const cJSON *arg, const struct od_scope *s) { (void)s; return num_pair(v, arg) && v->valuedouble <= arg->valuedouble; }
+static int cmp_gt(const cJSON *v, const cJSON *arg, const struct od_scope *s) { (void)s; return num_pair(v, arg) && v->valuedouble > arg->valuedouble; }
+static int cmp_ge(const cJSON *v, const cJSON *arg, const struct od_scope *s) { (void)s; return num_pair(v, arg) && v->valuedouble >= arg->valuedouble; }
 
-static int cmp_contains(const cJSON *v, const cJSON *arg)
+static int cmp_contains(const cJSON *v, const cJSON *arg, const struct od_scope *s)
 {
+    (void)s;
     if (cJSON_IsString(v) && cJSON_IsString(arg))
         return strstr(v->valuestring, arg->valuestring) != NULL;
     if (cJSON_IsArray(v)) {
@@ -52,13 +54,190 @@ static int cmp_contains(const cJSON *v, const cJSON *arg)
     return 0;
 }
 
-static int cmp_matches(const cJSON *v, const cJSON *arg)
+/* --- "matches": bounded patterns, compiled once per rule set --------------- */
+
+struct od_regex {
+    const cJSON *arg; /* the "matches" value it was compiled from */
+    regex_t re;
+};
+
+#define OD_REGEX_FLAGS (REG_EXTENDED | REG_ICASE | REG_NOSUB)
+
+/* Pattern cost: a stack of groups, each with the pieces so far and the last
+ * atom's (what a following repetition copies). */
+struct rx_frame {
+    unsigned long total, last;
+};
+
+static const char *rx_num(const char *q, unsigned long *v, int *any)
+{
+    *v = 0, *any = 0;
+    for (; *q >= '0' && *q <= '9'; q++, *any = 1)
+        if (*v < 1000000)
+            *v = *v * 10 + (unsigned long)(*q - '0');
+    return q;
+}
+
+/* "{m}", "{m,}", "{m,n}" at p: how many copies glibc makes (at least 1), or
+ * 0 when p does not start a bound. *len gets the bound's length, *biggest
+ * its largest count. */
+static unsigned long rx_bound(const char *p, size_t *len, unsigned long *biggest)
+{
+    unsigned long m, n = 0;
+    int have_m, have_n = 0, comma;
+    const char *q = rx_num(p + 1, &m, &have_m);
+    if (!have_m)
+        return 0;
+    if ((comma = *q == ','))
+        q = rx_num(q + 1, &n, &have_n);
+    if (*q != '}')
+        return 0;
+    *len = (size_t)(q - p) + 1;
+    *biggest = m > n ? m : n;
+    if (comma && !have_n)
+        return m + 1; /* {m,}: m copies and a star */
+    return *biggest ? *biggest : 1;
+}
+
+/* Past a bracket expression starting at p ('['); NULL when unterminated. */
+static const char *rx_bracket_end(const char *p)
+{
+    p++;
+    if (*p == '^')
+        p++;
+    if (*p == ']')
+        p++;
+    for (; *p && *p != ']'; p++)
+        if (*p == '[' && (p[1] == ':' || p[1] == '.' || p[1] == '=')) {
+            const char *e = strchr(p + 2, p[1]);
+            if (!e || e[1] != ']')
+                return NULL;
+            p = e + 1;
+        }
+    return *p ? p + 1 : NULL;
+}
+
+int od_regex_check(const char *pat, char *why, size_t n)
+{
+    struct rx_frame st[OD_REGEX_MAX_LEN + 1] = {{0, 0}};
+    int top = 0;
+    size_t len = strlen(pat);
+    if (len > OD_REGEX_MAX_LEN) {
+        snprintf(why, n, "%zu characters long (at most %d)", len, OD_REGEX_MAX_LEN);
+        return -1;
+    }
+    for (const char *p = pat; *p;) {
+        size_t blen = 0;
+        unsigned long k, biggest = 0;
+        if (*p == '(') {
+            st[++top] = (struct rx_frame){0, 0};
+            p++;
+            continue;
+        }
+        if (*p == ')' && top > 0) {
+            unsigned long g = st[top--].total + 1;
+            st[top].total += g;
+            st[top].last = g;
+            p++;
+            continue;
+        }
+        if (*p == '{' && (k = rx_bound(p, &blen, &biggest)) > 0) {
+            if (biggest > OD_REGEX_MAX_COUNT) {
+                snprintf(why, n, "repetition {%.*s} counts to %lu (at most %d)", (int)(blen - 2), p + 1, biggest,
+                         OD_REGEX_MAX_COUNT);
+                return -1;
+            }
+            st[top].total += st[top].last * (k - 1);
+            st[top].last *= k;
+            p += blen;
+        } else if (*p == '+') {
+            st[top].total += st[top].last; /* a+ is aa* */
+            st[top].last *= 2;
+            p++;
+        } else if (*p == '*' || *p == '?' || *p == '|' || *p == '^' || *p == '$') {
+            p++;
+        } else {
+            const char *e = *p == '[' ? rx_bracket_end(p) : NULL;
+            st[top].total += 1;
+            st[top].last = 1;
+            p = e ? e : p + (*p == '\\' && p[1] ? 2 : 1);
+        }
+        if (st[top].total > OD_REGEX_MAX_COST) {
+            snprintf(why, n, "its repetitions expand to more than %d pieces ({m,n} inside {m,n} "
+                     "multiply)", OD_REGEX_MAX_COST);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int cache_add(struct od_regex_cache *c, const cJSON *arg)
+{
+    struct od_regex *r;
+    char why[200];
+    if (od_regex_check(arg->valuestring, why, sizeof why) != 0)
+        return -1;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 16;
+        struct od_regex **v = realloc(c->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        c->v = v, c->cap = cap;
+    }
+    if (!(r = calloc(1, sizeof *r)))
+        return -1;
+    if (regcomp(&r->re, arg->valuestring, OD_REGEX_FLAGS) != 0) {
+        free(r);
+        return -1;
+    }
+    r->arg = arg;
+    c->v[c->n++] = r;
+    return 0;
+}
+
+static int collect(struct od_regex_cache *c, const cJSON *node, int depth)
+{
+    const cJSON *it;
+    if (depth > 64)
+        return 0;
+    cJSON_ArrayForEach(it, node)
+    {
+        if (it->string && strcmp(it->string, "matches") == 0 && cJSON_IsString(it)) {
+            if (cache_add(c, it) != 0)
+                return -1;
+        } else if ((cJSON_IsObject(it) || cJSON_IsArray(it)) && collect(c, it, depth + 1) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+int od_regex_cache_add_rule(struct od_regex_cache *c, const cJSON *rule)
+{
+    return collect(c, rule, 0);
+}
+
+void od_regex_cache_free(struct od_regex_cache *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        regfree(&c->v[i]->re);
+        free(c->v[i]);
+    }
+    free(c->v);
+    memset(c, 0, sizeof *c);
+}
+
+static int cmp_matches(const cJSON *v, const cJSON *arg, const struct od_scope *s)
 {
     regex_t re;
+    char why[200];
     int hit;
     if (!cJSON_IsString(v) || !cJSON_IsString(arg))
         return 0;
-    if (regcomp(&re, arg->valuestring, REG_EXTENDED | REG_ICASE | REG_NOSUB) != 0)
+    for (size_t i = 0; s->re && i < s->re->n; i++)
+        if (s->re->v[i]->arg == arg)
+            return regexec(&s->re->v[i]->re, v->valuestring, 0, NULL, 0) == 0;
+    /* not a rule set's pattern (tests, fuzzing): bounded, compiled here */
+    if (od_regex_check(arg->valuestring, why, sizeof why) != 0 || regcomp(&re, arg->valuestring, OD_REGEX_FLAGS) != 0)
         return 0;
     hit = regexec(&re, v->valuestring, 0, NULL, 0) == 0;
     regfree(&re);
@@ -132,7 +311,7 @@ static int eval_compare(const cJSON *cond, struct od_scope *s)
     for (size_t i = 0; i < sizeof cmps / sizeof cmps[0]; i++) {
         const cJSON *arg = cJSON_GetObjectItemCaseSensitive(cond, cmps[i].op);
         if (arg)
-            return cmps[i].fn(v, arg);
+            return cmps[i].fn(v, arg, s);
     }
     return 0;
 }

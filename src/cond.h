@@ -11,6 +11,14 @@
 
 #define OD_MAX_BINDINGS 8
 
+/* "matches" patterns compiled once per rule set (rules.c fills it at load),
+ * found again by the JSON node the pattern came from. */
+struct od_regex;
+struct od_regex_cache {
+    struct od_regex **v;
+    size_t n, cap;
+};
+
 struct od_binding {
     const char *name;
     const cJSON *node;
@@ -24,6 +32,7 @@ struct od_scope {
     struct od_binding b[OD_MAX_BINDINGS];
     int nb;
     enum od_lang lang; /* of the text being rendered: a "label" value is shown in it */
+    const struct od_regex_cache *re; /* NULL: patterns are compiled when used */
 };
 
 /* The value at path, or NULL when absent. */
@@ -35,6 +44,21 @@ int od_cond_eval(const cJSON *cond, struct od_scope *s);
  * still absent renders as nothing and sets *missing (when not NULL): the
  * caller leaves out what cannot be said, never prints a placeholder. */
 char *od_template(const char *tmpl, const struct od_scope *s, int *missing);
+
+/* Bounds on a "matches" pattern, checked before it is ever compiled (glibc
+ * copies a {m,n} repetition's subtree n times, so nested counts multiply):
+ * at most OD_REGEX_MAX_LEN bytes, each count at most OD_REGEX_MAX_COUNT, and
+ * at most OD_REGEX_MAX_COST pieces once every repetition is expanded.
+ * 0, or -1 with a one-line reason in why. */
+#define OD_REGEX_MAX_LEN 256
+#define OD_REGEX_MAX_COUNT 255
+#define OD_REGEX_MAX_COST 2000
+int od_regex_check(const char *pattern, char *why, size_t n);
+/* Compile every "matches" pattern found in rule (at any depth) into c.
+ * 0, or -1 on ENOMEM or a pattern that fails od_regex_check or regcomp
+ * (lint reports those first). */
+int od_regex_cache_add_rule(struct od_regex_cache *c, const cJSON *rule);
+void od_regex_cache_free(struct od_regex_cache *c);
 
 /* The comparison operators, in the order docs/rules.md lists them. */
 extern const char *const od_cond_ops[];

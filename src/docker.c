@@ -1,6 +1,7 @@
 /* docker — Engine API client (libcurl over a unix socket) and app recognition. */
 #include "docker.h"
 
+#include <ctype.h>
 #include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,29 +15,62 @@
 
 #define OD_DOCKER_CAP (4u << 20)
 
-static size_t on_header(char *d, size_t s, size_t n, void *arg)
+int od_docker_name_ok(const char *s)
 {
-    struct od_docker *dk = arg;
-    size_t len = s * n;
-    const char *keys[] = {"Api-Version:", "Server:"};
-    char *dst[] = {dk->api, dk->server};
-    size_t cap[] = {sizeof dk->api, sizeof dk->server};
+    size_t n = s ? strlen(s) : 0;
+    if (n == 0 || n > 200 || !isalnum((unsigned char)s[0]))
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if (!isalnum((unsigned char)s[i]) && !strchr("_.-", s[i]))
+            return 0;
+    return 1;
+}
+
+int od_docker_inspect_path(const char *name, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    if (!od_docker_name_ok(name))
+        return -1;
+    snprintf(buf, n, "/containers/%s/json", name);
+    return 0;
+}
+
+/* "1.41": digits, one dot, digits; nothing else goes into a path. */
+static int api_version_ok(const char *v)
+{
+    size_t a = strspn(v, "0123456789"), b;
+    if (a == 0 || a > 3 || v[a] != '.')
+        return 0;
+    b = strspn(v + a + 1, "0123456789");
+    return b > 0 && b <= 3 && v[a + 1 + b] == '\0';
+}
+
+void od_docker_header(struct od_docker *d, const char *line, size_t len)
+{
+    static const char *const keys[] = {"Api-Version:", "Server:"};
     for (int i = 0; i < 2; i++) {
         size_t kl = strlen(keys[i]);
-        if (len > kl && strncasecmp(d, keys[i], kl) == 0) {
-            char v[160];
-            size_t vl = len - kl < sizeof v - 1 ? len - kl : sizeof v - 1;
-            memcpy(v, d + kl, vl);
-            v[vl] = '\0';
-            char *t = od_trim(v);
-            t[strcspn(t, "\r\n")] = '\0';
-            if (i == 0)
-                snprintf(dst[i], cap[i], "v%s", t);
-            else
-                od_strlcpy(dst[i], t, cap[i]);
-        }
+        char v[160];
+        size_t vl;
+        char *t;
+        if (len <= kl || strncasecmp(line, keys[i], kl) != 0)
+            continue;
+        vl = len - kl < sizeof v - 1 ? len - kl : sizeof v - 1;
+        memcpy(v, line + kl, vl);
+        v[vl] = '\0';
+        t = od_trim(v);
+        t[strcspn(t, "\r\n")] = '\0';
+        if (i == 0 && api_version_ok(t))
+            snprintf(d->api, sizeof d->api, "v%s", t);
+        else if (i == 1)
+            od_strlcpy(d->server, t, sizeof d->server);
     }
-    return len;
+}
+
+static size_t on_header(char *data, size_t s, size_t n, void *arg)
+{
+    od_docker_header(arg, data, s * n);
+    return s * n;
 }
 
 /* One GET over the socket; the body in *b, the status returned (0 on failure). */
@@ -125,24 +159,32 @@ int od_docker_open(struct od_docker *d, const char *docker_host, int timeout_ms,
     return 0;
 }
 
+cJSON *od_docker_answer(long st, const char *body, size_t len, int over, char *why, size_t whylen)
+{
+    cJSON *j = NULL;
+    if (st == 200 && body)
+        j = cJSON_ParseWithLength(body, len);
+    else if (st) {
+        cJSON *e = body ? cJSON_ParseWithLength(body, len) : NULL;
+        const cJSON *m = cJSON_GetObjectItemCaseSensitive(e, "message");
+        snprintf(why, whylen, "Docker Engine: %.300s (HTTP %ld)", cJSON_IsString(m) ? m->valuestring : "error", st);
+        od_printable(why); /* the daemon's words go to a terminal */
+        cJSON_Delete(e);
+    }
+    if (st == 200 && !j)
+        snprintf(why, whylen, "Docker Engine: %s", over ? "answer too large" : "answer is not JSON");
+    return j;
+}
+
 cJSON *od_docker_get(struct od_docker *d, const char *path, char *why, size_t whylen)
 {
     struct od_body b = {.cap = OD_DOCKER_CAP};
     char full[1024];
     long st;
-    cJSON *j = NULL;
+    cJSON *j;
     snprintf(full, sizeof full, "/%s%s", d->api, path);
     st = request(d, full, &b, 0, why, whylen);
-    if (st == 200 && b.p)
-        j = cJSON_ParseWithLength(b.p, b.n);
-    else if (st) {
-        cJSON *e = b.p ? cJSON_ParseWithLength(b.p, b.n) : NULL;
-        const cJSON *m = cJSON_GetObjectItemCaseSensitive(e, "message");
-        snprintf(why, whylen, "Docker Engine: %s (HTTP %ld)", cJSON_IsString(m) ? m->valuestring : "error", st);
-        cJSON_Delete(e);
-    }
-    if (st == 200 && !j)
-        snprintf(why, whylen, "Docker Engine: %s", b.over ? "answer too large" : "answer is not JSON");
+    j = od_docker_answer(st, b.p, b.n, b.over, why, whylen);
     free(b.p);
     return j;
 }
@@ -199,4 +241,135 @@ void od_docker_recognise(const cJSON *c, struct od_app *out)
             return;
         }
     }
+}
+
+/* --- reading the Engine's answers ------------------------------------------ */
+
+#define OD_DOCKER_MAX_ITEMS 64    /* extra hosts, networks kept in the report */
+#define OD_DOCKER_MAX_ENV 4096
+
+static const char *jstr(const cJSON *o, const char *k)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* A container name from a list entry's Names[0] ("/name"), or NULL. */
+static const char *list_name(const cJSON *c)
+{
+    const cJSON *n0 = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(c, "Names"), 0);
+    const char *s = cJSON_IsString(n0) ? n0->valuestring : NULL;
+    if (s && *s == '/')
+        s++;
+    return od_docker_name_ok(s) ? s : NULL;
+}
+
+int od_docker_pick(const cJSON *list, char *name, size_t nlen, char *picked, size_t plen)
+{
+    const cJSON *c;
+    int best = 1000;
+    if (!cJSON_IsArray(list))
+        return -1;
+    cJSON_ArrayForEach(c, list)
+    {
+        struct od_app a;
+        const char *n = list_name(c);
+        if (!cJSON_IsObject(c) || !n)
+            continue;
+        od_docker_recognise(c, &a);
+        if (!a.app || !a.connects || a.priority >= best)
+            continue;
+        best = a.priority;
+        od_strlcpy(name, n, nlen);
+        snprintf(picked, plen, "auto: picked %s — %s", name, a.role);
+    }
+    return best == 1000 ? -1 : 0;
+}
+
+/* A JSON string, or "" when v is anything else. */
+static cJSON *string_or_empty(const char *s)
+{
+    return cJSON_CreateString(s ? s : "");
+}
+
+/* Strings of an array, at most OD_DOCKER_MAX_ITEMS; null when not an array. */
+static cJSON *strings_of(const cJSON *arr)
+{
+    const cJSON *it;
+    cJSON *out;
+    if (!cJSON_IsArray(arr))
+        return cJSON_CreateNull();
+    out = cJSON_CreateArray();
+    cJSON_ArrayForEach(it, arr) if (cJSON_IsString(it) && cJSON_GetArraySize(out) < OD_DOCKER_MAX_ITEMS)
+        cJSON_AddItemToArray(out, cJSON_CreateString(it->valuestring));
+    return out;
+}
+
+/* image, extra hosts, network mode and networks: only the fields the report
+ * defines, strings only, bounded. */
+static cJSON *docker_facts(const cJSON *insp)
+{
+    const cJSON *cfg = cJSON_GetObjectItemCaseSensitive(insp, "Config");
+    const cJSON *hc = cJSON_GetObjectItemCaseSensitive(insp, "HostConfig");
+    const cJSON *nets = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(insp, "NetworkSettings"),
+                                                         "Networks");
+    const cJSON *it;
+    cJSON *d = cJSON_CreateObject(), *arr;
+    cJSON_AddItemToObject(d, "image", string_or_empty(jstr(cfg, "Image")));
+    cJSON_AddItemToObject(d, "extra_hosts", strings_of(cJSON_GetObjectItemCaseSensitive(hc, "ExtraHosts")));
+    cJSON_AddItemToObject(d, "network_mode", string_or_empty(jstr(hc, "NetworkMode")));
+    arr = cJSON_AddArrayToObject(d, "networks");
+    if (cJSON_IsObject(nets))
+        cJSON_ArrayForEach(it, nets)
+        {
+            cJSON *n;
+            if (cJSON_GetArraySize(arr) >= OD_DOCKER_MAX_ITEMS)
+                break;
+            n = cJSON_CreateObject();
+            cJSON_AddItemToObject(n, "name", string_or_empty(it->string));
+            cJSON_AddItemToObject(n, "ip", string_or_empty(jstr(it, "IPAddress")));
+            cJSON_AddItemToObject(n, "gateway", string_or_empty(jstr(it, "Gateway")));
+            cJSON_AddItemToArray(arr, n);
+        }
+    return d;
+}
+
+/* State.Pid when it is a whole number that can be a process id. */
+static int state_pid(const cJSON *state)
+{
+    const cJSON *p = cJSON_GetObjectItemCaseSensitive(state, "Pid");
+    double v = cJSON_IsNumber(p) ? p->valuedouble : 0;
+    return v >= 1 && v <= 0x3fffffff && v == (double)(int)v ? (int)v : 0;
+}
+
+int od_docker_inspect_read(const cJSON *insp, struct od_docker_ctr *out)
+{
+    const cJSON *state = cJSON_GetObjectItemCaseSensitive(insp, "State");
+    const cJSON *cfg = cJSON_GetObjectItemCaseSensitive(insp, "Config");
+    const cJSON *it, *env = cJSON_GetObjectItemCaseSensitive(cfg, "Env");
+    const char *name = jstr(insp, "Name"), *svc;
+    memset(out, 0, sizeof *out);
+    out->running = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(state, "Running"));
+    od_strlcpy(out->status, jstr(state, "Status") ? jstr(state, "Status") : "", sizeof out->status);
+    out->pid = state_pid(state);
+    od_strlcpy(out->id, od_docker_name_ok(jstr(insp, "Id")) ? jstr(insp, "Id") : "", sizeof out->id);
+    if (name && *name == '/')
+        name++;
+    od_strlcpy(out->name, od_docker_name_ok(name) ? name : "", sizeof out->name);
+    svc = jstr(cJSON_GetObjectItemCaseSensitive(cfg, "Labels"), "com.docker.compose.service");
+    od_strlcpy(out->service, svc ? svc : "", sizeof out->service);
+    od_docker_recognise(insp, &out->app);
+    if (!cJSON_IsArray(env))
+        env = NULL;
+    cJSON_ArrayForEach(it, env)
+        if (cJSON_IsString(it) && out->env.n < OD_DOCKER_MAX_ENV && od_strv_push(&out->env, it->valuestring) != 0)
+            return -1;
+    return (out->facts = docker_facts(insp)) ? 0 : -1;
+}
+
+void od_docker_ctr_free(struct od_docker_ctr *c)
+{
+    od_strv_free(&c->env);
+    cJSON_Delete(c->facts);
+    memset(c, 0, sizeof *c);
 }

@@ -583,6 +583,25 @@ static void decide_container(struct od_explain_input *out)
                                                    : "the default app");
 }
 
+/* "scheme://user:password@host" -> "scheme://host" in place: credentials
+ * must not reach the output, and the host is what follows them (the last '@'
+ * of the authority, so an unencoded '@' in a password is covered). Returns
+ * the new length. */
+static size_t drop_userinfo(char *s, size_t len)
+{
+    for (char *p = strstr(s, "://"); p; p = strstr(p + 3, "://")) {
+        char *at = NULL, *q = p + 3, *end = q + strcspn(q, "/?#\"'<>` \t\r\n");
+        for (; q < end; q++)
+            if (*q == '@')
+                at = q;
+        if (!at)
+            continue;
+        memmove(p + 3, at + 1, len - (size_t)(at + 1 - s) + 1);
+        len -= (size_t)(at + 1 - (p + 3));
+    }
+    return len;
+}
+
 int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, struct od_explain_input *out)
 {
     size_t len = text ? strnlen(text, TEXT_CAP) : 0;
@@ -601,6 +620,7 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
     }
     a->s = sigs;
     a->out = out;
+    len = drop_userinfo(copy, len);
     if (od_sigs_scan(sigs, copy, len, on_hit, a) != 0)
         goto out;
     if (!out->platform[0] && a->linux_seen)

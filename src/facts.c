@@ -74,7 +74,7 @@ static void discover_port(const struct od_opts *o, struct od_facts *f)
     const char *oh = od_env_get(&f->env, "OLLAMA_HOST");
     int up = url_port(o);
     f->ollama_host_set = oh && *oh;
-    od_strlcpy(f->ollama_host_raw, oh ? oh : "", sizeof f->ollama_host_raw);
+    od_url_redact(oh ? oh : "", f->ollama_host_raw, sizeof f->ollama_host_raw); /* shown: no credentials */
     od_ollama_host_parse(oh, &f->ollama_host);
     if (o->port) {
         f->port = o->port;

@@ -34,12 +34,17 @@ struct lscope {
 struct lctx {
     const char *file, *text;
     struct od_strv *lint;
+    int depth;      /* conditions being checked, one inside the other */
+    int too_deep;   /* said once */
 };
 
 static int strcmp_ptr(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
+/* Deeper conditions are refused: each level costs stack here and when the
+ * rule is evaluated, and no real rule needs more than a handful. */
+#define OD_MAX_COND_DEPTH 32
 
 static int in_list(const char *s, const char *const *list)
 {
@@ -116,9 +121,9 @@ static void resolve(const struct lscope *sc, const char *path, char *out, size_t
 /* The schema prefix of an array's elements: "probes" -> "probes[]". */
 static void element_of(const char *array, char *out, size_t n)
 {
-    od_strlcpy(out, array, n);
-    if (!od_str_endswith(out, "[]") && strlen(out) + 3 <= n)
-        strcat(out, "[]");
+    size_t len = od_strlcpy(out, array, n);
+    if (!od_str_endswith(out, "[]") && len + 3 <= n)
+        memcpy(out + len, "[]", 3);
 }
 
 static void check_path(struct lctx *x, const struct lscope *sc, const char *path, int want_array)
@@ -186,6 +191,21 @@ static void check_quantifier(struct lctx *x, const cJSON *c, const char *q, stru
     }
 }
 
+/* Bounded first (compiling an unbounded pattern can take gigabytes), then compiled. */
+static void check_regex(struct lctx *x, const cJSON *it)
+{
+    regex_t re;
+    char why[200];
+    if (!cJSON_IsString(it))
+        lint_str(x, it->string, "'%s' takes a valid extended regular expression", it->string);
+    else if (od_regex_check(it->valuestring, why, sizeof why) != 0)
+        lint_str(x, it->valuestring, "'matches' pattern refused: %s", why);
+    else if (regcomp(&re, it->valuestring, REG_EXTENDED | REG_ICASE | REG_NOSUB) != 0)
+        lint_str(x, it->string, "'%s' takes a valid extended regular expression", it->string);
+    else
+        regfree(&re);
+}
+
 static void check_compare(struct lctx *x, const cJSON *c, const struct lscope *sc)
 {
     const cJSON *path = cJSON_GetObjectItemCaseSensitive(c, "path"), *it;
@@ -206,19 +226,29 @@ static void check_compare(struct lctx *x, const cJSON *c, const struct lscope *s
         ops++;
         if (strcmp(it->string, "in") == 0 && !cJSON_IsArray(it))
             lint_str(x, it->string, "'%s' takes an array", it->string);
-        if (strcmp(it->string, "matches") == 0) {
-            regex_t re;
-            if (!cJSON_IsString(it) || regcomp(&re, it->valuestring, REG_EXTENDED | REG_NOSUB) != 0)
-                lint_str(x, it->string, "'%s' takes a valid extended regular expression", it->string);
-            else
-                regfree(&re);
-        }
+        if (strcmp(it->string, "matches") == 0)
+            check_regex(x, it);
     }
     if (ops != 1)
         lint_str(x, path->valuestring, "the comparison on '%s' needs exactly one operator", path->valuestring);
 }
 
+static void check_cond_at(struct lctx *x, const cJSON *c, struct lscope *sc);
+
 static void check_cond(struct lctx *x, const cJSON *c, struct lscope *sc)
+{
+    if (x->depth >= OD_MAX_COND_DEPTH) {
+        if (!x->too_deep++)
+            od_lint_at(x->lint, x->file, x->text, "\"when\"", "conditions are nested more than %d levels deep",
+                       OD_MAX_COND_DEPTH);
+        return;
+    }
+    x->depth++;
+    check_cond_at(x, c, sc);
+    x->depth--;
+}
+
+static void check_cond_at(struct lctx *x, const cJSON *c, struct lscope *sc)
 {
     const cJSON *it, *sub;
     if (!cJSON_IsObject(c)) {
@@ -435,7 +465,7 @@ static int valid_id(const char *id)
 
 cJSON *od_lint_rule(const char *file, const char *text, struct od_strv *lint)
 {
-    struct lctx x = {file, text, lint};
+    struct lctx x = {file, text, lint, 0, 0};
     struct lscope sc;
     const char *end = NULL;
     const cJSON *id, *sev, *title, *when, *detail, *rank;
@@ -447,7 +477,7 @@ cJSON *od_lint_rule(const char *file, const char *text, struct od_strv *lint)
         return NULL;
     }
     if (!cJSON_IsObject(j)) {
-        add_msg(lint, file, text, text, "a rule file holds one JSON object");
+        add_msg(lint, file, text, text + strspn(text, " \t\r\n"), "a rule file holds one JSON object");
         cJSON_Delete(j);
         return NULL;
     }
@@ -631,7 +661,7 @@ static void tr_fixes(struct lctx *x, const cJSON *en, const cJSON *tr)
 cJSON *od_lint_translation(struct od_rules *rs, const char *file, const char *text, struct od_strv *lint,
                            struct od_rule **rule)
 {
-    struct lctx x = {file, text, lint};
+    struct lctx x = {file, text, lint, 0, 0};
     const char *end = NULL;
     size_t before = lint->n;
     cJSON *j = cJSON_ParseWithOpts(text, &end, 1);

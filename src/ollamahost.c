@@ -5,9 +5,11 @@
 #include <ctype.h>
 #include <netinet/in.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "url.h"
 #include "util.h"
 
 /* A view into the caller's string; never NUL-terminated by itself. */
@@ -183,9 +185,17 @@ static void parse_hostport(struct slice hp, int defport, struct od_ollama_host *
         slice_copy(out->host, sizeof(out->host), hp);
 }
 
-void od_ollama_host_parse(const char *value, struct od_ollama_host *out)
+void od_ollama_host_parse(const char *raw, struct od_ollama_host *out)
 {
-    struct slice s = {value ? value : "", value ? strlen(value) : 0};
+    size_t cap = (raw ? strlen(raw) : 0) + 16;
+    char *value = malloc(cap);
+    struct slice s;
+
+    /* Ollama has no use for user:password@ (it reads them as part of the
+     * host); they must not reach the report, so they are read as REDACTED. */
+    if (value)
+        od_url_redact(raw, value, (unsigned)cap);
+    s = (struct slice){value ? value : "", value ? strlen(value) : 0};
     struct slice scheme = {"http", 4}, hp;
     const char *sep = NULL;
     int had_scheme = 0;
@@ -207,6 +217,7 @@ void od_ollama_host_parse(const char *value, struct od_ollama_host *out)
     }
     slice_copy(out->scheme, sizeof(out->scheme), scheme);
     parse_hostport(hp, default_port_for(scheme, had_scheme), out);
+    free(value);
 }
 
 void od_ollama_host_url(const struct od_ollama_host *h, char *buf, unsigned n)

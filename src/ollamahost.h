@@ -11,7 +11,9 @@ struct od_ollama_host {
                          * invalid one Ollama warns about and replaces) */
 };
 
-/* value may be NULL or "" (the default 127.0.0.1:11434). Never fails. */
+/* value may be NULL or "" (the default 127.0.0.1:11434). Never fails.
+ * Credentials (user:password@, od_url_redact) are read as REDACTED: no
+ * field ever holds them. */
 void od_ollama_host_parse(const char *value, struct od_ollama_host *out);
 /* "http://127.0.0.1:11434", "http://[::1]:11434", "http://:1234", "https://example.com:443/ollama" */
 void od_ollama_host_url(const struct od_ollama_host *h, char *buf, unsigned n);

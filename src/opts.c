@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "docker.h"
 #include "i18n.h"
 #include "url.h"
 
@@ -49,15 +50,32 @@ static int set_str(char **dst, const char *arg)
     return *dst ? 0 : -1;
 }
 
-static int opt_url(struct od_opts *o, const char *arg, char *why, size_t n)
+/* A URL argument as it may be shown and kept: its credentials replaced by
+ * REDACTED (they are never sent: the tool does not authenticate), checked
+ * with od_url_parse. 0, or -1 with why (which never quotes a secret). */
+static int url_arg(const char *opt, const char *arg, char *shown, size_t n, char *why, size_t wn)
 {
     struct od_url u;
     char reason[200];
-    if (od_url_parse(arg, OD_DEFAULT_PORT, &u, reason, sizeof reason) != 0) {
-        snprintf(why, n, "--url: '%s': %s", arg, reason);
+    od_url_redact(arg, shown, (unsigned)n);
+    if (od_url_at_beyond_authority(arg)) {
+        snprintf(why, wn, "%s: '%.300s': an '@' after the host; percent-encode '#', '?', '/', blanks and '@' in a "
+                 "user name or password (%%23 %%3F %%2F %%20 %%40)", opt, shown);
         return -1;
     }
-    return od_strv_push(&o->urls, arg);
+    if (od_url_parse(shown, OD_DEFAULT_PORT, &u, reason, sizeof reason) != 0) {
+        snprintf(why, wn, "%s: '%.300s': %s", opt, shown, reason);
+        return -1;
+    }
+    return 0;
+}
+
+static int opt_url(struct od_opts *o, const char *arg, char *why, size_t n)
+{
+    char shown[1400];
+    if (url_arg("--url", arg, shown, sizeof shown, why, n) != 0)
+        return -1;
+    return od_strv_push(&o->urls, shown);
 }
 
 static int opt_model(struct od_opts *o, const char *arg, char *why, size_t n)
@@ -112,6 +130,13 @@ static int opt_container(struct od_opts *o, const char *arg, char *why, size_t n
         snprintf(why, n, "--container: empty name (expected a name, an ID or auto)");
         return -1;
     }
+    if (*arg == '/') /* "/name", as docker inspect prints it */
+        arg++;
+    if (!od_docker_name_ok(arg)) {
+        snprintf(why, n, "--container: '%.200s' is not a container name or ID (letters, digits, '_', '.', '-'; "
+                 "see 'docker ps')", arg);
+        return -1;
+    }
     return set_str(&o->container, arg);
 }
 
@@ -148,17 +173,14 @@ static int opt_candidates(struct od_opts *o, const char *arg, char *why, size_t 
         return -1;
     o->candidates_set = 1;
     for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-        char *t = od_trim(tok);
-        struct od_url u;
-        char reason[200];
+        char *t = od_trim(tok), shown[1400];
         if (!*t)
             continue;
-        if (od_url_parse(t, OD_DEFAULT_PORT, &u, reason, sizeof reason) != 0) {
-            snprintf(why, n, "--candidates: '%s': %s", t, reason);
+        if (url_arg("--candidates", t, shown, sizeof shown, why, n) != 0) {
             rc = -1;
             break;
         }
-        if (od_strv_push(&o->candidates, t) != 0) {
+        if (od_strv_push(&o->candidates, shown) != 0) {
             rc = -1;
             break;
         }

@@ -118,8 +118,19 @@ static void plan_proxy(struct engine *e, struct od_probe *p)
                       sizeof p->proxy_raw))
         return;
     p->proxied = 1;
+    if (strlen(p->proxy_raw) + 1 >= sizeof p->proxy_raw) { /* cut: the '@' ending a password may be gone */
+        od_strlcpy(p->proxy_shown, "(a value too long to show)", sizeof p->proxy_shown);
+        p->proxy_att.tcp = OD_TCP_ERROR;
+        p->proxy_att.connect_ms = -1;
+        snprintf(p->proxy_att.error, sizeof p->proxy_att.error, "proxy value longer than %zu bytes",
+                 sizeof p->proxy_raw - 2);
+        return;
+    }
     od_proxy_redact(p->proxy_raw, p->proxy_shown, sizeof p->proxy_shown);
     if (od_url_parse(p->proxy_raw, 1080, &pu, why, sizeof why) != 0) {
+        if (od_url_at_beyond_authority(p->proxy_raw)) /* the reason would quote part of a password */
+            od_strlcpy(why, "an '@' after the host (a user name or password with an unencoded '#', '?', '/' or "
+                       "blank)", sizeof why);
         p->proxy_att.tcp = OD_TCP_ERROR;
         p->proxy_att.connect_ms = -1;
         snprintf(p->proxy_att.error, sizeof p->proxy_att.error, "proxy URL is invalid: %s", why);

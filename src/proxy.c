@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "url.h"
 #include "util.h"
 
 const char *od_env_get(const struct od_env *env, const char *name)
@@ -316,18 +317,5 @@ out:
 
 void od_proxy_redact(const char *url, char *out, size_t n)
 {
-    const char *u = url ? url : "", *sep = strstr(u, "://");
-    const char *auth = sep ? sep + 3 : u, *at = NULL;
-    size_t alen = strcspn(auth, "/?#");
-
-    if (!out || n == 0)
-        return;
-    for (size_t i = 0; i < alen; i++)
-        if (auth[i] == '@')
-            at = auth + i;
-    if (!at) {
-        od_strlcpy(out, u, n);
-        return;
-    }
-    snprintf(out, n, "%.*sREDACTED%s", (int)(auth - u), u, at);
+    od_url_redact(url, out, (unsigned)(n > 0xffffffffu ? 0xffffffffu : n));
 }

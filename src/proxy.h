@@ -32,7 +32,8 @@ int od_proxy_for(const struct od_env *env, const char *scheme, const char *host,
  * requests 2.34.2 semantics; older releases matched bare suffixes. */
 int od_no_proxy_match(const char *no_proxy, const char *host, int port);
 
-/* Copy a proxy URL with any user:password replaced by "REDACTED". */
+/* Copy a proxy value with any user:password replaced by "REDACTED"
+ * (od_url_redact: with or without a scheme, unencoded characters too). */
 void od_proxy_redact(const char *url, char *out, size_t n);
 
 #endif

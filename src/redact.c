@@ -18,6 +18,8 @@ struct obuf {
 struct text {
     const char *s;
     size_t len;
+    int in_dq; /* the scan is inside a double-quoted string (JSON) opened on this line */
+    int esc;   /* ... right after a backslash */
 };
 
 /* A quote that delimits a string: " or ' or \" (a quote inside a JSON string). */
@@ -112,11 +114,14 @@ static struct quote quote_at(const struct text *t, size_t p)
 
 /* Where a value that runs inside quote q, from p, ends: at the closing quote
  * or the end of the line. Backslash escapes are skipped whole, so a JSON
- * string stays valid when the value is replaced. */
+ * string stays valid when the value is replaced; and inside a JSON string
+ * (q is \" or the scan is within double quotes) an unescaped '"' ends the
+ * value too, whatever q is: the string around it ends there. */
 static size_t quoted_end(const struct text *t, size_t p, struct quote q)
 {
+    int dq = q.n == 2 || (q.q[0] != '"' && t->in_dq);
     while (p < t->len && !is_eol(at(t, p))) {
-        if (starts_with(t, p, q.q, q.n))
+        if (starts_with(t, p, q.q, q.n) || (dq && at(t, p) == '"'))
             return p;
         p += at(t, p) == '\\' && p + 1 < t->len && !is_eol(at(t, p + 1)) ? 2 : 1;
     }
@@ -269,7 +274,9 @@ int od_redact_name_sensitive(const char *name, size_t n)
 static size_t m_url(const struct text *t, size_t pos, struct obuf *out)
 {
     size_t p, last_at = 0;
-    if (!starts_with(t, pos, "://", 3) || pos == 0 || !is_alnum(at(t, pos - 1)))
+    /* Whatever precedes "://": a replacement just before it (a bearer token
+     * cut at '~') must not hide a URL that the next pass would find. */
+    if (!starts_with(t, pos, "://", 3))
         return 0;
     for (p = pos + 3; p < t->len; p++) {
         int c = at(t, p);
@@ -295,6 +302,8 @@ static size_t m_header(const struct text *t, size_t pos, struct obuf *out)
             continue;
         v = skip_blanks(t, pos + n);
         q = quote_before(t, pos);
+        if (!q.n && t->in_dq) /* mid-string: the value ends with the string */
+            q = (struct quote){"\"", 1};
         return replace(t, pos, v, q.n ? quoted_end(t, v, q) : line_end(t, v), out);
     }
     return 0;
@@ -313,6 +322,65 @@ static size_t m_bearer(const struct text *t, size_t pos, struct obuf *out)
             break;
     }
     return replace(t, pos, v, e, out);
+}
+
+/* Variables and keys whose value is a URL that may carry user:password@
+ * without a scheme ("user:pw@proxy:3128", which requests accepts): names
+ * ending in "proxy" (HTTP_PROXY, https_proxy, httpProxy) but not no_proxy /
+ * noProxy, and OLLAMA_HOST. */
+static int url_valued_name(const char *s, size_t n)
+{
+    if (n == 11 && memcmp(s, "OLLAMA_HOST", 11) == 0)
+        return 1;
+    if (n < 5 || strncasecmp(s + n - 5, "proxy", 5) != 0)
+        return 0;
+    return !(n >= 7 && strncasecmp(s + n - 7, "noproxy", 7) == 0) &&
+           !(n >= 8 && strncasecmp(s + n - 8, "no_proxy", 8) == 0);
+}
+
+/* A URL value in [v, end): REDACTED from after "scheme://" (or v) to its
+ * last '@', as od_url_redact does. 0 when it has no userinfo. */
+static size_t strip_userinfo(const struct text *t, size_t pos, size_t v, size_t end, struct obuf *out)
+{
+    size_t start = v, i = v, last = 0;
+    while (i < end && (is_alnum(at(t, i)) || (i > v && in_set(at(t, i), "+-."))))
+        i++;
+    if (i > v && i + 3 <= end && starts_with(t, i, "://", 3))
+        start = i + 3;
+    for (i = start; i < end; i++)
+        if (at(t, i) == '@')
+            last = i;
+    return last > start ? replace(t, pos, start, last, out) : 0;
+}
+
+/* NAME=value and "NAME": "value" where the value is a URL (url_valued_name). */
+static size_t m_url_var(const struct text *t, size_t pos, struct obuf *out)
+{
+    size_t e = pos, v;
+    struct quote q = quote_before(t, pos), vq;
+    while (e < t->len && is_name(at(t, e)))
+        e++;
+    if (e == pos || !url_valued_name(t->s + pos, e - pos))
+        return 0;
+    if (at(t, e) == '=') {
+        v = e + 1;
+        if (q.n && starts_with(t, v, q.q, q.n))
+            return 0; /* "NAME=" : empty */
+        vq = quote_at(t, v);
+        if (vq.n)
+            return strip_userinfo(t, pos, v + vq.n, quoted_end(t, v + vq.n, vq), out);
+        return strip_userinfo(t, pos, v, bare_end(t, v, 0, q), out);
+    }
+    if (q.n && starts_with(t, e, q.q, q.n)) { /* "NAME": "value" */
+        v = skip_blanks(t, e + q.n);
+        if (at(t, v) != ':')
+            return 0;
+        v = skip_blanks(t, v + 1);
+        if (!starts_with(t, v, q.q, q.n))
+            return 0;
+        return strip_userinfo(t, pos, v + q.n, quoted_end(t, v + q.n, q), out);
+    }
+    return 0;
 }
 
 /* NAME=value, "NAME": "value", NAME: value with a sensitive NAME. */
@@ -354,12 +422,30 @@ static const struct {
     {m_url, 0},
     {m_header, 1},
     {m_bearer, 1},
+    {m_url_var, 1},
     {m_assign, 1},
 };
 
-char *od_redact(const char *text, size_t len, size_t *outlen)
+/* Keep t->in_dq and t->esc true for the text before p, given them before from. */
+static void track_quotes(struct text *t, size_t from, size_t p)
 {
-    struct text t = {text ? text : "", text ? len : 0};
+    for (size_t i = from; i < p; i++) {
+        int c = at(t, i);
+        if (is_eol(c))
+            t->in_dq = 0, t->esc = 0;
+        else if (t->esc)
+            t->esc = 0;
+        else if (c == '\\')
+            t->esc = 1;
+        else if (c == '"')
+            t->in_dq ^= 1;
+    }
+}
+
+/* One forward scan. */
+static char *redact_pass(const char *text, size_t len, size_t *outlen)
+{
+    struct text t = {text, len, 0, 0};
     struct obuf out = {0};
     size_t pos = 0;
 
@@ -377,6 +463,7 @@ char *od_redact(const char *text, size_t len, size_t *outlen)
             put(&out, t.s + pos, n);
             used = n;
         }
+        track_quotes(&t, pos, pos + used);
         pos += used;
     }
     if (out.oom || !out.p) {
@@ -384,7 +471,32 @@ char *od_redact(const char *text, size_t len, size_t *outlen)
         return NULL;
     }
     out.p[out.n] = '\0';
-    if (outlen)
-        *outlen = out.n;
+    *outlen = out.n;
     return out.p;
+}
+
+/* Passes until nothing changes: a replacement can remove what ended an
+ * earlier match (a '/' that stopped a URL's authority), so one pass is not
+ * always a fixed point; the result is, and redacting it again changes
+ * nothing. Bounded: each pass that changes something turns more of the text
+ * into REDACTED. */
+#define OD_REDACT_MAX_PASSES 8
+
+char *od_redact(const char *text, size_t len, size_t *outlen)
+{
+    size_t n = 0, m = 0;
+    char *cur = redact_pass(text ? text : "", text ? len : 0, &n), *next;
+    for (int i = 1; cur && i < OD_REDACT_MAX_PASSES; i++) {
+        if (!(next = redact_pass(cur, n, &m)))
+            break;
+        if (m == n && memcmp(cur, next, n) == 0) {
+            free(next);
+            break;
+        }
+        free(cur);
+        cur = next, n = m;
+    }
+    if (cur && outlen)
+        *outlen = n;
+    return cur;
 }

@@ -4,13 +4,18 @@
  *   url       scheme://user:pass@host, scheme://user@host  -> scheme://REDACTED@host
  *             (the userinfo up to the last '@' before / ? # or a blank)
  *   header    Authorization: ..., Proxy-Authorization: ... -> the value, to the
- *             end of the line (or the closing quote inside a quoted string)
+ *             end of the line, or to the closing quote when the header sits
+ *             inside a double-quoted (JSON) string anywhere on its line
  *   bearer    Bearer <token>                                -> Bearer REDACTED
+ *   url var   NAME=user:pass@host (no scheme needed) and "NAME": "user:pass@host"
+ *             when NAME ends in "proxy" (not no_proxy) or is OLLAMA_HOST
+ *             -> NAME=REDACTED@host (the userinfo up to the value's last '@')
  *   name      NAME=value, "NAME": "value", NAME: value (YAML, at a line's start)
  *             when NAME is sensitive (od_redact_name_sensitive) -> the value
  *
  * Output stays valid JSON when the input is JSON: only string contents are
- * replaced, whole escape sequences at a time. Idempotent. See docs/bundle.md. */
+ * replaced, whole escape sequences at a time. Idempotent: passes are repeated
+ * until one changes nothing (at most 8). See docs/bundle.md. */
 #ifndef OD_REDACT_H
 #define OD_REDACT_H
 

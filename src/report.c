@@ -3,10 +3,35 @@
 
 #include <stdlib.h>
 
+#include "util.h"
+
+static void printable_walk(cJSON *j)
+{
+    cJSON *it;
+    cJSON_ArrayForEach(it, j)
+    {
+        if (it->string && !(it->type & cJSON_StringIsConst))
+            od_printable(it->string);
+        if (cJSON_IsString(it) && !(it->type & cJSON_IsReference))
+            od_printable(it->valuestring);
+        else
+            printable_walk(it);
+    }
+}
+
+cJSON *od_report_printable(const cJSON *doc)
+{
+    cJSON *c = cJSON_Duplicate(doc, 1);
+    if (c && cJSON_IsString(c))
+        od_printable(c->valuestring);
+    printable_walk(c);
+    return c;
+}
+
 /* What each kind of document looks like in text. */
 static void (*const text_of[])(FILE *, const cJSON *, const struct od_style *) = {
-    [OD_DOC_CHECK] = od_report_text,   [OD_DOC_EXPLAIN] = od_report_text_explain, [OD_DOC_BUNDLE] = od_text_bundle,
-    [OD_DOC_RULES] = od_text_rules,    [OD_DOC_VERSION] = od_text_version,
+    [OD_DOC_CHECK] = od_report_text, [OD_DOC_EXPLAIN] = od_report_text_explain, [OD_DOC_BUNDLE] = od_text_bundle,
+    [OD_DOC_RULES] = od_text_rules,  [OD_DOC_VERSION] = od_text_version,
 };
 
 static int put_json(const cJSON *doc)
@@ -31,17 +56,23 @@ static int put_markdown(const cJSON *doc, enum od_doc_kind kind, enum od_lang l)
     return rc;
 }
 
+/* JSON as it is (cJSON escapes control characters); for people, from a copy
+ * whose strings cannot drive the terminal (od_printable). */
 int od_report_emit(const struct od_opts *o, enum od_doc_kind kind, const cJSON *doc)
 {
     struct od_style st;
+    cJSON *safe = NULL;
     int rc = 0;
     if (o->format == OD_FMT_JSON) {
         rc = put_json(doc);
+    } else if (!(safe = od_report_printable(doc))) {
+        rc = -1;
     } else if (o->format == OD_FMT_MARKDOWN) {
-        rc = put_markdown(doc, kind, od_lang_pick(o->lang, NULL));
+        rc = put_markdown(safe, kind, od_lang_pick(o->lang, NULL));
     } else {
         od_style_detect(o, stdout, &st);
-        text_of[kind](stdout, doc, &st);
+        text_of[kind](stdout, safe, &st);
     }
+    cJSON_Delete(safe);
     return fflush(stdout) == 0 ? rc : -1;
 }

@@ -65,6 +65,11 @@ void od_text_bundle(FILE *fp, const cJSON *doc, const struct od_style *st);
 void od_text_rules(FILE *fp, const cJSON *doc, const struct od_style *st);
 void od_text_version(FILE *fp, const cJSON *doc, const struct od_style *st);
 
+/* A copy of doc whose every string (keys too) is od_printable: what the text
+ * and Markdown renderers get, so a server's header or name cannot put
+ * terminal escapes on the user's screen. NULL on ENOMEM. */
+cJSON *od_report_printable(const cJSON *doc);
+
 /* Print doc in the chosen format to stdout. Returns 0 or -1 (I/O error). */
 int od_report_emit(const struct od_opts *o, enum od_doc_kind kind, const cJSON *doc);
 

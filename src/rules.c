@@ -41,7 +41,7 @@ static int add_rule(struct od_rules *rs, cJSON *j, const char *file)
     r->sev = strcmp(sev, "error") == 0 ? OD_SEV_ERROR : strcmp(sev, "warning") == 0 ? OD_SEV_WARNING : OD_SEV_INFO;
     r->rank = cJSON_IsNumber(rank) ? rank->valueint : 50;
     od_strlcpy(r->file, file, sizeof r->file);
-    return 0;
+    return od_regex_cache_add_rule(&rs->re, j);
 }
 
 static int add_text(struct od_rules *rs, const char *file, const char *text, struct od_strv *lint)
@@ -232,6 +232,7 @@ void od_rules_free(struct od_rules *rs)
             cJSON_Delete(rs->v[i].tr[l]);
     }
     free(rs->v);
+    od_regex_cache_free(&rs->re);
     memset(rs, 0, sizeof *rs);
 }
 
@@ -590,7 +591,7 @@ cJSON *od_rules_eval(const struct od_rules *rs, const cJSON *facts, const struct
         return NULL;
     }
     for (size_t i = 0; i < rs->n; i++) {
-        struct od_scope s = {.root = facts, .here = facts};
+        struct od_scope s = {.root = facts, .here = facts, .re = &rs->re};
         if (od_cond_eval(cJSON_GetObjectItemCaseSensitive(rs->v[i].j, "when"), &s)) {
             struct fired *fd = &all[n++];
             fd->r = &rs->v[i];

@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 #include <stddef.h>
 
+#include "cond.h"
 #include "i18n.h"
 #include "opts.h"
 #include "util.h"
@@ -35,6 +36,7 @@ struct od_rule {
 struct od_rules {
     struct od_rule *v;
     size_t n, cap;
+    struct od_regex_cache re; /* every "matches" pattern, compiled once at load */
 };
 
 /* Load the built-in set, or every *.json in dir with the translations in

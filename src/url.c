@@ -11,6 +11,8 @@
 
 #include "util.h"
 
+#define OD_URL_REDACTED "REDACTED"
+
 /* Parser state: the text split into its parts, as (pointer, length) views. */
 struct parts {
     const char *scheme, *auth, *path;
@@ -225,6 +227,37 @@ int od_url_parse(const char *text, int default_port, struct od_url *u, char *why
         return -1;
     }
     return 0;
+}
+
+/* Where the userinfo starts: after "scheme://", else 0. */
+static size_t userinfo_start(const char *v)
+{
+    size_t i = 0;
+    while (scheme_char(v[i], i))
+        i++;
+    return i > 0 && strncmp(v + i, "://", 3) == 0 ? i + 3 : 0;
+}
+
+int od_url_redact(const char *value, char *out, unsigned n)
+{
+    const char *v = value ? value : "", *at = strrchr(v, '@');
+    size_t start = userinfo_start(v);
+
+    if (!out || n == 0)
+        return 0;
+    if (!at || (size_t)(at - v) <= start) { /* no '@', or an empty userinfo */
+        od_strlcpy(out, v, n);
+        return 0;
+    }
+    snprintf(out, n, "%.*s" OD_URL_REDACTED "%s", (int)start, v, at);
+    return 1;
+}
+
+int od_url_at_beyond_authority(const char *value)
+{
+    const char *v = value ? value : "", *at = strrchr(v, '@');
+    size_t start = userinfo_start(v);
+    return at && (size_t)(at - v) > start && strcspn(v + start, "/?#") < (size_t)(at - v) - start;
 }
 
 void od_url_format(const struct od_url *u, int with_path, char *buf, unsigned n)

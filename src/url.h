@@ -22,6 +22,20 @@ struct od_url {
  * misplaced brackets, and IPv6 addresses without brackets. */
 int od_url_parse(const char *text, int default_port, struct od_url *u, char *why, unsigned whylen);
 
+/* The one credential-stripping function, for every URL-like value the tool
+ * reads (a --url, --candidates, proxy variables, OLLAMA_HOST, Docker's proxy
+ * settings): value copied into out (n bytes) with its userinfo replaced by
+ * REDACTED. The userinfo runs from after "scheme://" (or from the start when
+ * there is no scheme: "user:pw@proxy:3128", which Python requests accepts) to
+ * the LAST '@' of the whole value, so a password with an unencoded '#', '?',
+ * '/' or blank is still found. Idempotent. Returns 1 when the value had
+ * userinfo, 0 when out is a plain copy. */
+int od_url_redact(const char *value, char *out, unsigned n);
+/* 1 when value has an '@' after its host (beyond the authority as
+ * od_url_parse splits it): userinfo with an unencoded '#', '?', '/' or
+ * blank, or an '@' in a path. */
+int od_url_at_beyond_authority(const char *value);
+
 /* scheme://host:port (brackets for IPv6) followed by path. */
 void od_url_format(const struct od_url *u, int with_path, char *buf, unsigned n);
 

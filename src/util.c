@@ -402,3 +402,40 @@ int od_edit_distance(const char *a, const char *b)
     }
     return row[lb];
 }
+
+/* The length of the valid UTF-8 sequence at p (1-4), or 0. */
+static size_t utf8_len(const unsigned char *p, unsigned *cp)
+{
+    size_t n = p[0] < 0x80 ? 1 : (p[0] & 0xe0) == 0xc0 ? 2 : (p[0] & 0xf0) == 0xe0 ? 3 : (p[0] & 0xf8) == 0xf0 ? 4 : 0;
+    unsigned v = n == 1 ? p[0] : n == 2 ? p[0] & 0x1fu : n == 3 ? p[0] & 0x0fu : p[0] & 0x07u;
+    static const unsigned min[] = {0, 0, 0x80, 0x800, 0x10000};
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xc0) != 0x80)
+            return 0;
+        v = (v << 6) | (p[i] & 0x3fu);
+    }
+    if (n == 0 || v < min[n] || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+        return 0;
+    *cp = v;
+    return n;
+}
+
+size_t od_printable(char *s)
+{
+    unsigned char *r = (unsigned char *)s, *w = (unsigned char *)s;
+    if (!s)
+        return 0;
+    while (*r) {
+        unsigned cp = 0;
+        size_t n = utf8_len(r, &cp);
+        if (n == 0 || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
+            *w++ = '?';
+            r += n ? n : 1;
+            continue;
+        }
+        memmove(w, r, n);
+        w += n, r += n;
+    }
+    *w = '\0';
+    return (size_t)(w - (unsigned char *)s);
+}

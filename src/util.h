@@ -52,6 +52,11 @@ int od_hex_u32(const char *p, size_t n, uint32_t *out);
 
 /* Levenshtein distance (bytes; long strings count as far apart). */
 int od_edit_distance(const char *a, const char *b);
+/* Make s safe to print on a terminal, in place: every C0 control character,
+ * DEL, C1 control (U+0080-U+009F) and byte that is not valid UTF-8 becomes
+ * one '?'. Returns the new length. */
+size_t od_printable(char *s);
+
 /* Monotonic clock in milliseconds (double for sub-ms precision). */
 double od_now_ms(void);
 

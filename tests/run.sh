@@ -3,6 +3,8 @@
 #   unit:     the cmocka binaries given as arguments (TAP output)
 #   js:       the official ollama JavaScript client against the fake server
 #   mcp:      `ollama-doctor mcp` driven by the official MCP TypeScript SDK client
+#   checksrc: functions src/ must not call (sprintf, strcat, strcpy, atoi, ...)
+#   fuzz:     each libFuzzer target in build/fuzz/ for a few seconds (skipped without clang)
 #   explain:  tests/explain/corpus.txt, pasted errors -> parsed input and finding ids;
 #             tests/explain/real/*.txt, real pastes -> the first finding, accuracy per file
 #   render:   tests/render/expected/*.md well-formed as cmark-gfm renders them
@@ -57,6 +59,8 @@ fi
 for bin in "$@"; do
     run_suite "unit/$(basename "$bin")" "$bin"
 done
+run_suite "checksrc" sh tests/checksrc.sh
+run_suite "fuzz/smoke" sh tests/fuzz/smoke.sh
 run_suite "js/client_check" sh tests/js/run.sh
 run_suite "mcp/sdk_client" sh tests/mcp/run.sh
 run_suite "explain/corpus" sh tests/explain/run.sh

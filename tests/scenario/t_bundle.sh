@@ -77,6 +77,28 @@ ok "bundle: an output in a missing directory: exit 2" sh -c "[ $RC -eq 2 ] && gr
 bundle -o "$W"
 ok "bundle: a directory as output: exit 2" sh -c "[ $RC -eq 2 ] && grep -q 'is a directory' $W/err.txt"
 
+# -o never replaces anything but a regular file: not a FIFO, a device, a
+# symbolic link (nor what it points to).
+mkfifo "$W/fifo"
+bundle -o "$W/fifo" --force
+ok "bundle: -o FIFO --force: exit 2, one line, the FIFO stays" \
+    sh -c "[ $RC -eq 2 ] && grep -q 'is not a regular file' $W/err.txt && [ -p $W/fifo ] && [ ! -s $W/out.txt ]"
+printf 'keep me\n' >"$W/target"
+ln -s "$W/target" "$W/link"
+bundle -o "$W/link" --force
+ok "bundle: -o SYMLINK --force: exit 2, the link and its target untouched" \
+    sh -c "[ $RC -eq 2 ] && grep -q 'is a symbolic link' $W/err.txt && [ -L $W/link ] && grep -qx 'keep me' $W/target"
+ln -s "$W/nowhere" "$W/dangling"
+bundle -o "$W/dangling"
+ok "bundle: -o DANGLING-SYMLINK: exit 2, nothing created where it points" \
+    sh -c "[ $RC -eq 2 ] && grep -q 'is a symbolic link' $W/err.txt && [ ! -e $W/nowhere ]"
+if [ "$(id -u)" = 0 ] && mknod "$W/full" c 1 7 2>/dev/null; then
+    bundle -o "$W/full" --force
+    ok "bundle: -o DEVICE --force: exit 2, still a device" sh -c "[ $RC -eq 2 ] && [ -c $W/full ]"
+    rm -f "$W/full"
+fi
+ok "bundle: no temporary file left next to refused outputs" sh -c "! ls $W | grep -q 'XXXXXX\|\.[A-Za-z0-9]\{6\}$'"
+
 mkdir -p "$W/cwd"
 (cd "$W/cwd" && env $CANARY_ENV "$OD_BIN" bundle -t 500 --candidates 127.0.0.1:1 --json >"$W/out.json" 2>"$W/err.txt")
 RC=$?

@@ -36,6 +36,10 @@ ok "empty --candidates" usage_error "empty list" --candidates ' , '
 ok "bad --format" usage_error "is not one of text|json|markdown" --format yaml
 ok "stray argument" usage_error "unexpected argument" check http://x
 ok "timeout too small" usage_error "out of range" -t 1
+ok "--container with a path in it" usage_error "'../../_ping#' is not a container name or ID" --container '../../_ping#'
+ok "--container with a %2F" usage_error "is not a container name or ID" --container 'a%2Fb'
+ok "--container with two leading slashes" usage_error "is not a container name or ID" --container '//x'
+ok "--url with an '@' after the host" usage_error "percent-encode" --url 'http://u:p#w@127.0.0.1:1'
 
 run --json --port 0
 ok "--json usage error: exit 2 and one JSON document" sh -c "[ $RC -eq 2 ] && jq -e '.error.code == \"usage\" and .error.exit == 2 and .schema_version == 1' $W/out"

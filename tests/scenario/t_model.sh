@@ -39,6 +39,17 @@ doctor -t 800 -m nomic-embed-text --model-type embedding
 ok "old server: embedding derived from <arch>.pooling_type" jqt '.recommendation.app_settings.model_type == "text-embedding"'
 stop ol
 
+# Context sizes no server should state (test_model covers names that need
+# JSON escaping: Ollama, and the fake, refuse such names).
+cat >"$W/odd-models.json" <<'JSON'
+[{"name": "odd", "family": "llama", "capabilities": ["completion"], "context_length": 9223372036854775807, "num_ctx": -5}]
+JSON
+ollama_at ol :: 11434 --models "$W/odd-models.json" || exit 1
+doctor -t 800 -m odd
+ok "context_length 2^63-1 and num_ctx -5 are not context sizes: Ollama's default stands" \
+    jqt '.context.model.context_length == null and .context.model.num_ctx == null and .recommendation.app_settings.context_size == 4096'
+stop ol
+
 ollama_at ol :: 11434 --load-delay 1 || exit 1
 doctor -t 800 -m llava --deep
 ok "--deep: the load is timed and /api/ps gives the context" jqt '.context.model.deep.load_ms >= 900 and .context.model.deep.done_reason == "load" and .context.model.deep.context_length == 4096'

@@ -47,6 +47,17 @@ ok "--rules with another set is used instead of the built-in one" jq -e '.findin
 "$OD_BIN" rules lint /nonexistent >"$W/out" 2>&1
 rc=$?
 ok "rules lint of a missing directory: exit 2, says why" sh -c "[ $rc -eq 2 ] && grep -q 'cannot open the rules directory' $W/out"
+"$OD_BIN" --rules tests/rules/lint/not-object --candidates 127.0.0.1:1 --json -t 500 >"$W/out" 2>"$W/err"
+rc=$?
+ok "--rules with a non-object rule file after a good one: exit 2 and file:line:col, no crash" \
+    sh -c "[ $rc -eq 2 ] && jq -e '.error.code == \"rules\"' $W/out && grep -q 'b-array.json:1:1: a rule file holds one JSON object' $W/err"
+"$OD_BIN" --rules tests/rules/rank-extremes --candidates 127.0.0.1:1 --json -t 500 >"$W/out" 2>"$W/err"
+ok "ranks at the ends of int: ordered without overflow" \
+    jq -e '[.findings[].id] == ["rank-low", "rank-high", "rank-huge"]' "$W/out"
+mkdir "$W/empty"
+"$OD_BIN" rules lint "$W/empty" >"$W/out" 2>&1
+rc=$?
+ok "rules lint of an empty directory: exit 2, says so" sh -c "[ $rc -eq 2 ] && grep -q 'no \*.json rule files here' $W/out"
 "$OD_BIN" rules frob >"$W/out" 2>&1
 rc=$?
 ok "rules with a bad verb is a usage error" sh -c "[ $rc -eq 2 ] && grep -q \"expected 'rules list\" $W/out"

@@ -490,10 +490,43 @@ static void test_json(void **state)
     cJSON_Delete(j);
 }
 
+/* URL credentials in a pasted error never reach the parsed input, and the
+ * host is the one after them. */
+static void test_credentials_dropped(void **state)
+{
+    static const struct { const char *text, *host, *url; int port; } t[] = {
+        {"Max retries exceeded with url: http://admin:98765@127.0.0.1:11434/api/chat (Caused by "
+         "NewConnectionError: [Errno 111] Connection refused)",
+         "127.0.0.1", "http://127.0.0.1:11434/api/chat", 11434},
+        {"connect ECONNREFUSED http://admin:98765@ollama:11434/api/tags", "ollama", "http://ollama:11434/api/tags",
+         11434},
+        {"request to https://u@a@b:pw@gpu-box.lan:8443/v1 failed, reason: connect ECONNREFUSED",
+         "gpu-box.lan", "https://gpu-box.lan:8443/v1", 8443},
+        {"http://x:y@://@", "", "", 0},
+    };
+    (void)state;
+    for (size_t i = 0; i < N_ELEMS(t); i++) {
+        struct od_explain_input in;
+        cJSON *j;
+        char *s;
+        assert_int_equal(od_explain_parse(t[i].text, &in), 0);
+        assert_string_equal(in.host, t[i].host);
+        assert_string_equal(in.url, t[i].url);
+        assert_int_equal(in.port, t[i].port);
+        j = od_explain_input_json(&in);
+        s = cJSON_PrintUnformatted(j);
+        if (strstr(s, "98765") || strstr(s, "admin") || strstr(s, "pw"))
+            fail_msg("credentials in %s", s);
+        free(s);
+        cJSON_Delete(j);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_targets),
+        cmocka_unit_test(test_credentials_dropped),
         cmocka_unit_test(test_errnos),
         cmocka_unit_test(test_precedence),
         cmocka_unit_test(test_timeouts),

@@ -190,7 +190,16 @@ static void test_proxy_redact(void **state)
         {"socks5h://u:p@ss@proxy:1080", "socks5h://REDACTED@proxy:1080"},
         {"user:pw@p:3128", "REDACTED@p:3128"},
         {"http://p:3128", "http://p:3128"},
-        {"http://p:3128/a@b", "http://p:3128/a@b"},
+        /* the last '@' of the whole value ends the userinfo: a proxy has no
+         * path, and a password may hold an unencoded '/', '#', '?' or blank */
+        {"http://p:3128/a@b", "http://REDACTED@b"},
+        {"http://user:pa/ss@proxy:3128", "http://REDACTED@proxy:3128"},
+        {"http://user:pa#ss@proxy:3128", "http://REDACTED@proxy:3128"},
+        {"http://user:pa?ss@proxy:3128", "http://REDACTED@proxy:3128"},
+        {"http://user:pa ss@proxy:3128", "http://REDACTED@proxy:3128"},
+        {"user:PA#SS@proxy:3128", "REDACTED@proxy:3128"},
+        {"http://REDACTED@proxy:3128", "http://REDACTED@proxy:3128"},
+        {"http://@proxy:3128", "http://@proxy:3128"},
         {"", ""},
     };
     char out[64];

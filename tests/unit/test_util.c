@@ -207,9 +207,34 @@ static void test_clock(void **state)
     assert_true(b >= a);
 }
 
+/* Terminal-safe text: C0, DEL, C1 and invalid UTF-8 become '?'. */
+static void test_printable(void **state)
+{
+    static const struct { const char *in, *out; } t[] = {
+        {"plain text", "plain text"},
+        {"\x1b[2J\x07" "bell", "?[2J?bell"},
+        {"tab\tnl\ncr\r", "tab?nl?cr?"},
+        {"del\x7f", "del?"},
+        {"c1 \xc2\x9b" "31m", "c1 ?31m"},
+        {"utf8 \xe2\x9c\x93 ok \xc3\xa9", "utf8 \xe2\x9c\x93 ok \xc3\xa9"},
+        {"bad \xff\xfe \xc3", "bad ?? ?"},
+        {"overlong \xc0\xaf", "overlong ??"},
+        {"surrogate \xed\xa0\x80", "surrogate ???"},
+        {"", ""},
+    };
+    (void)state;
+    for (size_t i = 0; i < N_ELEMS(t); i++) {
+        char buf[64];
+        snprintf(buf, sizeof buf, "%s", t[i].in);
+        assert_int_equal(od_printable(buf), strlen(t[i].out));
+        assert_string_equal(buf, t[i].out);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_printable),
         cmocka_unit_test(test_strv),
         cmocka_unit_test(test_strings),
         cmocka_unit_test(test_read_file),
