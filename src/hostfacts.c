@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "proxy.h"
+#include "redact.h"
 #include "runcmd.h"
 
 #define OD_SCAN_MAX_PIDS 4096
@@ -217,6 +218,14 @@ static void read_listeners(struct od_hostfacts *h, const struct od_facts *f)
 
 /* --- systemd, firewalls, bridges, Docker's proxies ------------------------ */
 
+/* buf through the redaction pass, in place (cut to n). */
+static void redact_in_place(char *buf, size_t n)
+{
+    char *r = od_redact(buf, strlen(buf), NULL);
+    od_strlcpy(buf, r ? r : OD_REDACTED, n);
+    free(r);
+}
+
 static void read_systemd(struct od_systemd *s, int timeout_ms)
 {
     static const char *const argv[] = {"systemctl", "show", "ollama.service", "--no-pager",
@@ -242,6 +251,7 @@ static void read_systemd(struct od_systemd *s, int timeout_ms)
             if (strcmp(line, keys[i].key) == 0)
                 od_strlcpy((char *)s + keys[i].off, eq + 1, keys[i].len);
     }
+    redact_in_place(s->environment, sizeof s->environment); /* Environment= holds tokens and proxy passwords */
 }
 
 static int file_says(const char *path, const char *needle)

@@ -740,7 +740,8 @@ static int load_dir(struct od_sigs *s, const char *dir, struct od_strv *lint, in
         if (od_str_endswith(de->d_name, ".json") && de->d_name[0] != '.')
             od_strv_push(&names, de->d_name);
     closedir(d);
-    qsort(names.v, names.n, sizeof *names.v, cmp_names);
+    if (names.n > 1) /* qsort(NULL, 0) is undefined */
+        qsort(names.v, names.n, sizeof *names.v, cmp_names);
     for (size_t i = 0; i < names.n; i++) {
         char *text;
         snprintf(path, sizeof path, "%s%s%s", dir, od_str_endswith(dir, "/") ? "" : "/", names.v[i]);

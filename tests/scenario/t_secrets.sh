@@ -80,7 +80,7 @@ env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="$W/home" ASAN_OPTIONS="$ASAN_OPT
 RC=$?
 ok "host vantage, odd ~/.docker/config.json proxies: a report, no crash" sh -c "[ $RC -le 1 ] && [ ! -s $W/err.txt ]"
 ok "host vantage: Docker's proxy shown redacted, no canary" \
-    sh -c "jq -e '.context.host.docker_proxies.other.httpProxy == \"REDACTED@127.0.0.1:3\"' $W/out.json && ! grep -qi canary $W/out.json"
+    sh -c "jq -e '.context.host.docker_proxies[\"other.httpProxy\"] == \"REDACTED@127.0.0.1:3\"' $W/out.json && ! grep -qi canary $W/out.json"
 
 # --- part 2: a target process's environment (root) ----------------------------
 if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null 2>&1; then
