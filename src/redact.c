@@ -130,12 +130,14 @@ static size_t quoted_end(const struct text *t, size_t p, struct quote q)
 
 /* Where an unquoted value from p ends: a blank, a quote, the end of the line;
  * '&' too in a URL query. Inside a quoted string (q) only its closing quote
- * or the end of the line end it. */
+ * or the end of the line end it, and inside a JSON string (q is \" or the
+ * scan is within double quotes) an unescaped '"' too: the string ends there. */
 static size_t bare_end(const struct text *t, size_t p, int query, struct quote q)
 {
+    int dq = q.n == 2 || (q.n && q.q[0] != '"' && t->in_dq);
     while (p < t->len && !is_eol(at(t, p))) {
         int c = at(t, p);
-        if (q.n ? starts_with(t, p, q.q, q.n) : (is_blank(c) || c == '"' || c == '\''))
+        if (q.n ? starts_with(t, p, q.q, q.n) || (dq && c == '"') : (is_blank(c) || c == '"' || c == '\''))
             break;
         if (query && c == '&')
             break;

@@ -144,6 +144,8 @@ static void test_json_stays_valid(void **state)
     cJSON_AddStringToObject(doc, "client_secret", "x\ty\"z");
     cJSON_AddStringToObject(doc, "note", "Authorization: Bearer q\"r");
     cJSON_AddNumberToObject(doc, "max_tokens", 5);
+    /* a JSON string holding quoted text whose NAME=value runs to the string's end (fuzz_redact) */
+    cJSON_AddStringToObject(doc, "quoted", "{\"IAPI_KEY=III");
     char *s = cJSON_Print(doc), *r = od_redact(s, strlen(s), NULL);
     back = cJSON_Parse(r);
     assert_non_null(back);
@@ -153,6 +155,7 @@ static void test_json_stays_valid(void **state)
     assert_string_equal(cJSON_GetObjectItem(back, "client_secret")->valuestring, "REDACTED");
     assert_string_equal(cJSON_GetObjectItem(back, "note")->valuestring, "Authorization: REDACTED");
     assert_int_equal(cJSON_GetObjectItem(back, "max_tokens")->valueint, 5);
+    assert_string_equal(cJSON_GetObjectItem(back, "quoted")->valuestring, "{\"IAPI_KEY=REDACTED");
     cJSON_Delete(back);
     cJSON_Delete(doc);
     free(s);
