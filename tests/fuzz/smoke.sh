@@ -5,6 +5,8 @@
 # with its executions; a crash, a sanitizer report or a broken property is a
 # failure that prints the report and keeps the input. Without the targets the
 # suite is skipped. Longer runs: FUZZ_SECONDS=300 sh tests/fuzz/smoke.sh
+# The test run uses a fixed seed (FUZZ_SEED, default 1) so that it explores
+# the same inputs each time; FUZZ_SEED=0 lets libFuzzer pick one (a hunt).
 cd "$(dirname "$0")/../.." || exit 3
 SECS=${FUZZ_SECONDS:-2}
 KEEP=${FUZZ_KEEP:-/tmp/od-fuzz-crashes}
@@ -23,7 +25,7 @@ for bin in "$@"; do
     seeds=tests/fuzz/corpus/$name
     [ -d "$seeds" ] || seeds=""
     # shellcheck disable=SC2086
-    "$bin" -max_total_time="$SECS" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+    "$bin" -seed="${FUZZ_SEED:-1}" -max_total_time="$SECS" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
         -artifact_prefix="$W/$name/" "$W/$name" $seeds >"$W/$name.log" 2>&1
     rc=$?
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$W/$name.log" | tail -n 1)
