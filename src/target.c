@@ -81,12 +81,14 @@ static enum od_err pick_auto(struct od_docker *d, char *name, size_t nlen, char 
     cJSON_ArrayForEach(c, list)
     {
         struct od_app a;
-        const cJSON *names = cJSON_GetObjectItemCaseSensitive(c, "Names");
+        const char *nm = cJSON_GetStringValue(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(c, "Names"), 0));
         od_docker_recognise(c, &a);
-        if (!a.app || !a.connects || a.priority >= best || !cJSON_IsString(cJSON_GetArrayItem(names, 0)))
-            continue;
+        if (nm && *nm == '/') /* the Engine writes "/name" */
+            nm++;
+        if (!a.app || !a.connects || a.priority >= best || !nm || !od_docker_name_ok(nm))
+            continue; /* any other shape, or a name that may not go into an API path */
         best = a.priority;
-        od_strlcpy(name, cJSON_GetArrayItem(names, 0)->valuestring + 1, nlen); /* "/name" */
+        od_strlcpy(name, nm, nlen);
         snprintf(picked, plen, "auto: picked %s — %s", name, a.role);
     }
     cJSON_Delete(list);
@@ -144,7 +146,10 @@ static enum od_err by_container(struct od_target *t, const struct od_opts *o, ch
     if (strcmp(o->container, "auto") == 0 &&
         (e = pick_auto(&d, t->name, sizeof t->name, t->picked, sizeof t->picked, why, n)) != OD_OK)
         return e;
-    snprintf(path, sizeof path, "/containers/%s/json", t->name);
+    if (od_docker_inspect_path(t->name, path, sizeof path) != 0) { /* only a checked name goes into a path */
+        snprintf(why, n, "--container: '%s' is not a container name or ID", t->name);
+        return OD_ERR_USAGE;
+    }
     if (!(insp = od_docker_get(&d, path, why, n))) {
         if (strstr(why, "HTTP 404"))
             snprintf(why, n, "no container named '%s' (see 'docker ps')", t->name);
