@@ -214,7 +214,7 @@ static void hit_status(struct acc *a, const struct od_sig_hit *h)
 
     if (s->field[OD_SF_STATUS]) {
         od_sig_group(h, s->field[OD_SF_STATUS], buf, sizeof buf);
-        st = atoi(buf);
+        st = (int)strtol(buf, NULL, 10);
     }
     if (st < 100 || st > 599)
         return;

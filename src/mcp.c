@@ -283,7 +283,7 @@ static void name_the_argument(char *why, size_t n)
         }
     }
     if (why[0] && why[strlen(why) - 1] != '.' && strlen(why) + 1 < n)
-        strcat(why, ".");
+        memcpy(why + strlen(why), ".", 2); /* a sentence ends with its full stop */
 }
 
 static int push_opt(struct od_strv *av, const char *flag, const char *value)
@@ -573,7 +573,7 @@ static char *m_tools_call(struct od_mcp *m, const cJSON *id, const cJSON *params
     else if (tool_opts(m, t, args, &o, why, sizeof why) == 0) {
         doc = t->run(m, &o, args, why, sizeof why);
         if (!doc && why[0] && why[strlen(why) - 1] != '.' && strlen(why) + 1 < sizeof why)
-            strcat(why, ".");
+            memcpy(why + strlen(why), ".", 2);
     }
     od_opts_free(&o);
     cJSON_Delete(empty);
