@@ -17,7 +17,7 @@ static void put_file(const char *rel, const char *text)
     FILE *f;
     snprintf(path, sizeof path, "%s%s", root, rel);
     if (!(f = fopen(path, "w")))
-        abort();
+        return; /* the stand-in root is the harness's, not the parser's: a missing file is just absent */
     fputs(text, f);
     fclose(f);
 }
