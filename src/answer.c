@@ -83,8 +83,17 @@ static void record_root(struct od_http *h, long status, const struct od_answer *
     h->ollama |= h->root_ollama;
 }
 
+/* {"object": "list", "data": [...]} as Ollama's /v1/models answers. */
+static int models_json(const char *body, size_t len)
+{
+    cJSON *j = cJSON_ParseWithLength(body, len);
+    int ok = cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(j, "data"));
+    cJSON_Delete(j);
+    return ok;
+}
+
 void od_answer_record(struct od_http *h, enum od_step step, long status, const struct od_answer *a, double ms,
-                      const char *app_path)
+                      const char *app_path, int openai)
 {
     if (step == OD_STEP_ROOT) {
         record_root(h, status, a, ms);
@@ -95,6 +104,6 @@ void od_answer_record(struct od_http *h, enum od_step step, long status, const s
     } else {
         od_strlcpy(h->app_path, app_path ? app_path : "", sizeof h->app_path);
         h->app_status = status;
-        h->app_ollama = status == 200 && version_json(a->body, a->len, NULL, 0);
+        h->app_ollama = status == 200 && (openai ? models_json(a->body, a->len) : version_json(a->body, a->len, NULL, 0));
     }
 }

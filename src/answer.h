@@ -26,9 +26,10 @@ void od_answer_header(struct od_answer *a, const char *line, size_t len);
  * the cap is reached: the transfer should stop). */
 size_t od_answer_body(struct od_answer *a, const char *data, size_t len);
 /* A finished step's answer into h: status, fingerprints (Ollama is running,
- * {"version": ...}), headers, a printable excerpt. ms: the step's duration;
- * app_path: the path asked in OD_STEP_APP. */
+ * {"version": ...}; for an OpenAI-compatible app's step, /v1/models' list),
+ * headers, a printable excerpt. ms: the step's duration; app_path: the path
+ * asked in OD_STEP_APP. */
 void od_answer_record(struct od_http *h, enum od_step step, long status, const struct od_answer *a, double ms,
-                      const char *app_path);
+                      const char *app_path, int openai);
 
 #endif

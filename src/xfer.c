@@ -2,17 +2,14 @@
  * app's own joined path, each on a fresh easy handle, capped and pinned. */
 #include "xfer.h"
 
-#include <cjson/cJSON.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/socket.h>
 
+#include "answer.h"
 #include "proxy.h"
 #include "url.h"
-
-enum step { STEP_ROOT, STEP_VERSION, STEP_APP, STEP__COUNT };
 
 struct od_xfer {
     struct od_xfer *next;
@@ -20,15 +17,12 @@ struct od_xfer {
     struct od_probe *p;
     struct od_attempt *a;
     int via_proxy;
-    enum step step;
+    enum od_step step;
     CURL *easy;
     struct curl_slist *pin;
     double started;
     char errbuf[CURL_ERROR_SIZE];
-    char *body;
-    size_t len;
-    int truncated;
-    char server[128], via[128], ctype[128], location[256];
+    struct od_answer ans; /* what came back: read by answer.c */
 };
 
 /* How a libcurl result code reads at the TCP/HTTP level. */
@@ -78,43 +72,16 @@ static enum od_tcp tcp_from_errno(int e)
 static size_t on_body(char *data, size_t size, size_t nmemb, void *arg)
 {
     struct od_xfer *x = arg;
-    size_t n = size * nmemb, room = OD_BODY_CAP - x->len;
-    if (n > room) {
-        x->truncated = 1;
-        n = room;
-    }
-    memcpy(x->body + x->len, data, n);
-    x->len += n;
-    x->body[x->len] = '\0';
-    return x->truncated ? 0 : size * nmemb; /* 0 stops an endless body */
-}
-
-static void keep_header(const char *line, size_t len, const char *name, char *dst, size_t dstlen)
-{
-    size_t nl = strlen(name);
-    if (len <= nl || strncasecmp(line, name, nl) != 0 || line[nl] != ':')
-        return;
-    line += nl + 1;
-    len -= nl + 1;
-    while (len && (*line == ' ' || *line == '\t'))
-        line++, len--;
-    while (len && (line[len - 1] == '\r' || line[len - 1] == '\n' || line[len - 1] == ' '))
-        len--;
-    if (len >= dstlen)
-        len = dstlen - 1;
-    memcpy(dst, line, len);
-    dst[len] = '\0';
+    size_t n = size * nmemb;
+    od_answer_body(&x->ans, data, n);
+    return x->ans.truncated ? 0 : n; /* 0 stops an endless body */
 }
 
 static size_t on_header(char *data, size_t size, size_t nmemb, void *arg)
 {
     struct od_xfer *x = arg;
-    size_t n = size * nmemb;
-    keep_header(data, n, "Server", x->server, sizeof x->server);
-    keep_header(data, n, "Via", x->via, sizeof x->via);
-    keep_header(data, n, "Content-Type", x->ctype, sizeof x->ctype);
-    keep_header(data, n, "Location", x->location, sizeof x->location);
-    return n;
+    od_answer_header(&x->ans, data, size * nmemb);
+    return size * nmemb;
 }
 
 /* The app's own request goes to the Base URL's path joined with its own:
@@ -128,9 +95,9 @@ static int needs_app_step(const struct od_xfers *xs, const struct od_probe *p)
 
 static void step_path(const struct od_xfer *x, char *buf, size_t n)
 {
-    if (x->step == STEP_ROOT)
+    if (x->step == OD_STEP_ROOT)
         od_strlcpy(buf, "/", n);
-    else if (x->step == STEP_VERSION)
+    else if (x->step == OD_STEP_VERSION)
         od_strlcpy(buf, "/api/version", n);
     else
         od_url_join_path(x->p->cand->url.path, x->xs->openai ? "models" : "api/version", buf, (unsigned)n);
@@ -179,7 +146,7 @@ static void xfer_free(struct od_xfer *x)
         curl_easy_cleanup(x->easy);
     }
     curl_slist_free_all(x->pin);
-    free(x->body);
+    free(x->ans.body);
     free(x);
 }
 
@@ -193,19 +160,19 @@ static void unlink_xfer(struct od_xfer *x)
         }
 }
 
-static int start_step(struct od_xfers *xs, struct od_probe *p, struct od_attempt *a, int via_proxy, enum step step)
+static int start_step(struct od_xfers *xs, struct od_probe *p, struct od_attempt *a, int via_proxy, enum od_step step)
 {
     const struct od_url *u = &p->cand->url;
     char base[1400], path[600], url[2000];
     struct od_xfer *x = calloc(1, sizeof *x);
 
-    if (!x || !(x->body = malloc(OD_BODY_CAP + 1)) || !(x->easy = curl_easy_init())) {
+    if (!x || !(x->ans.body = malloc(OD_BODY_CAP + 1)) || !(x->easy = curl_easy_init())) {
         od_strlcpy(a->error, "out of memory", sizeof a->error);
         if (x)
             xfer_free(x);
         return -1;
     }
-    *x->body = '\0';
+    *x->ans.body = '\0';
     x->xs = xs, x->p = p, x->a = a, x->via_proxy = via_proxy, x->step = step;
     x->started = od_now_ms();
     od_url_format(u, 0, base, sizeof base);
@@ -241,72 +208,14 @@ static int start_step(struct od_xfers *xs, struct od_probe *p, struct od_attempt
 int od_xfer_start(struct od_xfers *xs, struct od_probe *p, struct od_attempt *a, int via_proxy)
 {
     a->connect_ms = -1;
-    return start_step(xs, p, a, via_proxy, STEP_ROOT);
-}
-
-/* {"object": "list", "data": [...]} as Ollama's /v1/models answers. */
-static int models_json(const char *body, size_t len)
-{
-    cJSON *j = cJSON_ParseWithLength(body, len);
-    int ok = cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(j, "data"));
-    cJSON_Delete(j);
-    return ok;
-}
-
-/* {"version": "..."} as Ollama's /api/version answers. */
-static int version_json(const char *body, size_t len, char *out, size_t n)
-{
-    cJSON *j = cJSON_ParseWithLength(body, len);
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(j, "version");
-    int ok = cJSON_IsString(v) && v->valuestring;
-    if (ok && out)
-        od_strlcpy(out, v->valuestring, n);
-    cJSON_Delete(j);
-    return ok;
-}
-
-static void excerpt(const char *body, size_t len, char *out, size_t n)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < len && k + 1 < n; i++) {
-        unsigned char c = (unsigned char)body[i];
-        out[k++] = (c >= 0x20 && c < 0x7f) ? (char)c : (c == '\n' || c == '\r' || c == '\t') ? ' ' : '.';
-    }
-    out[k] = '\0';
-}
-
-static void record_root(struct od_xfer *x, long status)
-{
-    struct od_http *h = &x->a->http;
-    h->got = 1;
-    h->status = status;
-    h->ms = od_now_ms() - x->started;
-    h->body_bytes = x->len;
-    h->truncated = x->truncated;
-    od_strlcpy(h->server, x->server, sizeof h->server);
-    od_strlcpy(h->via, x->via, sizeof h->via);
-    od_strlcpy(h->content_type, x->ctype, sizeof h->content_type);
-    od_strlcpy(h->location, x->location, sizeof h->location);
-    excerpt(x->body, x->len, h->body, sizeof h->body);
-    h->root_ollama = status == 200 && strncmp(x->body, "Ollama is running", 17) == 0;
-    h->ollama |= h->root_ollama;
+    return start_step(xs, p, a, via_proxy, OD_STEP_ROOT);
 }
 
 static void record_step(struct od_xfer *x, long status)
 {
-    struct od_http *h = &x->a->http;
-    if (x->step == STEP_ROOT) {
-        record_root(x, status);
-    } else if (x->step == STEP_VERSION) {
-        h->version_status = status;
-        if (status == 200 && version_json(x->body, x->len, h->version, sizeof h->version))
-            h->ollama = 1;
-    } else {
-        step_path(x, h->app_path, sizeof h->app_path);
-        h->app_status = status;
-        h->app_ollama = status == 200 && (x->xs->openai ? models_json(x->body, x->len)
-                                                         : version_json(x->body, x->len, NULL, 0));
-    }
+    char path[600];
+    step_path(x, path, sizeof path);
+    od_answer_record(&x->a->http, x->step, status, &x->ans, od_now_ms() - x->started, path, x->xs->openai);
 }
 
 /* Step 0 failed: say what happened at the TCP level. */
@@ -337,14 +246,14 @@ static void finish(struct od_xfer *x, CURLcode rc)
     struct od_attempt *a = x->a;
     long status = 0, err = 0;
     curl_off_t connect_us = 0;
-    int ok = rc == CURLE_OK || (rc == CURLE_WRITE_ERROR && x->truncated) ||
+    int ok = rc == CURLE_OK || (rc == CURLE_WRITE_ERROR && x->ans.truncated) ||
              (rc == CURLE_FILESIZE_EXCEEDED);
 
     curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
     curl_easy_getinfo(x->easy, CURLINFO_OS_ERRNO, &err);
     curl_easy_getinfo(x->easy, CURLINFO_CONNECT_TIME_T, &connect_us);
     a->total_ms = od_now_ms() - x->started + (a->total_ms > 0 ? a->total_ms : 0);
-    if (x->step == STEP_ROOT) {
+    if (x->step == OD_STEP_ROOT) {
         if (connect_us > 0)
             a->connect_ms = connect_us / 1000.0;
         if (ok && status > 0) {
@@ -359,10 +268,10 @@ static void finish(struct od_xfer *x, CURLcode rc)
     } else {
         return; /* a follow-up failed: what step 0 saw stands */
     }
-    enum step next = x->step + 1;
-    if (next == STEP_APP && !needs_app_step(x->xs, x->p))
+    enum od_step next = x->step + 1;
+    if (next == OD_STEP_APP && !needs_app_step(x->xs, x->p))
         return;
-    if (next < STEP__COUNT && x->xs->deadline > od_now_ms())
+    if (next < OD_STEP__COUNT && x->xs->deadline > od_now_ms())
         start_step(x->xs, x->p, a, x->via_proxy, next);
 }
 

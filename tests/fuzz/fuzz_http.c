@@ -41,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     for (int step = 0; step < 3; step++) {
         feed(&a, body[step], n[step], 1 + (bits & 7) * 97);
-        od_answer_record(&h, (enum od_step)step, statuses[(bits >> (2 * step)) & 3], &a, 1.5, "/x/api/version");
+        od_answer_record(&h, (enum od_step)step, statuses[(bits >> (2 * step)) & 3], &a, 1.5, "/x/api/version", (bits & 0x80) != 0);
     }
     FUZZ_CHECK(memchr(h.body, '\0', sizeof h.body) && memchr(h.version, '\0', sizeof h.version) &&
                    memchr(h.server, '\0', sizeof h.server) && memchr(h.location, '\0', sizeof h.location),
