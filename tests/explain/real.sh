@@ -12,11 +12,13 @@
 #   OD_BIN          the binary (default: build/asan/ollama-doctor in the repo)
 #   REAL_FILES      the corpus files (default: tune.txt heldout.txt here)
 #   REAL_MIN_tune, REAL_MIN_heldout   thresholds in per cent (95, 85: a regression floor, not the goal)
-# No root, no network.
+# No root; no network (explain makes no request, and runs in an empty
+# network namespace where unshare allows: lib.sh).
 here=$(cd "$(dirname "$0")" && pwd) || exit 1
 root=$(cd "$here/../.." && pwd) || exit 1
 OD_BIN=${OD_BIN:-$root/build/asan/ollama-doctor}
 files=${REAL_FILES:-"$here/real/tune.txt $here/real/heldout.txt"}
+. "$here/lib.sh"
 
 command -v jq >/dev/null 2>&1 || { echo "Bail out! jq is not installed"; exit 1; }
 [ -x "$OD_BIN" ] || { echo "Bail out! no executable at $OD_BIN (run make)"; exit 1; }
@@ -35,21 +37,7 @@ for file in $files; do
     name=$(basename "$file" .txt)
     [ -r "$file" ] || { echo "Bail out! cannot read $file"; exit 1; }
     rm -f "$tmp"/*.meta "$tmp"/*.txt
-    awk -v dir="$tmp" '
-    function flush() {
-        if (intext) {
-            c++
-            printf "%s", meta > (dir "/" c ".meta"); close(dir "/" c ".meta")
-            printf "%s", text > (dir "/" c ".txt"); close(dir "/" c ".txt")
-        }
-        meta = ""; text = ""; intext = 0
-    }
-    /^%%$/ { flush(); next }
-    intext { text = text $0 "\n"; next }
-    /^text:[ \t]*$/ { intext = 1; next }
-    { meta = meta $0 "\n" }
-    END { flush() }
-    ' "$file" || exit 1
+    split_corpus "$file" "$tmp" || exit 1
     total=0 good=0 nonconn_bad=0
     while [ -f "$tmp/$((total + 1)).meta" ]; do
         total=$((total + 1))
@@ -60,7 +48,7 @@ for file in $files; do
         wport=$(field expect-port)
         desc=$(sed -n 's/^#[[:space:]]*//p' "$meta" | head -n 1)
         n=$((n + 1))
-        "$OD_BIN" explain --json - <"$tmp/$total.txt" >"$tmp/out" 2>"$tmp/err"
+        offline "$OD_BIN" explain --json - <"$tmp/$total.txt" >"$tmp/out" 2>"$tmp/err"
         if ! got=$(jq -r "$filter" "$tmp/out" 2>/dev/null) || [ -z "$got" ]; then
             echo "not ok $n - $name: $desc # got no JSON: $(head -n 1 "$tmp/err")"
             failed=$((failed + 1))

@@ -4,11 +4,13 @@
 #   OD_BIN          the binary (default: build/asan/ollama-doctor in the repo)
 #   EXPLAIN_CORPUS  another corpus file (default: corpus.txt next to this script)
 #   EXPLAIN_NO_IDS  set to skip the expect-ids checks (parser only)
-# No root, no network. Exit status 1 when any case fails.
+# No root; no network (explain makes no request, and runs in an empty
+# network namespace where unshare allows: lib.sh). Exit status 1 when any case fails.
 here=$(cd "$(dirname "$0")" && pwd) || exit 1
 root=$(cd "$here/../.." && pwd) || exit 1
 OD_BIN=${OD_BIN:-$root/build/asan/ollama-doctor}
 corpus=${EXPLAIN_CORPUS:-$here/corpus.txt}
+. "$here/lib.sh"
 
 command -v jq >/dev/null 2>&1 || { echo "Bail out! jq is not installed"; exit 1; }
 [ -x "$OD_BIN" ] || { echo "Bail out! no executable at $OD_BIN (run make)"; exit 1; }
@@ -17,23 +19,7 @@ command -v jq >/dev/null 2>&1 || { echo "Bail out! jq is not installed"; exit 1;
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
-# Split the corpus: case N becomes N.meta (comment and expect-* lines) and
-# N.txt (the pasted text). Blocks without a "text:" line are skipped.
-awk -v dir="$tmp" '
-function flush() {
-    if (intext) {
-        n++
-        printf "%s", meta > (dir "/" n ".meta"); close(dir "/" n ".meta")
-        printf "%s", text > (dir "/" n ".txt"); close(dir "/" n ".txt")
-    }
-    meta = ""; text = ""; intext = 0
-}
-/^%%$/ { flush(); next }
-intext { text = text $0 "\n"; next }
-/^text:[ \t]*$/ { intext = 1; next }
-{ meta = meta $0 "\n" }
-END { flush() }
-' "$corpus" || exit 1
+split_corpus "$corpus" "$tmp" || exit 1
 
 total=0
 while [ -f "$tmp/$((total + 1)).meta" ]; do
@@ -57,7 +43,7 @@ while [ "$i" -lt "$total" ]; do
     i=$((i + 1))
     meta=$tmp/$i.meta
     comment=$(sed -n 's/^#[[:space:]]*//p' "$meta" | head -n 1)
-    "$OD_BIN" explain --json - <"$tmp/$i.txt" >"$tmp/out" 2>"$tmp/err"
+    offline "$OD_BIN" explain --json - <"$tmp/$i.txt" >"$tmp/out" 2>"$tmp/err"
     rc=$?
     if ! got=$(jq -r "$filter" "$tmp/out" 2>/dev/null) || [ -z "$got" ]; then
         echo "not ok $i - $comment # got no JSON (exit $rc): $(head -n 1 "$tmp/err")"
