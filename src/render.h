@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "i18n.h"
+#include "textwidth.h"
 
 /* --- the document ------------------------------------------------------- */
 const cJSON *od_rj(const cJSON *o, const char *key);            /* member or NULL */
@@ -96,20 +97,5 @@ struct od_cand_row {
 const char *od_render_cand_header(int col, enum od_lang l);
 /* The rows of the candidate table (probes, their addresses, proxies). */
 size_t od_render_candidates(const cJSON *doc, enum od_lang l, int unicode, struct od_cand_row *rows, size_t max);
-
-/* --- text geometry ------------------------------------------------------ */
-/* Display columns of UTF-8 text: wide East Asian characters count 2,
- * combining marks and control characters 0. */
-int od_text_width(const char *s);
-int od_text_width_n(const char *s, size_t n);
-/* Copy s into buf cut to at most cols display columns, with "…" (or "~")
- * when cut. */
-void od_text_fit(const char *s, int cols, int unicode, char *buf, size_t n);
-
-/* Wrap text to width: the first line continues at column first_col, the
- * others start with indent spaces. Breaks at blanks, and between CJK
- * characters (not before closing punctuation nor after opening one). Each
- * output line ends with '\n'. */
-void od_text_wrap_to(FILE *fp, const char *text, int indent, int first_col, int width);
 
 #endif
