@@ -250,6 +250,25 @@ static int compile(struct lctx *x, const char *where, const char *re, regex_t *r
 /* --- needles: a cheap test before a regex runs ------------------------------- */
 
 /* The longest literal of one alternative re[0..n) (no top-level '|'). */
+/* The index of the ']' that closes the bracket expression opening at re[i]
+ * (a leading '^' or ']' and [:class:] inside it included), or n. */
+static size_t bracket_end(const char *re, size_t i, size_t n)
+{
+    size_t j = i + 1;
+    if (j < n && re[j] == '^')
+        j++;
+    if (j < n && re[j] == ']')
+        j++;
+    while (j < n && re[j] != ']') {
+        if (re[j] == '[' && j + 1 < n && strchr(":.=", re[j + 1])) {
+            const char *e = strstr(re + j + 2, "]");
+            j = e ? (size_t)(e - re) : n;
+        }
+        j++;
+    }
+    return j;
+}
+
 static void best_literal(const char *re, size_t n, char *best, size_t bn)
 {
     char run[128];
@@ -262,19 +281,7 @@ static void best_literal(const char *re, size_t n, char *best, size_t bn)
             if (ch == '\\' && i + 1 < n) {
                 lit = (unsigned char)re[++i];
             } else if (ch == '[') { /* a bracket expression: skip it */
-                size_t j = i + 1;
-                if (j < n && re[j] == '^')
-                    j++;
-                if (j < n && re[j] == ']')
-                    j++;
-                while (j < n && re[j] != ']') {
-                    if (re[j] == '[' && j + 1 < n && strchr(":.=", re[j + 1])) {
-                        const char *e = strstr(re + j + 2, "]");
-                        j = e ? (size_t)(e - re) : n;
-                    }
-                    j++;
-                }
-                i = j;
+                i = bracket_end(re, i, n);
                 brk = 1;
             } else if (ch == '(') { /* a group may be an alternation: skip it whole */
                 int depth = 1;
@@ -382,19 +389,7 @@ static int needles_n(const char *re, size_t n, struct od_strv *out)
                 continue;
             }
             if (re[i] == '[') { /* skip a bracket expression */
-                size_t j = i + 1;
-                if (j < n && re[j] == '^')
-                    j++;
-                if (j < n && re[j] == ']')
-                    j++;
-                while (j < n && re[j] != ']') {
-                    if (re[j] == '[' && j + 1 < n && strchr(":.=", re[j + 1])) {
-                        const char *e = strstr(re + j + 2, "]");
-                        j = e ? (size_t)(e - re) : n;
-                    }
-                    j++;
-                }
-                i = j;
+                i = bracket_end(re, i, n);
                 continue;
             }
             if (re[i] == '(')
