@@ -19,7 +19,20 @@ CFLAGS    ?= -O2 -g
 PKG_STATIC ?=
 OD_BUILD_INFO ?=
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config $(PKG_STATIC) --libs $(PKGS) 2>/dev/null)
+# libarchive is opened with dlopen when a bundle is written (src/archive_dl.h),
+# so check and explain do not load it and its dozen libraries at every start;
+# its soname is read off the library found here. A static build links it.
+ifeq ($(PKG_STATIC),)
+LINK_PKGS  := $(filter-out libarchive,$(PKGS))
+ARCHIVE_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir libarchive)/libarchive.so" 2>/dev/null \
+                   | sed -n 's/^ *SONAME *//p')
+CPPFLAGS  += -DOD_ARCHIVE_SONAME='"$(or $(ARCHIVE_SONAME),libarchive.so.13)"'
+LDLIBS    += -ldl
+else
+LINK_PKGS  := $(PKGS)
+CPPFLAGS  += -DOD_ARCHIVE_LINKED
+endif
+PKG_LIBS   = $(shell pkg-config $(PKG_STATIC) --libs $(LINK_PKGS) 2>/dev/null) $(LDLIBS)
 
 SRC       := $(wildcard src/*.c)
 RULES_DIR ?= rules
@@ -51,9 +64,16 @@ HAVE_LIBFUZZER = printf 'int LLVMFuzzerTestOneInput(const unsigned char *d, unsi
 .PHONY: all run test demo bench install uninstall clean deps test-deps check-deps fuzz
 all: $(BUILD)/$(PROG)
 
+# The binary is kept only if its built-in rules and signatures pass `rules
+# lint`: a run then only parses them (rules.c). BUILD_LINT= skips this where
+# the binary cannot run here (a cross build; its data is the same files).
+BUILD_LINT ?= 1
 $(BUILD)/$(PROG): $(OBJ) | check-deps
 	@echo "  LD      $@"
-	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(PKG_LIBS) $(LDLIBS)
+	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@.tmp $(OBJ) $(PKG_LIBS)
+	@if [ -n "$(BUILD_LINT)" ]; then echo "  LINT    built-in rules and signatures"; \
+	    "$(abspath $@).tmp" rules lint >$@.lint 2>&1 || { cat $@.lint >&2; rm -f $@.tmp $@.lint; exit 1; }; fi
+	@rm -f $@.lint; mv $@.tmp $@
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | check-deps
 	@mkdir -p $(@D)

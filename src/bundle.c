@@ -5,8 +5,6 @@
  * kept. Nothing is written until the archive is complete in memory. */
 #include "bundle_int.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
 #include <errno.h>
@@ -20,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "archive_dl.h"
 #include "check.h"
 #include "commands.h"
 #include "docker.h"
@@ -236,28 +235,29 @@ static int build_manifest(struct bundle *b, const cJSON *doc, int rc)
 
 /* --- the archive --------------------------------------------------------- */
 
-static int write_entry(struct archive *a, const char *path, const char *data, size_t len, int dir, time_t now)
+static int write_entry(const struct od_archive *ar, struct archive *a, const char *path, const char *data, size_t len,
+                       int dir, time_t now)
 {
-    struct archive_entry *e = archive_entry_new();
+    struct archive_entry *e = ar->archive_entry_new();
     int rc;
     if (!e)
         return -1;
-    archive_entry_set_pathname(e, path);
-    archive_entry_set_filetype(e, dir ? AE_IFDIR : AE_IFREG);
-    archive_entry_set_perm(e, dir ? 0755 : 0644);
-    archive_entry_set_size(e, dir ? 0 : (la_int64_t)len);
-    archive_entry_set_mtime(e, now, 0);
-    archive_entry_set_uid(e, 0);
-    archive_entry_set_gid(e, 0);
-    rc = archive_write_header(a, e);
+    ar->archive_entry_set_pathname(e, path);
+    ar->archive_entry_set_filetype(e, dir ? AE_IFDIR : AE_IFREG);
+    ar->archive_entry_set_perm(e, dir ? 0755 : 0644);
+    ar->archive_entry_set_size(e, dir ? 0 : (la_int64_t)len);
+    ar->archive_entry_set_mtime(e, now, 0);
+    ar->archive_entry_set_uid(e, 0);
+    ar->archive_entry_set_gid(e, 0);
+    rc = ar->archive_write_header(a, e);
     if (rc == ARCHIVE_OK && !dir && len > 0)
-        rc = archive_write_data(a, data, len) == (la_ssize_t)len ? ARCHIVE_OK : ARCHIVE_FATAL;
-    archive_entry_free(e);
+        rc = ar->archive_write_data(a, data, len) == (la_ssize_t)len ? ARCHIVE_OK : ARCHIVE_FATAL;
+    ar->archive_entry_free(e);
     return rc == ARCHIVE_OK ? 0 : -1;
 }
 
 /* Directory entries for each sub-directory that holds a file. */
-static int write_dirs(struct archive *a, const struct bundle *b, time_t now)
+static int write_dirs(const struct od_archive *ar, struct archive *a, const struct bundle *b, time_t now)
 {
     static const char *const dirs[] = {"", "facts/", "host/", "ollama/"};
     char path[128];
@@ -266,7 +266,7 @@ static int write_dirs(struct archive *a, const struct bundle *b, time_t now)
         for (size_t i = 0; i < b->n && !used; i++)
             used = strncmp(b->files[i].name, dirs[d], strlen(dirs[d])) == 0;
         snprintf(path, sizeof path, "%s/%s", b->top, dirs[d]);
-        if (used && write_entry(a, path, NULL, 0, 1, now) != 0)
+        if (used && write_entry(ar, a, path, NULL, 0, 1, now) != 0)
             return -1;
     }
     return 0;
@@ -274,28 +274,35 @@ static int write_dirs(struct archive *a, const struct bundle *b, time_t now)
 
 static int write_archive(const struct bundle *b, int fd, char *why, size_t whylen)
 {
-    struct archive *a = archive_write_new();
+    struct od_archive api, *ar = &api;
+    struct archive *a;
     time_t now = time(NULL);
     char path[128];
     int rc = -1;
-    if (!a || archive_write_add_filter_gzip(a) != ARCHIVE_OK ||
-        archive_write_set_format_pax_restricted(a) != ARCHIVE_OK || archive_write_open_fd(a, fd) != ARCHIVE_OK)
+    if (od_archive_open(ar, why, whylen) != 0)
+        return -1;
+    a = ar->archive_write_new();
+    if (!a || ar->archive_write_add_filter_gzip(a) != ARCHIVE_OK ||
+        ar->archive_write_set_format_pax_restricted(a) != ARCHIVE_OK ||
+        ar->archive_write_open_fd(a, fd) != ARCHIVE_OK)
         goto out;
-    if (write_dirs(a, b, now) != 0)
+    if (write_dirs(ar, a, b, now) != 0)
         goto out;
     snprintf(path, sizeof path, "%s/manifest.json", b->top);
-    if (write_entry(a, path, b->manifest, b->manifest_len, 0, now) != 0)
+    if (write_entry(ar, a, path, b->manifest, b->manifest_len, 0, now) != 0)
         goto out;
     for (size_t i = 0; i < b->n; i++) {
         snprintf(path, sizeof path, "%s/%s", b->top, b->files[i].name);
-        if (write_entry(a, path, b->files[i].data, b->files[i].len, 0, now) != 0)
+        if (write_entry(ar, a, path, b->files[i].data, b->files[i].len, 0, now) != 0)
             goto out;
     }
-    rc = archive_write_close(a) == ARCHIVE_OK ? 0 : -1;
+    rc = ar->archive_write_close(a) == ARCHIVE_OK ? 0 : -1;
 out:
     if (rc != 0)
-        snprintf(why, whylen, "%s", a && archive_error_string(a) ? archive_error_string(a) : "libarchive failed");
-    archive_write_free(a);
+        snprintf(why, whylen, "%s",
+                 a && ar->archive_error_string(a) ? ar->archive_error_string(a) : "libarchive failed");
+    ar->archive_write_free(a);
+    od_archive_close(ar);
     return rc;
 }
 

@@ -36,11 +36,12 @@ int od_fail(enum od_err e, const char *why, int json)
     return od_err_exit(e);
 }
 
-/* Load the rule set; on problems print them (stderr) and return -1. */
+/* Load the rule set (a directory's is linted; the built-in one was linted by
+ * the build); on problems print them (stderr) and return -1. */
 static int load_rules(const struct od_opts *o, const char *dir, struct od_rules *rs, int json)
 {
     struct od_strv lint = {0};
-    int rc = od_rules_load(rs, dir, &lint);
+    int rc = dir ? od_rules_load(rs, dir, &lint) : od_rules_load_builtin(rs, &lint);
     if (rc != 0) {
         for (size_t i = 0; i < lint.n; i++)
             fprintf(stderr, "%s\n", lint.v[i]);

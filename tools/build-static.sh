@@ -524,7 +524,8 @@ build_tool() {
     if ! PKG_CONFIG_LIBDIR=$PREFIX/lib/pkgconfig PKG_CONFIG_PATH='' make -C "$ROOT" --no-print-directory \
         -j"$JOBS" VERSION="$VERSION" BUILD="$A/tool" CC="$CC_MUSL" \
         CFLAGS="-O2 -ffunction-sections -fdata-sections" LDFLAGS="-static -Wl,--gc-sections" \
-        PKG_STATIC=--static OD_BUILD_INFO="$(build_info)" "$A/tool/ollama-doctor" >>"$LOGS/tool.log" 2>&1; then
+        PKG_STATIC=--static OD_BUILD_INFO="$(build_info)" BUILD_LINT="$([ "$ARCH" = "$NATIVE" ] && echo 1)" \
+        "$A/tool/ollama-doctor" >>"$LOGS/tool.log" 2>&1; then
         tail -n 40 "$LOGS/tool.log" >&2
         die "building the tool failed (full log: $LOGS/tool.log)"
     fi

@@ -80,5 +80,12 @@ fi
 run explain -q "dial tcp 127.0.0.1:11434: connect: connection refused"
 ok "explain -q: only the finding line" sh -c "grep -q '\[localhost-inside-container\]' $W/out && ! grep -q 'What the error says' $W/out && [ \$(wc -l <$W/out) -le 3 ]"
 
+# libarchive is loaded only to write a bundle (src/archive_dl.h): check and
+# explain start without it; --version still names it.
+loads_archive() { LD_DEBUG=files "$OD_BIN" "$@" 2>&1 >/dev/null | grep -q 'file=libarchive'; }
+ok "check does not load libarchive" eval '! loads_archive --candidates 127.0.0.1:1 -t 500'
+ok "explain does not load libarchive" eval '! loads_archive explain "connect ECONNREFUSED 127.0.0.1:11434"'
+ok "--version loads it and names it" sh -c "'$OD_BIN' --version --json | jq -e '.libraries[] | select(.name == \"libarchive\") | .version | test(\"^[0-9]\")'"
+
 echo "1..$TAPN"
 [ "$FAILS" -eq 0 ]

@@ -121,6 +121,28 @@ static void test_builtin_set_is_clean(void **state)
     assert_true(rules.n >= 19);
 }
 
+/* A run loads the built-in set without linting it (the build did): the same
+ * rules, in the same order, with the same translations, as the linted load. */
+static void test_builtin_fast_load_is_the_linted_set(void **state)
+{
+    struct od_rules fast;
+    struct od_strv lint = {0};
+    (void)state;
+    assert_int_equal(od_rules_load_builtin(&fast, &lint), 0);
+    assert_int_equal(lint.n, 0);
+    assert_int_equal(fast.n, rules.n);
+    for (size_t i = 0; i < rules.n; i++) {
+        assert_string_equal(fast.v[i].id, rules.v[i].id);
+        assert_int_equal(fast.v[i].sev, rules.v[i].sev);
+        assert_int_equal(fast.v[i].rank, rules.v[i].rank);
+        assert_true(cJSON_Compare(fast.v[i].j, rules.v[i].j, 1));
+        for (int l = OD_LANG_EN + 1; l < OD_LANG__COUNT; l++)
+            assert_true(fast.v[i].tr[l] && cJSON_Compare(fast.v[i].tr[l], rules.v[i].tr[l], 1));
+    }
+    od_rules_free(&fast);
+    od_strv_free(&lint);
+}
+
 static int load_cases(struct rcase **out, size_t *n)
 {
     size_t len = 0, cap = 64;
@@ -166,13 +188,14 @@ int main(void)
         fprintf(stderr, "cannot read %s (run from the repository root)\n", CASES);
         return 1;
     }
-    struct CMUnitTest *tests = calloc(n + 3, sizeof *tests);
+    struct CMUnitTest *tests = calloc(n + 4, sizeof *tests);
     tests[0] = (struct CMUnitTest)cmocka_unit_test(test_cond_language);
     tests[1] = (struct CMUnitTest)cmocka_unit_test(test_binding_and_template);
     tests[2] = (struct CMUnitTest)cmocka_unit_test(test_builtin_set_is_clean);
+    tests[3] = (struct CMUnitTest)cmocka_unit_test(test_builtin_fast_load_is_the_linted_set);
     for (size_t i = 0; i < n; i++)
-        tests[i + 3] = (struct CMUnitTest){cases[i].name, run_case, NULL, NULL, &cases[i]};
-    rc = _cmocka_run_group_tests("rules", tests, n + 3, NULL, NULL);
+        tests[i + 4] = (struct CMUnitTest){cases[i].name, run_case, NULL, NULL, &cases[i]};
+    rc = _cmocka_run_group_tests("rules", tests, n + 4, NULL, NULL);
     for (size_t i = 0; i < n; i++)
         free(cases[i].facts);
     free(cases);
