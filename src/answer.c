@@ -2,6 +2,7 @@
 #include "answer.h"
 
 #include <cjson/cJSON.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -38,6 +39,17 @@ size_t od_answer_body(struct od_answer *a, const char *data, size_t len)
     if (len > room) {
         a->truncated = 1;
         len = room;
+    }
+    if (a->len + len + 1 > a->size) {
+        size_t size = a->size ? 2 * a->size : 1024;
+        char *b;
+        while (size < a->len + len + 1)
+            size *= 2;
+        if (size > OD_BODY_CAP + 1)
+            size = OD_BODY_CAP + 1;
+        if (!(b = realloc(a->body, size)))
+            return 0;
+        a->body = b, a->size = size;
     }
     memcpy(a->body + a->len, data, len);
     a->len += len;
@@ -106,4 +118,14 @@ void od_answer_record(struct od_http *h, enum od_step step, long status, const s
         h->app_status = status;
         h->app_ollama = status == 200 && (openai ? models_json(a->body, a->len) : version_json(a->body, a->len, NULL, 0));
     }
+}
+
+void od_answer_forget_followups(struct od_http *h)
+{
+    h->version_status = 0;
+    h->version[0] = '\0';
+    h->ollama = h->root_ollama;
+    h->app_path[0] = '\0';
+    h->app_status = 0;
+    h->app_ollama = 0;
 }

@@ -14,8 +14,8 @@ enum od_step { OD_STEP_ROOT, OD_STEP_VERSION, OD_STEP_APP, OD_STEP__COUNT };
 
 struct od_answer {
     char server[128], via[128], ctype[128], location[256];
-    char *body;    /* OD_BODY_CAP + 1 bytes, NUL-terminated; set before use */
-    size_t len;
+    char *body;    /* NUL-terminated; NULL until a byte came; grows to OD_BODY_CAP + 1 */
+    size_t len, size;
     int truncated; /* more came than OD_BODY_CAP */
 };
 
@@ -23,12 +23,17 @@ struct od_answer {
  * and Location are kept, blanks trimmed, cut to fit. */
 void od_answer_header(struct od_answer *a, const char *line, size_t len);
 /* Body bytes as they come; returns how many were kept (fewer than len once
- * the cap is reached: the transfer should stop). */
+ * the cap is reached, or memory ran out: the transfer should stop). The
+ * buffer grows with what comes, so a thousand concurrent steps that each get
+ * a few bytes hold a few bytes each. free(a->body) when done. */
 size_t od_answer_body(struct od_answer *a, const char *data, size_t len);
 /* A finished step's answer into h: status, fingerprints (Ollama is running,
  * {"version": ...}; for an OpenAI-compatible app's step, /v1/models' list),
  * headers, a printable excerpt. ms: the step's duration; app_path: the path
  * asked in OD_STEP_APP. */
+/* Step 0 failed after a follow-up answered (they run side by side): keep
+ * nothing of the follow-ups, as if they had not run. */
+void od_answer_forget_followups(struct od_http *h);
 void od_answer_record(struct od_http *h, enum od_step step, long status, const struct od_answer *a, double ms,
                       const char *app_path, int openai);
 

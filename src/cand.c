@@ -20,18 +20,51 @@ static void add_origin(struct od_cand *c, const char *origin)
         c->origins[c->norigins++] = origin;
 }
 
-static struct od_cand *find(struct od_cands *c, const char *key)
+/* Duplicates are found through an open-addressing table of indexes (slot
+ * value i + 1; 0 is empty) keyed by an FNV-1a hash of the key: a thousand
+ * --candidates cost a thousand lookups, not half a million comparisons. */
+static size_t key_hash(const char *key)
 {
-    for (size_t i = 0; i < c->n; i++)
-        if (strcmp(c->v[i].key, key) == 0)
-            return &c->v[i];
-    return NULL;
+    size_t h = (size_t)14695981039346656037ull;
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+        h = (h ^ *p) * (size_t)1099511628211ull;
+    return h;
+}
+
+static size_t *slot_of(const struct od_cands *c, const char *key)
+{
+    size_t mask = c->nslots - 1, i = key_hash(key) & mask;
+    while (c->slots[i] && strcmp(c->v[c->slots[i] - 1].key, key) != 0)
+        i = (i + 1) & mask;
+    return &c->slots[i];
+}
+
+/* Keep the table at most half full: grow it (and re-place every index). */
+static int slots_room(struct od_cands *c)
+{
+    size_t n = c->nslots ? c->nslots : 32;
+    size_t *old = c->slots, nold = c->nslots;
+    while (2 * (c->n + 1) > n)
+        n *= 2;
+    if (n == c->nslots)
+        return 0;
+    if (!(c->slots = calloc(n, sizeof *c->slots))) {
+        c->slots = old;
+        return -1;
+    }
+    c->nslots = n;
+    for (size_t i = 0; i < nold; i++)
+        if (old[i])
+            *slot_of(c, c->v[old[i] - 1].key) = old[i];
+    free(old);
+    return 0;
 }
 
 static int cand_add(struct od_cands *c, const char *text, const char *origin, int port, int builtin)
 {
     struct od_cand k, *dup;
-    char why[128];
+    size_t *slot;
+    char why[128], key[1400];
     int asked = strcmp(origin, "url") == 0;
 
     memset(&k, 0, sizeof k);
@@ -39,8 +72,12 @@ static int cand_add(struct od_cands *c, const char *text, const char *origin, in
         return 0; /* built-ins are well-formed; user input was validated by opts */
     if (!asked)
         k.url.has_scheme = 1; /* only a typed Base URL can lack one */
-    od_url_format(&k.url, 1, k.key, sizeof k.key);
-    if ((dup = find(c, k.key))) {
+    od_url_format(&k.url, 1, key, sizeof key);
+    if (slots_room(c) != 0)
+        return -1;
+    slot = slot_of(c, key);
+    if (*slot) {
+        dup = &c->v[*slot - 1];
         add_origin(dup, origin);
         dup->asked |= asked;
         return 0;
@@ -53,12 +90,15 @@ static int cand_add(struct od_cands *c, const char *text, const char *origin, in
         c->v = v;
         c->cap = cap;
     }
+    if (!(k.key = od_strdup(key)))
+        return -1;
     od_strlcpy(k.text, text, sizeof k.text);
     k.origin = origin;
     add_origin(&k, origin);
     k.builtin = builtin;
     k.asked = asked;
     c->v[c->n++] = k;
+    *slot = c->n;
     return 0;
 }
 
@@ -143,6 +183,9 @@ int od_cands_build(const struct od_opts *o, const struct od_facts *f, struct od_
 
 void od_cands_free(struct od_cands *c)
 {
+    for (size_t i = 0; i < c->n; i++)
+        free(c->v[i].key);
     free(c->v);
+    free(c->slots);
     memset(c, 0, sizeof *c);
 }

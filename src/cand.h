@@ -16,7 +16,7 @@ struct od_cand {
     const char *origins[OD_MAX_ORIGINS]; /* every source that named it, origin first */
     size_t norigins;
     struct od_url url;   /* parsed; scheme/port defaulted */
-    char key[1400];      /* the URL with its path: duplicates share it */
+    char *key;           /* the URL with its path: duplicates share it (owned) */
     int builtin;         /* on the host, built-ins probe only local addresses */
     int asked;           /* a --url: the user's own question */
 };
@@ -24,6 +24,7 @@ struct od_cand {
 struct od_cands {
     struct od_cand *v;
     size_t n, cap;
+    size_t *slots, nslots; /* index of v by key (cand.c) */
 };
 
 /* Fill out from --url, --candidates or the built-in list for the vantage in f,

@@ -73,8 +73,8 @@ static const char *probe_class(struct od_probe *p)
             best = k;
     }
     if (p->proxied) {
-        p->proxy_att.klass = attempt_class(p, &p->proxy_att);
-        return strcmp(p->proxy_att.klass, "ok") == 0 ? "ok" : "proxy-error";
+        p->proxy_att->klass = attempt_class(p, p->proxy_att);
+        return strcmp(p->proxy_att->klass, "ok") == 0 ? "ok" : "proxy-error";
     }
     if (!p->dns.status || strcmp(p->dns.status, "ok") != 0)
         return "dns-error";

@@ -54,7 +54,7 @@ static void call(const struct od_probe *p, const char *base, const char *path, c
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, od_body_write);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, &ans->b);
     curl_easy_setopt(h, CURLOPT_USERAGENT, "ollama-doctor/" OD_VERSION);
-    curl_easy_setopt(h, CURLOPT_PROXY, p->proxied && strcmp(p->proxy_att.klass ? p->proxy_att.klass : "", "ok") == 0
+    curl_easy_setopt(h, CURLOPT_PROXY, p->proxied && strcmp(p->proxy_att->klass ? p->proxy_att->klass : "", "ok") == 0
                                            ? p->proxy_raw : "");
     if (a && !p->cand->url.family) {
         snprintf(entry, sizeof entry, a->family == AF_INET6 ? "::[%s]:" : "::%s:", a->addr);

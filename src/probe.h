@@ -40,7 +40,8 @@ struct od_attempt {
     enum od_tcp tcp;
     int err;                 /* errno, 0 when none */
     double connect_ms;       /* < 0 when not connected */
-    double total_ms;
+    double started_ms;       /* od_now_ms() when step 0 started */
+    double total_ms;         /* from then to the last step's end */
     int tls_failed;
     int http_failed;         /* connected, but no usable HTTP answer */
     int not_http;            /* ... because the peer does not speak HTTP */
@@ -69,7 +70,7 @@ struct od_probe {
     char proxy_shown[256];    /* redacted */
     char proxy_raw[512];      /* never printed */
     struct od_dns proxy_dns;
-    struct od_attempt proxy_att;
+    struct od_attempt *proxy_att; /* when proxied */
     const char *klass;        /* set by classify */
 };
 
@@ -88,5 +89,7 @@ int od_probe_run(const struct od_cands *c, const struct od_facts *f, const struc
                  struct od_run *r, char *why, size_t whylen);
 void od_run_free(struct od_run *r);
 const char *od_tcp_name(enum od_tcp t);
+/* What a connect's errno says at the TCP level (refused, unreachable, ...). */
+enum od_tcp od_tcp_from_errno(int e);
 
 #endif

@@ -556,7 +556,7 @@ static cJSON *j_proxy_probe(const struct od_probe *p, const struct od_situation 
     o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "url", p->proxy_shown);
     cJSON_AddItemToObject(o, "dns", j_dns(&p->proxy_dns));
-    cJSON_AddItemToObject(o, "attempt", j_attempt(&p->proxy_att, s));
+    cJSON_AddItemToObject(o, "attempt", j_attempt(p->proxy_att, s));
     return o;
 }
 

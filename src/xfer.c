@@ -1,18 +1,26 @@
 /* xfer — libcurl transfers for one attempt: GET /, GET /api/version and the
- * app's own joined path, each on a fresh easy handle, capped and pinned. */
+ * app's own joined path, each on a fresh easy handle, capped and pinned. The
+ * follow-ups start as soon as GET / has a connection (libcurl's pre-request
+ * callback), side by side with it: an attempt costs about one connect and one
+ * request, not three requests in a row. */
 #include "xfer.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "answer.h"
 #include "proxy.h"
 #include "url.h"
 
 struct od_xfer {
-    struct od_xfer *next;
+    struct od_xfer *next, **pprev; /* the live list: unlinked in O(1) */
+    struct od_xfer *ready_next;     /* connected, follow-ups not started yet */
+    int followed;                  /* step 0: its follow-ups were started */
+    int fd;                        /* step 0: the socket dial.c connected, until libcurl takes it */
+    int dialed;                    /* it came with one: the attempt is connected */
     struct od_xfers *xs;
     struct od_probe *p;
     struct od_attempt *a;
@@ -50,23 +58,6 @@ static enum kind kind_of(CURLcode rc)
         if (kinds[i].code == rc)
             return kinds[i].kind;
     return K_OTHER;
-}
-
-/* errno values that mean "no way there" rather than "nobody home". */
-static const int unreachable_errnos[] = {EHOSTUNREACH, ENETUNREACH, EADDRNOTAVAIL, EHOSTDOWN, ENETDOWN, EAFNOSUPPORT};
-
-static enum od_tcp tcp_from_errno(int e)
-{
-    if (e == ECONNREFUSED)
-        return OD_TCP_REFUSED;
-    if (e == ETIMEDOUT)
-        return OD_TCP_TIMEOUT;
-    if (e == ECONNRESET)
-        return OD_TCP_RESET;
-    for (size_t i = 0; i < sizeof unreachable_errnos / sizeof unreachable_errnos[0]; i++)
-        if (unreachable_errnos[i] == e)
-            return OD_TCP_UNREACHABLE;
-    return OD_TCP_ERROR;
 }
 
 static size_t on_body(char *data, size_t size, size_t nmemb, void *arg)
@@ -145,6 +136,8 @@ static void xfer_free(struct od_xfer *x)
         curl_multi_remove_handle(x->xs->multi, x->easy);
         curl_easy_cleanup(x->easy);
     }
+    if (x->fd >= 0) /* libcurl never took it */
+        close(x->fd);
     curl_slist_free_all(x->pin);
     free(x->ans.body);
     free(x);
@@ -152,28 +145,62 @@ static void xfer_free(struct od_xfer *x)
 
 static void unlink_xfer(struct od_xfer *x)
 {
-    for (struct od_xfer **pp = &x->xs->head; *pp; pp = &(*pp)->next)
-        if (*pp == x) {
-            *pp = x->next;
-            x->xs->active--;
-            return;
-        }
+    *x->pprev = x->next;
+    if (x->next)
+        x->next->pprev = x->pprev;
+    x->xs->active--;
 }
 
-static int start_step(struct od_xfers *xs, struct od_probe *p, struct od_attempt *a, int via_proxy, enum od_step step)
+/* libcurl's CURLOPT_OPENSOCKETFUNCTION and CURLOPT_SOCKOPTFUNCTION for step
+ * 0: the socket dial.c connected, used as it is (libcurl closes it). */
+static curl_socket_t open_dialed(void *arg, curlsocktype purpose, struct curl_sockaddr *addr)
+{
+    struct od_xfer *x = arg;
+    int fd = x->fd;
+    (void)purpose, (void)addr;
+    x->fd = -1;
+    return fd >= 0 ? fd : CURL_SOCKET_BAD;
+}
+
+static int dialed_sockopt(void *arg, curl_socket_t fd, curlsocktype purpose)
+{
+    (void)arg, (void)fd, (void)purpose;
+    return CURL_SOCKOPT_ALREADY_CONNECTED;
+}
+
+/* libcurl's CURLOPT_PREREQFUNCTION: step 0 is connected (to the server or
+ * its proxy). Handles cannot be added from a callback: od_xfers_collect
+ * starts the follow-ups. */
+static int on_connected(void *arg, char *ip, char *local_ip, int port, int local_port)
+{
+    struct od_xfer *x = arg;
+    (void)ip, (void)local_ip, (void)port, (void)local_port;
+    if (x->step == OD_STEP_ROOT && !x->followed) {
+        x->followed = 1;
+        x->ready_next = x->xs->ready;
+        x->xs->ready = x;
+    }
+    return CURL_PREREQFUNC_OK;
+}
+
+static int start_step(struct od_xfers *xs, struct od_probe *p, struct od_attempt *a, int via_proxy, enum od_step step,
+                      int fd)
 {
     const struct od_url *u = &p->cand->url;
     char base[1400], path[600], url[2000];
     struct od_xfer *x = calloc(1, sizeof *x);
 
-    if (!x || !(x->ans.body = malloc(OD_BODY_CAP + 1)) || !(x->easy = curl_easy_init())) {
+    if (x)
+        x->fd = fd, x->dialed = fd >= 0, x->xs = xs;
+    if (!x || !(x->easy = curl_easy_init())) {
         od_strlcpy(a->error, "out of memory", sizeof a->error);
         if (x)
             xfer_free(x);
+        else if (fd >= 0)
+            close(fd);
         return -1;
     }
-    *x->ans.body = '\0';
-    x->xs = xs, x->p = p, x->a = a, x->via_proxy = via_proxy, x->step = step;
+    x->p = p, x->a = a, x->via_proxy = via_proxy, x->step = step;
     x->started = od_now_ms();
     od_url_format(u, 0, base, sizeof base);
     step_path(x, path, sizeof path);
@@ -194,21 +221,93 @@ static int start_step(struct od_xfers *xs, struct od_probe *p, struct od_attempt
     curl_easy_setopt(h, CURLOPT_HEADERDATA, x);
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, x->errbuf);
     curl_easy_setopt(h, CURLOPT_PRIVATE, x);
+    /* Linear at a thousand endpoints: no DNS cache pruning walk after every
+     * transfer (the addresses are pinned anyway), no connection kept for
+     * reuse (each step has its own), and a small receive buffer (answers are
+     * capped at OD_BODY_CAP) instead of 16 KB per live handle. */
+    curl_easy_setopt(h, CURLOPT_DNS_CACHE_TIMEOUT, -1L);
+    curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L);
+    curl_easy_setopt(h, CURLOPT_BUFFERSIZE, 1024L);
+    if (step == OD_STEP_ROOT) { /* without it (libcurl < 7.80) the follow-ups start when step 0 ends */
+        curl_easy_setopt(h, CURLOPT_PREREQFUNCTION, on_connected);
+        curl_easy_setopt(h, CURLOPT_PREREQDATA, x);
+    }
+    if (fd >= 0) {
+        curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_dialed);
+        curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, x);
+        curl_easy_setopt(h, CURLOPT_SOCKOPTFUNCTION, dialed_sockopt);
+    }
     if (pin(x, u) != 0 || curl_multi_add_handle(xs->multi, h) != CURLM_OK) {
         od_strlcpy(a->error, "libcurl refused the transfer", sizeof a->error);
         xfer_free(x);
         return -1;
     }
     x->next = xs->head;
+    x->pprev = &xs->head;
+    if (xs->head)
+        xs->head->pprev = &x->next;
     xs->head = x;
     xs->active++;
     return 0;
 }
 
-int od_xfer_start(struct od_xfers *xs, struct od_probe *p, struct od_attempt *a, int via_proxy)
+/* A step waiting for room: at most OD_XFER_MAX transfers run at once. */
+struct od_queued {
+    struct od_queued *next;
+    struct od_probe *p;
+    struct od_attempt *a;
+    int via_proxy, fd;
+    enum od_step step;
+};
+
+static int queue_step(struct od_xfers *xs, struct od_probe *p, struct od_attempt *a, int via_proxy, enum od_step step,
+                      int fd)
 {
-    a->connect_ms = -1;
-    return start_step(xs, p, a, via_proxy, OD_STEP_ROOT);
+    struct od_queued *q;
+    if (xs->active < OD_XFER_MAX && !xs->queue)
+        return start_step(xs, p, a, via_proxy, step, fd);
+    if (!(q = calloc(1, sizeof *q))) {
+        od_strlcpy(a->error, "out of memory", sizeof a->error);
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    *q = (struct od_queued){NULL, p, a, via_proxy, fd, step};
+    if (xs->queue_tail)
+        xs->queue_tail->next = q;
+    else
+        xs->queue = q;
+    xs->queue_tail = q;
+    return 0;
+}
+
+/* Start queued steps while there is room. */
+static void pump(struct od_xfers *xs)
+{
+    while (xs->queue && xs->active < OD_XFER_MAX) {
+        struct od_queued *q = xs->queue;
+        if (!(xs->queue = q->next))
+            xs->queue_tail = NULL;
+        if (start_step(xs, q->p, q->a, q->via_proxy, q->step, q->fd) != 0 && q->step == OD_STEP_ROOT)
+            q->a->tcp = OD_TCP_ERROR;
+        free(q);
+    }
+}
+
+int od_xfer_start(struct od_xfers *xs, struct od_probe *p, struct od_attempt *a, int via_proxy, int fd)
+{
+    return queue_step(xs, p, a, via_proxy, OD_STEP_ROOT, fd);
+}
+
+/* GET /api/version, and the app's own path where it has one, side by side. */
+static void start_followups(struct od_xfer *x)
+{
+    x->followed = 1;
+    if (x->xs->deadline <= od_now_ms())
+        return;
+    queue_step(x->xs, x->p, x->a, x->via_proxy, OD_STEP_VERSION, -1);
+    if (needs_app_step(x->xs, x->p))
+        queue_step(x->xs, x->p, x->a, x->via_proxy, OD_STEP_APP, -1);
 }
 
 static void record_step(struct od_xfer *x, long status)
@@ -230,7 +329,7 @@ static void record_failure(struct od_xfer *x, CURLcode rc, int connected, long e
         a->tcp = OD_TCP_TIMEOUT;
         a->err = ETIMEDOUT;
     } else if (k == K_CONNECT || (!connected && k != K_TLS)) {
-        a->tcp = tcp_from_errno((int)err);
+        a->tcp = od_tcp_from_errno((int)err);
     } else if (k == K_IO && err == ECONNRESET) {
         a->tcp = OD_TCP_RESET;
     } else {
@@ -241,44 +340,54 @@ static void record_failure(struct od_xfer *x, CURLcode rc, int connected, long e
     }
 }
 
+/* Step 0 ended without an answer: it alone tells what happened. */
+static int root_failed(const struct od_attempt *a)
+{
+    return a->tcp != OD_TCP_NONE && !a->http.got;
+}
+
 static void finish(struct od_xfer *x, CURLcode rc)
 {
     struct od_attempt *a = x->a;
     long status = 0, err = 0;
     curl_off_t connect_us = 0;
+    double took = od_now_ms() - a->started_ms;
     int ok = rc == CURLE_OK || (rc == CURLE_WRITE_ERROR && x->ans.truncated) ||
              (rc == CURLE_FILESIZE_EXCEEDED);
 
     curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
     curl_easy_getinfo(x->easy, CURLINFO_OS_ERRNO, &err);
     curl_easy_getinfo(x->easy, CURLINFO_CONNECT_TIME_T, &connect_us);
-    a->total_ms = od_now_ms() - x->started + (a->total_ms > 0 ? a->total_ms : 0);
-    if (x->step == OD_STEP_ROOT) {
-        if (connect_us > 0)
-            a->connect_ms = connect_us / 1000.0;
-        if (ok && status > 0) {
-            a->tcp = OD_TCP_CONNECTED;
+    if (took > a->total_ms)
+        a->total_ms = took;
+    if (x->step != OD_STEP_ROOT) {
+        if (ok && status > 0 && !root_failed(a)) /* a follow-up that failed: what step 0 saw stands */
             record_step(x, status);
-        } else {
-            record_failure(x, rc, connect_us > 0 || status > 0, err);
-            return;
-        }
-    } else if (ok && status > 0) {
-        record_step(x, status);
-    } else {
-        return; /* a follow-up failed: what step 0 saw stands */
-    }
-    enum od_step next = x->step + 1;
-    if (next == OD_STEP_APP && !needs_app_step(x->xs, x->p))
         return;
-    if (next < OD_STEP__COUNT && x->xs->deadline > od_now_ms())
-        start_step(x->xs, x->p, a, x->via_proxy, next);
+    }
+    if (connect_us > 0 && a->connect_ms < 0)
+        a->connect_ms = connect_us / 1000.0;
+    if (!(ok && status > 0)) {
+        record_failure(x, rc, x->dialed || connect_us > 0 || status > 0, err);
+        od_answer_forget_followups(&a->http); /* one may have answered first */
+        return;
+    }
+    a->tcp = OD_TCP_CONNECTED;
+    record_step(x, status);
+    if (!x->followed)
+        start_followups(x);
 }
 
 void od_xfers_collect(struct od_xfers *xs)
 {
     CURLMsg *m;
     int left;
+    while (xs->ready) { /* before any transfer is freed below */
+        struct od_xfer *x = xs->ready;
+        xs->ready = x->ready_next;
+        start_followups(x);
+    }
+    pump(xs);
     while ((m = curl_multi_info_read(xs->multi, &left))) {
         struct od_xfer *x = NULL;
         CURLcode rc = m->data.result;
@@ -293,6 +402,21 @@ void od_xfers_collect(struct od_xfers *xs)
 
 void od_xfers_abort(struct od_xfers *xs, const char *why)
 {
+    xs->ready = NULL;
+    while (xs->queue) { /* never started: connected, no answer in time */
+        struct od_queued *q = xs->queue;
+        xs->queue = q->next;
+        q->a->deadline_hit = 1;
+        if (q->step == OD_STEP_ROOT) {
+            q->a->tcp = OD_TCP_CONNECTED;
+            q->a->http_failed = 1;
+            od_strlcpy(q->a->error, why, sizeof q->a->error);
+        }
+        if (q->fd >= 0)
+            close(q->fd);
+        free(q);
+    }
+    xs->queue_tail = NULL;
     while (xs->head) {
         struct od_xfer *x = xs->head;
         unlink_xfer(x);

@@ -68,7 +68,11 @@ static void probe(struct world *w, const char *text, const char *origin, const c
     if (strcmp(origin, "url") != 0)
         k->url.has_scheme = 1;
     od_strlcpy(k->text, text, sizeof k->text);
-    od_url_format(&k->url, 1, k->key, sizeof k->key);
+    {
+        char key[1400];
+        od_url_format(&k->url, 1, key, sizeof key);
+        k->key = od_strdup(key);
+    }
     k->origin = k->origins[0] = origin;
     k->norigins = 1;
     k->asked = strcmp(origin, "url") == 0;
@@ -111,7 +115,7 @@ static void world_free(struct world *w)
         free(w->r.probes[i].att);
     }
     free(w->r.probes);
-    free(w->c.v);
+    od_cands_free(&w->c);
     od_strv_free(&w->o.host_ips);
 }
 
