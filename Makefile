@@ -171,7 +171,7 @@ run: deps
 	@./$(BUILD)/$(PROG) $(ARGS); rc=$$?; [ $$rc -le 1 ]
 
 test: test-deps
-	@$(MAKE) --no-print-directory $(BUILD)/$(PROG) $(BUILD)/asan/$(PROG) $(UNIT_BIN)
+	@$(MAKE) --no-print-directory $(BUILD)/$(PROG) $(BUILD)/asan/$(PROG) $(UNIT_BIN) $(BUILD)/bench/fast_ollama
 	@if $(HAVE_LIBFUZZER); then $(MAKE) --no-print-directory fuzz; \
 	    else echo "  fuzz targets not built: no clang with libFuzzer (Debian: clang libclang-rt-dev)"; fi
 	@sh tests/run.sh $(UNIT_BIN)
@@ -180,9 +180,14 @@ demo: test-deps
 	@$(MAKE) --no-print-directory all
 	@sh tools/demo.sh
 
-bench: test-deps
+bench: test-deps $(BUILD)/bench/fast_ollama
 	@$(MAKE) --no-print-directory all
 	@sh bench/bench.sh
+
+# The bench's stand-in server (a fixture, not part of the tool).
+$(BUILD)/bench/fast_ollama: bench/fast_ollama.c
+	@mkdir -p $(@D)
+	@$(CC) $(WARN) -O2 -o $@ $<
 
 # make install [PREFIX=/usr/local] [DESTDIR=...]: the binary, the man page and
 # the shell completions (generated from the option table by the binary).

@@ -1,15 +1,29 @@
 #!/bin/sh
-# make bench: the doctor against what users do by hand (a sequential loop of
-# `curl --connect-timeout`), over the same 8 candidates in a namespace scene,
-# 2 of them black-holed by DROP; then the same with no black hole. Prints the
-# median wall time of each, the ratio, and the doctor's peak RSS.
-# Root only: the scene lives in network namespaces (tests/scenario/lib.sh).
+# make bench: how ollama-doctor compares with what users do by hand.
+# Part 1 (bench/bench.py, in an empty network namespace: `unshare -rn`):
+#   startup, round trip and scaling (N = 16, 256, 1000) against curl on
+#   loopback, served by bench/fast_ollama. OD_BEFORE=path/to/older/binary
+#   adds that build beside it; REPS, DELAY_MS, SIZES=16,256,1000 tune it.
+# Part 2 (root only: network namespaces, tests/scenario/lib.sh): 8 candidates
+#   in a namespace scene, 2 of them black-holed by DROP, then the same with no
+#   black hole, against a sequential loop of `curl --connect-timeout`: the
+#   median wall time of each, the ratio, and the doctor's peak RSS.
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/tests/scenario/lib.sh"
 OD=${OD:-$ROOT/build/ollama-doctor}
 REPS=${REPS:-5}
 T_MS=${T_MS:-2000}
-[ "$(id -u)" = 0 ] || { echo "bench: needs root (network namespaces)" >&2; exit 2; }
+SERVER=$ROOT/build/bench/fast_ollama
+
+if unshare -rn true 2>/dev/null; then
+    unshare -rn sh -c 'ip link set lo up 2>/dev/null || true; exec "$@"' sh \
+        python3 "$ROOT/bench/bench.py" --doctor "$OD" --server "$SERVER" --reps "${REPS_1:-7}" \
+        --delay "${DELAY_MS:-50}" --sizes "${SIZES:-16,256,1000}" ${OD_BEFORE:+--before "$OD_BEFORE"} || exit 1
+else
+    echo "bench: part 1 skipped: no empty network namespace here (unshare -rn)"
+fi
+echo
+[ "$(id -u)" = 0 ] || { echo "bench: part 2 skipped: needs root (network namespaces)"; exit 0; }
 topo_up || exit 1
 start dns "$H" python3 "$FAKE/fake_dns.py" --bind 172.18.0.1 --port 53 >/dev/null || exit 1
 ollama_at ol 0.0.0.0 11434 >/dev/null || exit 1

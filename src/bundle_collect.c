@@ -240,16 +240,32 @@ void od_bundle_collect_facts(struct bundle *b, const struct od_check *chk, const
 
 /* --- host extras --------------------------------------------------------- */
 
-/* Run argv; its output as a file, or why not. */
-static void collect_cmd(struct bundle *b, const char *name, const char *const argv[], enum keep keep,
-                        const char *source)
+/* What is left of the run's deadline for one more piece, at most cap ms; 0
+ * when nothing is: then the piece is skipped, and says why. */
+static int time_left(const struct od_check *c, int cap)
 {
-    char *out = malloc(CMD_CAP), why[128];
-    int rc = out ? od_runcmd(argv, CMD_TIMEOUT_MS, out, CMD_CAP) : -1;
+    double left = c->deadline - od_now_ms();
+    return left < 1 ? 0 : left < cap ? (int)left : cap;
+}
+
+static const char deadline_why[] = "not collected: the run's deadline (1.1 x -t) came first; a longer -t gives it time";
+
+/* Run argv; its output as a file, or why not. */
+static void collect_cmd(struct bundle *b, const struct od_check *c, const char *name, const char *const argv[],
+                        enum keep keep, const char *source)
+{
+    int ms = time_left(c, CMD_TIMEOUT_MS);
+    char *out = ms ? malloc(CMD_CAP) : NULL, why[128];
+    int rc = out ? od_runcmd(argv, ms, out, CMD_CAP) : -1;
     size_t len;
+    if (!ms) {
+        od_bundle_skip(b, name, deadline_why);
+        return;
+    }
     if (!out || rc < 0 || !out[0]) {
         snprintf(why, sizeof why, "%s: %s", argv[0],
-                 !out ? "out of memory" : rc == -1 ? "not available" : rc == -2 ? "timed out" : "no output");
+                 !out ? "out of memory" : rc == -1 ? "not available" : rc != -2 ? "no output"
+                 : ms < CMD_TIMEOUT_MS ? "cut short by the run's deadline (1.1 x -t)" : "timed out");
         if (out && rc > 0 && !out[0])
             snprintf(why, sizeof why, "%s: no output (exit status %d)", argv[0], rc);
         free(out);
@@ -284,7 +300,12 @@ static void collect_docker(struct bundle *b, const struct od_check *c)
     struct od_docker d;
     char why[512], path[400];
     cJSON *insp;
-    if (od_docker_open(&d, getenv("DOCKER_HOST"), c->o->timeout_ms, why, sizeof why) != 0) {
+    int ms = time_left(c, c->o->timeout_ms);
+    if (!ms) {
+        od_bundle_skip(b, "host/docker-inspect.json", deadline_why);
+        return;
+    }
+    if (od_docker_open(&d, getenv("DOCKER_HOST"), ms, why, sizeof why) != 0) {
         od_bundle_skip(b, "host/docker-inspect.json", why);
         return;
     }
@@ -314,8 +335,8 @@ void od_bundle_collect_host(struct bundle *b, const struct od_check *c)
         od_bundle_add_json(b, "host/listeners.json", l, "the host's listening sockets on Ollama's ports, and their owners");
         cJSON_Delete(l);
     }
-    collect_cmd(b, "host/systemctl-show-ollama.txt", show, KEEP_HEAD, "systemctl show ollama.service");
-    collect_cmd(b, "host/journal-ollama.txt", journal, KEEP_TAIL, "journalctl -u ollama -n 200");
+    collect_cmd(b, c, "host/systemctl-show-ollama.txt", show, KEEP_HEAD, "systemctl show ollama.service");
+    collect_cmd(b, c, "host/journal-ollama.txt", journal, KEEP_TAIL, "journalctl -u ollama -n 200");
     if (c->has_target && c->t.is_docker)
         collect_docker(b, c);
 }
@@ -323,13 +344,18 @@ void od_bundle_collect_host(struct bundle *b, const struct od_check *c)
 /* --- Ollama's own answers ----------------------------------------------- */
 
 /* GET url directly (no proxy, no redirects, capped). */
-static void collect_api(struct bundle *b, const struct od_opts *o, const char *name, const char *url)
+static void collect_api(struct bundle *b, const struct od_check *c, const char *name, const char *url)
 {
-    CURL *h = curl_easy_init();
+    int ms = time_left(c, c->o->timeout_ms);
+    CURL *h = ms ? curl_easy_init() : NULL;
     struct od_body body = {.cap = OD_BUNDLE_HTTP_CAP};
     char err[CURL_ERROR_SIZE] = "", why[900];
     long status = 0;
     CURLcode rc;
+    if (!ms) {
+        od_bundle_skip(b, name, deadline_why);
+        return;
+    }
     if (!h) {
         od_bundle_skip(b, name, "cannot create a libcurl handle");
         return;
@@ -339,8 +365,8 @@ static void collect_api(struct bundle *b, const struct od_opts *o, const char *n
     curl_easy_setopt(h, CURLOPT_PROXY, "");
     curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, (long)o->timeout_ms);
-    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, (long)o->timeout_ms);
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, (long)ms);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, (long)ms);
     curl_easy_setopt(h, CURLOPT_USERAGENT, "ollama-doctor/" OD_VERSION);
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, od_body_write);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, &body);
@@ -349,7 +375,10 @@ static void collect_api(struct bundle *b, const struct od_opts *o, const char *n
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
     curl_easy_cleanup(h);
     if (rc != CURLE_OK && !(rc == CURLE_WRITE_ERROR && body.over)) {
-        snprintf(why, sizeof why, "GET %s: %s", url, err[0] ? err : curl_easy_strerror(rc));
+        if (rc == CURLE_OPERATION_TIMEDOUT && ms < c->o->timeout_ms)
+            snprintf(why, sizeof why, "GET %s: cut short after %d ms by the run's deadline (1.1 x -t)", url, ms);
+        else
+            snprintf(why, sizeof why, "GET %s: %s", url, err[0] ? err : curl_easy_strerror(rc));
         free(body.p);
         od_bundle_skip(b, name, why);
         return;
@@ -410,6 +439,6 @@ void od_bundle_collect_ollama(struct bundle *b, const struct od_check *c)
     }
     for (size_t i = 0; i < sizeof api / sizeof api[0]; i++) {
         snprintf(url, sizeof url, "%s%s", origin, api[i].path);
-        collect_api(b, c->o, api[i].name, url);
+        collect_api(b, c, api[i].name, url);
     }
 }
