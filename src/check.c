@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -127,6 +128,7 @@ out:
 enum od_err od_check_run(const struct od_opts *o, struct od_check *c, char *why, size_t whylen)
 {
     struct od_env env = {environ};
+    struct rusage ru;
     enum od_err e;
     memset(c, 0, sizeof *c);
     c->o = o;
@@ -142,6 +144,8 @@ enum od_err od_check_run(const struct od_opts *o, struct od_check *c, char *why,
     if (e == OD_OK && c->has_host)
         od_hostfacts_read_services(&c->hf, c->f.port, left_ms(c));
     c->elapsed_ms = od_now_ms() - c->started;
+    if (getrusage(RUSAGE_SELF, &ru) == 0)
+        c->max_rss_kb = ru.ru_maxrss;
     return e;
 }
 

@@ -36,6 +36,7 @@ struct od_check {
     struct od_situation sit;
     struct od_appenv ae;          /* whose environment is the app's (not combined mode) */
     double elapsed_ms;            /* the whole run */
+    long max_rss_kb;              /* peak resident memory by its end */
 };
 
 /* Run the diagnosis for o. OD_OK, or an error with one line in why (a

@@ -24,6 +24,46 @@ cJSON *od_j_strv(const struct od_strv *sv)
     return a;
 }
 
+/* Keys here are string literals: cJSON keeps them as they are instead of
+ * copying each one (a report of a thousand probes holds a third less). */
+static cJSON *j_add_item(cJSON *o, const char *key, cJSON *v)
+{
+    if (cJSON_AddItemToObjectCS(o, key, v))
+        return v;
+    cJSON_Delete(v);
+    return NULL;
+}
+
+static cJSON *j_add_str(cJSON *o, const char *key, const char *s)
+{
+    return j_add_item(o, key, cJSON_CreateString(s));
+}
+
+static cJSON *j_add_num(cJSON *o, const char *key, double n)
+{
+    return j_add_item(o, key, cJSON_CreateNumber(n));
+}
+
+static cJSON *j_add_bool(cJSON *o, const char *key, int b)
+{
+    return j_add_item(o, key, cJSON_CreateBool(b));
+}
+
+static cJSON *j_add_null(cJSON *o, const char *key)
+{
+    return j_add_item(o, key, cJSON_CreateNull());
+}
+
+static cJSON *j_add_obj(cJSON *o, const char *key)
+{
+    return j_add_item(o, key, cJSON_CreateObject());
+}
+
+static cJSON *j_add_arr(cJSON *o, const char *key)
+{
+    return j_add_item(o, key, cJSON_CreateArray());
+}
+
 static cJSON *ms_or_null(double ms)
 {
     return ms < 0 ? cJSON_CreateNull() : cJSON_CreateNumber((double)(long)(ms * 10 + 0.5) / 10);
@@ -44,18 +84,18 @@ static const char *family_name(int fam)
 static cJSON *j_container(const struct od_facts *f)
 {
     cJSON *c = cJSON_CreateObject();
-    cJSON_AddBoolToObject(c, "detected", f->container.inside);
-    cJSON_AddStringToObject(c, "runtime", f->container.runtime);
-    cJSON_AddItemToObject(c, "markers", od_j_strv(&f->container.markers));
+    j_add_bool(c, "detected", f->container.inside);
+    j_add_str(c, "runtime", f->container.runtime);
+    j_add_item(c, "markers", od_j_strv(&f->container.markers));
     return c;
 }
 
 static cJSON *j_os(const struct od_facts *f)
 {
     cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "kernel", f->container.kernel);
-    cJSON_AddStringToObject(o, "guess", f->container.os_guess);
-    cJSON_AddItemToObject(o, "hostname", od_j_str(f->hostname));
+    j_add_str(o, "kernel", f->container.kernel);
+    j_add_str(o, "guess", f->container.os_guess);
+    j_add_item(o, "hostname", od_j_str(f->hostname));
     return o;
 }
 
@@ -64,15 +104,15 @@ static cJSON *j_ollama_host(const struct od_facts *f)
     char url[600];
     cJSON *o = cJSON_CreateObject();
     const struct od_ollama_host *h = &f->ollama_host;
-    cJSON_AddBoolToObject(o, "set", f->ollama_host_set);
-    cJSON_AddItemToObject(o, "raw", f->ollama_host_set ? cJSON_CreateString(f->ollama_host_raw) : cJSON_CreateNull());
+    j_add_bool(o, "set", f->ollama_host_set);
+    j_add_item(o, "raw", f->ollama_host_set ? cJSON_CreateString(f->ollama_host_raw) : cJSON_CreateNull());
     od_ollama_host_url(h, url, sizeof url);
-    cJSON_AddStringToObject(o, "url", url);
-    cJSON_AddStringToObject(o, "scheme", h->scheme);
-    cJSON_AddStringToObject(o, "host", h->host);
-    cJSON_AddNumberToObject(o, "port", h->port);
-    cJSON_AddStringToObject(o, "path", h->path);
-    cJSON_AddBoolToObject(o, "listens_beyond_loopback", od_ollama_host_listens_beyond_loopback(h));
+    j_add_str(o, "url", url);
+    j_add_str(o, "scheme", h->scheme);
+    j_add_str(o, "host", h->host);
+    j_add_num(o, "port", h->port);
+    j_add_str(o, "path", h->path);
+    j_add_bool(o, "listens_beyond_loopback", od_ollama_host_listens_beyond_loopback(h));
     return o;
 }
 
@@ -81,9 +121,9 @@ static cJSON *j_gateways(const struct od_facts *f)
     cJSON *a = cJSON_CreateArray();
     for (size_t i = 0; i < f->ngateways; i++) {
         cJSON *g = cJSON_CreateObject();
-        cJSON_AddStringToObject(g, "family", family_name(f->gateways[i].family));
-        cJSON_AddStringToObject(g, "address", f->gateways[i].addr);
-        cJSON_AddStringToObject(g, "interface", f->gateways[i].iface);
+        j_add_str(g, "family", family_name(f->gateways[i].family));
+        j_add_str(g, "address", f->gateways[i].addr);
+        j_add_str(g, "interface", f->gateways[i].iface);
         cJSON_AddItemToArray(a, g);
     }
     return a;
@@ -98,12 +138,12 @@ static cJSON *j_interfaces(const struct od_facts *f)
     for (size_t i = 0; i < f->nifaddrs; i++) {
         const struct od_ifaddr *d = &f->ifaddrs[i];
         cJSON *x = cJSON_CreateObject();
-        cJSON_AddStringToObject(x, "name", d->name);
-        cJSON_AddStringToObject(x, "family", family_name(d->family));
-        cJSON_AddStringToObject(x, "address", d->addr);
-        cJSON_AddNumberToObject(x, "prefix", d->prefix);
-        cJSON_AddBoolToObject(x, "up", d->up);
-        cJSON_AddBoolToObject(x, "loopback", d->loopback);
+        j_add_str(x, "name", d->name);
+        j_add_str(x, "family", family_name(d->family));
+        j_add_str(x, "address", d->addr);
+        j_add_num(x, "prefix", d->prefix);
+        j_add_bool(x, "up", d->up);
+        j_add_bool(x, "loopback", d->loopback);
         cJSON_AddItemToArray(a, x);
     }
     return a;
@@ -121,8 +161,8 @@ static cJSON *j_hosts(const struct od_facts *f)
     a = cJSON_CreateArray();
     for (size_t i = 0; i < f->hosts.n && i < OD_REPORT_MAX_HOSTS; i++) {
         cJSON *x = cJSON_CreateObject();
-        cJSON_AddStringToObject(x, "address", f->hosts.v[i].addr);
-        cJSON_AddItemToObject(x, "names", od_j_strv(&f->hosts.v[i].names));
+        j_add_str(x, "address", f->hosts.v[i].addr);
+        j_add_item(x, "names", od_j_strv(&f->hosts.v[i].names));
         cJSON_AddItemToArray(a, x);
     }
     return a;
@@ -134,9 +174,9 @@ static cJSON *j_resolv(const struct od_facts *f)
     if (!f->resolv_known)
         return cJSON_CreateNull();
     o = cJSON_CreateObject();
-    cJSON_AddItemToObject(o, "nameservers", od_j_strv(&f->resolv.nameservers));
-    cJSON_AddItemToObject(o, "search", od_j_strv(&f->resolv.search));
-    cJSON_AddItemToObject(o, "options", od_j_strv(&f->resolv.options));
+    j_add_item(o, "nameservers", od_j_strv(&f->resolv.nameservers));
+    j_add_item(o, "search", od_j_strv(&f->resolv.search));
+    j_add_item(o, "options", od_j_strv(&f->resolv.options));
     return o;
 }
 
@@ -151,11 +191,11 @@ static cJSON *j_proxy(const struct od_facts *f)
 static cJSON *j_listener(const struct od_listener *l)
 {
     cJSON *x = cJSON_CreateObject();
-    cJSON_AddStringToObject(x, "family", family_name(l->family));
-    cJSON_AddStringToObject(x, "address", l->addr);
-    cJSON_AddNumberToObject(x, "port", l->port);
-    cJSON_AddStringToObject(x, "scope", od_listen_scope_name(l->scope));
-    cJSON_AddNumberToObject(x, "inode", (double)l->inode);
+    j_add_str(x, "family", family_name(l->family));
+    j_add_str(x, "address", l->addr);
+    j_add_num(x, "port", l->port);
+    j_add_str(x, "scope", od_listen_scope_name(l->scope));
+    j_add_num(x, "inode", (double)l->inode);
     return x;
 }
 
@@ -188,13 +228,13 @@ static cJSON *j_run(const struct od_check *c)
     struct tm tm;
     cJSON *o = cJSON_CreateObject();
     strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
-    cJSON_AddStringToObject(o, "finished_at", when);
-    cJSON_AddNumberToObject(o, "timeout_ms", c->run.timeout_ms);
-    cJSON_AddNumberToObject(o, "deadline_ms", c->run.deadline_ms);
-    cJSON_AddItemToObject(o, "elapsed_ms", ms_or_null(c->elapsed_ms));
-    cJSON_AddItemToObject(o, "probe_ms", ms_or_null(c->run.elapsed_ms));
-    cJSON_AddBoolToObject(o, "deadline_hit", c->run.deadline_hit || c->model.cut_short);
-    cJSON_AddNumberToObject(o, "max_rss_kb", (double)c->run.max_rss_kb);
+    j_add_str(o, "finished_at", when);
+    j_add_num(o, "timeout_ms", c->run.timeout_ms);
+    j_add_num(o, "deadline_ms", c->run.deadline_ms);
+    j_add_item(o, "elapsed_ms", ms_or_null(c->elapsed_ms));
+    j_add_item(o, "probe_ms", ms_or_null(c->run.elapsed_ms));
+    j_add_bool(o, "deadline_hit", c->run.deadline_hit || c->model.cut_short);
+    j_add_num(o, "max_rss_kb", (double)(c->max_rss_kb ? c->max_rss_kb : c->run.max_rss_kb));
     return o;
 }
 
@@ -216,14 +256,14 @@ static cJSON *j_owner(const struct od_owner *o)
     if (o->kind == OD_OWNER_NONE)
         return cJSON_CreateNull();
     x = cJSON_CreateObject();
-    cJSON_AddStringToObject(x, "kind", owner_kinds[o->kind]);
-    cJSON_AddNumberToObject(x, "pid", o->pid);
-    cJSON_AddStringToObject(x, "comm", o->comm);
-    cJSON_AddItemToObject(x, "ollama_host", o->ollama_host_set ? cJSON_CreateString(o->ollama_host) : cJSON_CreateNull());
-    cJSON_AddItemToObject(x, "unit", od_j_str(o->unit));
+    j_add_str(x, "kind", owner_kinds[o->kind]);
+    j_add_num(x, "pid", o->pid);
+    j_add_str(x, "comm", o->comm);
+    j_add_item(x, "ollama_host", o->ollama_host_set ? cJSON_CreateString(o->ollama_host) : cJSON_CreateNull());
+    j_add_item(x, "unit", od_j_str(o->unit));
     if (o->kind == OD_OWNER_DOCKER_PROXY) {
-        cJSON_AddItemToObject(x, "container_ip", od_j_str(o->proxy_to));
-        cJSON_AddNumberToObject(x, "container_port", o->proxy_to_port);
+        j_add_item(x, "container_ip", od_j_str(o->proxy_to));
+        j_add_num(x, "container_port", o->proxy_to_port);
     }
     return x;
 }
@@ -233,7 +273,7 @@ cJSON *od_j_host_listeners(const struct od_hostfacts *h)
     cJSON *a = cJSON_CreateArray();
     for (size_t i = 0; i < h->nlisteners; i++) {
         cJSON *x = j_listener(&h->listeners[i].l);
-        cJSON_AddItemToObject(x, "owner", j_owner(&h->listeners[i].owner));
+        j_add_item(x, "owner", j_owner(&h->listeners[i].owner));
         cJSON_AddItemToArray(a, x);
     }
     return a;
@@ -249,10 +289,10 @@ static cJSON *j_listener_owners(const struct od_hostfacts *h, int port)
         if (h->listeners[i].l.port != port || o->kind == OD_OWNER_NONE)
             continue;
         x = cJSON_CreateObject();
-        cJSON_AddStringToObject(x, "address", h->listeners[i].l.addr);
-        cJSON_AddNumberToObject(x, "pid", o->pid);
-        cJSON_AddStringToObject(x, "comm", o->comm);
-        cJSON_AddItemToObject(x, "ollama_host", o->ollama_host_set ? cJSON_CreateString(o->ollama_host) : cJSON_CreateNull());
+        j_add_str(x, "address", h->listeners[i].l.addr);
+        j_add_num(x, "pid", o->pid);
+        j_add_str(x, "comm", o->comm);
+        j_add_item(x, "ollama_host", o->ollama_host_set ? cJSON_CreateString(o->ollama_host) : cJSON_CreateNull());
         cJSON_AddItemToArray(a, x);
     }
     return a;
@@ -264,28 +304,28 @@ static cJSON *j_systemd(const struct od_systemd *s)
     if (!s->known)
         return cJSON_CreateNull();
     o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "LoadState", s->load);
-    cJSON_AddStringToObject(o, "ActiveState", s->active);
-    cJSON_AddStringToObject(o, "FragmentPath", s->fragment);
-    cJSON_AddStringToObject(o, "DropInPaths", s->dropins);
-    cJSON_AddStringToObject(o, "Environment", s->environment);
+    j_add_str(o, "LoadState", s->load);
+    j_add_str(o, "ActiveState", s->active);
+    j_add_str(o, "FragmentPath", s->fragment);
+    j_add_str(o, "DropInPaths", s->dropins);
+    j_add_str(o, "Environment", s->environment);
     return o;
 }
 
 static cJSON *j_firewall(const struct od_firewall *fw)
 {
     cJSON *o = cJSON_CreateObject(), *x;
-    x = cJSON_AddObjectToObject(o, "ufw");
-    cJSON_AddBoolToObject(x, "present", fw->ufw_present);
-    cJSON_AddBoolToObject(x, "enabled", fw->ufw_enabled);
-    x = cJSON_AddObjectToObject(o, "firewalld");
-    cJSON_AddBoolToObject(x, "present", fw->firewalld_present);
-    cJSON_AddBoolToObject(x, "running", fw->firewalld_running);
-    x = cJSON_AddObjectToObject(o, "nftables");
-    cJSON_AddBoolToObject(x, "present", fw->nft_present);
-    cJSON_AddBoolToObject(x, "readable", fw->nft_readable);
+    x = j_add_obj(o, "ufw");
+    j_add_bool(x, "present", fw->ufw_present);
+    j_add_bool(x, "enabled", fw->ufw_enabled);
+    x = j_add_obj(o, "firewalld");
+    j_add_bool(x, "present", fw->firewalld_present);
+    j_add_bool(x, "running", fw->firewalld_running);
+    x = j_add_obj(o, "nftables");
+    j_add_bool(x, "present", fw->nft_present);
+    j_add_bool(x, "readable", fw->nft_readable);
     if (fw->nft_readable)
-        cJSON_AddItemToObject(x, "rules_with_port", od_j_strv(&fw->nft_rules));
+        j_add_item(x, "rules_with_port", od_j_strv(&fw->nft_rules));
     return o;
 }
 
@@ -294,9 +334,9 @@ static cJSON *j_bridges(const struct od_hostfacts *h)
     cJSON *a = cJSON_CreateArray();
     for (size_t i = 0; i < h->nbridges; i++) {
         cJSON *b = cJSON_CreateObject();
-        cJSON_AddStringToObject(b, "name", h->bridges[i].name);
-        cJSON_AddStringToObject(b, "address", h->bridges[i].addr);
-        cJSON_AddNumberToObject(b, "prefix", h->bridges[i].prefix);
+        j_add_str(b, "name", h->bridges[i].name);
+        j_add_str(b, "address", h->bridges[i].addr);
+        j_add_num(b, "prefix", h->bridges[i].prefix);
         cJSON_AddItemToArray(a, b);
     }
     return a;
@@ -326,9 +366,9 @@ static cJSON *j_cnets(const struct od_dcnet *n, size_t count)
     cJSON *a = cJSON_CreateArray();
     for (size_t i = 0; i < count; i++) {
         cJSON *x = cJSON_CreateObject();
-        cJSON_AddStringToObject(x, "name", n[i].name);
-        cJSON_AddStringToObject(x, "ip", n[i].ip);
-        cJSON_AddStringToObject(x, "gateway", n[i].gateway);
+        j_add_str(x, "name", n[i].name);
+        j_add_str(x, "ip", n[i].ip);
+        j_add_str(x, "gateway", n[i].gateway);
         cJSON_AddItemToArray(a, x);
     }
     return a;
@@ -337,40 +377,40 @@ static cJSON *j_cnets(const struct od_dcnet *n, size_t count)
 static cJSON *j_dcontainer(const struct od_dcontainer *c)
 {
     cJSON *x = cJSON_CreateObject(), *ports = cJSON_CreateArray();
-    cJSON_AddStringToObject(x, "name", c->name);
-    cJSON_AddStringToObject(x, "image", c->image);
-    cJSON_AddBoolToObject(x, "ollama", c->ollama);
-    cJSON_AddStringToObject(x, "network_mode", c->network_mode);
-    cJSON_AddItemToObject(x, "service", od_j_str(c->service));
-    cJSON_AddItemToObject(x, "networks", j_cnets(c->nets, c->nnets));
+    j_add_str(x, "name", c->name);
+    j_add_str(x, "image", c->image);
+    j_add_bool(x, "ollama", c->ollama);
+    j_add_str(x, "network_mode", c->network_mode);
+    j_add_item(x, "service", od_j_str(c->service));
+    j_add_item(x, "networks", j_cnets(c->nets, c->nnets));
     for (size_t i = 0; i < c->nports; i++) {
         cJSON *p = cJSON_CreateObject();
-        cJSON_AddStringToObject(p, "host_ip", c->ports[i].host_ip);
-        cJSON_AddNumberToObject(p, "host_port", c->ports[i].host_port);
-        cJSON_AddNumberToObject(p, "container_port", c->ports[i].container_port);
+        j_add_str(p, "host_ip", c->ports[i].host_ip);
+        j_add_num(p, "host_port", c->ports[i].host_port);
+        j_add_num(p, "container_port", c->ports[i].container_port);
         cJSON_AddItemToArray(ports, p);
     }
-    cJSON_AddItemToObject(x, "published", ports);
+    j_add_item(x, "published", ports);
     return x;
 }
 
 static cJSON *j_engine(const struct od_engine *e)
 {
     cJSON *o = cJSON_CreateObject(), *nets, *cs;
-    cJSON_AddBoolToObject(o, "available", e->available);
-    cJSON_AddItemToObject(o, "why", e->available ? cJSON_CreateNull() : od_j_str(e->why));
-    cJSON_AddItemToObject(o, "server", od_j_str(e->server));
-    nets = cJSON_AddArrayToObject(o, "networks");
+    j_add_bool(o, "available", e->available);
+    j_add_item(o, "why", e->available ? cJSON_CreateNull() : od_j_str(e->why));
+    j_add_item(o, "server", od_j_str(e->server));
+    nets = j_add_arr(o, "networks");
     for (size_t i = 0; i < e->nnets; i++) {
         cJSON *x = cJSON_CreateObject();
-        cJSON_AddStringToObject(x, "name", e->nets[i].name);
-        cJSON_AddStringToObject(x, "driver", e->nets[i].driver);
-        cJSON_AddItemToObject(x, "bridge", od_j_str(e->nets[i].bridge));
-        cJSON_AddItemToObject(x, "subnet", od_j_str(e->nets[i].subnet));
-        cJSON_AddItemToObject(x, "gateway", od_j_str(e->nets[i].gateway));
+        j_add_str(x, "name", e->nets[i].name);
+        j_add_str(x, "driver", e->nets[i].driver);
+        j_add_item(x, "bridge", od_j_str(e->nets[i].bridge));
+        j_add_item(x, "subnet", od_j_str(e->nets[i].subnet));
+        j_add_item(x, "gateway", od_j_str(e->nets[i].gateway));
         cJSON_AddItemToArray(nets, x);
     }
-    cs = cJSON_AddArrayToObject(o, "containers");
+    cs = j_add_arr(o, "containers");
     for (size_t i = 0; i < e->ncs; i++)
         cJSON_AddItemToArray(cs, j_dcontainer(&e->cs[i]));
     return o;
@@ -380,38 +420,38 @@ static cJSON *j_host(const struct od_check *c)
 {
     const struct od_hostfacts *h = &c->hf;
     cJSON *o = cJSON_CreateObject();
-    cJSON_AddItemToObject(o, "listeners", od_j_host_listeners(h));
-    cJSON_AddItemToObject(o, "listener_owners", j_listener_owners(h, c->f.port));
-    cJSON_AddItemToObject(o, "systemd", j_systemd(&h->systemd));
-    cJSON_AddItemToObject(o, "firewall", j_firewall(&h->fw));
-    cJSON_AddItemToObject(o, "docker_bridges", j_bridges(h));
-    cJSON_AddItemToObject(o, "docker_proxies", j_docker_proxies(h));
-    cJSON_AddItemToObject(o, "docker", j_engine(&h->engine));
+    j_add_item(o, "listeners", od_j_host_listeners(h));
+    j_add_item(o, "listener_owners", j_listener_owners(h, c->f.port));
+    j_add_item(o, "systemd", j_systemd(&h->systemd));
+    j_add_item(o, "firewall", j_firewall(&h->fw));
+    j_add_item(o, "docker_bridges", j_bridges(h));
+    j_add_item(o, "docker_proxies", j_docker_proxies(h));
+    j_add_item(o, "docker", j_engine(&h->engine));
     return o;
 }
 
 static cJSON *j_target(const struct od_target *t)
 {
     cJSON *j = cJSON_CreateObject(), *d;
-    cJSON_AddStringToObject(j, "kind", t->kind);
-    cJSON_AddStringToObject(j, "name", t->name);
-    cJSON_AddItemToObject(j, "id", od_j_str(t->id));
-    cJSON_AddItemToObject(j, "pid", t->pid ? cJSON_CreateNumber(t->pid) : cJSON_CreateNull());
-    cJSON_AddStringToObject(j, "netns", t->netns_path);
-    cJSON_AddBoolToObject(j, "host_netns", t->host_netns);
-    cJSON_AddItemToObject(j, "app", od_j_str(t->app.app));
-    cJSON_AddItemToObject(j, "service", od_j_str(t->service));
-    cJSON_AddItemToObject(j, "role", od_j_str(t->app.role));
-    cJSON_AddItemToObject(j, "picked", od_j_str(t->picked));
+    j_add_str(j, "kind", t->kind);
+    j_add_str(j, "name", t->name);
+    j_add_item(j, "id", od_j_str(t->id));
+    j_add_item(j, "pid", t->pid ? cJSON_CreateNumber(t->pid) : cJSON_CreateNull());
+    j_add_str(j, "netns", t->netns_path);
+    j_add_bool(j, "host_netns", t->host_netns);
+    j_add_item(j, "app", od_j_str(t->app.app));
+    j_add_item(j, "service", od_j_str(t->service));
+    j_add_item(j, "role", od_j_str(t->app.role));
+    j_add_item(j, "picked", od_j_str(t->picked));
     if (!t->is_docker) {
-        cJSON_AddNullToObject(j, "docker");
+        j_add_null(j, "docker");
         return j;
     }
-    d = cJSON_AddObjectToObject(j, "docker");
-    cJSON_AddStringToObject(d, "image", t->image);
-    cJSON_AddItemToObject(d, "extra_hosts", od_j_strv(&t->extra_hosts));
-    cJSON_AddStringToObject(d, "network_mode", t->network_mode);
-    cJSON_AddItemToObject(d, "networks", j_cnets(t->nets, t->nnets));
+    d = j_add_obj(j, "docker");
+    j_add_str(d, "image", t->image);
+    j_add_item(d, "extra_hosts", od_j_strv(&t->extra_hosts));
+    j_add_str(d, "network_mode", t->network_mode);
+    j_add_item(d, "networks", j_cnets(t->nets, t->nnets));
     return j;
 }
 
@@ -424,35 +464,35 @@ static cJSON *j_model(const struct od_check *c)
     if (!m->checked)
         return od_j_str(c->o->model);
     o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "requested", m->requested);
-    cJSON_AddStringToObject(o, "model_type", m->model_type);
-    cJSON_AddStringToObject(o, "server", m->server);
-    cJSON_AddNumberToObject(o, "tags_status", (double)m->tags_status);
-    cJSON_AddBoolToObject(o, "tags_ok", m->tags_ok);
-    cJSON_AddItemToObject(o, "installed", od_j_strv(&m->installed));
-    cJSON_AddBoolToObject(o, "found", m->found);
-    cJSON_AddItemToObject(o, "name", od_j_str(m->name));
-    cJSON_AddBoolToObject(o, "cut_short", m->cut_short);
+    j_add_str(o, "requested", m->requested);
+    j_add_str(o, "model_type", m->model_type);
+    j_add_str(o, "server", m->server);
+    j_add_num(o, "tags_status", (double)m->tags_status);
+    j_add_bool(o, "tags_ok", m->tags_ok);
+    j_add_item(o, "installed", od_j_strv(&m->installed));
+    j_add_bool(o, "found", m->found);
+    j_add_item(o, "name", od_j_str(m->name));
+    j_add_bool(o, "cut_short", m->cut_short);
     if (!m->found) {
-        cJSON_AddItemToObject(o, "closest", od_j_strv(&m->closest));
+        j_add_item(o, "closest", od_j_strv(&m->closest));
         return o;
     }
-    cJSON_AddNumberToObject(o, "show_status", (double)m->show_status);
+    j_add_num(o, "show_status", (double)m->show_status);
     if (m->show_ok) {
-        cJSON_AddItemToObject(o, "capabilities", od_j_strv(&m->capabilities));
-        cJSON_AddStringToObject(o, "capabilities_source", m->capabilities_source);
-        cJSON_AddStringToObject(o, "architecture", m->architecture);
-        cJSON_AddItemToObject(o, "family", od_j_str(m->family));
-        cJSON_AddItemToObject(o, "context_length", num_or_null(m->context_length));
-        cJSON_AddItemToObject(o, "num_ctx", num_or_null(m->num_ctx));
+        j_add_item(o, "capabilities", od_j_strv(&m->capabilities));
+        j_add_str(o, "capabilities_source", m->capabilities_source);
+        j_add_str(o, "architecture", m->architecture);
+        j_add_item(o, "family", od_j_str(m->family));
+        j_add_item(o, "context_length", num_or_null(m->context_length));
+        j_add_item(o, "num_ctx", num_or_null(m->num_ctx));
     }
     if (m->deep) {
-        d = cJSON_AddObjectToObject(o, "deep");
-        cJSON_AddNumberToObject(d, "status", (double)m->deep_status);
-        cJSON_AddNumberToObject(d, "load_ms", (double)(long)m->deep_load_ms);
-        cJSON_AddNumberToObject(d, "app_read_timeout_ms", OD_DIFY_READ_TIMEOUT_MS);
-        cJSON_AddItemToObject(d, "done_reason", od_j_str(m->deep_done_reason));
-        cJSON_AddItemToObject(d, "context_length", num_or_null(m->deep_context_length));
+        d = j_add_obj(o, "deep");
+        j_add_num(d, "status", (double)m->deep_status);
+        j_add_num(d, "load_ms", (double)(long)m->deep_load_ms);
+        j_add_num(d, "app_read_timeout_ms", OD_DIFY_READ_TIMEOUT_MS);
+        j_add_item(d, "done_reason", od_j_str(m->deep_done_reason));
+        j_add_item(d, "context_length", num_or_null(m->deep_context_length));
     }
     return o;
 }
@@ -461,33 +501,33 @@ cJSON *od_j_context(const struct od_check *c)
 {
     const struct od_facts *f = &c->f;
     cJSON *x = cJSON_CreateObject(), *tos;
-    cJSON_AddStringToObject(x, "vantage_source", c->has_target ? "target" : f->vantage_source);
-    cJSON_AddItemToObject(x, "container", j_container(f));
-    cJSON_AddItemToObject(x, "os", j_os(f));
-    tos = cJSON_AddObjectToObject(x, "target_os");
-    cJSON_AddItemToObject(tos, "platforms", od_j_strv(&f->target_os));
-    cJSON_AddStringToObject(tos, "source", f->target_os_source);
-    cJSON_AddNumberToObject(x, "port", f->port);
-    cJSON_AddStringToObject(x, "port_source", f->port_source);
-    cJSON_AddItemToObject(x, "ports", j_ports(f));
-    cJSON_AddItemToObject(x, "ollama_host", j_ollama_host(f));
-    cJSON_AddItemToObject(x, "gateways", j_gateways(f));
-    cJSON_AddItemToObject(x, "interfaces", j_interfaces(f));
-    cJSON_AddItemToObject(x, "hosts", j_hosts(f));
-    cJSON_AddNumberToObject(x, "hosts_omitted",
+    j_add_str(x, "vantage_source", c->has_target ? "target" : f->vantage_source);
+    j_add_item(x, "container", j_container(f));
+    j_add_item(x, "os", j_os(f));
+    tos = j_add_obj(x, "target_os");
+    j_add_item(tos, "platforms", od_j_strv(&f->target_os));
+    j_add_str(tos, "source", f->target_os_source);
+    j_add_num(x, "port", f->port);
+    j_add_str(x, "port_source", f->port_source);
+    j_add_item(x, "ports", j_ports(f));
+    j_add_item(x, "ollama_host", j_ollama_host(f));
+    j_add_item(x, "gateways", j_gateways(f));
+    j_add_item(x, "interfaces", j_interfaces(f));
+    j_add_item(x, "hosts", j_hosts(f));
+    j_add_num(x, "hosts_omitted",
                             f->hosts_known && f->hosts.n > OD_REPORT_MAX_HOSTS ? (double)(f->hosts.n - OD_REPORT_MAX_HOSTS) : 0);
-    cJSON_AddItemToObject(x, "resolv", j_resolv(f));
-    cJSON_AddItemToObject(x, "app_env", c->has_target ? od_appenv_target_json(c->t.kind, c->t.name) : od_appenv_json(&c->ae));
-    cJSON_AddItemToObject(x, "proxy", j_proxy(f));
-    cJSON_AddItemToObject(x, "listeners", j_listeners(c));
-    cJSON_AddItemToObject(x, "urls", od_j_strv(&c->o->urls));
-    cJSON_AddItemToObject(x, "model", j_model(c));
-    cJSON_AddItemToObject(x, "sources", j_sources(f));
-    cJSON_AddItemToObject(x, "run", j_run(c));
+    j_add_item(x, "resolv", j_resolv(f));
+    j_add_item(x, "app_env", c->has_target ? od_appenv_target_json(c->t.kind, c->t.name) : od_appenv_json(&c->ae));
+    j_add_item(x, "proxy", j_proxy(f));
+    j_add_item(x, "listeners", j_listeners(c));
+    j_add_item(x, "urls", od_j_strv(&c->o->urls));
+    j_add_item(x, "model", j_model(c));
+    j_add_item(x, "sources", j_sources(f));
+    j_add_item(x, "run", j_run(c));
     if (c->has_host)
-        cJSON_AddItemToObject(x, "host", j_host(c));
+        j_add_item(x, "host", j_host(c));
     if (c->has_target)
-        cJSON_AddItemToObject(x, "target", j_target(&c->t));
+        j_add_item(x, "target", j_target(&c->t));
     return x;
 }
 
@@ -496,11 +536,11 @@ cJSON *od_j_context(const struct od_check *c)
 static cJSON *j_dns(const struct od_dns *d)
 {
     cJSON *o = cJSON_CreateObject();
-    cJSON_AddItemToObject(o, "status", od_j_str(d->status));
-    cJSON_AddItemToObject(o, "source", od_j_str(d->source));
-    cJSON_AddItemToObject(o, "addresses", od_j_strv(&d->addrs));
-    cJSON_AddItemToObject(o, "ms", ms_or_null(d->source && strcmp(d->source, "literal") ? d->ms : 0));
-    cJSON_AddItemToObject(o, "detail", od_j_str(d->detail));
+    j_add_item(o, "status", od_j_str(d->status));
+    j_add_item(o, "source", od_j_str(d->source));
+    j_add_item(o, "addresses", od_j_strv(&d->addrs));
+    j_add_item(o, "ms", ms_or_null(d->source && strcmp(d->source, "literal") ? d->ms : 0));
+    j_add_item(o, "detail", od_j_str(d->detail));
     return o;
 }
 
@@ -510,23 +550,23 @@ static cJSON *j_http(const struct od_http *h)
     if (!h->got)
         return cJSON_CreateNull();
     o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "status", (double)h->status);
-    cJSON_AddBoolToObject(o, "ollama", h->ollama);
-    cJSON_AddItemToObject(o, "version", od_j_str(h->version));
-    cJSON_AddItemToObject(o, "server", od_j_str(h->server));
-    cJSON_AddItemToObject(o, "ms", ms_or_null(h->ms));
-    cJSON_AddItemToObject(o, "content_type", od_j_str(h->content_type));
-    cJSON_AddItemToObject(o, "via", od_j_str(h->via));
-    cJSON_AddItemToObject(o, "location", od_j_str(h->location));
-    cJSON_AddStringToObject(o, "body", h->body);
-    cJSON_AddNumberToObject(o, "body_bytes", (double)h->body_bytes);
-    cJSON_AddBoolToObject(o, "truncated", h->truncated);
-    cJSON_AddNumberToObject(o, "version_status", (double)h->version_status);
+    j_add_num(o, "status", (double)h->status);
+    j_add_bool(o, "ollama", h->ollama);
+    j_add_item(o, "version", od_j_str(h->version));
+    j_add_item(o, "server", od_j_str(h->server));
+    j_add_item(o, "ms", ms_or_null(h->ms));
+    j_add_item(o, "content_type", od_j_str(h->content_type));
+    j_add_item(o, "via", od_j_str(h->via));
+    j_add_item(o, "location", od_j_str(h->location));
+    j_add_str(o, "body", h->body);
+    j_add_num(o, "body_bytes", (double)h->body_bytes);
+    j_add_bool(o, "truncated", h->truncated);
+    j_add_num(o, "version_status", (double)h->version_status);
     if (h->app_path[0]) {
-        cJSON *app = cJSON_AddObjectToObject(o, "app");
-        cJSON_AddStringToObject(app, "path", h->app_path);
-        cJSON_AddNumberToObject(app, "status", (double)h->app_status);
-        cJSON_AddBoolToObject(app, "ollama", h->app_ollama);
+        cJSON *app = j_add_obj(o, "app");
+        j_add_str(app, "path", h->app_path);
+        j_add_num(app, "status", (double)h->app_status);
+        j_add_bool(app, "ollama", h->app_ollama);
     }
     return o;
 }
@@ -535,16 +575,16 @@ static cJSON *j_attempt(const struct od_attempt *a, const struct od_situation *s
 {
     cJSON *o = cJSON_CreateObject();
     const struct od_addr_role *r = a->addr[0] ? od_situation_role(s, a->addr) : NULL;
-    cJSON_AddStringToObject(o, "address", a->addr);
-    cJSON_AddItemToObject(o, "role", r ? cJSON_CreateString(od_role_name(r->role)) : cJSON_CreateNull());
-    cJSON_AddItemToObject(o, "tcp", a->skipped ? cJSON_CreateNull() : cJSON_CreateString(od_tcp_name(a->tcp)));
-    cJSON_AddItemToObject(o, "errno", od_j_str(od_errno_name(a->err)));
-    cJSON_AddItemToObject(o, "connect_ms", ms_or_null(a->connect_ms));
-    cJSON_AddItemToObject(o, "http", j_http(&a->http));
-    cJSON_AddItemToObject(o, "class", od_j_str(a->klass));
-    cJSON_AddItemToObject(o, "total_ms", ms_or_null(a->skipped ? -1 : a->total_ms));
-    cJSON_AddItemToObject(o, "error", od_j_str(a->skipped ? a->skip_reason : a->error));
-    cJSON_AddBoolToObject(o, "deadline_hit", a->deadline_hit);
+    j_add_str(o, "address", a->addr);
+    j_add_item(o, "role", r ? cJSON_CreateString(od_role_name(r->role)) : cJSON_CreateNull());
+    j_add_item(o, "tcp", a->skipped ? cJSON_CreateNull() : cJSON_CreateString(od_tcp_name(a->tcp)));
+    j_add_item(o, "errno", od_j_str(od_errno_name(a->err)));
+    j_add_item(o, "connect_ms", ms_or_null(a->connect_ms));
+    j_add_item(o, "http", j_http(&a->http));
+    j_add_item(o, "class", od_j_str(a->klass));
+    j_add_item(o, "total_ms", ms_or_null(a->skipped ? -1 : a->total_ms));
+    j_add_item(o, "error", od_j_str(a->skipped ? a->skip_reason : a->error));
+    j_add_bool(o, "deadline_hit", a->deadline_hit);
     return o;
 }
 
@@ -554,40 +594,40 @@ static cJSON *j_proxy_probe(const struct od_probe *p, const struct od_situation 
     if (!p->proxied)
         return cJSON_CreateNull();
     o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "url", p->proxy_shown);
-    cJSON_AddItemToObject(o, "dns", j_dns(&p->proxy_dns));
-    cJSON_AddItemToObject(o, "attempt", j_attempt(p->proxy_att, s));
+    j_add_str(o, "url", p->proxy_shown);
+    j_add_item(o, "dns", j_dns(&p->proxy_dns));
+    j_add_item(o, "attempt", j_attempt(p->proxy_att, s));
     return o;
 }
 
 static cJSON *j_probe(const struct od_probe *p, const struct od_probe_sit *ps, const struct od_situation *s)
 {
     cJSON *o = cJSON_CreateObject(), *atts, *origins;
-    cJSON_AddStringToObject(o, "candidate", p->cand->text);
-    cJSON_AddStringToObject(o, "origin", p->cand->origin);
-    origins = cJSON_AddArrayToObject(o, "origins");
+    j_add_str(o, "candidate", p->cand->text);
+    j_add_str(o, "origin", p->cand->origin);
+    origins = j_add_arr(o, "origins");
     for (size_t i = 0; i < p->cand->norigins; i++)
         cJSON_AddItemToArray(origins, cJSON_CreateString(p->cand->origins[i]));
-    cJSON_AddStringToObject(o, "url", p->cand->key);
-    cJSON_AddStringToObject(o, "scheme", p->cand->url.scheme);
-    cJSON_AddStringToObject(o, "host", p->cand->url.host);
-    cJSON_AddNumberToObject(o, "port", p->cand->url.port);
-    cJSON_AddBoolToObject(o, "has_scheme", p->cand->url.has_scheme);
-    cJSON_AddStringToObject(o, "path", p->cand->url.path);
-    cJSON_AddBoolToObject(o, "asked", ps->asked);
-    cJSON_AddBoolToObject(o, "question", ps->question);
-    cJSON_AddBoolToObject(o, "recommended", ps->recommended);
-    cJSON_AddBoolToObject(o, "usable", ps->usable);
-    cJSON_AddStringToObject(o, "role", od_role_name(ps->role));
-    cJSON_AddBoolToObject(o, "role_confirmed", ps->role_confirmed);
-    cJSON_AddBoolToObject(o, "loopback", ps->loopback);
-    cJSON_AddStringToObject(o, "label", ps->label);
-    cJSON_AddItemToObject(o, "dns", j_dns(&p->dns));
-    atts = cJSON_AddArrayToObject(o, "attempts");
+    j_add_str(o, "url", p->cand->key);
+    j_add_str(o, "scheme", p->cand->url.scheme);
+    j_add_str(o, "host", p->cand->url.host);
+    j_add_num(o, "port", p->cand->url.port);
+    j_add_bool(o, "has_scheme", p->cand->url.has_scheme);
+    j_add_str(o, "path", p->cand->url.path);
+    j_add_bool(o, "asked", ps->asked);
+    j_add_bool(o, "question", ps->question);
+    j_add_bool(o, "recommended", ps->recommended);
+    j_add_bool(o, "usable", ps->usable);
+    j_add_str(o, "role", od_role_name(ps->role));
+    j_add_bool(o, "role_confirmed", ps->role_confirmed);
+    j_add_bool(o, "loopback", ps->loopback);
+    j_add_str(o, "label", ps->label);
+    j_add_item(o, "dns", j_dns(&p->dns));
+    atts = j_add_arr(o, "attempts");
     for (size_t i = 0; i < p->natt; i++)
         cJSON_AddItemToArray(atts, j_attempt(&p->att[i], s));
-    cJSON_AddItemToObject(o, "proxy", j_proxy_probe(p, s));
-    cJSON_AddStringToObject(o, "class", p->klass);
+    j_add_item(o, "proxy", j_proxy_probe(p, s));
+    j_add_str(o, "class", p->klass);
     return o;
 }
 
@@ -607,13 +647,13 @@ static cJSON *j_app(const struct od_opts *o)
     cJSON *x = cJSON_CreateObject();
     if (!p)
         p = od_app_default();
-    cJSON_AddStringToObject(x, "name", p->name);
-    cJSON_AddStringToObject(x, "title", p->title);
-    cJSON_AddBoolToObject(x, "in_container", p->in_container);
-    cJSON_AddStringToObject(x, "joins", p->joins);
-    cJSON_AddStringToObject(x, "app_path", p->app_path);
-    cJSON_AddItemToObject(x, "service", od_j_str(p->service));
-    cJSON_AddStringToObject(x, "service_note", p->service_note);
+    j_add_str(x, "name", p->name);
+    j_add_str(x, "title", p->title);
+    j_add_bool(x, "in_container", p->in_container);
+    j_add_str(x, "joins", p->joins);
+    j_add_str(x, "app_path", p->app_path);
+    j_add_item(x, "service", od_j_str(p->service));
+    j_add_str(x, "service_note", p->service_note);
     return x;
 }
 
@@ -622,13 +662,13 @@ static cJSON *j_addresses(const struct od_situation *s)
     cJSON *a = cJSON_CreateArray();
     for (size_t i = 0; i < s->naddrs; i++) {
         cJSON *x = cJSON_CreateObject(), *why = cJSON_CreateArray();
-        cJSON_AddStringToObject(x, "address", s->addrs[i].addr);
-        cJSON_AddStringToObject(x, "role", od_role_name(s->addrs[i].role));
-        cJSON_AddBoolToObject(x, "loopback", s->addrs[i].loopback);
-        cJSON_AddBoolToObject(x, "confirmed", s->addrs[i].confirmed);
+        j_add_str(x, "address", s->addrs[i].addr);
+        j_add_str(x, "role", od_role_name(s->addrs[i].role));
+        j_add_bool(x, "loopback", s->addrs[i].loopback);
+        j_add_bool(x, "confirmed", s->addrs[i].confirmed);
         for (size_t k = 0; k < s->addrs[i].nwhy; k++)
             cJSON_AddItemToArray(why, cJSON_CreateString(s->addrs[i].why[k]));
-        cJSON_AddItemToObject(x, "why", why);
+        j_add_item(x, "why", why);
         cJSON_AddItemToArray(a, x);
     }
     return a;
@@ -637,12 +677,12 @@ static cJSON *j_addresses(const struct od_situation *s)
 static cJSON *j_docker_host(const struct od_situation *s)
 {
     cJSON *x = cJSON_CreateObject();
-    cJSON_AddItemToObject(x, "addresses", od_j_strv(&s->host_addrs));
-    cJSON_AddBoolToObject(x, "seen", s->dh_seen);
-    cJSON_AddBoolToObject(x, "refused_all", s->dh_refused_all);
-    cJSON_AddBoolToObject(x, "timeout", s->dh_timeout);
-    cJSON_AddBoolToObject(x, "answers", s->dh_answers);
-    cJSON_AddBoolToObject(x, "ok", s->dh_ok);
+    j_add_item(x, "addresses", od_j_strv(&s->host_addrs));
+    j_add_bool(x, "seen", s->dh_seen);
+    j_add_bool(x, "refused_all", s->dh_refused_all);
+    j_add_bool(x, "timeout", s->dh_timeout);
+    j_add_bool(x, "answers", s->dh_answers);
+    j_add_bool(x, "ok", s->dh_ok);
     return x;
 }
 
@@ -651,7 +691,7 @@ static void add_endpoint(cJSON *x, const char *addr, int port)
 {
     char ep[80];
     snprintf(ep, sizeof ep, strchr(addr, ':') ? "[%s]:%d" : "%s:%d", addr, port);
-    cJSON_AddStringToObject(x, "endpoint", ep);
+    j_add_str(x, "endpoint", ep);
 }
 
 static cJSON *j_found(const struct od_situation *s)
@@ -660,15 +700,15 @@ static cJSON *j_found(const struct od_situation *s)
     for (size_t i = 0; i < s->nfound; i++) {
         const struct od_ollama_at *at = &s->found[i];
         cJSON *x = cJSON_CreateObject();
-        cJSON_AddStringToObject(x, "address", at->addr);
-        cJSON_AddNumberToObject(x, "port", at->port);
+        j_add_str(x, "address", at->addr);
+        j_add_num(x, "port", at->port);
         add_endpoint(x, at->addr, at->port);
-        cJSON_AddStringToObject(x, "via", at->via);
-        cJSON_AddStringToObject(x, "owner_kind", at->owner_kind);
-        cJSON_AddStringToObject(x, "owner", at->owner);
-        cJSON_AddItemToObject(x, "container", od_j_str(at->container));
-        cJSON_AddStringToObject(x, "role", od_role_name(at->role));
-        cJSON_AddBoolToObject(x, "loopback", at->loopback);
+        j_add_str(x, "via", at->via);
+        j_add_str(x, "owner_kind", at->owner_kind);
+        j_add_str(x, "owner", at->owner);
+        j_add_item(x, "container", od_j_str(at->container));
+        j_add_str(x, "role", od_role_name(at->role));
+        j_add_bool(x, "loopback", at->loopback);
         cJSON_AddItemToArray(a, x);
     }
     return a;
@@ -682,18 +722,18 @@ static cJSON *j_tristate(int v)
 static cJSON *j_ollama(const struct od_situation *s)
 {
     cJSON *x = cJSON_CreateObject();
-    cJSON_AddItemToObject(x, "found", j_found(s));
-    cJSON_AddNumberToObject(x, "port", s->ollama_port);
-    cJSON_AddItemToObject(x, "other_port", s->other_port ? cJSON_CreateNumber(s->other_port) : cJSON_CreateNull());
-    cJSON_AddBoolToObject(x, "listeners_known", s->listeners_known);
-    cJSON_AddItemToObject(x, "listening", j_tristate(s->listeners_known ? s->listening : -1));
-    cJSON_AddItemToObject(x, "loopback_only", j_tristate(s->listeners_known ? s->loopback_only : -1));
-    cJSON_AddItemToObject(x, "all_interfaces", j_tristate(s->listeners_known ? s->all_interfaces : -1));
-    cJSON_AddItemToObject(x, "container", s->ollama_container ? j_dcontainer(s->ollama_container) : cJSON_CreateNull());
-    cJSON_AddBoolToObject(x, "published", s->published);
-    cJSON_AddBoolToObject(x, "published_loopback", s->published_loopback);
-    cJSON_AddItemToObject(x, "shares_network", j_tristate(s->shares_network));
-    cJSON_AddItemToObject(x, "app_container", s->app_container ? cJSON_CreateString(s->app_container->name)
+    j_add_item(x, "found", j_found(s));
+    j_add_num(x, "port", s->ollama_port);
+    j_add_item(x, "other_port", s->other_port ? cJSON_CreateNumber(s->other_port) : cJSON_CreateNull());
+    j_add_bool(x, "listeners_known", s->listeners_known);
+    j_add_item(x, "listening", j_tristate(s->listeners_known ? s->listening : -1));
+    j_add_item(x, "loopback_only", j_tristate(s->listeners_known ? s->loopback_only : -1));
+    j_add_item(x, "all_interfaces", j_tristate(s->listeners_known ? s->all_interfaces : -1));
+    j_add_item(x, "container", s->ollama_container ? j_dcontainer(s->ollama_container) : cJSON_CreateNull());
+    j_add_bool(x, "published", s->published);
+    j_add_bool(x, "published_loopback", s->published_loopback);
+    j_add_item(x, "shares_network", j_tristate(s->shares_network));
+    j_add_item(x, "app_container", s->app_container ? cJSON_CreateString(s->app_container->name)
                                                                : cJSON_CreateNull());
     return x;
 }
@@ -701,18 +741,18 @@ static cJSON *j_ollama(const struct od_situation *s)
 static cJSON *j_fix(const struct od_situation *s)
 {
     cJSON *x = cJSON_CreateObject();
-    cJSON_AddNumberToObject(x, "port", s->ollama_port);
-    cJSON_AddStringToObject(x, "bind_all", s->bind_all);
-    cJSON_AddItemToObject(x, "bind_narrow", od_j_str(s->bind_narrow));
-    cJSON_AddItemToObject(x, "bind_narrow_why", od_j_str(s->bind_narrow_why));
-    cJSON_AddItemToObject(x, "bridge", od_j_str(s->bridge_addr));
-    cJSON_AddItemToObject(x, "bridge_source", od_j_str(s->bridge_source));
-    cJSON_AddItemToObject(x, "subnets", od_j_str(s->subnets));
-    cJSON_AddItemToObject(x, "subnet", od_j_str(s->subnet));
-    cJSON_AddStringToObject(x, "service", s->service);
-    cJSON_AddItemToObject(x, "base_url", od_j_str(s->base_url));
-    cJSON_AddItemToObject(x, "no_proxy", od_j_str(s->no_proxy));
-    cJSON_AddBoolToObject(x, "firewall_known", s->firewall_known);
+    j_add_num(x, "port", s->ollama_port);
+    j_add_str(x, "bind_all", s->bind_all);
+    j_add_item(x, "bind_narrow", od_j_str(s->bind_narrow));
+    j_add_item(x, "bind_narrow_why", od_j_str(s->bind_narrow_why));
+    j_add_item(x, "bridge", od_j_str(s->bridge_addr));
+    j_add_item(x, "bridge_source", od_j_str(s->bridge_source));
+    j_add_item(x, "subnets", od_j_str(s->subnets));
+    j_add_item(x, "subnet", od_j_str(s->subnet));
+    j_add_str(x, "service", s->service);
+    j_add_item(x, "base_url", od_j_str(s->base_url));
+    j_add_item(x, "no_proxy", od_j_str(s->no_proxy));
+    j_add_bool(x, "firewall_known", s->firewall_known);
     return x;
 }
 
@@ -720,19 +760,19 @@ cJSON *od_j_situation(const struct od_check *c)
 {
     const struct od_situation *s = &c->sit;
     cJSON *x = cJSON_CreateObject();
-    cJSON_AddStringToObject(x, "question", s->question ? s->question : "which");
-    cJSON_AddItemToObject(x, "app", j_app(c->o));
-    cJSON_AddBoolToObject(x, "app_in_container", s->app_in_container);
-    cJSON_AddStringToObject(x, "network_mode", s->network_mode ? s->network_mode : "unknown");
-    cJSON_AddBoolToObject(x, "host_network", s->host_network);
-    cJSON_AddNumberToObject(x, "asked", (double)s->nasked);
-    cJSON_AddNumberToObject(x, "asked_ok", (double)s->asked_ok);
-    cJSON_AddBoolToObject(x, "reached", s->reached);
-    cJSON_AddNumberToObject(x, "usable", (double)s->usable);
-    cJSON_AddItemToObject(x, "addresses", j_addresses(s));
-    cJSON_AddItemToObject(x, "docker_host", j_docker_host(s));
-    cJSON_AddItemToObject(x, "ollama", j_ollama(s));
-    cJSON_AddItemToObject(x, "fix", j_fix(s));
+    j_add_str(x, "question", s->question ? s->question : "which");
+    j_add_item(x, "app", j_app(c->o));
+    j_add_bool(x, "app_in_container", s->app_in_container);
+    j_add_str(x, "network_mode", s->network_mode ? s->network_mode : "unknown");
+    j_add_bool(x, "host_network", s->host_network);
+    j_add_num(x, "asked", (double)s->nasked);
+    j_add_num(x, "asked_ok", (double)s->asked_ok);
+    j_add_bool(x, "reached", s->reached);
+    j_add_num(x, "usable", (double)s->usable);
+    j_add_item(x, "addresses", j_addresses(s));
+    j_add_item(x, "docker_host", j_docker_host(s));
+    j_add_item(x, "ollama", j_ollama(s));
+    j_add_item(x, "fix", j_fix(s));
     return x;
 }
 
@@ -743,13 +783,13 @@ cJSON *od_j_app_settings(const struct od_check *c)
     if (!s->set)
         return cJSON_CreateNull();
     x = cJSON_CreateObject();
-    cJSON_AddStringToObject(x, "base_url", s->base_url);
-    cJSON_AddStringToObject(x, "model", s->model);
-    cJSON_AddStringToObject(x, "model_type", s->model_type);
-    cJSON_AddNumberToObject(x, "context_size", (double)s->context_size);
-    cJSON_AddNumberToObject(x, "max_tokens", (double)s->max_tokens);
-    cJSON_AddBoolToObject(x, "vision_support", s->vision);
-    cJSON_AddBoolToObject(x, "function_call_support", s->tools);
-    cJSON_AddStringToObject(x, "context_size_reason", s->context_size_reason);
+    j_add_str(x, "base_url", s->base_url);
+    j_add_str(x, "model", s->model);
+    j_add_str(x, "model_type", s->model_type);
+    j_add_num(x, "context_size", (double)s->context_size);
+    j_add_num(x, "max_tokens", (double)s->max_tokens);
+    j_add_bool(x, "vision_support", s->vision);
+    j_add_bool(x, "function_call_support", s->tools);
+    j_add_str(x, "context_size_reason", s->context_size_reason);
     return x;
 }
