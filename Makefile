@@ -6,7 +6,7 @@ DESTDIR   ?=
 BUILD     := build
 PKGS      := libcurl libcares libcjson libarchive
 DEB_PKGS  := build-essential pkg-config libcurl4-openssl-dev libc-ares-dev libcjson-dev libarchive-dev
-TEST_DEBS := libcmocka-dev iproute2 iptables python3 curl jq docker.io busybox-static cmark-gfm zsh fish
+TEST_DEBS := libcmocka-dev iproute2 iptables python3 curl jq docker.io busybox-static cmark-gfm zsh fish time
 
 CC        ?= cc
 WARN      := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2

@@ -25,17 +25,28 @@ import time
 PORT = 11434
 
 
+TIME = "/usr/bin/time"  # GNU time: a small parent, so the peak RSS is the command's own
+
+
 def run(argv, stdin=None):
-    """(wall ms, cpu ms, peak RSS KB) of one run of argv."""
-    t0 = time.perf_counter()
-    p = subprocess.Popen(argv, stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    if stdin:
-        p.stdin.write(stdin)
-        p.stdin.close()
-    _, _, ru = os.wait4(p.pid, 0)
-    wall = (time.perf_counter() - t0) * 1000
-    return wall, (ru.ru_utime + ru.ru_stime) * 1000, ru.ru_maxrss
+    """(wall ms, cpu ms, peak RSS KB) of one run of argv. A child forked from
+    this Python would carry Python's peak RSS across exec; GNU time's %M,
+    from a small process, does not (without it the RSS column is a floor)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rssf:
+        full = [TIME, "-f", "%M", "-o", rssf.name] + argv if os.access(TIME, os.X_OK) else argv
+        t0 = time.perf_counter()
+        p = subprocess.Popen(full, stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if stdin:
+            p.stdin.write(stdin)
+            p.stdin.close()
+        _, _, ru = os.wait4(p.pid, 0)
+        wall = (time.perf_counter() - t0) * 1000
+        rss = ru.ru_maxrss
+        if full is not argv:
+            lines = rssf.read().split()
+            rss = int(lines[-1]) if lines and lines[-1].isdigit() else rss
+    return wall, (ru.ru_utime + ru.ru_stime) * 1000, rss
 
 
 def median_of(reps, fn):
