@@ -41,7 +41,7 @@ int od_fail(enum od_err e, const char *why, int json)
 static int load_rules(const struct od_opts *o, const char *dir, struct od_rules *rs, int json)
 {
     struct od_strv lint = {0};
-    int rc = dir ? od_rules_load(rs, dir, &lint) : od_rules_load_builtin(rs, &lint);
+    int rc = dir ? od_rules_load(rs, dir, &lint) : od_rules_load_builtin(rs, od_lang_pick(o->lang, NULL), &lint);
     if (rc != 0) {
         for (size_t i = 0; i < lint.n; i++)
             fprintf(stderr, "%s\n", lint.v[i]);

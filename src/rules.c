@@ -198,11 +198,11 @@ static int complete(const struct od_rules *rs, unsigned langs, struct od_strv *l
 /* The built-in set as the build left it: `make` ran `rules lint` on this very
  * set before it kept the binary, so a run only parses (about a tenth of the
  * cost of linting). A text that does not parse is still reported. */
-static int load_builtin_linted(struct od_rules *rs, int translations, struct od_strv *lint)
+static int load_builtin_linted(struct od_rules *rs, int translations, enum od_lang lang, struct od_strv *lint)
 {
     for (const struct od_rule_src *s = od_builtin_rules; s->file; s++) {
         int l = translation_lang(s->file);
-        if ((l >= 0) != translations)
+        if ((l >= 0) != translations || (l >= 0 && l != (int)lang))
             continue;
         cJSON *j = cJSON_Parse(s->text), *id = cJSON_GetObjectItemCaseSensitive(j, "id");
         struct od_rule *r = NULL;
@@ -224,11 +224,13 @@ static int load_builtin_linted(struct od_rules *rs, int translations, struct od_
     return 0;
 }
 
-int od_rules_load_builtin(struct od_rules *rs, struct od_strv *lint)
+int od_rules_load_builtin(struct od_rules *rs, enum od_lang lang, struct od_strv *lint)
 {
     memset(rs, 0, sizeof *rs);
-    /* rules first, then their translations */
-    return load_builtin_linted(rs, 0, lint) == 0 && load_builtin_linted(rs, 1, lint) == 0 ? 0 : -1;
+    /* rules first, then their translations into lang (none for English) */
+    if (load_builtin_linted(rs, 0, lang, lint) != 0)
+        return -1;
+    return lang == OD_LANG_EN || load_builtin_linted(rs, 1, lang, lint) == 0 ? 0 : -1;
 }
 
 int od_rules_load(struct od_rules *rs, const char *dir, struct od_strv *lint)

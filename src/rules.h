@@ -46,9 +46,10 @@ struct od_rules {
  * built-in set has all). Returns 0 when the set is clean, -1 otherwise. */
 int od_rules_load(struct od_rules *rs, const char *dir, struct od_strv *lint);
 /* The built-in set without linting it again: the build linted it (the
- * Makefile runs `rules lint` on every binary it links). For check, explain
- * and the MCP server; `rules lint` itself uses od_rules_load. */
-int od_rules_load_builtin(struct od_rules *rs, struct od_strv *lint);
+ * Makefile runs `rules lint` on every binary it links), with the
+ * translations into lang only (none for English). For check, explain and
+ * the MCP server; `rules list` and `rules lint` use od_rules_load. */
+int od_rules_load_builtin(struct od_rules *rs, enum od_lang lang, struct od_strv *lint);
 void od_rules_free(struct od_rules *rs);
 
 /* Evaluate every rule over facts. Fixes for an OS platform (macos, linux,
