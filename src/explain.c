@@ -577,6 +577,7 @@ static void decide_container(struct od_explain_input *out)
     if (!p)
         p = od_app_default();
     out->in_container = p->in_container;
+    out->in_container_assumed = strcmp(out->app_source, "flag") != 0; /* --app: the user said which app */
     snprintf(out->in_container_why, sizeof out->in_container_why, "%s %s in a container (%s)", p->title,
              p->in_container ? "usually runs" : "does not run",
              out->app[0] && od_app_find(out->app) ? (strcmp(out->app_source, "flag") == 0 ? "--app" : "the app the text names")
@@ -702,6 +703,10 @@ cJSON *od_explain_input_json(const struct od_explain_input *in)
         cJSON_AddItemToArray(arr, cJSON_CreateString(in->platform_why[i]));
     cJSON_AddBoolToObject(x, "in_container", in->in_container);
     cJSON_AddStringToObject(x, "why", in->in_container_why);
+    /* present only when the text does not show where the client runs: the
+     * rules' caveats about the other reading are shown then, and only then */
+    cJSON_AddItemToObject(x, "assumed", in->in_container_assumed ? cJSON_CreateString(in->in_container_why)
+                                                                 : cJSON_CreateNull());
     x = cJSON_AddObjectToObject(o, "app");
     cJSON_AddItemToObject(x, "name", str_or_null(in->app));
     cJSON_AddItemToObject(x, "source", str_or_null(in->app_source));

@@ -51,6 +51,7 @@ struct od_explain_input {
     size_t nplatform_why;
     int in_container;    /* the client runs in a Linux container: from the platform, else the app's profile */
     char in_container_why[160];
+    int in_container_assumed; /* the text does not show it: the app's profile (or the default app's) decided */
     char app[32];        /* the app: --app, else inferred from the text, else "" */
     char app_source[16]; /* "flag", "inferred", "" */
     char app_why[160];

@@ -107,7 +107,7 @@ static const char *const facts[] = {
     "input", "input.host", "input.port", "input.path", "input.url", "input.error_kind", "input.errno",
     "input.status", "input.client", "input.model", "input.cause", "input.joins", "input.seconds",
     "input.platform", "input.platform.name", "input.platform.evidence[]", "input.platform.in_container",
-    "input.platform.why", "input.app", "input.app.name", "input.app.source", "input.app.evidence", "input.hints[]",
+    "input.platform.why", "input.platform.assumed", "input.app", "input.app.name", "input.app.source", "input.app.evidence", "input.hints[]",
     "input.endpoints[]", "input.endpoints[].host", "input.endpoints[].port", "input.endpoints[].path",
     "input.endpoints[].url", "input.endpoints[].address", "input.endpoints[].role", "input.endpoints[].why",
     "input.chosen", "input.chosen.host", "input.chosen.port", "input.chosen.role", "input.chosen.why",
