@@ -219,6 +219,14 @@ const char *od_render_platform(const char *platform, enum od_lang l)
     return or_empty(platform);
 }
 
+/* line is the URL subj, or subj with a path after it (an OpenAI-compatible
+ * app's Base URL ends in /v1). */
+static int names_url(const char *line, const char *subj)
+{
+    size_t n = strlen(subj);
+    return n && strncmp(line, subj, n) == 0 && (line[n] == '\0' || (line[n] == '/' && subj[n - 1] != '/'));
+}
+
 int od_render_related(const cJSON *root, const cJSON *f)
 {
     const cJSON *subj, *fix, *line;
@@ -228,7 +236,7 @@ int od_render_related(const cJSON *root, const cJSON *f)
         {
             cJSON_ArrayForEach(line, od_rj(fix, "commands"))
             {
-                if (cJSON_IsString(subj) && cJSON_IsString(line) && strcmp(subj->valuestring, line->valuestring) == 0)
+                if (cJSON_IsString(subj) && cJSON_IsString(line) && names_url(line->valuestring, subj->valuestring))
                     return 1;
             }
         }

@@ -246,6 +246,21 @@ static void test_catalog_formats(void **state)
     }
 }
 
+/* Another finding's fix joins the root's when its subject is the Base URL
+ * the root's fix names, with or without the path an app adds (/v1). */
+static void test_related(void **state)
+{
+    cJSON *root = cJSON_Parse("{\"fixes\": [{\"commands\": [\"http://172.17.0.1:11434/v1\"]}]}");
+    cJSON *same = cJSON_Parse("{\"subjects\": [\"http://172.17.0.1:11434\"]}");
+    cJSON *other = cJSON_Parse("{\"subjects\": [\"http://172.17.0.1:1143\"]}");
+    cJSON *exact = cJSON_Parse("{\"subjects\": [\"http://172.17.0.1:11434/v1\"]}");
+    (void)state;
+    assert_true(od_render_related(root, same));
+    assert_true(od_render_related(root, exact));
+    assert_false(od_render_related(root, other)); /* a prefix of the port is another URL */
+    cJSON_Delete(root), cJSON_Delete(same), cJSON_Delete(other), cJSON_Delete(exact);
+}
+
 static void test_lang_pick(void **state)
 {
     char *ja[] = {"LANG=ja_JP.UTF-8", NULL};
@@ -264,7 +279,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_width),          cmocka_unit_test(test_wrap),      cmocka_unit_test(test_fit),
-        cmocka_unit_test(test_catalog_formats), cmocka_unit_test(test_lang_pick), cmocka_unit_test(test_golden),
+        cmocka_unit_test(test_catalog_formats), cmocka_unit_test(test_lang_pick), cmocka_unit_test(test_golden), cmocka_unit_test(test_related),
     };
     return cmocka_run_group_tests_name("render", tests, NULL, NULL);
 }
