@@ -29,11 +29,11 @@ cat >"$W/many.sh" <<EOF
 sleep 0.3
 "$REL" --candidates "$(addrs 1000 11434)" --json -t 5000 >"$W/many.json" 2>"$W/many.err"
 "$OD_BIN" --candidates "$(addrs 300 11434),$(addrs 300 11999 | sed 's/127\.1\./127.2./g')" --json -t 5000 >"$W/mixed.json" 2>"$W/mixed.err"
-kill \$S
-"$FAST" 11434 600 & S=\$!
+kill \$S; wait \$S 2>/dev/null
+"$FAST" 11435 600 & S=\$!
 sleep 0.3
-"$OD_BIN" --candidates 127.0.0.1:11434 --json -t 3000 >"$W/late.json" 2>"$W/late.err"
-kill \$S
+"$OD_BIN" --candidates 127.0.0.1:11435 --json -t 3000 >"$W/late.json" 2>"$W/late.err"
+kill \$S; wait \$S 2>/dev/null
 EOF
 in_ns "$W/many.sh"
 
