@@ -540,6 +540,18 @@ static enum od_tone class_tone(const char *klass)
     return strcmp(klass, "ok") == 0 ? OD_TONE_OK : strcmp(klass, "skipped") == 0 ? OD_TONE_DIM : OD_TONE_BAD;
 }
 
+size_t od_render_candidate_rows(const cJSON *doc)
+{
+    const cJSON *p;
+    size_t n = 0;
+    cJSON_ArrayForEach(p, od_rj(doc, "probes"))
+    {
+        int natt = cJSON_GetArraySize(od_rj(p, "attempts"));
+        n += (natt > 1 ? (size_t)natt : 1) + cJSON_IsObject(od_rj(p, "proxy"));
+    }
+    return n;
+}
+
 size_t od_render_candidates(const cJSON *doc, enum od_lang l, int unicode, struct od_cand_row *rows, size_t max)
 {
     const cJSON *p;

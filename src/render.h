@@ -95,7 +95,9 @@ struct od_cand_row {
 };
 /* Header labels, localized. */
 const char *od_render_cand_header(int col, enum od_lang l);
-/* The rows of the candidate table (probes, their addresses, proxies). */
+/* The rows of the candidate table (probes, their addresses, proxies); how
+ * many there are, for the caller to allocate them all. */
 size_t od_render_candidates(const cJSON *doc, enum od_lang l, int unicode, struct od_cand_row *rows, size_t max);
+size_t od_render_candidate_rows(const cJSON *doc);
 
 #endif

@@ -290,8 +290,9 @@ static void details_close(FILE *fp)
 
 static void md_candidates(FILE *fp, const cJSON *doc, enum od_lang l)
 {
-    static struct od_cand_row rows[512];
-    size_t n = od_render_candidates(doc, l, 1, rows, 512);
+    size_t max = od_render_candidate_rows(doc);
+    struct od_cand_row *rows = calloc(max ? max : 1, sizeof *rows);
+    size_t n = rows ? od_render_candidates(doc, l, 1, rows, max) : 0;
     details_open(fp, od_tr(l, "Candidates"));
     fputc('|', fp);
     for (int c = 0; c < OD_CAND_COLS; c++) {
@@ -315,6 +316,7 @@ static void md_candidates(FILE *fp, const cJSON *doc, enum od_lang l)
     }
     fputc('\n', fp);
     details_close(fp);
+    free(rows);
 }
 
 static void md_table(FILE *fp, const struct od_kv *rows, size_t n, enum od_lang l)

@@ -14,7 +14,6 @@
 #include "render.h"
 #include "util.h"
 
-#define MAX_CAND_ROWS 512
 
 static const char *const ansi[] = {"", "\033[32m", "\033[31m", "\033[33m", "\033[2m", "\033[1m", "\033[36m"};
 
@@ -297,8 +296,9 @@ static void print_cells(FILE *fp, const struct od_style *st, const char *const *
 
 static void print_candidates(FILE *fp, const struct od_style *st, const cJSON *doc)
 {
-    struct od_cand_row *rows = calloc(MAX_CAND_ROWS, sizeof *rows);
-    size_t n = rows ? od_render_candidates(doc, st->lang, st->unicode, rows, MAX_CAND_ROWS) : 0;
+    size_t max = od_render_candidate_rows(doc);
+    struct od_cand_row *rows = calloc(max ? max : 1, sizeof *rows);
+    size_t n = rows ? od_render_candidates(doc, st->lang, st->unicode, rows, max) : 0;
     int w[OD_CAND_COLS], shown[OD_CAND_COLS];
     const char *head[OD_CAND_COLS];
     char heads[OD_CAND_COLS][64];

@@ -4,7 +4,8 @@
 # no root needed), against bench/fast_ollama listening on every address there.
 #   - 1000 endpoints that answer: every one is found, the run stays linear
 #     in memory (release build: peak RSS under 24 MB; the sanitized build's
-#     is not a measure of the tool), and the JSON holds them all;
+#     is not a measure of the tool), and the JSON, the text and the Markdown
+#     tables hold them all;
 #   - 300 endpoints that are refused and 300 that answer, mixed: each is
 #     classified by what it is, none lost behind a queue;
 #   - an endpoint whose answers come 600 ms late: GET / and /api/version run
@@ -28,6 +29,8 @@ cat >"$W/many.sh" <<EOF
 "$FAST" 11434 & S=\$!
 sleep 0.3
 "$REL" --candidates "$(addrs 1000 11434)" --json -t 5000 >"$W/many.json" 2>"$W/many.err"
+"$OD_BIN" --candidates "$(addrs 1000 11434)" --format markdown -t 5000 >"$W/many.md" 2>/dev/null
+"$OD_BIN" --candidates "$(addrs 1000 11434)" -t 5000 >"$W/many.txt" 2>/dev/null
 "$OD_BIN" --candidates "$(addrs 300 11434),$(addrs 300 11999 | sed 's/127\.1\./127.2./g')" --json -t 5000 >"$W/mixed.json" 2>"$W/mixed.err"
 kill \$S; wait \$S 2>/dev/null
 "$FAST" 11435 600 & S=\$!
@@ -41,6 +44,8 @@ ok "1000 endpoints: every one answered as Ollama" \
     jq -e '(.probes | length) == 1000 and ([.probes[] | select(.class == "ok")] | length) == 1000' "$W/many.json"
 ok "1000 endpoints: peak RSS under 24 MB (release build)" jq -e '.context.run.max_rss_kb < 24576' "$W/many.json"
 ok "1000 endpoints: no deadline hit" jq -e '.context.run.deadline_hit == false' "$W/many.json"
+ok "1000 endpoints: every one in the Markdown table and the text table (nothing cut)" sh -c \
+    "[ \$(grep -c '^| \`127\.1\.' $W/many.md) -eq 1000 ] && [ \$(grep -c '^ *127\.1\.[0-9]*\.[0-9]*:11434 ' $W/many.txt) -eq 1000 ]"
 ok "600 mixed: 300 refused, 300 Ollama, each by what it is" \
     jq -e '([.probes[] | select(.class == "ok")] | length) == 300 and ([.probes[] | select(.attempts[0].tcp == "refused")] | length) == 300' "$W/mixed.json"
 ok "late answers: GET / and /api/version both recorded" \
