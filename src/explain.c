@@ -518,11 +518,12 @@ static void choose(struct acc *a)
 
 /* No model server, but a failure at an endpoint whose host rule names a cause
  * (the registry the server downloads from, a runner): not the connection to
- * Ollama. Connection-level kinds were about that endpoint. */
+ * Ollama. Connection-level kinds were about that endpoint, and so was a URL
+ * it redirected to without a scheme (a proxy on the way stays: proxy-intercepts). */
 static void endpoint_cause(struct acc *a)
 {
-    static const char *const conn[] = {"tls", "name-resolution", "refused", "unreachable", "connect-timeout",
-                                       "read-timeout", "reset"};
+    static const char *const conn[] = {"missing-scheme", "tls", "name-resolution", "refused", "unreachable",
+                                       "connect-timeout", "read-timeout", "reset"};
     struct od_explain_input *out = a->out;
     const char *cause = NULL;
     if (out->chosen >= 0)

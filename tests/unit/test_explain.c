@@ -272,7 +272,8 @@ static const struct kind_case kind_cases[] = {
     {"Network is unreachable", "unreachable"},
     {"RemoteDisconnected('Remote end closed connection without response')", "reset"},
     {"httpx.RemoteProtocolError: Server disconnected without sending a response.", "reset"},
-    {"Post \"http://ollama:11434/api/chat\": EOF", "reset"},
+    {"Get \"http://ollama:11434/api/tags\": EOF", "reset"},
+    {"Post \"http://ollama:11434/api/chat\": EOF", "not-connectivity"}, /* the request was sent: the runner died */
     {"UND_ERR_SOCKET: other side closed", "reset"},
     {"EOFError: the EOF marker", "unknown"},
     {"the blocks were sorted", "unknown"},
