@@ -270,6 +270,20 @@ static const char *explain_role(const char *host, int in_container, int *loopbac
     return "unknown";
 }
 
+/* A LAN address is the Docker host only as far as the container is known: "no
+ * route to host" from a client that nothing in the text places (no platform, no
+ * app, only the default app's guess) is as likely a machine that does not
+ * answer (switched off, or a local filter such as macOS Local Network privacy:
+ * nodejs/undici#4069) as a firewall on the Docker host. */
+static const char *explain_role_guessed(const struct od_explain_input *in, const char *role, int loopback)
+{
+    if (loopback || strcmp(role, "docker-host") != 0 || !in->in_container_assumed || in->app[0] ||
+        strcmp(in->errno_name, "EHOSTUNREACH") != 0 || od_ip_family(in->host) != AF_INET ||
+        od_ip_in_prefix(in->host, "172.16.0.0", 12))
+        return role;
+    return "unknown";
+}
+
 /* The role in words, as check labels its probes. */
 static const char *explain_label(const char *role, int loopback)
 {
@@ -339,7 +353,7 @@ static cJSON *explain_facts(const struct od_explain_input *in, const struct od_o
     probes = cJSON_AddArrayToObject(facts, "probes");
     if (!in->host[0])
         return facts;
-    role = explain_role(in->host, in->in_container, &loopback);
+    role = explain_role_guessed(in, explain_role(in->host, in->in_container, &loopback), loopback);
     p = cJSON_CreateObject();
     snprintf(url, sizeof url, "http://%s%s%s:%d%s", strchr(in->host, ':') ? "[" : "", in->host,
              strchr(in->host, ':') ? "]" : "", port, in->path);
