@@ -26,6 +26,25 @@ static size_t bracket_end(const char *re, size_t i, size_t n)
     return j;
 }
 
+/* The index just past the ')' that closes the group opening at re[i] (n or
+ * beyond when it is not closed; *closed says which, when asked). */
+static size_t group_end(const char *re, size_t i, size_t n, int *closed)
+{
+    int depth = 1;
+    size_t j = i + 1;
+    for (; j < n && depth > 0; j++) {
+        if (re[j] == '\\')
+            j++;
+        else if (re[j] == '(')
+            depth++;
+        else if (re[j] == ')')
+            depth--;
+    }
+    if (closed)
+        *closed = depth == 0;
+    return j;
+}
+
 /* The longest literal of one alternative re[0..n) (no top-level '|'). */
 static void best_literal(const char *re, size_t n, char *best, size_t bn)
 {
@@ -42,17 +61,7 @@ static void best_literal(const char *re, size_t n, char *best, size_t bn)
                 i = bracket_end(re, i, n);
                 brk = 1;
             } else if (ch == '(') { /* a group may be an alternation: skip it whole */
-                int depth = 1;
-                size_t j = i + 1;
-                for (; j < n && depth > 0; j++) {
-                    if (re[j] == '\\')
-                        j++;
-                    else if (re[j] == '(')
-                        depth++;
-                    else if (re[j] == ')')
-                        depth--;
-                }
-                i = j - 1;
+                i = group_end(re, i, n, NULL) - 1;
                 brk = 1;
             } else if (ch == ')' || ch == '.' || ch == '^' || ch == '$' || ch == '+' || ch == '|') {
                 brk = 1;
@@ -94,27 +103,19 @@ static int group_needles(const char *re, size_t n, struct od_strv *out)
 {
     for (size_t i = 0; i < n; i++) {
         size_t j;
-        int depth = 1;
+        int closed;
         if (re[i] == '\\') {
             i++;
             continue;
         }
         if (re[i] == '[') {
-            const char *e = i + 2 < n ? memchr(re + i + 2, ']', n - i - 2) : NULL;
-            i = e ? (size_t)(e - re) : n;
+            i = bracket_end(re, i, n);
             continue;
         }
         if (re[i] != '(')
             continue;
-        for (j = i + 1; j < n && depth > 0; j++) {
-            if (re[j] == '\\')
-                j++;
-            else if (re[j] == '(')
-                depth++;
-            else if (re[j] == ')')
-                depth--;
-        }
-        if (depth == 0 && !(j < n && (re[j] == '?' || re[j] == '*' || (re[j] == '{' && re[j + 1] == '0')))) {
+        j = group_end(re, i, n, &closed);
+        if (closed && !(j < n && (re[j] == '?' || re[j] == '*' || (re[j] == '{' && re[j + 1] == '0')))) {
             struct od_strv tmp = {0};
             if (needles_n(re + i + 1, j - i - 2, &tmp) == 0) {
                 for (size_t k = 0; k < tmp.n; k++)
