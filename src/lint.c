@@ -1,5 +1,6 @@
 /* lint — structural and semantic checks of rule files, with positions. */
 #include "lint.h"
+#include "lint_int.h"
 
 #include <ctype.h>
 #include <regex.h>
@@ -16,9 +17,6 @@ static const char *const rule_keys[] = {"id", "severity", "rank", "title", "when
                                         "evidence", "fixes", "caveats", "refs", NULL};
 static const char *const fix_keys[] = {"platform", "title", "when", "commands", "steps", "notes", NULL};
 static const char *const step_keys[] = {"run", "file", "lines", "type", "where", "syntax", NULL};
-static const char *const tr_keys[] = {"id", "title", "detail", "evidence", "fixes", "caveats", NULL};
-static const char *const tr_fix_keys[] = {"title", "notes", "steps", NULL};
-static const char *const tr_step_keys[] = {"label", NULL};
 static const char *const platforms[] = {"macos", "linux", "windows", "docker", "compose", "kubernetes", "any", NULL};
 static const char *const severities[] = {"error", "warning", "info", NULL};
 static const char *const cond_keys[] = {"all", "any", "not", "some", "every", "none", "where", "as", "path", NULL};
@@ -31,17 +29,6 @@ struct lscope {
     int nb;
 };
 
-struct lctx {
-    const char *file, *text;
-    struct od_strv *lint;
-    int depth;      /* conditions being checked, one inside the other */
-    int too_deep;   /* said once */
-};
-
-static int strcmp_ptr(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
 /* Deeper conditions are refused: each level costs stack here and when the
  * rule is evaluated, and no real rule needs more than a handful. */
 #define OD_MAX_COND_DEPTH 32
@@ -65,7 +52,7 @@ static void position(const char *text, const char *at, int *line, int *col)
     }
 }
 
-static void add_msg(struct od_strv *lint, const char *file, const char *text, const char *at, const char *msg)
+void od_lint_msg(struct od_strv *lint, const char *file, const char *text, const char *at, const char *msg)
 {
     char line[1200];
     int l, c;
@@ -81,12 +68,10 @@ void od_lint_at(struct od_strv *lint, const char *file, const char *text, const 
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    add_msg(lint, file, text, needle ? strstr(text, needle) : NULL, msg);
+    od_lint_msg(lint, file, text, needle ? strstr(text, needle) : NULL, msg);
 }
 
-/* Locate "value" quoted, for messages about a string in the file. */
-static void lint_str(struct lctx *x, const char *value, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void lint_str(struct lctx *x, const char *value, const char *fmt, ...)
+void od_lint_str(struct lctx *x, const char *value, const char *fmt, ...)
 {
     char needle[300], msg[1000];
     va_list ap;
@@ -133,9 +118,9 @@ static void check_path(struct lctx *x, const struct lscope *sc, const char *path
         return; /* the current element */
     resolve(sc, path, full, sizeof full);
     if (!od_schema_known(full))
-        lint_str(x, path, "unknown fact path '%s' (see docs/facts.md)", path);
+        od_lint_str(x, path, "unknown fact path '%s' (see docs/facts.md)", path);
     else if (want_array && !od_schema_is_array(full))
-        lint_str(x, path, "'%s' is not an array (some/every/none/each need one)", path);
+        od_lint_str(x, path, "'%s' is not an array (some/every/none/each need one)", path);
 }
 
 static void check_template(struct lctx *x, const struct lscope *sc, const char *t)
@@ -144,7 +129,7 @@ static void check_template(struct lctx *x, const struct lscope *sc, const char *
         const char *end = strstr(p, "}}");
         char path[256];
         if (!end) {
-            lint_str(x, t, "unclosed {{ in '%s'", t);
+            od_lint_str(x, t, "unclosed {{ in '%s'", t);
             return;
         }
         od_strlcpy(path, p + 2, (size_t)(end - p - 1) < sizeof path ? (size_t)(end - p - 1) : sizeof path);
@@ -197,11 +182,11 @@ static void check_regex(struct lctx *x, const cJSON *it)
     regex_t re;
     char why[200];
     if (!cJSON_IsString(it))
-        lint_str(x, it->string, "'%s' takes a valid extended regular expression", it->string);
+        od_lint_str(x, it->string, "'%s' takes a valid extended regular expression", it->string);
     else if (od_regex_check(it->valuestring, why, sizeof why) != 0)
-        lint_str(x, it->valuestring, "'matches' pattern refused: %s", why);
+        od_lint_str(x, it->valuestring, "'matches' pattern refused: %s", why);
     else if (regcomp(&re, it->valuestring, REG_EXTENDED | REG_ICASE | REG_NOSUB) != 0)
-        lint_str(x, it->string, "'%s' takes a valid extended regular expression", it->string);
+        od_lint_str(x, it->string, "'%s' takes a valid extended regular expression", it->string);
     else
         regfree(&re);
 }
@@ -220,17 +205,17 @@ static void check_compare(struct lctx *x, const cJSON *c, const struct lscope *s
         if (strcmp(it->string, "path") == 0)
             continue;
         if (!in_list(it->string, od_cond_ops)) {
-            lint_str(x, it->string, "unknown operator '%s'", it->string);
+            od_lint_str(x, it->string, "unknown operator '%s'", it->string);
             continue;
         }
         ops++;
         if (strcmp(it->string, "in") == 0 && !cJSON_IsArray(it))
-            lint_str(x, it->string, "'%s' takes an array", it->string);
+            od_lint_str(x, it->string, "'%s' takes an array", it->string);
         if (strcmp(it->string, "matches") == 0)
             check_regex(x, it);
     }
     if (ops != 1)
-        lint_str(x, path->valuestring, "the comparison on '%s' needs exactly one operator", path->valuestring);
+        od_lint_str(x, path->valuestring, "the comparison on '%s' needs exactly one operator", path->valuestring);
 }
 
 static void check_cond_at(struct lctx *x, const cJSON *c, struct lscope *sc);
@@ -257,10 +242,10 @@ static void check_cond_at(struct lctx *x, const cJSON *c, struct lscope *sc)
     }
     if (!cJSON_GetObjectItemCaseSensitive(c, "path"))
         cJSON_ArrayForEach(it, c) if (!in_list(it->string, cond_keys))
-            lint_str(x, it->string, "unknown key '%s' in a condition", it->string);
+            od_lint_str(x, it->string, "unknown key '%s' in a condition", it->string);
     if ((sub = cJSON_GetObjectItemCaseSensitive(c, "all")) || (sub = cJSON_GetObjectItemCaseSensitive(c, "any"))) {
         if (!cJSON_IsArray(sub) || cJSON_GetArraySize(sub) == 0)
-            lint_str(x, sub->string, "'%s' takes a non-empty array of conditions", sub->string);
+            od_lint_str(x, sub->string, "'%s' takes a non-empty array of conditions", sub->string);
         cJSON_ArrayForEach(it, sub) check_cond(x, it, sc);
         return;
     }
@@ -274,17 +259,17 @@ static void check_cond_at(struct lctx *x, const cJSON *c, struct lscope *sc)
             if (cJSON_IsString(sub))
                 check_quantifier(x, c, od_cond_quantifiers[i], sc);
             else
-                lint_str(x, sub->string, "'%s' takes the path of an array", sub->string);
+                od_lint_str(x, sub->string, "'%s' takes the path of an array", sub->string);
             return;
         }
     check_compare(x, c, sc);
 }
 
-static void check_keys(struct lctx *x, const cJSON *obj, const char *const *allowed, const char *where)
+void od_lint_keys(struct lctx *x, const cJSON *obj, const char *const *allowed, const char *where)
 {
     const cJSON *it;
     cJSON_ArrayForEach(it, obj) if (!in_list(it->string, allowed))
-        lint_str(x, it->string, "unknown key '%s' in %s", it->string, where);
+        od_lint_str(x, it->string, "unknown key '%s' in %s", it->string, where);
 }
 
 static const cJSON *need(struct lctx *x, const cJSON *j, const char *key, cJSON_bool (*is)(const cJSON *const),
@@ -306,13 +291,13 @@ static void check_strings(struct lctx *x, const cJSON *arr, const char *key, con
     if (!arr)
         return;
     if (!cJSON_IsArray(arr)) {
-        lint_str(x, key, "\"%s\" must be an array of strings", key);
+        od_lint_str(x, key, "\"%s\" must be an array of strings", key);
         return;
     }
     cJSON_ArrayForEach(it, arr)
     {
         if (!cJSON_IsString(it))
-            lint_str(x, key, "\"%s\" must be an array of strings", key);
+            od_lint_str(x, key, "\"%s\" must be an array of strings", key);
         else if (sc)
             check_template(x, sc, it->valuestring);
     }
@@ -326,7 +311,7 @@ static void check_syntax(struct lctx *x, const cJSON *syntax)
     if (!syntax)
         return;
     if (!cJSON_IsString(syntax) || !in_list(syntax->valuestring, od_step_syntaxes))
-        lint_str(x, "syntax", "\"%s\" is one of sh, powershell, yaml, ini, nginx, caddyfile, text", "syntax");
+        od_lint_str(x, "syntax", "\"%s\" is one of sh, powershell, yaml, ini, nginx, caddyfile, text", "syntax");
 }
 
 /* steps: [{"run": [lines]}, {"file": "label", "lines": [lines]}, {"type": [lines], "where": "label"}] */
@@ -334,26 +319,26 @@ static void check_steps(struct lctx *x, const cJSON *steps, const struct lscope 
 {
     const cJSON *st;
     if (!cJSON_IsArray(steps) || cJSON_GetArraySize(steps) == 0) {
-        lint_str(x, "steps", "\"%s\" takes a non-empty array of steps", "steps");
+        od_lint_str(x, "steps", "\"%s\" takes a non-empty array of steps", "steps");
         return;
     }
     cJSON_ArrayForEach(st, steps)
     {
         const cJSON *run = cJSON_GetObjectItemCaseSensitive(st, "run"), *file = cJSON_GetObjectItemCaseSensitive(st, "file");
         const cJSON *type = cJSON_GetObjectItemCaseSensitive(st, "type"), *where = cJSON_GetObjectItemCaseSensitive(st, "where");
-        check_keys(x, st, step_keys, "a step");
+        od_lint_keys(x, st, step_keys, "a step");
         if (!!run + !!file + !!type != 1) {
-            lint_str(x, "steps", "a step in \"%s\" is exactly one of run, file or type", "steps");
+            od_lint_str(x, "steps", "a step in \"%s\" is exactly one of run, file or type", "steps");
             continue;
         }
         if (file) {
             if (!cJSON_IsString(file))
-                lint_str(x, "file", "\"%s\" takes the label of the file (a template)", "file");
+                od_lint_str(x, "file", "\"%s\" takes the label of the file (a template)", "file");
             else
                 check_template(x, sc, file->valuestring);
             check_strings(x, cJSON_GetObjectItemCaseSensitive(st, "lines"), "lines", sc);
             if (!cJSON_GetObjectItemCaseSensitive(st, "lines"))
-                lint_str(x, "file", "a \"%s\" step needs \"lines\"", "file");
+                od_lint_str(x, "file", "a \"%s\" step needs \"lines\"", "file");
         } else {
             check_strings(x, run ? run : type, run ? "run" : "type", sc);
         }
@@ -372,30 +357,30 @@ static void check_fixes(struct lctx *x, const cJSON *fixes, const struct lscope 
         return;
     }
     if (!cJSON_IsArray(fixes)) {
-        lint_str(x, "fixes", "\"%s\" must be an array of objects", "fixes");
+        od_lint_str(x, "fixes", "\"%s\" must be an array of objects", "fixes");
         return;
     }
     cJSON_ArrayForEach(f, fixes)
     {
         const cJSON *p = cJSON_GetObjectItemCaseSensitive(f, "platform"), *t = cJSON_GetObjectItemCaseSensitive(f, "title");
         const cJSON *notes = cJSON_GetObjectItemCaseSensitive(f, "notes");
-        check_keys(x, f, fix_keys, "a fix");
+        od_lint_keys(x, f, fix_keys, "a fix");
         if (cJSON_GetObjectItemCaseSensitive(f, "when")) {
             struct lscope inner = *sc;
             check_cond(x, cJSON_GetObjectItemCaseSensitive(f, "when"), &inner);
         }
         if (!cJSON_IsString(p) || !in_list(p->valuestring, platforms))
-            lint_str(x, cJSON_IsString(p) ? p->valuestring : "fixes",
+            od_lint_str(x, cJSON_IsString(p) ? p->valuestring : "fixes",
                      "a fix needs \"platform\": macos, linux, windows, docker, compose, kubernetes or any (got '%s')",
                      cJSON_IsString(p) ? p->valuestring : "nothing");
         if (!cJSON_IsString(t))
-            lint_str(x, "fixes", "every fix in \"%s\" needs a \"title\"", "fixes");
+            od_lint_str(x, "fixes", "every fix in \"%s\" needs a \"title\"", "fixes");
         else
             check_template(x, sc, t->valuestring);
         if (cJSON_GetObjectItemCaseSensitive(f, "steps"))
             check_steps(x, cJSON_GetObjectItemCaseSensitive(f, "steps"), sc);
         else if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(f, "commands")))
-            lint_str(x, "fixes", "every fix in \"%s\" needs \"commands\" or \"steps\"", "fixes");
+            od_lint_str(x, "fixes", "every fix in \"%s\" needs \"commands\" or \"steps\"", "fixes");
         check_strings(x, cJSON_GetObjectItemCaseSensitive(f, "commands"), "commands", sc);
         if (cJSON_IsString(notes))
             check_template(x, sc, notes->valuestring);
@@ -420,12 +405,12 @@ static void check_evidence(struct lctx *x, const cJSON *ev, const struct lscope 
             if (when)
                 check_cond(x, when, &one);
             if (cJSON_GetObjectItemCaseSensitive(it, "where"))
-                lint_str(x, "where", "\"%s\" goes with \"each\" (a single line takes \"when\")", "where");
+                od_lint_str(x, "where", "\"%s\" goes with \"each\" (a single line takes \"when\")", "where");
             check_template(x, sc, text->valuestring);
             continue;
         }
         if (!cJSON_IsString(each) || !cJSON_IsString(text)) {
-            lint_str(x, "evidence", "\"%s\" items are templates, {\"each\", \"where\", \"text\"} or {\"when\", \"text\"}", "evidence");
+            od_lint_str(x, "evidence", "\"%s\" items are templates, {\"each\", \"where\", \"text\"} or {\"when\", \"text\"}", "evidence");
             continue;
         }
         check_path(x, sc, each->valuestring, 1);
@@ -473,26 +458,26 @@ cJSON *od_lint_rule(const char *file, const char *text, struct od_strv *lint)
 
     memset(&sc, 0, sizeof sc);
     if (!j) {
-        add_msg(lint, file, text, end, "invalid JSON (a missing comma, quote or bracket just before here?)");
+        od_lint_msg(lint, file, text, end, "invalid JSON (a missing comma, quote or bracket just before here?)");
         return NULL;
     }
     if (!cJSON_IsObject(j)) {
-        add_msg(lint, file, text, text + strspn(text, " \t\r\n"), "a rule file holds one JSON object");
+        od_lint_msg(lint, file, text, text + strspn(text, " \t\r\n"), "a rule file holds one JSON object");
         cJSON_Delete(j);
         return NULL;
     }
-    check_keys(&x, j, rule_keys, "a rule");
+    od_lint_keys(&x, j, rule_keys, "a rule");
     id = need(&x, j, "id", cJSON_IsString, "a stable finding id");
     sev = need(&x, j, "severity", cJSON_IsString, "error, warning or info");
     title = need(&x, j, "title", cJSON_IsString, "a one-line template");
     when = need(&x, j, "when", cJSON_IsObject, "the condition");
     detail = need(&x, j, "detail", cJSON_IsString, "why it happens, a template");
     if (id && !valid_id(id->valuestring))
-        lint_str(&x, id->valuestring, "id '%s' must be lower case letters, digits and dashes", id->valuestring);
+        od_lint_str(&x, id->valuestring, "id '%s' must be lower case letters, digits and dashes", id->valuestring);
     if (sev && !in_list(sev->valuestring, severities))
-        lint_str(&x, sev->valuestring, "severity '%s' is not error, warning or info", sev->valuestring);
+        od_lint_str(&x, sev->valuestring, "severity '%s' is not error, warning or info", sev->valuestring);
     if ((rank = cJSON_GetObjectItemCaseSensitive(j, "rank")) && !cJSON_IsNumber(rank))
-        lint_str(&x, "rank", "\"%s\" must be a number", "rank");
+        od_lint_str(&x, "rank", "\"%s\" must be a number", "rank");
     if (when)
         check_cond(&x, when, &sc); /* names bound by "as" become visible to the templates */
     check_subject(&x, j, &sc, sev && strcmp(sev->valuestring, "error") == 0);
@@ -529,192 +514,4 @@ int od_lint_suppresses(const struct od_rules *rs, const struct od_rule *r, struc
         }
     }
     return rc;
-}
-
-/* --- translations ---------------------------------------------------------- */
-
-static void key_add(char *out, size_t n, const char *s)
-{
-    size_t k = strlen(out);
-    if (k + 1 < n)
-        od_strlcpy(out + k, s, n - k);
-}
-
-/* One placeholder ({{ at open, }} at close) as a translation must keep it:
- * its chain of paths, and whether literal text ends the chain. The literal
- * is what shows when the facts are absent, so a translation words it in
- * its own language: "{{a|$.b|some text}}" -> "{{a|$.b|...}}". */
-static void placeholder_key(const char *open, const char *close, char *out, size_t n)
-{
-    char inner[300];
-    size_t len = (size_t)(close - open) - 2;
-    int first = 1;
-    od_strlcpy(inner, open + 2, len + 1 < sizeof inner ? len + 1 : sizeof inner);
-    od_strlcpy(out, "{{", n);
-    for (char *alt = inner, *bar; alt; alt = bar) {
-        char *e;
-        if ((bar = strchr(alt, '|')))
-            *bar++ = '\0';
-        alt = od_trim(alt);
-        for (e = alt + strlen(alt); e > alt && e[-1] == ' ';)
-            *--e = '\0';
-        if (!first && strncmp(alt, "$.", 2) != 0) {
-            key_add(out, n, "|...");
-            break;
-        }
-        key_add(out, n, first ? "" : "|");
-        key_add(out, n, alt);
-        first = 0;
-    }
-    key_add(out, n, "}}");
-}
-
-/* The {{placeholders}} of a template, sorted, joined: what must not change. */
-static void placeholders(const char *t, char *out, size_t n)
-{
-    struct od_strv v = {0};
-    size_t k = 0;
-    out[0] = '\0';
-    for (const char *p = t ? strstr(t, "{{") : NULL; p; p = strstr(p + 2, "{{")) {
-        const char *end = strstr(p, "}}");
-        char one[300];
-        if (!end)
-            break;
-        placeholder_key(p, end, one, sizeof one);
-        od_strv_push(&v, one);
-    }
-    if (v.n)
-        qsort(v.v, v.n, sizeof *v.v, strcmp_ptr);
-    for (size_t i = 0; i < v.n && k + 1 < n; i++)
-        k += (size_t)snprintf(out + k, n - k, "%s", v.v[i]);
-    od_strv_free(&v);
-}
-
-/* One translated text against the English template at the same place;
- * where English has a text, the translation needs one. */
-static void tr_text(struct lctx *x, const cJSON *en, const cJSON *tr, const char *where)
-{
-    char a[2000], b[2000];
-    if (!tr) {
-        if (cJSON_IsString(en))
-            od_lint_at(x->lint, x->file, x->text, NULL, "%s is not translated", where);
-        return;
-    }
-    if (!cJSON_IsString(tr)) {
-        lint_str(x, where, "%s must be a string (a template)", where);
-        return;
-    }
-    if (!cJSON_IsString(en)) {
-        lint_str(x, tr->valuestring, "%s has no English text to translate", where);
-        return;
-    }
-    placeholders(en->valuestring, a, sizeof a);
-    placeholders(tr->valuestring, b, sizeof b);
-    if (strcmp(a, b) != 0)
-        lint_str(x, tr->valuestring, "%s: the placeholders differ from the English (%s)", where, a[0] ? a : "none");
-}
-
-/* An array of the translation aligned with the rule's: same length. */
-static int tr_aligned(struct lctx *x, const cJSON *en, const cJSON *tr, const char *key)
-{
-    if (!tr) {
-        if (cJSON_GetArraySize(en) > 0)
-            od_lint_at(x->lint, x->file, x->text, NULL, "\"%s\" is not translated", key);
-        return 0;
-    }
-    if (!cJSON_IsArray(tr) || cJSON_GetArraySize(tr) != cJSON_GetArraySize(en)) {
-        lint_str(x, key, "\"%s\" must have one entry per entry of the rule's (%d)", key, cJSON_GetArraySize(en));
-        return 0;
-    }
-    return 1;
-}
-
-static const cJSON *evidence_text(const cJSON *e)
-{
-    return cJSON_IsString(e) ? e : cJSON_GetObjectItemCaseSensitive(e, "text");
-}
-
-static void tr_fixes(struct lctx *x, const cJSON *en, const cJSON *tr)
-{
-    const cJSON *ef = en ? en->child : NULL, *tf;
-    cJSON_ArrayForEach(tf, tr)
-    {
-        const cJSON *es = cJSON_GetObjectItemCaseSensitive(ef, "steps"), *ts = cJSON_GetObjectItemCaseSensitive(tf, "steps");
-        check_keys(x, tf, tr_fix_keys, "a translated fix");
-        tr_text(x, cJSON_GetObjectItemCaseSensitive(ef, "title"), cJSON_GetObjectItemCaseSensitive(tf, "title"), "a fix's title");
-        tr_text(x, cJSON_GetObjectItemCaseSensitive(ef, "notes"), cJSON_GetObjectItemCaseSensitive(tf, "notes"), "a fix's notes");
-        if (ts && tr_aligned(x, es, ts, "steps")) {
-            const cJSON *e = es->child, *t;
-            cJSON_ArrayForEach(t, ts)
-            {
-                const cJSON *label = cJSON_GetObjectItemCaseSensitive(e, "file");
-                check_keys(x, t, tr_step_keys, "a translated step");
-                tr_text(x, cJSON_IsString(label) ? label : cJSON_GetObjectItemCaseSensitive(e, "where"),
-                        cJSON_GetObjectItemCaseSensitive(t, "label"), "a step's label");
-                e = e ? e->next : NULL;
-            }
-        }
-        ef = ef ? ef->next : NULL;
-    }
-}
-
-cJSON *od_lint_translation(struct od_rules *rs, const char *file, const char *text, struct od_strv *lint,
-                           struct od_rule **rule)
-{
-    struct lctx x = {file, text, lint, 0, 0};
-    const char *end = NULL;
-    size_t before = lint->n;
-    cJSON *j = cJSON_ParseWithOpts(text, &end, 1);
-    const cJSON *id, *it;
-    const cJSON *r = NULL;
-
-    *rule = NULL;
-    if (!j || !cJSON_IsObject(j)) {
-        add_msg(lint, file, text, j ? text : end, j ? "a translation file holds one JSON object"
-                                                    : "invalid JSON (a missing comma, quote or bracket just before here?)");
-        cJSON_Delete(j);
-        return NULL;
-    }
-    check_keys(&x, j, tr_keys, "a translation (only texts: the commands are the rule's)");
-    id = cJSON_GetObjectItemCaseSensitive(j, "id");
-    for (size_t i = 0; cJSON_IsString(id) && i < rs->n && !r; i++)
-        if (strcmp(rs->v[i].id, id->valuestring) == 0)
-            *rule = &rs->v[i], r = rs->v[i].j;
-    if (!r) {
-        od_lint_at(lint, file, text, "\"id\"", "translation of an unknown rule '%s'",
-                   cJSON_IsString(id) ? id->valuestring : "(no id)");
-        cJSON_Delete(j);
-        return NULL;
-    }
-    if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(j, "title")) ||
-        !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(j, "detail")))
-        od_lint_at(lint, file, text, NULL, "a translation needs \"title\" and \"detail\"");
-    tr_text(&x, cJSON_GetObjectItemCaseSensitive(r, "title"), cJSON_GetObjectItemCaseSensitive(j, "title"), "the title");
-    tr_text(&x, cJSON_GetObjectItemCaseSensitive(r, "detail"), cJSON_GetObjectItemCaseSensitive(j, "detail"), "the detail");
-    if (tr_aligned(&x, cJSON_GetObjectItemCaseSensitive(r, "evidence"), cJSON_GetObjectItemCaseSensitive(j, "evidence"),
-                   "evidence")) {
-        const cJSON *e = cJSON_GetObjectItemCaseSensitive(r, "evidence")->child;
-        cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "evidence"))
-        {
-            tr_text(&x, evidence_text(e), it, "an evidence line");
-            e = e->next;
-        }
-    }
-    if (tr_aligned(&x, cJSON_GetObjectItemCaseSensitive(r, "fixes"), cJSON_GetObjectItemCaseSensitive(j, "fixes"), "fixes"))
-        tr_fixes(&x, cJSON_GetObjectItemCaseSensitive(r, "fixes"), cJSON_GetObjectItemCaseSensitive(j, "fixes"));
-    if (tr_aligned(&x, cJSON_GetObjectItemCaseSensitive(r, "caveats"), cJSON_GetObjectItemCaseSensitive(j, "caveats"),
-                   "caveats")) {
-        const cJSON *e = cJSON_GetObjectItemCaseSensitive(r, "caveats")->child;
-        cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "caveats"))
-        {
-            tr_text(&x, e, it, "a caveat");
-            e = e->next;
-        }
-    }
-    if (lint->n > before) {
-        cJSON_Delete(j);
-        *rule = NULL;
-        return NULL;
-    }
-    return j;
 }
