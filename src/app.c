@@ -31,3 +31,18 @@ const struct od_app_profile *od_app_default(void)
 {
     return &apps[0];
 }
+
+const struct od_app_profile *od_app_or_default(const char *name)
+{
+    const struct od_app_profile *p = od_app_find(name);
+    return p ? p : od_app_default();
+}
+
+void od_app_base_url(const char *name, char *url, size_t n)
+{
+    const char *rest = strstr(url, "://");
+    size_t l = strlen(url);
+    if (strcmp(od_app_or_default(name)->joins, "openai") != 0 || !rest || strchr(rest + 3, '/') || l + 4 > n)
+        return;
+    memcpy(url + l, "/v1", 4);
+}

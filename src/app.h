@@ -4,6 +4,8 @@
 #ifndef OD_APP_H
 #define OD_APP_H
 
+#include <stddef.h>
+
 struct od_app_profile {
     const char *name;          /* --app value */
     const char *title;         /* "Dify" */
@@ -18,6 +20,12 @@ struct od_app_profile {
 const struct od_app_profile *od_app_find(const char *name);
 /* The default profile (dify). */
 const struct od_app_profile *od_app_default(void);
+/* The profile named name, else the default. */
+const struct od_app_profile *od_app_or_default(const char *name);
+/* A Base URL as the app named name types it: an OpenAI-compatible app's
+ * gets /v1 (where Ollama serves that API) when it has no path. url holds
+ * n bytes. */
+void od_app_base_url(const char *name, char *url, size_t n);
 /* NULL-terminated list of the names, for options and completions. */
 extern const char *const od_app_names[];
 

@@ -327,7 +327,7 @@ static cJSON *explain_facts(const struct od_explain_input *in, const struct od_o
     const struct od_app_profile *prof = od_app_find(in->app);
     (void)o;
     if (!prof) /* an app neither --app nor the text names: say "the app", not Dify */
-        prof = od_app_find("generic") ? od_app_find("generic") : od_app_default();
+        prof = od_app_or_default("generic");
     cJSON_AddItemToObject(facts, "input", od_explain_input_json(in));
     cJSON_AddNumberToObject(cJSON_AddObjectToObject(facts, "context"), "port", port);
     sit = cJSON_AddObjectToObject(facts, "situation");

@@ -292,7 +292,7 @@ int od_probe_run(const struct od_cands *c, const struct od_facts *f, const struc
     e.deadline = deadline;
     e.xs.deadline = e.deadline;
     e.xs.timeout_ms = o->timeout_ms;
-    e.xs.openai = strcmp((od_app_find(o->app) ? od_app_find(o->app) : od_app_default())->joins, "openai") == 0;
+    e.xs.openai = strcmp(od_app_or_default(o->app)->joins, "openai") == 0;
 
     r->probes = calloc(c->n ? c->n : 1, sizeof *r->probes);
     if (!r->probes) {

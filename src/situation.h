@@ -113,6 +113,8 @@ struct od_sit_in {
 
 /* Build the situation; fills out (the verdict before findings, best, base URL). */
 int od_situation_build(const struct od_sit_in *in, struct od_situation *s, struct od_outcome *out);
+/* The measured values of situation.fix, from what build found (situation_fix.c). */
+void od_situation_fix_values(const struct od_sit_in *in, struct od_situation *s);
 void od_situation_free(struct od_situation *s);
 
 const char *od_role_name(enum od_role r);
