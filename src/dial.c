@@ -31,11 +31,11 @@ int od_dialer_init(struct od_dialer *d, double timeout_ms, od_dial_cb cb)
     memset(d, 0, sizeof *d);
     d->timeout_ms = timeout_ms;
     d->cb = cb;
-    d->limit = 64;
-    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur > OD_DIAL_RESERVE + 64)
-        d->limit = (size_t)rl.rlim_cur - OD_DIAL_RESERVE;
-    else if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur == RLIM_INFINITY)
-        d->limit = 65536;
+    d->limit = 64; /* the least, whatever the descriptor limit says */
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0)
+        d->limit = rl.rlim_cur == RLIM_INFINITY            ? 65536
+                   : rl.rlim_cur > OD_DIAL_RESERVE + 64 ? (size_t)rl.rlim_cur - OD_DIAL_RESERVE
+                                                        : 64;
     d->ep = epoll_create1(EPOLL_CLOEXEC);
     return d->ep < 0 ? -1 : 0;
 }

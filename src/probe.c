@@ -1,15 +1,16 @@
-/* probe — the event loop: c-ares lookups and libcurl transfers for every
- * candidate, address and step, all concurrent, under one deadline. */
+/* probe — the event loop: c-ares lookups, connects (dial.c) and libcurl
+ * transfers for every candidate, address and step, all concurrent, under one
+ * deadline. */
 #include "probe.h"
 
 #include <curl/curl.h>
 #include <errno.h>
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
-#include <stdio.h>
 #include <unistd.h>
 
 #include "app.h"
