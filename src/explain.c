@@ -42,6 +42,8 @@ struct acc {
     unsigned strong, weak;
     struct best errno_b, status_b, model_b, client_b, app_b, platform_b, cause_b, joins_b, seconds_b, path_b;
     int status_err;                 /* the status kept is an error status (>= 400) */
+    int cause_by_status;            /* the cause kept came from a status rule, not from words */
+    const char *weak_cause;         /* a weak signature's cause: only if nothing else says anything */
     int linux_seen;
     struct { const struct od_sig *sig; char snip[80]; } plat[12]; /* platform hints, for the evidence */
     size_t nplat;
@@ -224,8 +226,10 @@ static void hit_status(struct acc *a, const struct od_sig_hit *h)
             continue;
         if (r->kind)
             *(r->weak ? &a->weak : &a->strong) |= kind_bit(r->kind);
-        if (r->cause && better(&a->cause_b, s->rank + 1, h->pos))
+        if (r->cause && better(&a->cause_b, s->rank + 1, h->pos)) {
             od_strlcpy(a->out->cause, r->cause, sizeof a->out->cause);
+            a->cause_by_status = 1;
+        }
         add_hint(a->out, r->hint);
     }
     /* an error status (>= 400) wins over any other; then rank, then the first */
@@ -278,8 +282,13 @@ static void hit_values(struct acc *a, const struct od_sig_hit *h)
     }
     if (s->joins && better(&a->joins_b, s->rank, h->pos))
         od_strlcpy(out->joins, s->joins, sizeof out->joins);
-    if (s->cause && better(&a->cause_b, s->rank, h->pos))
+    if (s->cause && s->weak) {
+        if (!a->weak_cause)
+            a->weak_cause = s->cause;
+    } else if (s->cause && better(&a->cause_b, s->rank, h->pos)) {
         od_strlcpy(out->cause, s->cause, sizeof out->cause);
+        a->cause_by_status = 0;
+    }
     add_hint(out, s->hint);
 }
 
@@ -541,9 +550,33 @@ static void endpoint_cause(struct acc *a)
     a->strong |= kind_bit("not-connectivity");
 }
 
+/* Ollama answers 503 only where it queues work for a model (chat, generate,
+ * embeddings): a bare 503 for a listing (/api/tags, /api/version, /v1/models,
+ * the root) came from something in between, a proxy or a gateway. */
+static void status_503_listing(struct acc *a)
+{
+    static const char *const listing[] = {"", "/", "/api/tags", "/api/version", "/api/ps", "/v1/models", "/models"};
+    struct od_explain_input *out = a->out;
+    char path[sizeof out->path];
+    if (out->status != 503 || !a->cause_by_status || strcmp(out->cause, "server-busy") != 0 || !out->host[0])
+        return;
+    od_strlcpy(path, out->path, sizeof path);
+    path[strcspn(path, "?#")] = '\0';
+    if (strlen(path) > 1 && path[strlen(path) - 1] == '/')
+        path[strlen(path) - 1] = '\0';
+    for (size_t i = 0; i < N_OF(listing); i++)
+        if (strcmp(path, listing[i]) == 0) {
+            out->cause[0] = '\0';
+            a->strong |= kind_bit("proxy");
+            return;
+        }
+}
+
 static void pick_kind(struct acc *a)
 {
     unsigned mask;
+    if (!a->out->cause[0] && !a->strong && !a->weak && a->weak_cause)
+        od_strlcpy(a->out->cause, a->weak_cause, sizeof a->out->cause);
     if (a->out->cause[0])
         a->strong |= kind_bit("not-connectivity");
     mask = a->strong ? a->strong : a->weak;
@@ -554,6 +587,25 @@ static void pick_kind(struct acc *a)
         }
     if (strcmp(a->out->error_kind, "not-connectivity") != 0)
         a->out->cause[0] = '\0'; /* a cause only stands for a not-connectivity reading */
+}
+
+/* A client whose runtime is mostly a program on the developer's machine (a
+ * Java main or test, a Rust binary) and that failed at localhost, when no app
+ * with a profile is named: taken to run natively, and said to be assumed. (A
+ * service name or a bridge address in the text says container instead.) */
+static int native_runtime(struct od_explain_input *out)
+{
+    static const struct { const char *client, *what; } native[] = {
+        {"java", "a Java program"}, {"rust-reqwest", "a Rust program"}};
+    for (size_t i = 0; i < N_OF(native); i++)
+        if (strcmp(out->client, native[i].client) == 0) {
+            out->in_container = 0;
+            out->in_container_assumed = strcmp(out->app_source, "flag") != 0;
+            snprintf(out->in_container_why, sizeof out->in_container_why,
+                     "%s that names no app usually runs on the machine itself", native[i].what);
+            return 1;
+        }
+    return 0;
 }
 
 /* Where the client runs decides what localhost is: the text's platform, else
@@ -575,6 +627,17 @@ static void decide_container(struct od_explain_input *out)
                      strcmp(native[i], "native") == 0 ? "desktop" : native[i]);
             return;
         }
+    if (strcmp(out->app_source, "flag") != 0 && strcmp(out->error_kind, "refused") == 0 &&
+        od_ip_family(out->host) == AF_INET6 && od_ip_is_loopback(out->host)) {
+        out->in_container = 0;
+        out->in_container_assumed = 1;
+        snprintf(out->in_container_why, sizeof out->in_container_why,
+                 "a refusal at ::1 is most often a client on the machine itself (Docker 26+ gives containers no ::1 "
+                 "without IPv6)");
+        return;
+    }
+    if (!p && (od_ip_is_loopback(out->host) || strcmp(out->host, "localhost") == 0) && native_runtime(out))
+        return;
     if (!p)
         p = od_app_default();
     out->in_container = p->in_container;
@@ -632,6 +695,7 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
     attach_addresses(out);
     choose(a);
     endpoint_cause(a);
+    status_503_listing(a);
     pick_kind(a);
     if (app && *app) {
         od_strlcpy(out->app, app, sizeof out->app);

@@ -341,8 +341,8 @@ static int add_sig(struct lctx *x, struct od_sigs *set, const char *family, cons
     if (weak && !cJSON_IsBool(weak))
         msg_at(x, key_at(x, "weak"), "\"weak\" is true or false");
     s.weak = cJSON_IsTrue(weak);
-    if (s.weak && !s.kind)
-        msg_at(x, key_at(x, "weak"), "\"weak\" only makes sense with a \"kind\"");
+    if (s.weak && !s.kind && !s.cause)
+        msg_at(x, key_at(x, "weak"), "\"weak\" only makes sense with a \"kind\" or a \"cause\"");
     s.rank = 50;
     if (rank && (!cJSON_IsNumber(rank) || rank->valueint < 0 || rank->valueint > 1000))
         msg_at(x, key_at(x, "rank"), "\"rank\" is a number 0-1000 (lower wins)");

@@ -37,7 +37,8 @@ struct od_sig {
     size_t nsub;
     struct od_strv needles;     /* lower-case literals one of which every match contains; empty: none known */
     const char *kind;           /* the vocabularies below; NULL when not said */
-    int weak;                   /* the kind counts only when no strong kind matched */
+    int weak;                   /* the kind counts only when no strong kind matched; the cause only
+                                 * when no kind and no other cause did */
     const char *role;           /* the role of the endpoint it captures (default model-server) */
     const char *platform, *cause, *hint, *joins;
     char client[32], app[32];   /* "" when not said */
