@@ -244,6 +244,18 @@ static char *explain_text(const struct od_opts *o)
     return read_paste(OD_EXPLAIN_CAP, od_lang_pick(o->lang, NULL));
 }
 
+/* A container's own address on a Docker bridge: Docker hands them out in
+ * order from x.y.0.2 of 172.17-31.0.0/16 (x.y.0.1 is the gateway, the host);
+ * 172.16.0.0/16 and a third octet past 0 are as likely a LAN. */
+static int bridge_container_address(const char *host)
+{
+    unsigned b1, b2, b3, b4;
+    char tail;
+    if (od_ip_family(host) != AF_INET || sscanf(host, "%u.%u.%u.%u%c", &b1, &b2, &b3, &b4, &tail) != 4)
+        return 0;
+    return b1 == 172 && b2 >= 17 && b2 <= 31 && b3 == 0 && b4 >= 2 && b4 <= 254;
+}
+
 /* What an address in a pasted error is, from the text alone: loopback is the
  * client's own machine (a container, or the machine itself for a native
  * client); the Docker host's names; a private address is most often the
@@ -261,6 +273,8 @@ static const char *explain_role(const char *host, int in_container, int *loopbac
     for (size_t i = 0; host_names[i]; i++)
         if (strcmp(host, host_names[i]) == 0)
             return "docker-host";
+    if (bridge_container_address(host))
+        return "other-container";
     if (od_ip_family(host) == AF_INET && od_ip_in_prefix(host, "172.16.0.0", 12))
         return "docker-host";
     if (od_ip_family(host) == AF_INET && (od_ip_in_prefix(host, "10.0.0.0", 8) || od_ip_in_prefix(host, "192.168.0.0", 16)))

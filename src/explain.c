@@ -529,10 +529,19 @@ static void choose(struct acc *a)
  * (the registry the server downloads from, a runner): not the connection to
  * Ollama. Connection-level kinds were about that endpoint, and so was a URL
  * it redirected to without a scheme (a proxy on the way stays: proxy-intercepts). */
-static void endpoint_cause(struct acc *a)
+/* The kinds that say the connection itself failed. */
+static unsigned conn_kinds(void)
 {
     static const char *const conn[] = {"missing-scheme", "tls", "name-resolution", "refused", "unreachable",
                                        "connect-timeout", "read-timeout", "reset"};
+    unsigned mask = 0;
+    for (size_t i = 0; i < N_OF(conn); i++)
+        mask |= kind_bit(conn[i]);
+    return mask;
+}
+
+static void endpoint_cause(struct acc *a)
+{
     struct od_explain_input *out = a->out;
     const char *cause = NULL;
     if (out->chosen >= 0)
@@ -541,10 +550,8 @@ static void endpoint_cause(struct acc *a)
         cause = out->ep[i].cause;
     if (!cause)
         return;
-    for (size_t i = 0; i < N_OF(conn); i++) {
-        a->strong &= ~kind_bit(conn[i]);
-        a->weak &= ~kind_bit(conn[i]);
-    }
+    a->strong &= ~conn_kinds();
+    a->weak &= ~conn_kinds();
     if (!out->cause[0] || !a->cause_b.set)
         od_strlcpy(out->cause, cause, sizeof out->cause);
     a->strong |= kind_bit("not-connectivity");
@@ -575,6 +582,11 @@ static void status_503_listing(struct acc *a)
 static void pick_kind(struct acc *a)
 {
     unsigned mask;
+    /* A status's cause gives way to words that say the connection failed: an
+     * app's wrapper carries its own status (Dify's {"status": 400} around a
+     * connect timeout, a gateway's 500 around a refusal). */
+    if (a->cause_by_status && (a->strong & conn_kinds()))
+        a->out->cause[0] = '\0';
     if (!a->out->cause[0] && !a->strong && !a->weak && a->weak_cause)
         od_strlcpy(a->out->cause, a->weak_cause, sizeof a->out->cause);
     if (a->out->cause[0])
