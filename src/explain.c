@@ -582,10 +582,11 @@ static void status_503_listing(struct acc *a)
 static void pick_kind(struct acc *a)
 {
     unsigned mask;
-    /* A status's cause gives way to words that say the connection failed: an
-     * app's wrapper carries its own status (Dify's {"status": 400} around a
-     * connect timeout, a gateway's 500 around a refusal). */
-    if (a->cause_by_status && (a->strong & conn_kinds()))
+    /* A status's cause gives way to words that say the connection failed, or
+     * to a 404 or 403 it relays: an app's wrapper carries its own status
+     * (Dify's {"status": 400} around a connect timeout, a server's 500 around
+     * the 404 its own request got). */
+    if (a->cause_by_status && (a->strong & (conn_kinds() | kind_bit("http-404") | kind_bit("http-403"))))
         a->out->cause[0] = '\0';
     if (!a->out->cause[0] && !a->strong && !a->weak && a->weak_cause)
         od_strlcpy(a->out->cause, a->weak_cause, sizeof a->out->cause);
