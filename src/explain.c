@@ -586,7 +586,7 @@ static void pick_kind(struct acc *a)
      * to a 404 or 403 it relays: an app's wrapper carries its own status
      * (Dify's {"status": 400} around a connect timeout, a server's 500 around
      * the 404 its own request got). */
-    if (a->cause_by_status && (a->strong & (conn_kinds() | kind_bit("http-404") | kind_bit("http-403"))))
+    if (a->cause_by_status && ((a->strong | a->weak) & (conn_kinds() | kind_bit("http-404") | kind_bit("http-403"))))
         a->out->cause[0] = '\0';
     if (!a->out->cause[0] && !a->strong && !a->weak && a->weak_cause)
         od_strlcpy(a->out->cause, a->weak_cause, sizeof a->out->cause);
