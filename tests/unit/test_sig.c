@@ -249,6 +249,9 @@ static const struct role_case role_cases[] = {
     /* Dify's own services are not the model server */
     {"Failed to invoke plugin: HTTPConnectionPool(host='plugin_daemon', port=5002): Read timed out.", "", "plugin_daemon",
      "app-internal"},
+    /* Open WebUI's relay route is the UI's own address, not Ollama's */
+    {"GET http://localhost:3000/ollama/api/version [HTTP/1.1 500 Internal Server Error 4ms]", "", "localhost",
+     "app-internal"},
 };
 
 static void test_roles(void **state)
