@@ -583,10 +583,11 @@ static void pick_kind(struct acc *a)
 {
     unsigned mask;
     /* A status's cause gives way to words that say the connection failed, or
-     * to a 404 or 403 it relays: an app's wrapper carries its own status
-     * (Dify's {"status": 400} around a connect timeout, a server's 500 around
-     * the 404 its own request got). */
-    if (a->cause_by_status && ((a->strong | a->weak) & (conn_kinds() | kind_bit("http-404") | kind_bit("http-403"))))
+     * to a 404, 403 or gateway status it relays: an app's wrapper carries its
+     * own status (Dify's {"status": 400} around a connect timeout or a proxy's
+     * 502, a server's 500 around the 404 its own request got). */
+    if (a->cause_by_status && ((a->strong | a->weak) & (conn_kinds() | kind_bit("http-404") | kind_bit("http-403") |
+                                                        kind_bit("proxy") | kind_bit("not-ollama"))))
         a->out->cause[0] = '\0';
     if (!a->out->cause[0] && !a->strong && !a->weak && a->weak_cause)
         od_strlcpy(a->out->cause, a->weak_cause, sizeof a->out->cause);
