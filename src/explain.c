@@ -44,6 +44,7 @@ struct acc {
     int status_err;                 /* the status kept is an error status (>= 400) */
     int cause_by_status;            /* the cause kept came from a status rule, not from words */
     const char *weak_cause;         /* a weak signature's cause: only if nothing else says anything */
+    struct best weak_cause_b;
     int linux_seen;
     struct { const struct od_sig *sig; char snip[80]; } plat[12]; /* platform hints, for the evidence */
     size_t nplat;
@@ -283,7 +284,7 @@ static void hit_values(struct acc *a, const struct od_sig_hit *h)
     if (s->joins && better(&a->joins_b, s->rank, h->pos))
         od_strlcpy(out->joins, s->joins, sizeof out->joins);
     if (s->cause && s->weak) {
-        if (!a->weak_cause)
+        if (better(&a->weak_cause_b, s->rank, h->pos))
             a->weak_cause = s->cause;
     } else if (s->cause && better(&a->cause_b, s->rank, h->pos)) {
         od_strlcpy(out->cause, s->cause, sizeof out->cause);

@@ -275,7 +275,7 @@ static const struct kind_case kind_cases[] = {
     {"Get \"http://ollama:11434/api/tags\": EOF", "reset"},
     {"Post \"http://ollama:11434/api/chat\": EOF", "not-connectivity"}, /* the request was sent: the runner died */
     {"UND_ERR_SOCKET: other side closed", "reset"},
-    {"EOFError: the EOF marker", "unknown"},
+    {"EOFError: the EOF marker", "not-connectivity"}, /* not a network EOF: an error that names no network failure */
     {"the blocks were sorted", "unknown"},
     {"Everything is fine", "unknown"},
 };
