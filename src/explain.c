@@ -495,9 +495,16 @@ static unsigned first_kind(unsigned mask)
     return 0;
 }
 
+/* 1 for an endpoint on Ollama's own port. */
+static int ollama_port(const struct od_explain_endpoint *e)
+{
+    return e->port == OD_DEFAULT_PORT;
+}
+
 /* The model server: among the endpoints in that role, one that the error's
  * kind was said about (several errors in one paste: the one that decides),
- * then the most trustworthy signature, then the first in the text. */
+ * then one on Ollama's port (an app's log names its other services too), then
+ * the most trustworthy signature, then the first in the text. */
 static void choose(struct acc *a)
 {
     struct od_explain_input *out = a->out;
@@ -511,7 +518,9 @@ static void choose(struct acc *a)
             continue;
         b = out->chosen >= 0 ? &out->ep[out->chosen] : NULL;
         if (!b || (!(b->kinds & kind) && (e->kinds & kind)) ||
-            (!(b->kinds & kind) == !(e->kinds & kind) && (e->rank < b->rank || (e->rank == b->rank && e->pos < b->pos))))
+            (!(b->kinds & kind) == !(e->kinds & kind) &&
+             (ollama_port(e) > ollama_port(b) ||
+              (ollama_port(e) == ollama_port(b) && (e->rank < b->rank || (e->rank == b->rank && e->pos < b->pos))))))
             out->chosen = (int)i;
     }
     if (out->chosen < 0)
