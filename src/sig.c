@@ -14,7 +14,7 @@
 #define SIG_FILE_CAP (512u * 1024)
 
 const char *const od_sig_kinds[] = {
-    "plugin-daemon", "model-not-found", "model-unsupported", "missing-scheme", "proxy", "origin", "tls",
+    "plugin-daemon", "missing-scheme", "model-not-found", "model-unsupported", "proxy", "origin", "tls",
     "not-connectivity", "not-ollama", "name-resolution", "not-running", "refused", "unreachable",
     "connect-timeout", "read-timeout", "reset", "http-404", "http-403", "http-error", NULL};
 const char *const od_sig_roles[] = {"model-server", "address", "proxy", "registry", "app-internal", "runner",

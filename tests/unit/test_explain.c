@@ -179,7 +179,8 @@ struct kind_case {
 static const struct kind_case precedence_cases[] = {
     {"PluginDaemonInternalServerError: model \"x\" not found, try pulling it first", "plugin-daemon"},
     {"model 'x' not found; \"y\" does not support chat", "model-not-found"},
-    {"\"y\" does not support embeddings; No connection adapters were found for 'x:1/'", "model-unsupported"},
+    /* a URL without a scheme was never sent: what the app then says of the model is its own inference */
+    {"\"y\" does not support embeddings; No connection adapters were found for 'x:1/'", "missing-scheme"},
     {"MissingSchema: Invalid URL 'x': No scheme supplied. [SSL: WRONG_VERSION_NUMBER]", "missing-scheme"},
     /* TLS to the proxy itself: the proxy setting is wrong, not the Base URL */
     {"ProxyError('Unable to connect to proxy', SSLError('[SSL: WRONG_VERSION_NUMBER] wrong version number'))", "proxy"},
@@ -240,8 +241,10 @@ static const struct kind_case timeout_cases[] = {
     {"aiohttp.client_exceptions.ServerTimeoutError: Timeout on reading data from socket", "read-timeout"},
     {"AxiosError: timeout of 300000ms exceeded", "read-timeout"},
     {"[WinError 10060] A connection attempt failed", "connect-timeout"},
+    /* the server's own load timeout (OLLAMA_LOAD_TIMEOUT), not the client's */
     {"time=2025-01-01T00:00:00 level=ERROR msg=\"timed out waiting for llama runner to start - progress 0.00\"",
-     "read-timeout"},
+     "not-connectivity"},
+    {"msg=\"Load failed\" error=\"timed out waiting for llama runner to start: context canceled\"", "read-timeout"},
 };
 
 /* Other kinds by their own words. */
