@@ -535,10 +535,6 @@ static void choose(struct acc *a)
         join2(out->chosen_why, sizeof out->chosen_why, out->chosen_why, "; the others are not (their roles say why)");
 }
 
-/* No model server, but a failure at an endpoint whose host rule names a cause
- * (the registry the server downloads from, a runner): not the connection to
- * Ollama. Connection-level kinds were about that endpoint, and so was a URL
- * it redirected to without a scheme (a proxy on the way stays: proxy-intercepts). */
 /* The kinds that say the connection itself failed. */
 static unsigned conn_kinds(void)
 {
@@ -550,6 +546,10 @@ static unsigned conn_kinds(void)
     return mask;
 }
 
+/* No model server, but a failure at an endpoint whose host rule names a cause
+ * (the registry the server downloads from, a runner): not the connection to
+ * Ollama. Connection-level kinds were about that endpoint, and so was a URL
+ * it redirected to without a scheme (a proxy on the way stays: proxy-intercepts). */
 static void endpoint_cause(struct acc *a)
 {
     struct od_explain_input *out = a->out;
