@@ -2,7 +2,8 @@
  * match adds what it says (a kind, an errno, a status, a client, an app, a
  * platform hint, a cause, an endpoint); then the endpoints get their roles
  * (host rules, names and the addresses they were connected as) and one of
- * them is chosen as the model server; the kinds are ranked. No module state. */
+ * them is chosen as the model server. What the reading then decides (the
+ * kind, where the client runs) is in explain_decide.c. No module state. */
 #include "explain.h"
 
 #include <ctype.h>
@@ -13,21 +14,14 @@
 #include <sys/socket.h>
 
 #include "app.h"
+#include "explain_int.h"
 #include "url.h"
 #include "util.h"
 
 #define TEXT_CAP (64 * 1024)
-#define RAW_MAX 48
 #define NEAR 2000 /* an address belongs to a name at most this many characters away */
 
-#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
-
-/* The best value of one kind seen so far: lowest rank, then first in the text. */
-struct best {
-    int set, rank;
-    size_t pos;
-};
-
+/* Keeps (rank, pos) in b when it beats what b holds: lowest rank, then first. */
 static int better(struct best *b, int rank, size_t pos)
 {
     if (b->set && (rank > b->rank || (rank == b->rank && pos >= b->pos)))
@@ -36,24 +30,7 @@ static int better(struct best *b, int rank, size_t pos)
     return 1;
 }
 
-struct acc {
-    const struct od_sigs *s;
-    struct od_explain_input *out;
-    unsigned strong, weak;
-    struct best errno_b, status_b, model_b, client_b, app_b, platform_b, cause_b, joins_b, seconds_b, path_b;
-    int status_err;                 /* the status kept is an error status (>= 400) */
-    int cause_by_status;            /* the cause kept came from a status rule, not from words */
-    const char *weak_cause;         /* a weak signature's cause: only if nothing else says anything */
-    struct best weak_cause_b;
-    int linux_seen;
-    struct { const struct od_sig *sig; char snip[80]; } plat[12]; /* platform hints, for the evidence */
-    size_t nplat;
-    char path[512];                 /* a path named without a host */
-    struct od_explain_endpoint raw[RAW_MAX];
-    size_t nraw;
-};
-
-static unsigned kind_bit(const char *kind)
+unsigned od_explain_kind_bit(const char *kind)
 {
     for (unsigned i = 0; od_sig_kinds[i]; i++)
         if (strcmp(od_sig_kinds[i], kind) == 0)
@@ -72,7 +49,7 @@ static unsigned errno_kind(const char *name)
     };
     for (size_t i = 0; i < N_OF(map); i++)
         if (strcasecmp(map[i].errno_name, name) == 0)
-            return kind_bit(map[i].kind);
+            return od_explain_kind_bit(map[i].kind);
     return 0;
 }
 
@@ -198,7 +175,7 @@ static void hit_endpoint(struct acc *a, const struct od_sig_hit *h)
         trim_tail(e.path, ".:");
     }
     e.role = s->role ? s->role : "model-server";
-    e.kinds = s->kind ? kind_bit(s->kind) : 0;
+    e.kinds = s->kind ? od_explain_kind_bit(s->kind) : 0;
     if (s->field[OD_SF_ERRNO]) {
         od_sig_group(h, s->field[OD_SF_ERRNO], buf, sizeof buf);
         e.kinds |= errno_kind(buf);
@@ -226,7 +203,7 @@ static void hit_status(struct acc *a, const struct od_sig_hit *h)
         if (r->status != st)
             continue;
         if (r->kind)
-            *(r->weak ? &a->weak : &a->strong) |= kind_bit(r->kind);
+            *(r->weak ? &a->weak : &a->strong) |= od_explain_kind_bit(r->kind);
         if (r->cause && better(&a->cause_b, s->rank + 1, h->pos)) {
             od_strlcpy(a->out->cause, r->cause, sizeof a->out->cause);
             a->cause_by_status = 1;
@@ -332,7 +309,7 @@ static int on_hit(const struct od_sig_hit *h, void *arg)
     int known = 0;
 
     if (s->kind)
-        *(s->weak ? &a->weak : &a->strong) |= kind_bit(s->kind);
+        *(s->weak ? &a->weak : &a->strong) |= od_explain_kind_bit(s->kind);
     hit_values(a, h);
     if (s->field[OD_SF_STATUS] || s->status)
         hit_status(a, h);
@@ -535,143 +512,6 @@ static void choose(struct acc *a)
         join2(out->chosen_why, sizeof out->chosen_why, out->chosen_why, "; the others are not (their roles say why)");
 }
 
-/* The kinds that say the connection itself failed. */
-static unsigned conn_kinds(void)
-{
-    static const char *const conn[] = {"missing-scheme", "tls", "name-resolution", "refused", "unreachable",
-                                       "connect-timeout", "read-timeout", "reset"};
-    unsigned mask = 0;
-    for (size_t i = 0; i < N_OF(conn); i++)
-        mask |= kind_bit(conn[i]);
-    return mask;
-}
-
-/* No model server, but a failure at an endpoint whose host rule names a cause
- * (the registry the server downloads from, a runner): not the connection to
- * Ollama. Connection-level kinds were about that endpoint, and so was a URL
- * it redirected to without a scheme (a proxy on the way stays: proxy-intercepts). */
-static void endpoint_cause(struct acc *a)
-{
-    struct od_explain_input *out = a->out;
-    const char *cause = NULL;
-    if (out->chosen >= 0)
-        return;
-    for (size_t i = 0; i < out->nep && !cause; i++)
-        cause = out->ep[i].cause;
-    if (!cause)
-        return;
-    a->strong &= ~conn_kinds();
-    a->weak &= ~conn_kinds();
-    if (!out->cause[0] || !a->cause_b.set)
-        od_strlcpy(out->cause, cause, sizeof out->cause);
-    a->strong |= kind_bit("not-connectivity");
-}
-
-/* Ollama answers 503 only where it queues work for a model (chat, generate,
- * embeddings): a bare 503 for a listing (/api/tags, /api/version, /v1/models,
- * the root) came from something in between, a proxy or a gateway. */
-static void status_503_listing(struct acc *a)
-{
-    static const char *const listing[] = {"", "/", "/api/tags", "/api/version", "/api/ps", "/v1/models", "/models"};
-    struct od_explain_input *out = a->out;
-    char path[sizeof out->path];
-    if (out->status != 503 || !a->cause_by_status || strcmp(out->cause, "server-busy") != 0 || !out->host[0])
-        return;
-    od_strlcpy(path, out->path, sizeof path);
-    path[strcspn(path, "?#")] = '\0';
-    if (strlen(path) > 1 && path[strlen(path) - 1] == '/')
-        path[strlen(path) - 1] = '\0';
-    for (size_t i = 0; i < N_OF(listing); i++)
-        if (strcmp(path, listing[i]) == 0) {
-            out->cause[0] = '\0';
-            a->strong |= kind_bit("proxy");
-            return;
-        }
-}
-
-static void pick_kind(struct acc *a)
-{
-    unsigned mask;
-    /* A status's cause gives way to words that say the connection failed, or
-     * to a 404, 403 or gateway status it relays: an app's wrapper carries its
-     * own status (Dify's {"status": 400} around a connect timeout or a proxy's
-     * 502, a server's 500 around the 404 its own request got). */
-    if (a->cause_by_status && ((a->strong | a->weak) & (conn_kinds() | kind_bit("http-404") | kind_bit("http-403") |
-                                                        kind_bit("proxy") | kind_bit("not-ollama"))))
-        a->out->cause[0] = '\0';
-    if (!a->out->cause[0] && !a->strong && !a->weak && a->weak_cause)
-        od_strlcpy(a->out->cause, a->weak_cause, sizeof a->out->cause);
-    if (a->out->cause[0])
-        a->strong |= kind_bit("not-connectivity");
-    mask = a->strong ? a->strong : a->weak;
-    for (unsigned k = 0; od_sig_kinds[k]; k++)
-        if (mask & (1u << k)) {
-            od_strlcpy(a->out->error_kind, od_sig_kinds[k], sizeof a->out->error_kind);
-            break;
-        }
-    if (strcmp(a->out->error_kind, "not-connectivity") != 0)
-        a->out->cause[0] = '\0'; /* a cause only stands for a not-connectivity reading */
-}
-
-/* A client whose runtime is mostly a program on the developer's machine (a
- * Java main or test, a Rust binary) and that failed at localhost, when no app
- * with a profile is named: taken to run natively, and said to be assumed. (A
- * service name or a bridge address in the text says container instead.) */
-static int native_runtime(struct od_explain_input *out)
-{
-    static const struct { const char *client, *what; } native[] = {
-        {"java", "a Java program"}, {"rust-reqwest", "a Rust program"}};
-    for (size_t i = 0; i < N_OF(native); i++)
-        if (strcmp(out->client, native[i].client) == 0) {
-            out->in_container = 0;
-            out->in_container_assumed = strcmp(out->app_source, "flag") != 0;
-            snprintf(out->in_container_why, sizeof out->in_container_why,
-                     "%s that names no app usually runs on the machine itself", native[i].what);
-            return 1;
-        }
-    return 0;
-}
-
-/* Where the client runs decides what localhost is: the text's platform, else
- * the app's profile (--app, or the app the text names), else the default
- * app's (Dify: a container). */
-static void decide_container(struct od_explain_input *out)
-{
-    static const char *const native[] = {"windows", "macos", "linux-host", "native"};
-    const struct od_app_profile *p = od_app_find(out->app);
-    if (strcmp(out->platform, "container") == 0) {
-        out->in_container = 1;
-        snprintf(out->in_container_why, sizeof out->in_container_why, "the text shows a container");
-        return;
-    }
-    for (size_t i = 0; i < N_OF(native); i++)
-        if (strcmp(out->platform, native[i]) == 0) {
-            out->in_container = 0;
-            snprintf(out->in_container_why, sizeof out->in_container_why, "the text shows a native %s client",
-                     strcmp(native[i], "native") == 0 ? "desktop" : native[i]);
-            return;
-        }
-    if (strcmp(out->app_source, "flag") != 0 && strcmp(out->error_kind, "refused") == 0 &&
-        od_ip_family(out->host) == AF_INET6 && od_ip_is_loopback(out->host)) {
-        out->in_container = 0;
-        out->in_container_assumed = 1;
-        snprintf(out->in_container_why, sizeof out->in_container_why,
-                 "a refusal at ::1 is most often a client on the machine itself (Docker 26+ gives containers no ::1 "
-                 "without IPv6)");
-        return;
-    }
-    if (!p && (od_ip_is_loopback(out->host) || strcmp(out->host, "localhost") == 0) && native_runtime(out))
-        return;
-    if (!p)
-        p = od_app_default();
-    out->in_container = p->in_container;
-    out->in_container_assumed = strcmp(out->app_source, "flag") != 0; /* --app: the user said which app */
-    snprintf(out->in_container_why, sizeof out->in_container_why, "%s %s in a container (%s)", p->title,
-             p->in_container ? "usually runs" : "does not run",
-             out->app[0] && od_app_find(out->app) ? (strcmp(out->app_source, "flag") == 0 ? "--app" : "the app the text names")
-                                                   : "the default app");
-}
-
 /* "scheme://user:password@host" -> "scheme://host" in place: credentials
  * must not reach the output, and the host is what follows them (the last '@'
  * of the authority, so an unencoded '@' in a password is covered). Returns
@@ -718,9 +558,9 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
     merge(a);
     attach_addresses(out);
     choose(a);
-    endpoint_cause(a);
-    status_503_listing(a);
-    pick_kind(a);
+    od_explain_endpoint_cause(a);
+    od_explain_status_503_listing(a);
+    od_explain_pick_kind(a);
     if (app && *app) {
         od_strlcpy(out->app, app, sizeof out->app);
         od_strlcpy(out->app_source, "flag", sizeof out->app_source);
@@ -728,7 +568,7 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
     } else if (out->app[0]) {
         od_strlcpy(out->app_source, "inferred", sizeof out->app_source);
     }
-    decide_container(out);
+    od_explain_decide_container(out);
     rc = 0;
 out:
     free(a);

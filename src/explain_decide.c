@@ -1,0 +1,149 @@
+/* explain_decide.c — what a read error text amounts to: its kind, ranked
+ * (a status's cause against words that say the connection failed, a cause
+ * at a registry or runner, a 503 for a listing), and where the client runs
+ * (the text's platform, the app, a refusal at ::1, the runtime). No module
+ * state. */
+#include "explain_int.h"
+
+#include <string.h>
+#include <sys/socket.h>
+
+#include "app.h"
+#include "util.h"
+
+/* The kinds that say the connection itself failed. */
+static unsigned conn_kinds(void)
+{
+    static const char *const conn[] = {"missing-scheme", "tls", "name-resolution", "refused", "unreachable",
+                                       "connect-timeout", "read-timeout", "reset"};
+    unsigned mask = 0;
+    for (size_t i = 0; i < N_OF(conn); i++)
+        mask |= od_explain_kind_bit(conn[i]);
+    return mask;
+}
+
+/* No model server, but a failure at an endpoint whose host rule names a cause
+ * (the registry the server downloads from, a runner): not the connection to
+ * Ollama. Connection-level kinds were about that endpoint, and so was a URL
+ * it redirected to without a scheme (a proxy on the way stays: proxy-intercepts). */
+void od_explain_endpoint_cause(struct acc *a)
+{
+    struct od_explain_input *out = a->out;
+    const char *cause = NULL;
+    if (out->chosen >= 0)
+        return;
+    for (size_t i = 0; i < out->nep && !cause; i++)
+        cause = out->ep[i].cause;
+    if (!cause)
+        return;
+    a->strong &= ~conn_kinds();
+    a->weak &= ~conn_kinds();
+    if (!out->cause[0] || !a->cause_b.set)
+        od_strlcpy(out->cause, cause, sizeof out->cause);
+    a->strong |= od_explain_kind_bit("not-connectivity");
+}
+
+/* Ollama answers 503 only where it queues work for a model (chat, generate,
+ * embeddings): a bare 503 for a listing (/api/tags, /api/version, /v1/models,
+ * the root) came from something in between, a proxy or a gateway. */
+void od_explain_status_503_listing(struct acc *a)
+{
+    static const char *const listing[] = {"", "/", "/api/tags", "/api/version", "/api/ps", "/v1/models", "/models"};
+    struct od_explain_input *out = a->out;
+    char path[sizeof out->path];
+    if (out->status != 503 || !a->cause_by_status || strcmp(out->cause, "server-busy") != 0 || !out->host[0])
+        return;
+    od_strlcpy(path, out->path, sizeof path);
+    path[strcspn(path, "?#")] = '\0';
+    if (strlen(path) > 1 && path[strlen(path) - 1] == '/')
+        path[strlen(path) - 1] = '\0';
+    for (size_t i = 0; i < N_OF(listing); i++)
+        if (strcmp(path, listing[i]) == 0) {
+            out->cause[0] = '\0';
+            a->strong |= od_explain_kind_bit("proxy");
+            return;
+        }
+}
+
+void od_explain_pick_kind(struct acc *a)
+{
+    unsigned mask;
+    /* A status's cause gives way to words that say the connection failed, or
+     * to a 404, 403 or gateway status it relays: an app's wrapper carries its
+     * own status (Dify's {"status": 400} around a connect timeout or a proxy's
+     * 502, a server's 500 around the 404 its own request got). */
+    if (a->cause_by_status && ((a->strong | a->weak) & (conn_kinds() | od_explain_kind_bit("http-404") | od_explain_kind_bit("http-403") |
+                                                        od_explain_kind_bit("proxy") | od_explain_kind_bit("not-ollama"))))
+        a->out->cause[0] = '\0';
+    if (!a->out->cause[0] && !a->strong && !a->weak && a->weak_cause)
+        od_strlcpy(a->out->cause, a->weak_cause, sizeof a->out->cause);
+    if (a->out->cause[0])
+        a->strong |= od_explain_kind_bit("not-connectivity");
+    mask = a->strong ? a->strong : a->weak;
+    for (unsigned k = 0; od_sig_kinds[k]; k++)
+        if (mask & (1u << k)) {
+            od_strlcpy(a->out->error_kind, od_sig_kinds[k], sizeof a->out->error_kind);
+            break;
+        }
+    if (strcmp(a->out->error_kind, "not-connectivity") != 0)
+        a->out->cause[0] = '\0'; /* a cause only stands for a not-connectivity reading */
+}
+
+/* A client whose runtime is mostly a program on the developer's machine (a
+ * Java main or test, a Rust binary) and that failed at localhost, when no app
+ * with a profile is named: taken to run natively, and said to be assumed. (A
+ * service name or a bridge address in the text says container instead.) */
+static int native_runtime(struct od_explain_input *out)
+{
+    static const struct { const char *client, *what; } native[] = {
+        {"java", "a Java program"}, {"rust-reqwest", "a Rust program"}};
+    for (size_t i = 0; i < N_OF(native); i++)
+        if (strcmp(out->client, native[i].client) == 0) {
+            out->in_container = 0;
+            out->in_container_assumed = strcmp(out->app_source, "flag") != 0;
+            snprintf(out->in_container_why, sizeof out->in_container_why,
+                     "%s that names no app usually runs on the machine itself", native[i].what);
+            return 1;
+        }
+    return 0;
+}
+
+/* Where the client runs decides what localhost is: the text's platform, else
+ * the app's profile (--app, or the app the text names), else the default
+ * app's (Dify: a container). */
+void od_explain_decide_container(struct od_explain_input *out)
+{
+    static const char *const native[] = {"windows", "macos", "linux-host", "native"};
+    const struct od_app_profile *p = od_app_find(out->app);
+    if (strcmp(out->platform, "container") == 0) {
+        out->in_container = 1;
+        snprintf(out->in_container_why, sizeof out->in_container_why, "the text shows a container");
+        return;
+    }
+    for (size_t i = 0; i < N_OF(native); i++)
+        if (strcmp(out->platform, native[i]) == 0) {
+            out->in_container = 0;
+            snprintf(out->in_container_why, sizeof out->in_container_why, "the text shows a native %s client",
+                     strcmp(native[i], "native") == 0 ? "desktop" : native[i]);
+            return;
+        }
+    if (strcmp(out->app_source, "flag") != 0 && strcmp(out->error_kind, "refused") == 0 &&
+        od_ip_family(out->host) == AF_INET6 && od_ip_is_loopback(out->host)) {
+        out->in_container = 0;
+        out->in_container_assumed = 1;
+        snprintf(out->in_container_why, sizeof out->in_container_why,
+                 "a refusal at ::1 is most often a client on the machine itself (Docker 26+ gives containers no ::1 "
+                 "without IPv6)");
+        return;
+    }
+    if (!p && (od_ip_is_loopback(out->host) || strcmp(out->host, "localhost") == 0) && native_runtime(out))
+        return;
+    if (!p)
+        p = od_app_default();
+    out->in_container = p->in_container;
+    out->in_container_assumed = strcmp(out->app_source, "flag") != 0; /* --app: the user said which app */
+    snprintf(out->in_container_why, sizeof out->in_container_why, "%s %s in a container (%s)", p->title,
+             p->in_container ? "usually runs" : "does not run",
+             out->app[0] && od_app_find(out->app) ? (strcmp(out->app_source, "flag") == 0 ? "--app" : "the app the text names")
+                                                   : "the default app");
+}

@@ -1,0 +1,51 @@
+/* explain_int — what the reading of a pasted error (explain.c) and the
+ * decisions taken on it (explain_decide.c: the kind, where the client runs)
+ * share: the accumulator of what the signatures said. */
+#ifndef OD_EXPLAIN_INT_H
+#define OD_EXPLAIN_INT_H
+
+#include <stddef.h>
+
+#include "explain.h"
+
+#define RAW_MAX 48
+
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The best value of one kind seen so far: lowest rank, then first in the text. */
+struct best {
+    int set, rank;
+    size_t pos;
+};
+
+struct acc {
+    const struct od_sigs *s;
+    struct od_explain_input *out;
+    unsigned strong, weak;
+    struct best errno_b, status_b, model_b, client_b, app_b, platform_b, cause_b, joins_b, seconds_b, path_b;
+    int status_err;                 /* the status kept is an error status (>= 400) */
+    int cause_by_status;            /* the cause kept came from a status rule, not from words */
+    const char *weak_cause;         /* a weak signature's cause: only if nothing else says anything */
+    struct best weak_cause_b;
+    int linux_seen;
+    struct { const struct od_sig *sig; char snip[80]; } plat[12]; /* platform hints, for the evidence */
+    size_t nplat;
+    char path[512];                 /* a path named without a host */
+    struct od_explain_endpoint raw[RAW_MAX];
+    size_t nraw;
+};
+
+/* The kind's bit in a kind mask (0: not a kind). */
+unsigned od_explain_kind_bit(const char *kind);
+
+/* No model server, but a failure at an endpoint whose host rule names a cause:
+ * the connection kinds were about that endpoint, the reading is its cause. */
+void od_explain_endpoint_cause(struct acc *a);
+/* A bare 503 for a listing came from a proxy, not from Ollama's queue. */
+void od_explain_status_503_listing(struct acc *a);
+/* out->error_kind (and out->cause) from the kinds and causes the text gave. */
+void od_explain_pick_kind(struct acc *a);
+/* out->in_container and why, from the platform, the app, the runtime. */
+void od_explain_decide_container(struct od_explain_input *out);
+
+#endif
