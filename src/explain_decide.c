@@ -136,7 +136,8 @@ void od_explain_decide_container(struct od_explain_input *out)
                  "without IPv6)");
         return;
     }
-    if (!p && (od_ip_is_loopback(out->host) || strcmp(out->host, "localhost") == 0) && native_runtime(out))
+    if (!p && (od_ip_is_loopback(out->host) || od_ip_is_unspecified(out->host) || strcmp(out->host, "localhost") == 0) &&
+        native_runtime(out))
         return;
     if (!p)
         p = od_app_default();
