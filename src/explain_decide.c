@@ -90,15 +90,25 @@ void od_explain_pick_kind(struct acc *a)
 }
 
 /* A client whose runtime is mostly a program on the developer's machine (a
- * Java main or test, a Rust binary) and that failed at localhost, when no app
- * with a profile is named: taken to run natively, and said to be assumed. (A
- * service name or a bridge address in the text says container instead.) */
+ * Java main or test, a Rust binary, a Python script whose paste ends in the
+ * uncaught exception and names no app or library wrapper at all) and that failed at
+ * localhost, when no app with a profile is named: taken to run natively, and
+ * said to be assumed. (A service name or a bridge address in the text says
+ * container instead.) */
 static int native_runtime(struct od_explain_input *out)
 {
-    static const struct { const char *client, *what; } native[] = {
-        {"java", "a Java program"}, {"rust-reqwest", "a Rust program"}};
+    static const struct { const char *client, *hint, *what; } native[] = {
+        {"java", NULL, "a Java program"},
+        {"rust-reqwest", NULL, "a Rust program"},
+        {"python-requests", "uncaught", "a Python script stopped by an uncaught exception"},
+        {"httpx", "uncaught", "a Python script stopped by an uncaught exception"},
+        {"aiohttp", "uncaught", "a Python script stopped by an uncaught exception"},
+        {"openai-python", "uncaught", "a Python script stopped by an uncaught exception"},
+        {"ollama-python", "uncaught", "a Python script stopped by an uncaught exception"},
+        {"python", "uncaught", "a Python script stopped by an uncaught exception"}};
     for (size_t i = 0; i < N_OF(native); i++)
-        if (strcmp(out->client, native[i].client) == 0) {
+        if (strcmp(out->client, native[i].client) == 0 &&
+            (!native[i].hint || (od_explain_has_hint(out, native[i].hint) && !out->app[0]))) {
             out->in_container = 0;
             out->in_container_assumed = strcmp(out->app_source, "flag") != 0;
             snprintf(out->in_container_why, sizeof out->in_container_why,
