@@ -90,32 +90,38 @@ void od_explain_pick_kind(struct acc *a)
 }
 
 /* A client whose runtime is mostly a program on the developer's machine (a
- * Java main or test, a Rust binary, a Python script whose paste ends in the
- * uncaught exception and names no app or library wrapper at all) and that failed at
- * localhost, when no app with a profile is named: taken to run natively, and
- * said to be assumed. (A service name or a bridge address in the text says
- * container instead.) */
+ * Java main or test, a Rust binary, or a Python script whose paste ends in
+ * its uncaught exception and names no app or library wrapper) and that failed
+ * at localhost, when no app with a profile is named: taken to run natively,
+ * and said to be assumed. (A service name or a bridge address in the text
+ * says container instead.) */
+static const char *native_program(const struct od_explain_input *out)
+{
+    static const struct { const char *client, *what; } native[] = {
+        {"java", "a Java program"}, {"rust-reqwest", "a Rust program"}};
+    static const char *const python[] = {"python-requests", "httpx", "aiohttp", "openai-python", "ollama-python",
+                                         "python"};
+    for (size_t i = 0; i < N_OF(native); i++)
+        if (strcmp(out->client, native[i].client) == 0)
+            return native[i].what;
+    if (out->app[0] || !od_explain_has_hint(out, "uncaught"))
+        return NULL;
+    for (size_t i = 0; i < N_OF(python); i++)
+        if (strcmp(out->client, python[i]) == 0)
+            return "a Python script stopped by an uncaught exception";
+    return NULL;
+}
+
 static int native_runtime(struct od_explain_input *out)
 {
-    static const struct { const char *client, *hint, *what; } native[] = {
-        {"java", NULL, "a Java program"},
-        {"rust-reqwest", NULL, "a Rust program"},
-        {"python-requests", "uncaught", "a Python script stopped by an uncaught exception"},
-        {"httpx", "uncaught", "a Python script stopped by an uncaught exception"},
-        {"aiohttp", "uncaught", "a Python script stopped by an uncaught exception"},
-        {"openai-python", "uncaught", "a Python script stopped by an uncaught exception"},
-        {"ollama-python", "uncaught", "a Python script stopped by an uncaught exception"},
-        {"python", "uncaught", "a Python script stopped by an uncaught exception"}};
-    for (size_t i = 0; i < N_OF(native); i++)
-        if (strcmp(out->client, native[i].client) == 0 &&
-            (!native[i].hint || (od_explain_has_hint(out, native[i].hint) && !out->app[0]))) {
-            out->in_container = 0;
-            out->in_container_assumed = strcmp(out->app_source, "flag") != 0;
-            snprintf(out->in_container_why, sizeof out->in_container_why,
-                     "%s that names no app usually runs on the machine itself", native[i].what);
-            return 1;
-        }
-    return 0;
+    const char *what = native_program(out);
+    if (!what)
+        return 0;
+    out->in_container = 0;
+    out->in_container_assumed = strcmp(out->app_source, "flag") != 0;
+    snprintf(out->in_container_why, sizeof out->in_container_why,
+             "%s that names no app usually runs on the machine itself", what);
+    return 1;
 }
 
 /* Where the client runs decides what localhost is: the text's platform, else
