@@ -90,7 +90,7 @@ void od_explain_pick_kind(struct acc *a)
 }
 
 /* A client whose runtime is mostly a program on the developer's machine (a
- * Java main or test, a Rust binary, or a Python script whose paste ends in
+ * Java main or test, a Rust binary, a curl command, or a Python script whose paste ends in
  * its uncaught exception and names no app or library wrapper) and that failed
  * at localhost, when no app with a profile is named: taken to run natively,
  * and said to be assumed. (A service name or a bridge address in the text
@@ -98,7 +98,7 @@ void od_explain_pick_kind(struct acc *a)
 static const char *native_program(const struct od_explain_input *out)
 {
     static const struct { const char *client, *what; } native[] = {
-        {"java", "a Java program"}, {"rust-reqwest", "a Rust program"}};
+        {"java", "a Java program"}, {"rust-reqwest", "a Rust program"}, {"curl", "a curl command"}};
     static const char *const python[] = {"python-requests", "httpx", "aiohttp", "openai-python", "ollama-python",
                                          "python"};
     for (size_t i = 0; i < N_OF(native); i++)
