@@ -231,12 +231,25 @@ static char *expand(struct lctx *x, const char *where, const char *re)
     return out;
 }
 
+static int quantified_multibyte(const char *re)
+{
+    for (const unsigned char *p = (const unsigned char *)re; *p; p++)
+        if (*p >= 0x80 && strchr("?*+{", p[1]) && p[1])
+            return 1;
+    return 0;
+}
+
 static int compile(struct lctx *x, const char *where, const char *re, regex_t *rx)
 {
     char *full = expand(x, where, re), err[200];
     int rc;
     if (!full)
         return -1;
+    if (quantified_multibyte(full)) { /* matching is bytewise (C locale): 了? would be a cut 了 */
+        msg_at(x, where, "a quantifier follows a non-ASCII character: it would repeat only its last byte; group it: (了)?");
+        free(full);
+        return -1;
+    }
     rc = regcomp(rx, full, REG_EXTENDED | REG_ICASE | REG_NEWLINE);
     free(full);
     if (rc != 0) {

@@ -47,6 +47,7 @@ static void test_lint_messages(void **state)
         "    {\"id\": \"c\", \"re\": \"y\", \"kind\": \"nope\", \"colour\": 1},\n"
         "    {\"id\": \"d\", \"re\": \"\\\\w+\"},\n"
         "    {\"id\": \"e\", \"re\": \"{NOPE}\"},\n"
+        "    {\"id\": \"f\", \"re\": \"返回了?\"},\n"
         "    {\"id\": \"ok\", \"re\": \"fine\"},\n"
         "    {\"id\": \"ok\", \"re\": \"dup\"}\n"
         "  ],\n"
@@ -66,6 +67,7 @@ static void test_lint_messages(void **state)
     assert_true(has_msg(&lint, "unknown key 'colour' in a signature"));
     assert_true(has_msg(&lint, "'\\w' is not POSIX"));
     assert_true(has_msg(&lint, "unknown macro '{NOPE}'"));
+    assert_true(has_msg(&lint, "a quantifier follows a non-ASCII character"));
     assert_true(has_msg(&lint, "duplicate signature id 't/ok'"));
     assert_true(has_msg(&lint, "unknown role 'router'"));
     assert_int_equal(s.n, 0); /* a file with problems adds nothing */
