@@ -53,7 +53,7 @@ static unsigned errno_kind(const char *name)
     return 0;
 }
 
-static void add_hint(struct od_explain_input *out, const char *hint)
+void od_explain_add_hint(struct od_explain_input *out, const char *hint)
 {
     if (!hint || od_explain_has_hint(out, hint) || out->nhints >= OD_EXPLAIN_MAX_HINTS)
         return;
@@ -208,7 +208,7 @@ static void hit_status(struct acc *a, const struct od_sig_hit *h)
             od_strlcpy(a->out->cause, r->cause, sizeof a->out->cause);
             a->cause_by_status = 1;
         }
-        add_hint(a->out, r->hint);
+        od_explain_add_hint(a->out, r->hint);
     }
     /* an error status (>= 400) wins over any other; then rank, then the first */
     if (st >= 400 && !a->status_err) {
@@ -267,7 +267,7 @@ static void hit_values(struct acc *a, const struct od_sig_hit *h)
         od_strlcpy(out->cause, s->cause, sizeof out->cause);
         a->cause_by_status = 0;
     }
-    add_hint(out, s->hint);
+    od_explain_add_hint(out, s->hint);
 }
 
 /* A platform hint, kept for the evidence of the platform chosen. */

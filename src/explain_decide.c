@@ -87,6 +87,8 @@ void od_explain_pick_kind(struct acc *a)
         }
     if (strcmp(a->out->error_kind, "not-connectivity") != 0)
         a->out->cause[0] = '\0'; /* a cause only stands for a not-connectivity reading */
+    if (!a->strong && (a->weak & conn_kinds()))
+        od_explain_add_hint(a->out, "no-reason"); /* only an app's words say it failed, not how */
 }
 
 /* A client whose runtime is mostly a program on the developer's machine (a

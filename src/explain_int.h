@@ -45,6 +45,7 @@ void od_explain_endpoint_cause(struct acc *a);
 void od_explain_status_503_listing(struct acc *a);
 /* out->error_kind (and out->cause) from the kinds and causes the text gave. */
 void od_explain_pick_kind(struct acc *a);
+void od_explain_add_hint(struct od_explain_input *out, const char *hint);
 /* out->in_container and why, from the platform, the app, the runtime. */
 void od_explain_decide_container(struct od_explain_input *out);
 
