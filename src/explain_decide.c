@@ -75,7 +75,7 @@ void od_explain_pick_kind(struct acc *a)
     if (a->cause_by_status && ((a->strong | a->weak) & (conn_kinds() | od_explain_kind_bit("http-404") | od_explain_kind_bit("http-403") |
                                                         od_explain_kind_bit("proxy") | od_explain_kind_bit("not-ollama"))))
         a->out->cause[0] = '\0';
-    if (!a->out->cause[0] && !a->strong && !a->weak && a->weak_cause)
+    if (!a->out->cause[0] && !a->strong && !a->weak && a->weak_cause && !a->out->errno_name[0]) /* an errno is a socket's */
         od_strlcpy(a->out->cause, a->weak_cause, sizeof a->out->cause);
     if (a->out->cause[0])
         a->strong |= od_explain_kind_bit("not-connectivity");
@@ -157,6 +157,15 @@ void od_explain_decide_container(struct od_explain_input *out)
     if (!p && (od_ip_is_loopback(out->host) || od_ip_is_unspecified(out->host) || strcmp(out->host, "localhost") == 0) &&
         native_runtime(out))
         return;
+    if (!out->app[0] && od_ip_is_unspecified(out->host)) {
+        out->in_container = 0;
+        out->in_container_assumed = 1;
+        od_strlcpy(out->in_container_why,
+                   "a client connecting to 0.0.0.0 took the server's bind address (OLLAMA_HOST) as its target, set "
+                   "where Ollama runs",
+                   sizeof out->in_container_why);
+        return;
+    }
     if (!p)
         p = od_app_default();
     out->in_container = p->in_container;
