@@ -92,7 +92,7 @@ void od_explain_pick_kind(struct acc *a)
 }
 
 /* A client whose runtime is mostly a program on the developer's machine (a
- * Java main or test, a Rust binary, a curl command, or a Python script whose paste ends in
+ * Java main or test, a Rust or Zig binary, a program on libcurl, a curl command, or a Python script whose paste ends in
  * its uncaught exception and names no app or library wrapper) and that failed
  * at localhost, when no app with a profile is named: taken to run natively,
  * and said to be assumed. (A service name or a bridge address in the text
@@ -100,7 +100,8 @@ void od_explain_pick_kind(struct acc *a)
 static const char *native_program(const struct od_explain_input *out)
 {
     static const struct { const char *client, *what; } native[] = {
-        {"java", "a Java program"}, {"rust-reqwest", "a Rust program"}, {"curl", "a curl command"}};
+        {"java", "a Java program"}, {"rust-reqwest", "a Rust program"}, {"curl", "a curl command"},
+        {"zig", "a Zig program"},   {"libcurl", "a program built on libcurl"}};
     static const char *const python[] = {"python-requests", "httpx", "aiohttp", "openai-python", "ollama-python",
                                          "python"};
     for (size_t i = 0; i < N_OF(native); i++)
