@@ -75,7 +75,8 @@ void od_explain_pick_kind(struct acc *a)
     if (a->cause_by_status && ((a->strong | a->weak) & (conn_kinds() | od_explain_kind_bit("http-404") | od_explain_kind_bit("http-403") |
                                                         od_explain_kind_bit("proxy") | od_explain_kind_bit("not-ollama"))))
         a->out->cause[0] = '\0';
-    if (!a->out->cause[0] && !a->strong && !a->weak && a->weak_cause && !a->out->errno_name[0]) /* an errno is a socket's */
+    if (!a->out->cause[0] && !a->strong && !a->weak && a->weak_cause && !a->out->errno_name[0] && /* a socket's */
+        !od_explain_has_hint(a->out, "no-reason"))
         od_strlcpy(a->out->cause, a->weak_cause, sizeof a->out->cause);
     if (a->out->cause[0])
         a->strong |= od_explain_kind_bit("not-connectivity");

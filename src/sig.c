@@ -39,8 +39,9 @@ static const struct macro { const char *name, *re; int groups; } macros[] = {
     {"HOST", "(\\[[0-9a-z:.%]+\\]|[a-z0-9_][a-z0-9_.-]*)", 1},
     {"HOSTC", "(\\[[0-9a-z:.%]+\\]|[0-9a-z_:][0-9a-z_.:%-]*)", 1},
     {"PORT", "([0-9]{1,5})", 1},
-    {"URL", "(https?://[][0-9a-z_.:%@~+-]+[^][:space:]'\"`<>(){}|\\\\^,;]*)", 1},
-    {"PATH", "(/[^][:space:]?#'\"`()<>,;\\\\]*)", 1},
+    /* a URL or path ends at a non-ASCII byte: pastes run prose straight on (http://x:11434/，添加时) */
+    {"URL", "(https?://[][0-9a-z_.:%@~+-]+[^][:space:]'\"`<>(){}|\\\\^,;\x80-\xff]*)", 1},
+    {"PATH", "(/[^][:space:]?#'\"`()<>,;\\\\\x80-\xff]*)", 1},
     {"MODEL", "([a-z0-9][a-z0-9._:/@+-]*)", 1},
     {"NUM", "([0-9]+[.]?[0-9]*)", 1},
     {"ST", "([1-5][0-9][0-9])", 1},

