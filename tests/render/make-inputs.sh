@@ -15,7 +15,11 @@ topo_up || { echo "cannot build the namespaces" >&2; exit 1; }
 ctr_doc() {
     name=$1 l=$2; shift 2
     ip netns exec "$C" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin "$OD_BIN" --vantage container --json \
-        --lang "$l" -t 800 --os linux "$@" | scrub >"$OUT/$name$(suffix "$l").json"
+        --lang "$l" -t 800 --os linux "$@" | scrub | netns_made >"$OUT/$name$(suffix "$l").json"
+}
+# says, in the document, where a check document was made (the renderer ignores the key)
+netns_made() {
+    jq '{fixture: "made by tests/render/make-inputs.sh: ollama-doctor ran under ip netns exec in the test topology (tests/scenario/lib.sh), against fakes there, never on this machine'"'"'s network"} + .'
 }
 suffix() { [ "$1" = en ] && echo "" || echo ".$1"; }
 # times and durations vary between runs: fixed, so that the renderings do not
@@ -43,7 +47,7 @@ for l in en ja; do ctr_doc check-healthy "$l" -u http://172.17.0.1:11434 -m llam
 ctr_doc check-model en -u http://172.17.0.1:11434 -m llama3.2:3b
 # 4. a proxy in the app's environment that cannot deliver
 ip netns exec "$C" env -i PATH=/usr/bin:/bin HTTP_PROXY=http://127.0.0.1:3128 "$OD_BIN" --vantage container --json \
-        -t 800 --os linux -u http://172.17.0.1:11434 | scrub >"$OUT/check-proxy.json"
+        -t 800 --os linux -u http://172.17.0.1:11434 | scrub | netns_made >"$OUT/check-proxy.json"
 stop ol
 
 # offline documents: explain, rules list, version, an error
