@@ -93,11 +93,11 @@ void od_explain_pick_kind(struct acc *a)
 }
 
 /* A client whose runtime is mostly a program on the developer's machine (a
- * Java main or test, a Rust or Zig binary, a program on libcurl, a curl command, or a Python script whose paste ends in
- * its uncaught exception and names no app or library wrapper) and that failed
- * at localhost, when no app with a profile is named: taken to run natively,
- * and said to be assumed. (A service name or a bridge address in the text
- * says container instead.) */
+ * Java main or test, a Rust or Zig binary, a program on libcurl, a curl
+ * command, or a Python script whose paste ends in its uncaught exception and
+ * names no app or library wrapper) and that failed at localhost, when no app
+ * with a profile is named: taken to run natively, and said to be assumed. (A
+ * service name or a bridge address in the text says container instead.) */
 static const char *native_program(const struct od_explain_input *out)
 {
     static const struct { const char *client, *what; } native[] = {
@@ -116,15 +116,22 @@ static const char *native_program(const struct od_explain_input *out)
     return NULL;
 }
 
+/* The client runs on the machine itself, by an assumption (unless --app). */
+static void assume_native(struct od_explain_input *out, const char *why)
+{
+    out->in_container = 0;
+    out->in_container_assumed = strcmp(out->app_source, "flag") != 0;
+    od_strlcpy(out->in_container_why, why, sizeof out->in_container_why);
+}
+
 static int native_runtime(struct od_explain_input *out)
 {
     const char *what = native_program(out);
+    char why[sizeof out->in_container_why];
     if (!what)
         return 0;
-    out->in_container = 0;
-    out->in_container_assumed = strcmp(out->app_source, "flag") != 0;
-    snprintf(out->in_container_why, sizeof out->in_container_why,
-             "%s that names no app usually runs on the machine itself", what);
+    snprintf(why, sizeof why, "%s that names no app usually runs on the machine itself", what);
+    assume_native(out, why);
     return 1;
 }
 
@@ -149,23 +156,16 @@ void od_explain_decide_container(struct od_explain_input *out)
         }
     if (strcmp(out->app_source, "flag") != 0 && strcmp(out->error_kind, "refused") == 0 &&
         od_ip_family(out->host) == AF_INET6 && od_ip_is_loopback(out->host)) {
-        out->in_container = 0;
-        out->in_container_assumed = 1;
-        snprintf(out->in_container_why, sizeof out->in_container_why,
-                 "a refusal at ::1 is most often a client on the machine itself (Docker 26+ gives containers no ::1 "
-                 "without IPv6)");
+        assume_native(out, "a refusal at ::1 is most often a client on the machine itself (Docker 26+ gives "
+                           "containers no ::1 without IPv6)");
         return;
     }
     if (!p && (od_ip_is_loopback(out->host) || od_ip_is_unspecified(out->host) || strcmp(out->host, "localhost") == 0) &&
         native_runtime(out))
         return;
     if (!out->app[0] && od_ip_is_unspecified(out->host)) {
-        out->in_container = 0;
-        out->in_container_assumed = 1;
-        od_strlcpy(out->in_container_why,
-                   "a client connecting to 0.0.0.0 took the server's bind address (OLLAMA_HOST) as its target, set "
-                   "where Ollama runs",
-                   sizeof out->in_container_why);
+        assume_native(out, "a client connecting to 0.0.0.0 or :: took the server's bind address (OLLAMA_HOST) as "
+                           "its target, set where Ollama runs");
         return;
     }
     if (!p)

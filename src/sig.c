@@ -235,7 +235,7 @@ static char *expand(struct lctx *x, const char *where, const char *re)
 static int quantified_multibyte(const char *re)
 {
     for (const unsigned char *p = (const unsigned char *)re; *p; p++)
-        if (*p >= 0x80 && strchr("?*+{", p[1]) && p[1])
+        if (*p >= 0x80 && p[1] && strchr("?*+{", p[1]))
             return 1;
     return 0;
 }
