@@ -289,8 +289,13 @@ def main(argv=None):
         sys.stderr.write("fake_dns: cannot listen on %s port %d: %s\n" % (host, args.port, err))
         return 1
 
+    # The handler runs on the main thread, possibly while that thread holds the
+    # lock inside STOP.wait(): setting the Event there could deadlock. It only
+    # raises a flag; the main loop below sets STOP.
+    signalled = []
+
     def on_signal(signum, frame):
-        STOP.set()
+        signalled.append(signum)
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
@@ -302,8 +307,9 @@ def main(argv=None):
                          daemon=True).start()
     sys.stdout.write("ready %d\n" % servers[0].socket.getsockname()[1])
     sys.stdout.flush()
-    while not STOP.wait(0.5):
-        pass
+    while not signalled:
+        time.sleep(0.2)
+    STOP.set()
     for s in servers:
         s.shutdown()
         s.server_close()

@@ -1934,8 +1934,13 @@ def main(argv=None):
         if args.log:
             app.log = open(args.log, "a", encoding="utf-8")
 
+    # The handler runs on the main thread, possibly while that thread holds the
+    # lock inside STOP.wait(): setting the Event there could deadlock. It only
+    # raises a flag; the main loop below sets STOP.
+    signalled = []
+
     def on_signal(signum, frame):
-        STOP.set()
+        signalled.append(signum)
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
@@ -1946,8 +1951,9 @@ def main(argv=None):
     t.start()
     sys.stdout.write("ready %d\n" % addr[1])
     sys.stdout.flush()
-    while not STOP.wait(0.5):
-        pass
+    while not signalled:
+        time.sleep(0.2)
+    STOP.set()
     srv.shutdown()
     srv.server_close()
     if args.pidfile:

@@ -131,9 +131,20 @@ start() {
     done
 }
 
-stop() { # stop NAME
+stop() { # stop NAME: SIGTERM, then SIGKILL (said on stdout) after 5 s
     eval "pid=\$PID_$1"
-    [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+    if [ -n "$pid" ] && kill "$pid" 2>/dev/null; then
+        i=0
+        while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do
+            i=$((i + 1))
+            sleep 0.05
+        done
+        if kill -0 "$pid" 2>/dev/null; then
+            echo "# $1 (pid $pid) ignored SIGTERM for 5 s: killed"
+            kill -9 "$pid" 2>/dev/null
+        fi
+        wait "$pid" 2>/dev/null
+    fi
     eval "PID_$1="
 }
 
