@@ -65,6 +65,12 @@ void od_explain_status_503_listing(struct acc *a)
         }
 }
 
+/* The text carries a server's own error body ({"error": ...}). */
+static int server_body(const struct acc *a)
+{
+    return a->weak_cause && strcmp(a->weak_cause, "server-error") == 0;
+}
+
 void od_explain_pick_kind(struct acc *a)
 {
     unsigned mask;
@@ -72,8 +78,12 @@ void od_explain_pick_kind(struct acc *a)
      * to a 404, 403 or gateway status it relays: an app's wrapper carries its
      * own status (Dify's {"status": 400} around a connect timeout or a proxy's
      * 502, a server's 500 around the 404 its own request got). */
-    if (a->cause_by_status && ((a->strong | a->weak) & (conn_kinds() | od_explain_kind_bit("http-404") | od_explain_kind_bit("http-403") |
-                                                        od_explain_kind_bit("proxy") | od_explain_kind_bit("not-ollama"))))
+    unsigned yields_to = conn_kinds() | od_explain_kind_bit("http-404") | od_explain_kind_bit("http-403") |
+                         od_explain_kind_bit("proxy") | od_explain_kind_bit("not-ollama");
+    /* ...but an app's generic words ("Failed to connect to X: 400 {"error": ...}")
+     * do not outweigh the server's own error body beside the status. */
+    unsigned weak_yields = server_body(a) ? yields_to & ~conn_kinds() : yields_to;
+    if (a->cause_by_status && ((a->strong & yields_to) | (a->weak & weak_yields)))
         a->out->cause[0] = '\0';
     if (!a->out->cause[0] && !a->strong && !a->weak && a->weak_cause && !a->out->errno_name[0] && /* a socket's */
         !od_explain_has_hint(a->out, "no-reason"))
@@ -94,7 +104,7 @@ void od_explain_pick_kind(struct acc *a)
 
 /* A client whose runtime is mostly a program on the developer's machine (a
  * Java main or test, a Rust or Zig binary, a program on libcurl, a curl
- * command, or a Python script whose paste ends in its uncaught exception and
+ * command, an R or Julia session, a Perl script, a Flutter app, or a Python script whose paste ends in its uncaught exception and
  * names no app or library wrapper) and that failed at localhost, when no app
  * with a profile is named: taken to run natively, and said to be assumed. (A
  * service name or a bridge address in the text says container instead.) */
@@ -102,7 +112,9 @@ static const char *native_program(const struct od_explain_input *out)
 {
     static const struct { const char *client, *what; } native[] = {
         {"java", "a Java program"}, {"rust-reqwest", "a Rust program"}, {"curl", "a curl command"},
-        {"zig", "a Zig program"},   {"libcurl", "a program built on libcurl"}};
+        {"zig", "a Zig program"},   {"libcurl", "a program built on libcurl"},
+        {"r", "an R session"},      {"julia", "a Julia session"},
+        {"perl", "a Perl script"},  {"dart", "a Dart or Flutter app (a phone, a desktop)"}};
     static const char *const python[] = {"python-requests", "httpx", "aiohttp", "openai-python", "ollama-python",
                                          "python"};
     for (size_t i = 0; i < N_OF(native); i++)
