@@ -261,7 +261,8 @@ static int bridge_container_address(const char *host)
  * client); the Docker host's names; a private address is most often the
  * Docker host's (a bridge gateway, or the LAN address Dify's docs tell users
  * to type) for an app in a container, another machine for a native client
- * (docker0's 172.16/12 aside); a single-label name is a compose service. Only
+ * (docker0's 172.16/12 aside); a single-label name is a compose service, and
+ * NAME.NAMESPACE.svc a Kubernetes one. Only
  * check can tell more. */
 static const char *explain_role(const char *host, int in_container, int *loopback)
 {
@@ -279,7 +280,7 @@ static const char *explain_role(const char *host, int in_container, int *loopbac
         return "docker-host";
     if (od_ip_family(host) == AF_INET && (od_ip_in_prefix(host, "10.0.0.0", 8) || od_ip_in_prefix(host, "192.168.0.0", 16)))
         return in_container ? "docker-host" : "other-machine";
-    if (!strchr(host, '.') && !od_ip_family(host))
+    if (od_is_service_name(host))
         return in_container ? "other-container" : "other-machine";
     return "unknown";
 }

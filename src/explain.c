@@ -560,6 +560,7 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
     choose(a);
     od_explain_endpoint_cause(a);
     od_explain_status_503_listing(a);
+    od_explain_gateway_timeout(a);
     od_explain_pick_kind(a);
     if (app && *app) {
         od_strlcpy(out->app, app, sizeof out->app);

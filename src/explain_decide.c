@@ -65,6 +65,21 @@ void od_explain_status_503_listing(struct acc *a)
         }
 }
 
+/* A gateway's timeout (504) before a model server that is not on this
+ * machine: the gateway waited for the answer and gave up (a model loading, a
+ * long generation). At localhost no gateway belongs in between: a proxy the
+ * client was sent to answered, and the proxy reading stays. */
+void od_explain_gateway_timeout(struct acc *a)
+{
+    struct od_explain_input *out = a->out;
+    unsigned proxy = od_explain_kind_bit("proxy");
+    if (out->status != 504 || (a->strong & proxy) || !(a->weak & proxy) || od_ip_is_loopback(out->host) ||
+        strcmp(out->host, "localhost") == 0)
+        return;
+    a->weak &= ~proxy;
+    a->strong |= od_explain_kind_bit("read-timeout");
+}
+
 /* The text carries a server's own error body ({"error": ...}). */
 static int server_body(const struct acc *a)
 {

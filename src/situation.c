@@ -268,6 +268,24 @@ static void label(const struct od_sit_in *in, const struct od_probe *p, struct o
     }
 }
 
+/* A name another container is reached by: a compose service (one label, not
+ * an address) or a Kubernetes Service (NAME.NAMESPACE.svc[.cluster.local]). */
+int od_is_service_name(const char *host)
+{
+    static const char *const tails[] = {".svc", ".svc.cluster.local", ".svc.cluster.local."};
+    size_t n = strlen(host);
+    if (!n || od_ip_family(host))
+        return 0;
+    if (!strchr(host, '.'))
+        return 1;
+    for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
+        size_t t = strlen(tails[i]);
+        if (n > t && strcasecmp(host + n - t, tails[i]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* A name that did not resolve: what it is for. */
 static void intended_role(const struct od_situation *s, const struct od_probe *p, struct od_probe_sit *ps)
 {
@@ -278,8 +296,8 @@ static void intended_role(const struct od_situation *s, const struct od_probe *p
         ps->role_confirmed = 1;
     } else if (is_host_name(host)) {
         ps->role = OD_ROLE_DOCKER_HOST;
-    } else if (!strchr(host, '.') && !od_ip_family(host)) {
-        ps->role = OD_ROLE_OTHER_CONTAINER; /* a compose service name */
+    } else if (od_is_service_name(host)) {
+        ps->role = OD_ROLE_OTHER_CONTAINER; /* a compose service name, a Kubernetes Service */
     } else {
         ps->role = OD_ROLE_UNKNOWN;
     }
