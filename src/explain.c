@@ -175,6 +175,7 @@ static void hit_endpoint(struct acc *a, const struct od_sig_hit *h)
         trim_tail(e.path, ".:");
     }
     e.role = s->role ? s->role : "model-server";
+    e.cause = s->role ? s->cause : NULL; /* an upstream named with its cause (the server's call to the cloud) */
     e.kinds = s->kind ? od_explain_kind_bit(s->kind) : 0;
     if (s->field[OD_SF_ERRNO]) {
         od_sig_group(h, s->field[OD_SF_ERRNO], buf, sizeof buf);
