@@ -43,9 +43,14 @@ void od_explain_endpoint_cause(struct acc *a)
     a->strong |= od_explain_kind_bit("not-connectivity");
 }
 
+static int server_body(const struct acc *a);
+
 /* Ollama answers 503 only where it queues work for a model (chat, generate,
- * embeddings): a bare 503 for a listing (/api/tags, /api/version, /v1/models,
- * the root) came from something in between, a proxy or a gateway. */
+ * embeddings), and always with its error body ("server busy, please try
+ * again"): a bare 503 for a listing (/api/tags, /api/version, /v1/models, the
+ * root), or one at localhost without that body, came from something in
+ * between: a proxy or a gateway (at localhost, a system proxy the client was
+ * sent to). */
 void od_explain_status_503_listing(struct acc *a)
 {
     static const char *const listing[] = {"", "/", "/api/tags", "/api/version", "/api/ps", "/v1/models", "/models"};
@@ -53,6 +58,11 @@ void od_explain_status_503_listing(struct acc *a)
     char path[sizeof out->path];
     if (out->status != 503 || !a->cause_by_status || strcmp(out->cause, "server-busy") != 0 || !out->host[0])
         return;
+    if ((od_ip_is_loopback(out->host) || strcmp(out->host, "localhost") == 0) && !server_body(a)) {
+        out->cause[0] = '\0';
+        a->strong |= od_explain_kind_bit("proxy");
+        return;
+    }
     od_strlcpy(path, out->path, sizeof path);
     path[strcspn(path, "?#")] = '\0';
     if (strlen(path) > 1 && path[strlen(path) - 1] == '/')
