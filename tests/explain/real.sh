@@ -10,9 +10,16 @@
 # connectivity error (expect-first not-a-connectivity-error) gets an
 # error-severity finding (`none` only says the text does not decide: it
 # counts against accuracy, not here). Prints "# tune: 171/180 (95.0 %)" per file.
+#
+# For tune.txt and heldout.txt the misses are also checked one by one against
+# real/known-misses.txt: a case missed that is not listed fails (a regression,
+# whatever the percentage), and a listed case that now passes fails too until
+# the list is updated (REAL_UPDATE=1 rewrites it from this run), so the list
+# stays the exact set of today's misses.
 #   OD_BIN          the binary (default: build/asan/ollama-doctor in the repo)
 #   REAL_FILES      the corpus files (default: tune.txt heldout.txt here)
-#   REAL_MIN_tune, REAL_MIN_heldout   thresholds in per cent (94, 85: a regression floor, not the goal)
+#   REAL_MIN_tune, REAL_MIN_heldout   thresholds in per cent (92, 85: a floor, not the goal)
+#   REAL_UPDATE=1   rewrite real/known-misses.txt from this run's misses
 # No root; no network (explain makes no request, and runs in an empty
 # network namespace where unshare allows: lib.sh).
 here=$(cd "$(dirname "$0")" && pwd) || exit 1
@@ -33,13 +40,17 @@ filter='[(.findings[0].id // "none"), (.findings[0].severity // ""), (.input.hos
          ([.findings[] | select(.severity == "error")] | length | tostring),
          ([.findings[] | select(.severity != "info")] | length | tostring)] | join("\t")'
 
+known=$here/real/known-misses.txt
+[ -z "${REAL_UPDATE:-}" ] || : >"$tmp/known.new"
 n=0 failed=0 summary=""
 for file in $files; do
     name=$(basename "$file" .txt)
     [ -r "$file" ] || { echo "Bail out! cannot read $file"; exit 1; }
     rm -f "$tmp"/*.meta "$tmp"/*.txt
     split_corpus "$file" "$tmp" || exit 1
-    total=0 good=0 nonconn_bad=0
+    total=0 good=0 nonconn_bad=0 stale=0
+    listed=
+    case $name in tune | heldout) [ -r "$known" ] && listed=1 ;; esac
     while [ -f "$tmp/$((total + 1)).meta" ]; do
         total=$((total + 1))
         meta=$tmp/$total.meta
@@ -78,13 +89,21 @@ for file in $files; do
         if [ -z "$bad" ]; then
             good=$((good + 1))
             echo "ok $n - $name: $desc"
+            if [ -n "$listed" ] && grep -Fxq "$name: $desc" "$known"; then
+                stale=$((stale + 1))
+                echo "# now passes, still in known-misses.txt: $name: $desc"
+            fi
+        elif [ -n "$listed" ] && ! grep -Fxq "$name: $desc" "$known"; then
+            echo "not ok $n - $name: $desc # a new miss (not in known-misses.txt): want $want, got$bad"
+            failed=$((failed + 1))
         else
             echo "not ok $n - $name: $desc # TODO want $want, got$bad"
         fi
+        [ -z "$bad" ] || [ -z "${REAL_UPDATE:-}" ] || echo "$name: $desc" >>"$tmp/known.new"
     done
     pct=$(awk -v g=$good -v t=$total 'BEGIN { printf "%.1f", t ? 100 * g / t : 0 }')
     eval "min=\${REAL_MIN_$name:-}"
-    [ -n "$min" ] || case $name in tune) min=94 ;; *) min=85 ;; esac # floors under the measured 94.1 % and 89.5 % (the goal is 95 on unseen text: issue 9); tune grows with each blind set, whose judgement misses stay visible as TODO
+    [ -n "$min" ] || case $name in tune) min=92 ;; *) min=85 ;; esac # floors under the measured 92.7 % and 89.5 % (the goal is 95 on unseen text: issue 9); tune grows with each blind set, whose judgement misses stay visible as TODO, and known-misses.txt guards every case one by one
     summary="$summary# $name: $good/$total ($pct %)
 "
     n=$((n + 1))
@@ -93,6 +112,15 @@ for file in $files; do
     else
         echo "not ok $n - $name accuracy $good/$total ($pct %) < $min %"
         failed=$((failed + 1))
+    fi
+    if [ -n "$listed" ]; then
+        n=$((n + 1))
+        if [ "$stale" -eq 0 ]; then
+            echo "ok $n - $name: known-misses.txt lists no case that passes"
+        else
+            echo "not ok $n - $name: $stale cases in known-misses.txt now pass (REAL_UPDATE=1 sh $0 rewrites the list)"
+            failed=$((failed + 1))
+        fi
     fi
     n=$((n + 1))
     if [ "$nonconn_bad" -eq 0 ]; then
@@ -103,5 +131,8 @@ for file in $files; do
     fi
 done
 printf '%s' "$summary"
+if [ -n "${REAL_UPDATE:-}" ]; then
+    sort "$tmp/known.new" >"$known" && echo "# wrote $(wc -l <"$known") lines to $known"
+fi
 echo "1..$n"
 [ "$failed" -eq 0 ]
