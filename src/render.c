@@ -441,6 +441,17 @@ size_t od_render_facts(const cJSON *doc, enum od_lang l, int verbose, struct od_
     return n;
 }
 
+const char *od_render_confirm_where(const cJSON *doc, int markdown)
+{
+    const cJSON *name = od_rj(od_rj(od_rj(doc, "input"), "app"), "name");
+    int dify = !cJSON_IsString(name) || strcmp(name->valuestring, "dify") == 0;
+    if (markdown)
+        return dify ? "Run this where the app connects from (Dify 1.x: the plugin_daemon container):"
+                    : "Run this where the app connects from:";
+    return dify ? "To confirm, run where the app connects from (Dify 1.x: the plugin_daemon container):"
+                : "To confirm, run where the app connects from:";
+}
+
 size_t od_render_explain_input(const cJSON *doc, enum od_lang l, struct od_kv *rows, size_t max)
 {
     static const struct { const char *key, *label; } fields[] = {

@@ -85,6 +85,9 @@ struct od_kv {
 size_t od_render_facts(const cJSON *doc, enum od_lang l, int verbose, struct od_kv *rows, size_t max);
 /* The parsed input of an explain report. */
 size_t od_render_explain_input(const cJSON *doc, enum od_lang l, struct od_kv *rows, size_t max);
+/* The line before explain's confirm command (English key for od_tr): it
+ * names Dify's plugin_daemon container only when the app is Dify or unknown. */
+const char *od_render_confirm_where(const cJSON *doc, int markdown);
 
 #define OD_CAND_COLS 6
 enum { OD_COL_CANDIDATE, OD_COL_ORIGIN, OD_COL_DNS, OD_COL_TCP, OD_COL_HTTP, OD_COL_RESULT };

@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include "app.h"
 #include "report_int.h"
 #include "rules.h"
 
@@ -89,6 +90,7 @@ static void confirm_command(const cJSON *in, char *buf, size_t n)
 {
     const cJSON *host = cJSON_GetObjectItemCaseSensitive(in, "host"), *port = cJSON_GetObjectItemCaseSensitive(in, "port");
     const cJSON *model = cJSON_GetObjectItemCaseSensitive(in, "model");
+    const cJSON *app = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(in, "app"), "name");
     int p = cJSON_IsNumber(port) ? port->valueint : 11434;
     size_t l;
     if (cJSON_IsString(host))
@@ -99,6 +101,9 @@ static void confirm_command(const cJSON *in, char *buf, size_t n)
     l = strlen(buf);
     if (cJSON_IsString(model))
         snprintf(buf + l, n - l, " --model %s", model->valuestring);
+    l = strlen(buf);
+    if (cJSON_IsString(app) && strcmp(app->valuestring, "dify") != 0 && od_app_find(app->valuestring))
+        snprintf(buf + l, n - l, " --app %s", app->valuestring); /* a profile check knows; the default is Dify */
 }
 
 cJSON *od_report_explain(const cJSON *facts, cJSON *findings)

@@ -362,7 +362,7 @@ static void md_explain(FILE *fp, const cJSON *doc, enum od_lang l)
     fprintf(fp, "## %s\n\n", od_tr(l, "What the error says"));
     md_table(fp, rows, n, l);
     fprintf(fp, "## %s\n\n", od_tr(l, "To confirm"));
-    md_text(fp, od_tr(l, "Run this where the app connects from (Dify 1.x: the plugin_daemon container):"));
+    md_text(fp, od_tr(l, od_render_confirm_where(doc, 1)));
     fputs("\n\n", fp);
     md_block(fp, od_rs(doc, "confirm") ? od_rs(doc, "confirm") : "ollama-doctor check", "sh");
     md_raw_json(fp, doc, l);

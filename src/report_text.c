@@ -430,8 +430,7 @@ void od_report_text_explain(FILE *fp, const cJSON *doc, const struct od_style *s
     heading(fp, st, od_tr(st->lang, "What the error says"));
     print_rows(fp, st, rows, n);
     fputc('\n', fp);
-    wrap(fp, st, od_tr(st->lang, "To confirm, run where the app connects from (Dify 1.x: the plugin_daemon container):"),
-         0, 0);
+    wrap(fp, st, od_tr(st->lang, od_render_confirm_where(doc, 0)), 0, 0);
     fprintf(fp, "  %s\n", od_rs(doc, "confirm") ? od_rs(doc, "confirm") : "ollama-doctor check");
 }
 

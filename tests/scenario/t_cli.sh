@@ -77,6 +77,8 @@ if command -v python3 >/dev/null 2>&1; then
     ok "explain on a terminal: one Ctrl-D after a paste without a final newline" python3 "$ROOT/tests/scenario/pty_explain.py" "$OD_BIN" no-newline
     ok "explain on a terminal: one Ctrl-D after a paste with a final newline" python3 "$ROOT/tests/scenario/pty_explain.py" "$OD_BIN" newline
 fi
+run explain --app open-webui "getaddrinfo ENOTFOUND ollama"
+ok "explain --app open-webui: the confirm line names no Dify container, and the command carries --app" sh -c "grep -q 'run where the app connects from:' $W/out && ! grep -q plugin_daemon $W/out && grep -q 'check -u http://ollama:11434 --app open-webui' $W/out"
 run explain -q "dial tcp 127.0.0.1:11434: connect: connection refused"
 ok "explain -q: only the finding line" sh -c "grep -q '\[localhost-inside-container\]' $W/out && ! grep -q 'What the error says' $W/out && [ \$(wc -l <$W/out) -le 3 ]"
 
