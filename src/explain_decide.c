@@ -43,7 +43,11 @@ void od_explain_endpoint_cause(struct acc *a)
     a->strong |= od_explain_kind_bit("not-connectivity");
 }
 
-static int server_body(const struct acc *a);
+/* The text carries a server's own error body ({"error": ...}). */
+static int server_body(const struct acc *a)
+{
+    return a->weak_cause && strcmp(a->weak_cause, "server-error") == 0;
+}
 
 /* Ollama answers 503 only where it queues work for a model (chat, generate,
  * embeddings), and always with its error body ("server busy, please try
@@ -90,12 +94,6 @@ void od_explain_gateway_timeout(struct acc *a)
     a->strong |= od_explain_kind_bit("read-timeout");
 }
 
-/* The text carries a server's own error body ({"error": ...}). */
-static int server_body(const struct acc *a)
-{
-    return a->weak_cause && strcmp(a->weak_cause, "server-error") == 0;
-}
-
 void od_explain_pick_kind(struct acc *a)
 {
     unsigned mask;
@@ -129,8 +127,9 @@ void od_explain_pick_kind(struct acc *a)
 
 /* A client whose runtime is mostly a program on the developer's machine (a
  * Java main or test, a Rust or Zig binary, a program on libcurl, a curl
- * command, an R or Julia session, a Perl script, a Flutter app, or a Python script whose paste ends in its uncaught exception and
- * names no app or library wrapper) and that failed at localhost, when no app
+ * command, an R or Julia session, a Perl script, a Flutter app, or a Python
+ * script whose paste ends in its uncaught exception and names no app or
+ * library wrapper) and that failed at localhost, when no app
  * with a profile is named: taken to run natively, and said to be assumed. (A
  * service name or a bridge address in the text says container instead.) */
 static const char *native_program(const struct od_explain_input *out)

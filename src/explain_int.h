@@ -41,7 +41,8 @@ unsigned od_explain_kind_bit(const char *kind);
 /* No model server, but a failure at an endpoint whose host rule names a cause:
  * the connection kinds were about that endpoint, the reading is its cause. */
 void od_explain_endpoint_cause(struct acc *a);
-/* A bare 503 for a listing came from a proxy, not from Ollama's queue. */
+/* A bare 503 for a listing, or at localhost without Ollama's body, came
+ * from a proxy, not from Ollama's queue. */
 void od_explain_status_503_listing(struct acc *a);
 /* A 504 before a server off this machine: the gateway's read timeout. */
 void od_explain_gateway_timeout(struct acc *a);

@@ -284,6 +284,22 @@ static void test_no_proxy_keeps_the_apps_entries(void **state)
     world_free(&w);
 }
 
+/* Compose service names and Kubernetes Service names are another container's;
+ * addresses, FQDNs and other dotted names are not. */
+static void test_service_names(void **state)
+{
+    (void)state;
+    assert_true(od_is_service_name("ollama"));
+    assert_true(od_is_service_name("ollama.llm.svc"));
+    assert_true(od_is_service_name("open-webui-ollama.ai.svc.cluster.local"));
+    assert_true(od_is_service_name("ollama.ai.svc.cluster.local."));
+    assert_false(od_is_service_name(""));
+    assert_false(od_is_service_name("10.0.0.5"));
+    assert_false(od_is_service_name("::1"));
+    assert_false(od_is_service_name("ollama.example.com"));
+    assert_false(od_is_service_name(".svc"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -294,6 +310,7 @@ int main(void)
         cmocka_unit_test(test_host_vantage_no_loopback_for_containers),
         cmocka_unit_test(test_found_on_another_port),
         cmocka_unit_test(test_no_proxy_keeps_the_apps_entries),
+        cmocka_unit_test(test_service_names),
     };
     return cmocka_run_group_tests_name("situation", tests, NULL, NULL);
 }
