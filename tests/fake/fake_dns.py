@@ -5,6 +5,9 @@ Python 3 standard library only.  Answers A/AAAA from --record NAME=ADDR; unknown
 NXDOMAIN, a known name asked for the other family gets NODATA (NOERROR, no answers).
 --mode servfail|refused answers every query with that rcode; --mode drop never answers, so
 the client times out.  Prints "ready PORT" on stdout once both sockets are bound.
+It only answers; it never starts ollama-doctor nor sends a query of its own.  It binds to
+--bind (127.0.0.1 by default); the scenario tests run it inside the network namespaces they
+build (ip netns exec NS, tests/scenario/lib.sh), whose /etc/netns/NS/resolv.conf names it.
 """
 
 import argparse

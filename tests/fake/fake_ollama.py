@@ -14,6 +14,10 @@ Modes:
   tcp-garbage  writes an SSH banner and closes: not HTTP at all.
 
 Prints "ready PORT" on stdout (flushed) once the socket listens.
+It only answers; it never starts ollama-doctor nor connects anywhere.  It binds to --bind
+(127.0.0.1 by default); the scenario tests run it inside the network namespaces they build
+(ip netns exec NS, tests/scenario/lib.sh), and the tool reaches it there, or on loopback
+with --candidates.
 """
 
 import argparse

@@ -2,7 +2,9 @@
  * every document in tests/render/ (<kind>-<case>[.<lang>].json, kind one of
  * check, explain, bundle, rules, version) is rendered as text at 80 and 60
  * columns and as Markdown, and compared byte for byte with
- * tests/render/expected/<file>.{80,60}.txt and .md. OD_GOLDEN_UPDATE=1
+ * tests/render/expected/<file>.{80,60}.txt and .md; a text rendering of a
+ * document that says where it was made (its "fixture" key: a check run under
+ * ip netns exec in the test topology) starts with that line. OD_GOLDEN_UPDATE=1
  * writes the expected files instead (then read the diff).
  * Also: the width and wrapping primitives, and the catalog's format strings. */
 #include "unit.h"
@@ -114,7 +116,10 @@ static int render_one(const char *file)
     for (size_t w = 0; w < N_ELEMS(widths); w++) {
         struct od_style st = {.color = 0, .unicode = 1, .width = widths[w], .lang = lang};
         FILE *fp = open_memstream(&out, &outlen);
+        const cJSON *fixture = cJSON_GetObjectItemCaseSensitive(doc, "fixture");
         assert_non_null(fp);
+        if (cJSON_IsString(fixture)) /* where the document came from, as the .md's raw JSON says it */
+            fprintf(fp, "# fixture: %s\n", fixture->valuestring);
         text_of[kind](fp, doc, &st);
         fclose(fp);
         snprintf(name, sizeof name, "%s.%d.txt", stem, widths[w]);
