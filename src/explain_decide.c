@@ -22,6 +22,13 @@ static unsigned conn_kinds(void)
     return mask;
 }
 
+/* A host that, as a connect target, is the client's own machine: localhost, a
+ * loopback address, or 0.0.0.0 / :: (which connect() takes as loopback). */
+static int this_machine(const char *host)
+{
+    return strcmp(host, "localhost") == 0 || od_ip_is_loopback(host) || od_ip_is_unspecified(host);
+}
+
 /* No model server, but a failure at an endpoint whose host rule names a cause
  * (the registry the server downloads from, a runner): not the connection to
  * Ollama. Connection-level kinds were about that endpoint, and so was a URL
@@ -62,7 +69,7 @@ void od_explain_status_503_listing(struct acc *a)
     char path[sizeof out->path];
     if (out->status != 503 || !a->cause_by_status || strcmp(out->cause, "server-busy") != 0 || !out->host[0])
         return;
-    if ((od_ip_is_loopback(out->host) || strcmp(out->host, "localhost") == 0) && !server_body(a)) {
+    if (this_machine(out->host) && !server_body(a)) {
         out->cause[0] = '\0';
         a->strong |= od_explain_kind_bit("proxy");
         return;
@@ -87,8 +94,7 @@ void od_explain_gateway_timeout(struct acc *a)
 {
     struct od_explain_input *out = a->out;
     unsigned proxy = od_explain_kind_bit("proxy");
-    if (out->status != 504 || (a->strong & proxy) || !(a->weak & proxy) || od_ip_is_loopback(out->host) ||
-        strcmp(out->host, "localhost") == 0)
+    if (out->status != 504 || (a->strong & proxy) || !(a->weak & proxy) || this_machine(out->host))
         return;
     a->weak &= ~proxy;
     a->strong |= od_explain_kind_bit("read-timeout");
@@ -196,8 +202,7 @@ void od_explain_decide_container(struct od_explain_input *out)
                            "containers no ::1 without IPv6)");
         return;
     }
-    if (!p && (od_ip_is_loopback(out->host) || od_ip_is_unspecified(out->host) || strcmp(out->host, "localhost") == 0) &&
-        native_runtime(out))
+    if (!p && this_machine(out->host) && native_runtime(out))
         return;
     if (!out->app[0] && od_ip_is_unspecified(out->host)) {
         assume_native(out, "a client connecting to 0.0.0.0 or :: took the server's bind address (OLLAMA_HOST) as "
