@@ -205,7 +205,7 @@ static void hit_status(struct acc *a, const struct od_sig_hit *h)
             continue;
         if (r->kind)
             *(r->weak ? &a->weak : &a->strong) |= od_explain_kind_bit(r->kind);
-        if (r->cause && better(&a->cause_b, s->rank + 1, h->pos)) {
+        if (r->cause && (a->cause_by_status || !a->out->cause[0]) && better(&a->cause_b, s->rank + 1, h->pos)) {
             od_strlcpy(a->out->cause, r->cause, sizeof a->out->cause);
             a->cause_by_status = 1;
         }
@@ -264,7 +264,8 @@ static void hit_values(struct acc *a, const struct od_sig_hit *h)
     if (s->cause && s->weak) {
         if (better(&a->weak_cause_b, s->rank, h->pos))
             a->weak_cause = s->cause;
-    } else if (s->cause && better(&a->cause_b, s->rank, h->pos)) {
+    } else if (s->cause && (a->cause_by_status ? (a->cause_b.set = 0, 1) : 1) && better(&a->cause_b, s->rank, h->pos)) {
+        /* a signature's cause names what failed, and outweighs a status's */
         od_strlcpy(out->cause, s->cause, sizeof out->cause);
         a->cause_by_status = 0;
     }

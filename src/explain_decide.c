@@ -58,18 +58,18 @@ static int server_body(const struct acc *a)
 
 /* Ollama answers 503 only where it queues work for a model (chat, generate,
  * embeddings), and always with its error body ("server busy, please try
- * again"): a bare 503 for a listing (/api/tags, /api/version, /v1/models, the
- * root), or one at localhost without that body, came from something in
- * between: a proxy or a gateway (at localhost, a system proxy the client was
- * sent to). */
+ * again"): a 503 for a listing (/api/tags, /api/version, /v1/models, the
+ * root), or one without that body at localhost or at no address named (the
+ * clients' default is localhost), came from something in between: a proxy or
+ * a gateway (at localhost, a system proxy the client was sent to). */
 void od_explain_status_503_listing(struct acc *a)
 {
     static const char *const listing[] = {"", "/", "/api/tags", "/api/version", "/api/ps", "/v1/models", "/models"};
     struct od_explain_input *out = a->out;
     char path[sizeof out->path];
-    if (out->status != 503 || !a->cause_by_status || strcmp(out->cause, "server-busy") != 0 || !out->host[0])
+    if (out->status != 503 || !a->cause_by_status || strcmp(out->cause, "server-busy") != 0)
         return;
-    if (this_machine(out->host) && !server_body(a)) {
+    if ((!out->host[0] || this_machine(out->host)) && !server_body(a)) {
         out->cause[0] = '\0';
         a->strong |= od_explain_kind_bit("proxy");
         return;
@@ -133,9 +133,9 @@ void od_explain_pick_kind(struct acc *a)
 
 /* A client whose runtime is mostly a program on the developer's machine (a
  * Java main or test, a Rust or Zig binary, a program on libcurl, a curl
- * command, an R or Julia session, a Perl script, a Flutter app, or a Python
- * script whose paste ends in its uncaught exception and names no app or
- * library wrapper) and that failed at localhost, when no app
+ * command, an R or Julia session, a Perl script, a Flutter app, a Bun
+ * program, or a Python script whose paste ends in its uncaught exception and
+ * names no app or library wrapper) and that failed at localhost, when no app
  * with a profile is named: taken to run natively, and said to be assumed. (A
  * service name or a bridge address in the text says container instead.) */
 static const char *native_program(const struct od_explain_input *out)
@@ -144,7 +144,8 @@ static const char *native_program(const struct od_explain_input *out)
         {"java", "a Java program"}, {"rust-reqwest", "a Rust program"}, {"curl", "a curl command"},
         {"zig", "a Zig program"},   {"libcurl", "a program built on libcurl"},
         {"r", "an R session"},      {"julia", "a Julia session"},
-        {"perl", "a Perl script"},  {"dart", "a Dart or Flutter app (a phone, a desktop)"}};
+        {"perl", "a Perl script"},  {"dart", "a Dart or Flutter app (a phone, a desktop)"},
+        {"bun", "a Bun program (a CLI or a desktop app)"}};
     static const char *const python[] = {"python-requests", "httpx", "aiohttp", "openai-python", "ollama-python",
                                          "python"};
     for (size_t i = 0; i < N_OF(native); i++)
@@ -177,6 +178,25 @@ static int native_runtime(struct od_explain_input *out)
     return 1;
 }
 
+/* A sender that is never in the app's container, whatever the app: a browser
+ * (a page or an extension: its localhost is the user's machine), or a reverse
+ * proxy or tunnel whose log names the upstream it could not reach (it runs
+ * where it forwards to; its paste may name no address at all). */
+static int native_sender(struct od_explain_input *out)
+{
+    static const struct { const char *hint, *why; int any_host; } senders[] = {
+        {"browser", "a browser or a browser extension sent the request: it runs on the user's own machine", 0},
+        {"upstream", "a reverse proxy or tunnel (nginx, Apache, frp, an ssh port forward) that forwards to loopback "
+                     "runs on the machine it serves", 1}};
+    for (size_t i = 0; i < N_OF(senders); i++)
+        if (od_explain_has_hint(out, senders[i].hint) &&
+            (this_machine(out->host) || (senders[i].any_host && !out->host[0]))) {
+            assume_native(out, senders[i].why);
+            return 1;
+        }
+    return 0;
+}
+
 /* Where the client runs decides what localhost is: the text's platform, else
  * the app's profile (--app, or the app the text names), else the default
  * app's (Dify: a container). */
@@ -202,6 +222,8 @@ void od_explain_decide_container(struct od_explain_input *out)
                            "containers no ::1 without IPv6)");
         return;
     }
+    if (strcmp(out->app_source, "flag") != 0 && native_sender(out))
+        return;
     if (!p && this_machine(out->host) && native_runtime(out))
         return;
     if (!out->app[0] && od_ip_is_unspecified(out->host)) {
