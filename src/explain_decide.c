@@ -134,10 +134,11 @@ void od_explain_pick_kind(struct acc *a)
 /* A client whose runtime is mostly a program on the developer's machine (a
  * Java main or test, a Rust or Zig binary, a program on libcurl, a curl
  * command, an R or Julia session, a Perl script, a Flutter app, a Bun
- * program, or a Python script whose paste ends in its uncaught exception and
- * names no app or library wrapper) and that failed at localhost, when no app
- * with a profile is named: taken to run natively, and said to be assumed. (A
- * service name or a bridge address in the text says container instead.) */
+ * program, the Ollama CLI, or a Python script whose paste ends in its
+ * uncaught exception and names no app or library wrapper) and that failed at
+ * localhost, when no app with a profile is named: taken to run natively, and
+ * said to be assumed. (A service name or a bridge address in the text says
+ * container instead.) */
 static const char *native_program(const struct od_explain_input *out)
 {
     static const struct { const char *client, *what; } native[] = {
@@ -145,7 +146,8 @@ static const char *native_program(const struct od_explain_input *out)
         {"zig", "a Zig program"},   {"libcurl", "a program built on libcurl"},
         {"r", "an R session"},      {"julia", "a Julia session"},
         {"perl", "a Perl script"},  {"dart", "a Dart or Flutter app (a phone, a desktop)"},
-        {"bun", "a Bun program (a CLI or a desktop app)"}};
+        {"bun", "a Bun program (a CLI or a desktop app)"},
+        {"ollama-cli", "the Ollama CLI (it runs where Ollama runs: the machine, or Ollama's own container)"}};
     static const char *const python[] = {"python-requests", "httpx", "aiohttp", "openai-python", "ollama-python",
                                          "python"};
     for (size_t i = 0; i < N_OF(native); i++)
