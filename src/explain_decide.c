@@ -133,12 +133,12 @@ void od_explain_pick_kind(struct acc *a)
 
 /* A client whose runtime is mostly a program on the developer's machine (a
  * Java main or test, a Rust or Zig binary, a program on libcurl, a curl
- * command, an R or Julia session, a Perl script, a Flutter app, a Bun
- * program, the Ollama CLI, or a Python script whose paste ends in its
- * uncaught exception and names no app or library wrapper) and that failed at
- * localhost, when no app with a profile is named: taken to run natively, and
- * said to be assumed. (A service name or a bridge address in the text says
- * container instead.) */
+ * command, an R or Julia session, a Perl, Lua or Crystal program, a Flutter
+ * app, a Bun program, the Ollama CLI, or a Python script whose paste ends in
+ * its uncaught exception and names no app or library wrapper) and that failed
+ * at localhost, when no app with a profile is named: taken to run natively,
+ * and said to be assumed. (A service name or a bridge address in the text
+ * says container instead.) */
 static const char *native_program(const struct od_explain_input *out)
 {
     static const struct { const char *client, *what; } native[] = {
@@ -147,7 +147,8 @@ static const char *native_program(const struct od_explain_input *out)
         {"r", "an R session"},      {"julia", "a Julia session"},
         {"perl", "a Perl script"},  {"dart", "a Dart or Flutter app (a phone, a desktop)"},
         {"bun", "a Bun program (a CLI or a desktop app)"},
-        {"ollama-cli", "the Ollama CLI (it runs where Ollama runs: the machine, or Ollama's own container)"}};
+        {"ollama-cli", "the Ollama CLI (it runs where Ollama runs: the machine, or Ollama's own container)"},
+        {"crystal", "a Crystal program"}, {"lua", "a Lua script (a game, an editor)"}};
     static const char *const python[] = {"python-requests", "httpx", "aiohttp", "openai-python", "ollama-python",
                                          "python"};
     for (size_t i = 0; i < N_OF(native); i++)
