@@ -329,6 +329,40 @@ static const char *explain_class(const char *kind)
     return NULL;
 }
 
+/* Ollama's own log or configuration in the text says it listens on loopback
+ * (role "listen"), and the text says why that matters: a wider bind was asked
+ * for (the setting did not reach the server), or the client was refused at
+ * another address. Then the situation says what a listener probe would:
+ * loopback only, so loopback-only-bind can answer. Otherwise a log's address
+ * proves nothing (every default install listens on 127.0.0.1). */
+static void explain_listener(const struct od_explain_input *in, cJSON *sit)
+{
+    const struct od_explain_endpoint *at = NULL;
+    cJSON *ollama, *found, *f;
+    char ep[300];
+    int far_refusal = strcmp(in->error_kind, "refused") == 0 && in->host[0] && !od_ip_is_loopback(in->host) &&
+                      strcmp(in->host, "localhost") != 0;
+    for (size_t i = 0; i < in->nep && !at; i++)
+        if (strcmp(in->ep[i].role, "listen") == 0 &&
+            (od_ip_is_loopback(in->ep[i].host) || strcmp(in->ep[i].host, "localhost") == 0))
+            at = &in->ep[i];
+    if (!at || !(far_refusal || od_explain_has_hint(in, "bind-wider")))
+        return;
+    ollama = cJSON_AddObjectToObject(sit, "ollama");
+    cJSON_AddBoolToObject(ollama, "listening", 1);
+    cJSON_AddBoolToObject(ollama, "loopback_only", 1);
+    found = cJSON_AddArrayToObject(ollama, "found");
+    f = cJSON_CreateObject();
+    snprintf(ep, sizeof ep, "%s%s%s:%d", strchr(at->host, ':') ? "[" : "", at->host, strchr(at->host, ':') ? "]" : "",
+             at->port ? at->port : OD_DEFAULT_PORT);
+    cJSON_AddStringToObject(f, "endpoint", ep);
+    cJSON_AddStringToObject(f, "via", "listener");
+    cJSON_AddBoolToObject(f, "loopback", 1);
+    cJSON_AddStringToObject(f, "owner", "Ollama, by its own log in the text");
+    cJSON_AddStringToObject(f, "owner_kind", "log");
+    cJSON_AddItemToArray(found, f);
+}
+
 /* The facts explain's rules see: the parsed input, plus the model server the
  * error names as a probe that was not made, with the fields rules written for
  * check read (origin, url, host, port, path, asked, question, role, loopback,
@@ -365,6 +399,7 @@ static cJSON *explain_facts(const struct od_explain_input *in, const struct od_o
     cJSON_AddStringToObject(fix, "service", prof->service[0] ? prof->service : "app");
     snprintf(url, sizeof url, "http://%s:%d", in->in_container ? "host.docker.internal" : "localhost", port);
     cJSON_AddStringToObject(fix, "base_url", url);
+    explain_listener(in, sit);
     probes = cJSON_AddArrayToObject(facts, "probes");
     if (!in->host[0])
         return facts;
