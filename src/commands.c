@@ -358,7 +358,7 @@ static void explain_listener(const struct od_explain_input *in, cJSON *sit)
     cJSON_AddStringToObject(f, "endpoint", ep);
     cJSON_AddStringToObject(f, "via", "listener");
     cJSON_AddBoolToObject(f, "loopback", 1);
-    cJSON_AddStringToObject(f, "owner", "Ollama, by its own log in the text");
+    cJSON_AddStringToObject(f, "owner", "ollama"); /* a program's name: no words to translate */
     cJSON_AddStringToObject(f, "owner_kind", "log");
     cJSON_AddItemToArray(found, f);
 }

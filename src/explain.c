@@ -264,10 +264,13 @@ static void hit_values(struct acc *a, const struct od_sig_hit *h)
     if (s->cause && s->weak) {
         if (better(&a->weak_cause_b, s->rank, h->pos))
             a->weak_cause = s->cause;
-    } else if (s->cause && (a->cause_by_status ? (a->cause_b.set = 0, 1) : 1) && better(&a->cause_b, s->rank, h->pos)) {
-        /* a signature's cause names what failed, and outweighs a status's */
-        od_strlcpy(out->cause, s->cause, sizeof out->cause);
-        a->cause_by_status = 0;
+    } else if (s->cause) {
+        if (a->cause_by_status) /* a signature's cause names what failed, and outweighs a status's */
+            a->cause_b.set = 0;
+        if (better(&a->cause_b, s->rank, h->pos)) {
+            od_strlcpy(out->cause, s->cause, sizeof out->cause);
+            a->cause_by_status = 0;
+        }
     }
     od_explain_add_hint(out, s->hint);
 }
