@@ -17,9 +17,16 @@ ctr_doc() {
     ip netns exec "$C" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin "$OD_BIN" --vantage container --json \
         --lang "$l" -t 800 --os linux "$@" | scrub | netns_made >"$OUT/$name$(suffix "$l").json"
 }
-# says, in the document, where a check document was made (the renderer ignores the key)
+# says, in the document, where a check or bundle document was made (the
+# renderings start with it; the renderer itself ignores the key)
 netns_made() {
     jq '{fixture: "made by tests/render/make-inputs.sh: ollama-doctor ran under ip netns exec in the test topology (tests/scenario/lib.sh), against fakes there, never on this machine'"'"'s network"} + .'
+}
+# an offline document (explain, rules list, version, a usage error) is made in
+# an empty network namespace, where no packet can leave, and says so
+offline() { unshare -n "$OD_BIN" "$@"; }
+offline_made() {
+    jq '{fixture: "made by tests/render/make-inputs.sh: ollama-doctor ran offline, in an empty network namespace (unshare -n) where no packet can leave"} + .'
 }
 suffix() { [ "$1" = en ] && echo "" || echo ".$1"; }
 # times and durations vary between runs: fixed, so that the renderings do not
@@ -52,15 +59,15 @@ stop ol
 
 # offline documents: explain, rules list, version, an error
 for l in en ja zh; do
-    "$OD_BIN" explain --json --lang "$l" "dial tcp 172.17.0.1:11434: connect: connection refused" | scrub \
-        >"$OUT/explain-refused$(suffix "$l").json"
+    offline explain --json --lang "$l" "dial tcp 172.17.0.1:11434: connect: connection refused" | scrub |
+        offline_made >"$OUT/explain-refused$(suffix "$l").json"
 done
-"$OD_BIN" explain --json "dial tcp: lookup host.docker.internal on 127.0.0.11:53: no such host" | scrub \
-    >"$OUT/explain-dns.json"
-"$OD_BIN" explain --json "something unrelated happened" | scrub >"$OUT/explain-nomatch.json"
-"$OD_BIN" rules list --json >"$OUT/rules-list.json"
-"$OD_BIN" --version --json | scrub >"$OUT/version-this.json"
-"$OD_BIN" --json --port 70000 2>/dev/null | scrub >"$OUT/check-usage-error.json"
+offline explain --json "dial tcp: lookup host.docker.internal on 127.0.0.11:53: no such host" | scrub |
+    offline_made >"$OUT/explain-dns.json"
+offline explain --json "something unrelated happened" | scrub | offline_made >"$OUT/explain-nomatch.json"
+offline rules list --json | offline_made >"$OUT/rules-list.json"
+offline --version --json | scrub | offline_made >"$OUT/version-this.json"
+offline --json --port 70000 2>/dev/null | scrub | offline_made >"$OUT/check-usage-error.json"
 
 # a bundle's listing (the bundle itself is written to the scratch directory)
 ollama_at ol 0.0.0.0 11434 || exit 1
@@ -68,6 +75,6 @@ for l in en ja; do
     ip netns exec "$C" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin "$OD_BIN" bundle --vantage container --json \
         --lang "$l" -t 800 -u http://172.17.0.1:11434 -o "$W/b-$l.tar.gz" |
         jq --arg w "$W" '(.bundle, .path) |= sub($w; "/tmp") | .bytes = 12345 | .directory = "ollama-doctor-20260101T000000Z"
-            | .files[].size = 1000' >"$OUT/bundle-listing$(suffix "$l").json"
+            | .files[].size = 1000' | netns_made >"$OUT/bundle-listing$(suffix "$l").json"
 done
 ls "$OUT"/*.json | wc -l

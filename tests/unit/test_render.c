@@ -2,9 +2,11 @@
  * every document in tests/render/ (<kind>-<case>[.<lang>].json, kind one of
  * check, explain, bundle, rules, version) is rendered as text at 80 and 60
  * columns and as Markdown, and compared byte for byte with
- * tests/render/expected/<file>.{80,60}.txt and .md; a text rendering of a
- * document that says where it was made (its "fixture" key: a check run under
- * ip netns exec in the test topology) starts with that line. OD_GOLDEN_UPDATE=1
+ * tests/render/expected/<file>.{80,60}.txt and .md; every rendering of a
+ * document that says where it was made (its "fixture" key: a check or bundle
+ * run under ip netns exec in the test topology, an offline command in an
+ * empty network namespace) starts with that line, as a comment in Markdown,
+ * so that every golden says how its document was made. OD_GOLDEN_UPDATE=1
  * writes the expected files instead (then read the diff).
  * Also: the width and wrapping primitives, and the catalog's format strings. */
 #include "unit.h"
@@ -96,6 +98,15 @@ static int parse_name(const char *file, enum od_doc_kind *kind, enum od_lang *la
     return -1;
 }
 
+/* Where the document was made (its "fixture" key), between OPEN and CLOSE,
+ * if it says. */
+static void say_fixture(FILE *fp, const cJSON *doc, const char *open, const char *close)
+{
+    const cJSON *fixture = cJSON_GetObjectItemCaseSensitive(doc, "fixture");
+    if (cJSON_IsString(fixture))
+        fprintf(fp, "%s%s%s", open, fixture->valuestring, close);
+}
+
 static int render_one(const char *file)
 {
     enum od_doc_kind kind;
@@ -104,6 +115,7 @@ static int render_one(const char *file)
     size_t len = 0, outlen = 0;
     static const int widths[] = {80, 60};
     cJSON *doc;
+    FILE *fp;
     int bad = 0;
     if (parse_name(file, &kind, &lang, stem, sizeof stem) != 0)
         return 0;
@@ -115,11 +127,9 @@ static int render_one(const char *file)
     }
     for (size_t w = 0; w < N_ELEMS(widths); w++) {
         struct od_style st = {.color = 0, .unicode = 1, .width = widths[w], .lang = lang};
-        FILE *fp = open_memstream(&out, &outlen);
-        const cJSON *fixture = cJSON_GetObjectItemCaseSensitive(doc, "fixture");
+        fp = open_memstream(&out, &outlen);
         assert_non_null(fp);
-        if (cJSON_IsString(fixture)) /* where the document came from, as the .md's raw JSON says it */
-            fprintf(fp, "# fixture: %s\n", fixture->valuestring);
+        say_fixture(fp, doc, "# fixture: ", "\n");
         text_of[kind](fp, doc, &st);
         fclose(fp);
         snprintf(name, sizeof name, "%s.%d.txt", stem, widths[w]);
@@ -129,8 +139,14 @@ static int render_one(const char *file)
     }
     md = od_report_markdown(doc, kind, lang);
     assert_non_null(md);
+    fp = open_memstream(&out, &outlen);
+    assert_non_null(fp);
+    say_fixture(fp, doc, "<!-- fixture: ", " -->\n");
+    fputs(md, fp);
+    fclose(fp);
     snprintf(name, sizeof name, "%s.md", stem);
-    bad |= golden(name, md, strlen(md));
+    bad |= golden(name, out, outlen);
+    free(out);
     free(md);
     cJSON_Delete(doc);
     free(in);
