@@ -268,7 +268,7 @@ static const char *explain_role(const char *host, int in_container, int *loopbac
 {
     static const char *const host_names[] = {"host.docker.internal", "host.containers.internal",
                                              "gateway.docker.internal", NULL};
-    *loopback = strcmp(host, "localhost") == 0 || od_ip_is_loopback(host) || od_ip_is_unspecified(host);
+    *loopback = od_explain_this_machine(host);
     if (*loopback)
         return in_container ? "this-container" : "docker-host";
     for (size_t i = 0; host_names[i]; i++)
@@ -340,11 +340,11 @@ static void explain_listener(const struct od_explain_input *in, cJSON *sit)
     const struct od_explain_endpoint *at = NULL;
     cJSON *ollama, *found, *f;
     char ep[300];
-    int far_refusal = strcmp(in->error_kind, "refused") == 0 && in->host[0] && !od_ip_is_loopback(in->host) &&
-                      strcmp(in->host, "localhost") != 0;
+    int far_refusal = strcmp(in->error_kind, "refused") == 0 && in->host[0] && !od_explain_this_machine(in->host);
+    /* a listen address of 0.0.0.0 or :: is every interface, not loopback */
     for (size_t i = 0; i < in->nep && !at; i++)
-        if (strcmp(in->ep[i].role, "listen") == 0 &&
-            (od_ip_is_loopback(in->ep[i].host) || strcmp(in->ep[i].host, "localhost") == 0))
+        if (strcmp(in->ep[i].role, "listen") == 0 && od_explain_this_machine(in->ep[i].host) &&
+            !od_ip_is_unspecified(in->ep[i].host))
             at = &in->ep[i];
     if (!at || !(far_refusal || od_explain_has_hint(in, "bind-wider")))
         return;

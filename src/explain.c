@@ -564,7 +564,7 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
     attach_addresses(out);
     choose(a);
     od_explain_endpoint_cause(a);
-    od_explain_status_503_listing(a);
+    od_explain_status_503(a);
     od_explain_gateway_timeout(a);
     od_explain_pick_kind(a);
     if (app && *app) {

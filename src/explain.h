@@ -75,6 +75,9 @@ int od_explain_parse(const char *text, struct od_explain_input *out);
 
 /* 1 when the input has the hint. */
 int od_explain_has_hint(const struct od_explain_input *in, const char *hint);
+/* localhost, a loopback address, or 0.0.0.0 / :: as a connect target: the
+ * client's own machine */
+int od_explain_this_machine(const char *host);
 
 /* {host, port, path, url, error_kind, errno, status, client, model, cause,
  * joins, seconds, platform, app, hints, endpoints, chosen, signatures}; empty

@@ -24,7 +24,7 @@ static unsigned conn_kinds(void)
 
 /* A host that, as a connect target, is the client's own machine: localhost, a
  * loopback address, or 0.0.0.0 / :: (which connect() takes as loopback). */
-static int this_machine(const char *host)
+int od_explain_this_machine(const char *host)
 {
     return strcmp(host, "localhost") == 0 || od_ip_is_loopback(host) || od_ip_is_unspecified(host);
 }
@@ -62,14 +62,14 @@ static int server_body(const struct acc *a)
  * root), or one without that body at localhost or at no address named (the
  * clients' default is localhost), came from something in between: a proxy or
  * a gateway (at localhost, a system proxy the client was sent to). */
-void od_explain_status_503_listing(struct acc *a)
+void od_explain_status_503(struct acc *a)
 {
     static const char *const listing[] = {"", "/", "/api/tags", "/api/version", "/api/ps", "/v1/models", "/models"};
     struct od_explain_input *out = a->out;
     char path[sizeof out->path];
     if (out->status != 503 || !a->cause_by_status || strcmp(out->cause, "server-busy") != 0)
         return;
-    if ((!out->host[0] || this_machine(out->host)) && !server_body(a)) {
+    if ((!out->host[0] || od_explain_this_machine(out->host)) && !server_body(a)) {
         out->cause[0] = '\0';
         a->strong |= od_explain_kind_bit("proxy");
         return;
@@ -94,7 +94,7 @@ void od_explain_gateway_timeout(struct acc *a)
 {
     struct od_explain_input *out = a->out;
     unsigned proxy = od_explain_kind_bit("proxy");
-    if (out->status != 504 || (a->strong & proxy) || !(a->weak & proxy) || this_machine(out->host))
+    if (out->status != 504 || (a->strong & proxy) || !(a->weak & proxy) || od_explain_this_machine(out->host))
         return;
     a->weak &= ~proxy;
     a->strong |= od_explain_kind_bit("read-timeout");
@@ -193,7 +193,7 @@ static int native_sender(struct od_explain_input *out)
                      "runs on the machine it serves", 1}};
     for (size_t i = 0; i < N_OF(senders); i++)
         if (od_explain_has_hint(out, senders[i].hint) &&
-            (this_machine(out->host) || (senders[i].any_host && !out->host[0]))) {
+            (od_explain_this_machine(out->host) || (senders[i].any_host && !out->host[0]))) {
             assume_native(out, senders[i].why);
             return 1;
         }
@@ -227,7 +227,7 @@ void od_explain_decide_container(struct od_explain_input *out)
     }
     if (strcmp(out->app_source, "flag") != 0 && native_sender(out))
         return;
-    if (!p && this_machine(out->host) && native_runtime(out))
+    if (!p && od_explain_this_machine(out->host) && native_runtime(out))
         return;
     if (!out->app[0] && od_ip_is_unspecified(out->host)) {
         assume_native(out, "a client connecting to 0.0.0.0 or :: took the server's bind address (OLLAMA_HOST) as "

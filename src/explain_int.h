@@ -43,7 +43,7 @@ unsigned od_explain_kind_bit(const char *kind);
 void od_explain_endpoint_cause(struct acc *a);
 /* A bare 503 for a listing, or at localhost without Ollama's body, came
  * from a proxy, not from Ollama's queue. */
-void od_explain_status_503_listing(struct acc *a);
+void od_explain_status_503(struct acc *a);
 /* A 504 before a server off this machine: the gateway's read timeout. */
 void od_explain_gateway_timeout(struct acc *a);
 /* out->error_kind (and out->cause) from the kinds and causes the text gave. */
