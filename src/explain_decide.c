@@ -114,8 +114,12 @@ void od_explain_pick_kind(struct acc *a)
     unsigned weak_yields = server_body(a) ? yields_to & ~conn_kinds() : yields_to;
     if (a->cause_by_status && ((a->strong & yields_to) | (a->weak & weak_yields)))
         a->out->cause[0] = '\0';
-    if (!a->out->cause[0] && !a->strong && !a->weak && a->weak_cause && !a->out->errno_name[0] && /* a socket's */
-        !od_explain_has_hint(a->out, "no-reason"))
+    /* a weak cause stands when nothing says the connection failed; an error
+     * with no network words at all is the app's own, unless the text is about
+     * reachability in other terms (a wider bind) */
+    if (!a->out->cause[0] && !a->strong && !a->weak && a->weak_cause && !a->out->errno_name[0] &&
+        !od_explain_has_hint(a->out, "no-reason") &&
+        !(strcmp(a->weak_cause, "no-network-failure") == 0 && od_explain_has_hint(a->out, "bind-wider")))
         od_strlcpy(a->out->cause, a->weak_cause, sizeof a->out->cause);
     if (a->out->cause[0])
         a->strong |= od_explain_kind_bit("not-connectivity");
