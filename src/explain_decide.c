@@ -135,6 +135,41 @@ void od_explain_pick_kind(struct acc *a)
         od_explain_add_hint(a->out, "no-reason"); /* only an app's words say it failed, not how */
 }
 
+/* A 404 whose body is an HTML page: Ollama's 404s are JSON ("model not
+ * found") or plain text ("404 page not found"), never HTML, so a web server
+ * answered where Ollama was expected (a site, a reverse proxy's own page). */
+void od_explain_html_404(struct acc *a)
+{
+    unsigned not_ollama = od_explain_kind_bit("not-ollama");
+    if (a->out->status == 404 && (a->weak & not_ollama) && od_explain_has_hint(a->out, "html"))
+        a->strong |= not_ollama;
+}
+
+/* A request at an OpenAI route at the server's root (/chat/completions,
+ * /completions, /embeddings, /models: no /v1 before it), and nothing else
+ * failed: Ollama serves no such route and answers 404 page not found, which
+ * is what an OpenAI client with a Base URL lacking /v1 gets. The text names
+ * no status, so the hint says only which path was asked for. */
+void od_explain_openai_route(struct acc *a)
+{
+    static const char *const route[] = {"/chat/completions", "/completions", "/embeddings", "/models"};
+    struct od_explain_input *out = a->out;
+    char path[sizeof out->path];
+    size_t n;
+    if (strcmp(out->error_kind, "unknown") != 0 || out->status || !out->path[0])
+        return;
+    od_strlcpy(path, out->path, sizeof path);
+    path[strcspn(path, "?#")] = '\0';
+    n = strlen(path);
+    if (n > 1 && path[n - 1] == '/')
+        path[n - 1] = '\0';
+    for (size_t i = 0; i < N_OF(route); i++)
+        if (strcmp(path, route[i]) == 0) {
+            od_explain_add_hint(out, "openai-route");
+            return;
+        }
+}
+
 /* A client whose runtime is mostly a program on the developer's machine (a
  * Java main or test, a Rust or Zig binary, a program on libcurl, a curl
  * command, an R or Julia session, a Perl, Lua or Crystal program, a Flutter
@@ -207,10 +242,46 @@ static int native_sender(struct od_explain_input *out)
 /* Where the client runs decides what localhost is: the text's platform, else
  * the app's profile (--app, or the app the text names), else the default
  * app's (Dify: a container). */
+static int matched(const struct od_explain_input *out, const char *sig)
+{
+    for (size_t i = 0; i < out->nmatched; i++)
+        if (strcmp(out->matched[i], sig) == 0)
+            return 1;
+    return 0;
+}
+
+/* The text shows Ollama's root answering ("Ollama is running", from a shell
+ * or a browser), and a client refused at its own loopback: both cannot be on
+ * one machine, so the client is elsewhere. A text that names the client's
+ * OS (Windows, macOS, a Linux home) keeps that reading, and so does a
+ * refusal of the user's own command. */
+static int answered_elsewhere(const struct od_explain_input *out)
+{
+    static const char *const weak[] = {"", "native", "linux"};
+    if (!od_explain_has_hint(out, "answered") || strcmp(out->error_kind, "refused") != 0 ||
+        !od_explain_this_machine(out->host))
+        return 0;
+    /* a refusal of the user's own command (curl, the Ollama CLI) came from
+     * the shell itself: the answer and the refusal differ in time or place */
+    if (strcmp(out->client, "ollama-cli") == 0 || strcmp(out->app, "ollama") == 0 || matched(out, "curl/exit-7"))
+        return 0;
+    for (size_t i = 0; i < N_OF(weak); i++)
+        if (strcmp(out->platform, weak[i]) == 0)
+            return 1;
+    return 0;
+}
+
 void od_explain_decide_container(struct od_explain_input *out)
 {
     static const char *const native[] = {"windows", "macos", "linux-host", "native"};
     const struct od_app_profile *p = od_app_find(out->app);
+    if (answered_elsewhere(out)) {
+        out->in_container = 1;
+        snprintf(out->in_container_why, sizeof out->in_container_why,
+                 "Ollama's root answered where the user ran it, yet the client was refused at its own loopback: "
+                 "the client runs in another network namespace (a container)");
+        return;
+    }
     if (strcmp(out->platform, "container") == 0) {
         out->in_container = 1;
         snprintf(out->in_container_why, sizeof out->in_container_why, "the text shows a container");
