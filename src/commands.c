@@ -266,14 +266,11 @@ static int bridge_container_address(const char *host)
  * check can tell more. */
 static const char *explain_role(const char *host, int in_container, int *loopback)
 {
-    static const char *const host_names[] = {"host.docker.internal", "host.containers.internal",
-                                             "gateway.docker.internal", NULL};
     *loopback = od_explain_this_machine(host);
     if (*loopback)
         return in_container ? "this-container" : "docker-host";
-    for (size_t i = 0; host_names[i]; i++)
-        if (strcmp(host, host_names[i]) == 0)
-            return "docker-host";
+    if (od_is_host_alias(host))
+        return "docker-host";
     if (bridge_container_address(host))
         return "other-container";
     if (od_ip_family(host) == AF_INET && od_ip_in_prefix(host, "172.16.0.0", 12))

@@ -26,9 +26,10 @@ const char *od_role_name(enum od_role r)
 /* Names that stand for the machine running the containers. */
 static const char *const host_names[] = {"host.docker.internal", "host.containers.internal", "gateway.docker.internal",
                                          "docker.for.mac.localhost", "docker.for.win.localhost", "host.lima.internal",
-                                         "host.orb.internal", NULL};
+                                         "host.orb.internal", "host.rancher-desktop.internal", "host.openshell.internal",
+                                         NULL};
 
-static int is_host_name(const char *name)
+int od_is_host_alias(const char *name)
 {
     for (size_t i = 0; host_names[i]; i++)
         if (strcasecmp(name, host_names[i]) == 0)
@@ -81,7 +82,7 @@ static int in_hosts_as_host(const struct od_facts *f, const char *addr)
     for (size_t i = 0; f->hosts_known && i < f->hosts.n; i++)
         if (strcmp(f->hosts.v[i].addr, addr) == 0)
             for (size_t k = 0; k < f->hosts.v[i].names.n; k++)
-                if (is_host_name(f->hosts.v[i].names.v[k]))
+                if (od_is_host_alias(f->hosts.v[i].names.v[k]))
                     return 1;
     return 0;
 }
@@ -90,7 +91,7 @@ static int in_hosts_as_host(const struct od_facts *f, const char *addr)
 static int resolved_from_host_name(const struct od_run *r, const char *addr)
 {
     for (size_t i = 0; i < r->n; i++)
-        if (is_host_name(r->probes[i].cand->url.host) && od_strv_contains(&r->probes[i].dns.addrs, addr))
+        if (od_is_host_alias(r->probes[i].cand->url.host) && od_strv_contains(&r->probes[i].dns.addrs, addr))
             return 1;
     return 0;
 }
@@ -294,7 +295,7 @@ static void intended_role(const struct od_situation *s, const struct od_probe *p
         ps->loopback = 1;
         ps->role = s->host_network || !s->app_in_container ? OD_ROLE_DOCKER_HOST : OD_ROLE_THIS_CONTAINER;
         ps->role_confirmed = 1;
-    } else if (is_host_name(host)) {
+    } else if (od_is_host_alias(host)) {
         ps->role = OD_ROLE_DOCKER_HOST;
     } else if (od_is_service_name(host)) {
         ps->role = OD_ROLE_OTHER_CONTAINER; /* a compose service name, a Kubernetes Service */

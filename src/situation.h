@@ -118,6 +118,9 @@ void od_situation_fix_values(const struct od_sit_in *in, struct od_situation *s)
 void od_situation_free(struct od_situation *s);
 
 const char *od_role_name(enum od_role r);
+/* A name that stands for the machine running the containers
+ * (host.docker.internal, host.containers.internal, host.orb.internal, ...). */
+int od_is_host_alias(const char *name);
 /* 1 for a compose service name or a Kubernetes Service name. */
 int od_is_service_name(const char *host);
 /* The role of one address from this vantage (exposed for tests). */
