@@ -5,6 +5,7 @@
 
 #include <cjson/cJSON.h>
 #include <string.h>
+#include <strings.h>
 
 static cJSON *str_or_null(const char *s)
 {
@@ -26,13 +27,24 @@ static cJSON *endpoint_json(const struct od_explain_endpoint *e, int brief)
     return o;
 }
 
+/* The scheme of the URL the text gave ("" when it gave none): fixes that
+ * rewrite a Base URL keep it (https:// behind a reverse proxy stays https). */
+static const char *url_scheme(const char *url)
+{
+    if (strncasecmp(url, "https://", 8) == 0)
+        return "https";
+    if (strncasecmp(url, "http://", 7) == 0)
+        return "http";
+    return "";
+}
+
 cJSON *od_explain_input_json(const struct od_explain_input *in)
 {
     static const char *const keys[] = {"host", "port", "path", "url", "error_kind", "errno", "status", "client",
-                                       "model", "cause", "joins"};
+                                       "model", "cause", "joins", "scheme"};
     const char *const strs[] = {in->host, NULL, in->path, in->url, in->error_kind, in->errno_name, NULL,
-                                in->client, in->model, in->cause, in->joins};
-    const int nums[] = {0, in->port, 0, 0, 0, 0, in->status, 0, 0, 0, 0};
+                                in->client, in->model, in->cause, in->joins, url_scheme(in->url)};
+    const int nums[] = {0, in->port, 0, 0, 0, 0, in->status, 0, 0, 0, 0, 0};
     cJSON *o = cJSON_CreateObject(), *x, *arr;
 
     if (!o)

@@ -469,6 +469,13 @@ static void test_json(void **state)
     free(s);
     cJSON_Delete(j);
 
+    /* the scheme of the URL the text gave, which fixes keep */
+    assert_int_equal(parse("POST https://ollama.example.com/api/api/chat 404", &in), 0);
+    j = od_explain_input_json(&in);
+    assert_non_null(j);
+    assert_string_equal(jstr(j, "scheme"), "https");
+    cJSON_Delete(j);
+
     assert_int_equal(parse("request to http://h:11434/api/chat failed, reason: connect ECONNREFUSED "
                            "172.17.0.1:11434\n404 Not Found model 'm' not found", &in), 0);
     j = od_explain_input_json(&in);
