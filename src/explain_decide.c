@@ -56,6 +56,17 @@ static int server_body(const struct acc *a)
     return a->weak_cause && strcmp(a->weak_cause, "server-error") == 0;
 }
 
+/* path without its query, fragment and trailing slash ("/" stays "/"). */
+static void bare_path(char *dst, size_t n, const char *path)
+{
+    size_t len;
+    od_strlcpy(dst, path, n);
+    dst[strcspn(dst, "?#")] = '\0';
+    len = strlen(dst);
+    if (len > 1 && dst[len - 1] == '/')
+        dst[len - 1] = '\0';
+}
+
 /* Ollama answers 503 only where it queues work for a model (chat, generate,
  * embeddings), and always with its error body ("server busy, please try
  * again"): a 503 for a listing (/api/tags, /api/version, /v1/models, the
@@ -74,10 +85,7 @@ void od_explain_status_503(struct acc *a)
         a->strong |= od_explain_kind_bit("proxy");
         return;
     }
-    od_strlcpy(path, out->path, sizeof path);
-    path[strcspn(path, "?#")] = '\0';
-    if (strlen(path) > 1 && path[strlen(path) - 1] == '/')
-        path[strlen(path) - 1] = '\0';
+    bare_path(path, sizeof path, out->path);
     for (size_t i = 0; i < N_OF(listing); i++)
         if (strcmp(path, listing[i]) == 0) {
             out->cause[0] = '\0';
@@ -155,14 +163,9 @@ void od_explain_openai_route(struct acc *a)
     static const char *const route[] = {"/chat/completions", "/completions", "/embeddings", "/models"};
     struct od_explain_input *out = a->out;
     char path[sizeof out->path];
-    size_t n;
     if (strcmp(out->error_kind, "unknown") != 0 || out->status || !out->path[0])
         return;
-    od_strlcpy(path, out->path, sizeof path);
-    path[strcspn(path, "?#")] = '\0';
-    n = strlen(path);
-    if (n > 1 && path[n - 1] == '/')
-        path[n - 1] = '\0';
+    bare_path(path, sizeof path, out->path);
     for (size_t i = 0; i < N_OF(route); i++)
         if (strcmp(path, route[i]) == 0) {
             od_explain_add_hint(out, "openai-route");
@@ -239,17 +242,6 @@ static int native_sender(struct od_explain_input *out)
     return 0;
 }
 
-/* Where the client runs decides what localhost is: the text's platform, else
- * the app's profile (--app, or the app the text names), else the default
- * app's (Dify: a container). */
-static int matched(const struct od_explain_input *out, const char *sig)
-{
-    for (size_t i = 0; i < out->nmatched; i++)
-        if (strcmp(out->matched[i], sig) == 0)
-            return 1;
-    return 0;
-}
-
 /* The text shows Ollama's root answering ("Ollama is running", from a shell
  * or a browser), and a client refused at its own loopback: both cannot be on
  * one machine, so the client is elsewhere. A text that names the client's
@@ -263,7 +255,8 @@ static int answered_elsewhere(const struct od_explain_input *out)
         return 0;
     /* a refusal of the user's own command (curl, the Ollama CLI) came from
      * the shell itself: the answer and the refusal differ in time or place */
-    if (strcmp(out->client, "ollama-cli") == 0 || strcmp(out->app, "ollama") == 0 || matched(out, "curl/exit-7"))
+    if (od_explain_has_hint(out, "own-command") || strcmp(out->client, "ollama-cli") == 0 ||
+        strcmp(out->app, "ollama") == 0)
         return 0;
     for (size_t i = 0; i < N_OF(weak); i++)
         if (strcmp(out->platform, weak[i]) == 0)
@@ -271,6 +264,9 @@ static int answered_elsewhere(const struct od_explain_input *out)
     return 0;
 }
 
+/* Where the client runs decides what localhost is: the text's platform, else
+ * the app's profile (--app, or the app the text names), else the default
+ * app's (Dify: a container). */
 void od_explain_decide_container(struct od_explain_input *out)
 {
     static const char *const native[] = {"windows", "macos", "linux-host", "native"};
