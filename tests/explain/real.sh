@@ -103,7 +103,7 @@ for file in $files; do
     done
     pct=$(awk -v g=$good -v t=$total 'BEGIN { printf "%.1f", t ? 100 * g / t : 0 }')
     eval "min=\${REAL_MIN_$name:-}"
-    [ -n "$min" ] || case $name in tune) min=90 ;; *) min=85 ;; esac # floors under the measured 90.5 % and 90.5 % (the goal is 95 on unseen text: issue 9); tune grows with each blind set, whose judgement misses stay visible as TODO, and known-misses.txt guards every case one by one
+    [ -n "$min" ] || case $name in tune) min=90 ;; *) min=85 ;; esac # floors under the measured 90.5 % and 91.6 % (the goal is 95 on unseen text: issue 9); tune grows with each blind set, whose judgement misses stay visible as TODO, and known-misses.txt guards every case one by one
     summary="$summary# $name: $good/$total ($pct %)
 "
     n=$((n + 1))
