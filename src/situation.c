@@ -277,6 +277,10 @@ int od_is_service_name(const char *host)
     size_t n = strlen(host);
     if (!n || od_ip_family(host))
         return 0;
+    /* "http" or "https" as a host is a scheme typed twice or a URL in a
+     * host-only field, not a compose service */
+    if (strcasecmp(host, "http") == 0 || strcasecmp(host, "https") == 0)
+        return 0;
     if (!strchr(host, '.'))
         return 1;
     for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
