@@ -566,7 +566,7 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
     od_explain_endpoint_cause(a);
     od_explain_status_503(a);
     od_explain_gateway_timeout(a);
-    od_explain_html_404(a);
+    od_explain_html_4xx(a);
     od_explain_pick_kind(a);
     od_explain_openai_route(a);
     if (app && *app) {

@@ -143,13 +143,15 @@ void od_explain_pick_kind(struct acc *a)
         od_explain_add_hint(a->out, "no-reason"); /* only an app's words say it failed, not how */
 }
 
-/* A 404 whose body is an HTML page: Ollama's 404s are JSON ("model not
- * found") or plain text ("404 page not found"), never HTML, so a web server
- * answered where Ollama was expected (a site, a reverse proxy's own page). */
-void od_explain_html_404(struct acc *a)
+/* A 4xx whose body is an HTML page: Ollama's client errors are JSON
+ * ({"error": ...}), plain text ("404 page not found") or empty (its 403),
+ * never HTML, so a web server answered where Ollama was expected (a site, a
+ * reverse proxy's or a firewall's own page). A 5xx page stays a gateway's. */
+void od_explain_html_4xx(struct acc *a)
 {
     unsigned not_ollama = od_explain_kind_bit("not-ollama");
-    if (a->out->status == 404 && (a->weak & not_ollama) && od_explain_has_hint(a->out, "html"))
+    if (a->out->status >= 400 && a->out->status < 500 && (a->weak & not_ollama) &&
+        od_explain_has_hint(a->out, "html"))
         a->strong |= not_ollama;
 }
 
