@@ -420,6 +420,20 @@ static size_t distance(size_t x, size_t y)
  * same port: "request to http://ollama:11434/... failed, reason: connect
  * ECONNREFUSED 172.20.0.5:11434" is one endpoint, ollama, connected as
  * 172.20.0.5. An address without a name is the endpoint itself. */
+/* An http:// URL with no port of its own, connected at 443: the client was
+ * sent on to HTTPS (a redirect, or a service that upgrades), so the address
+ * is still that URL's host's. */
+static int upgraded(const struct od_explain_endpoint *n, int port)
+{
+    const char *auth = strstr(n->url, "://");
+    size_t len;
+    if (port != 443 || n->port != 80 || strncmp(n->url, "http://", 7) != 0 || !auth)
+        return 0;
+    auth += 3;
+    len = strcspn(auth, "/?#");
+    return memchr(auth, ':', len) == NULL && auth[0] != '[';
+}
+
 static void attach_addresses(struct od_explain_input *out)
 {
     size_t w = 0;
@@ -429,7 +443,8 @@ static void attach_addresses(struct od_explain_input *out)
         if (is_addr(e->role)) {
             for (size_t k = 0; k < out->nep; k++) {
                 struct od_explain_endpoint *n = &out->ep[k];
-                if (k == i || is_addr(n->role) || od_ip_family(n->host) || (n->port && e->port && n->port != e->port) ||
+                if (k == i || is_addr(n->role) || od_ip_family(n->host) ||
+                    (n->port && e->port && n->port != e->port && !upgraded(n, e->port)) ||
                     distance(n->pos, e->pos) > NEAR)
                     continue;
                 if (!best || distance(n->pos, e->pos) < distance(best->pos, e->pos))
@@ -567,6 +582,7 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
     od_explain_status_503(a);
     od_explain_gateway_timeout(a);
     od_explain_html_4xx(a);
+    od_explain_foreign_route(a);
     od_explain_pick_kind(a);
     od_explain_openai_route(a);
     if (app && *app) {

@@ -155,6 +155,45 @@ void od_explain_html_4xx(struct acc *a)
         a->strong |= not_ollama;
 }
 
+/* A 404 for a path under /api/ whose first name is no route of Ollama's
+ * (/api/event_logging/batch, a vendor's telemetry or admin call): the client
+ * asked the server for an endpoint it never serves. An extra path in the Base
+ * URL would end in a route Ollama has (/x/api/chat, /api/v1/models), and a
+ * name that is an OpenAI route (/api/models, /api/chat/completions) is a Base
+ * URL ending in /api; both stay path readings. Likewise Go's "404 page not
+ * found" for Ollama's Anthropic or Responses API (/v1/messages, /v1/responses,
+ * 2025): Ollama answers a missing model there in JSON, so the router had no
+ * such route: a server older than the API the app speaks. */
+void od_explain_foreign_route(struct acc *a)
+{
+    static const char *const known[] = {"chat",   "generate", "embed", "embeddings", "tags",        "show",
+                                        "pull",   "push",     "create", "copy",      "delete",      "ps",
+                                        "version", "blobs",   "api",   "v1",         "completions", "models",
+                                        "responses", "messages"};
+    static const char *const recent[] = {"/v1/messages", "/v1/responses"};
+    struct od_explain_input *out = a->out;
+    char path[sizeof out->path];
+    size_t n;
+    if (out->status != 404 || out->cause[0])
+        return;
+    bare_path(path, sizeof path, out->path);
+    for (size_t i = 0; i < N_OF(recent) && od_explain_has_hint(out, "mux-404"); i++)
+        if (strcmp(path, recent[i]) == 0) {
+            od_strlcpy(out->cause, "endpoint-missing", sizeof out->cause);
+            return;
+        }
+    if (strncmp(out->path, "/api/", 5) != 0)
+        return;
+    bare_path(path, sizeof path, out->path + 4);
+    n = strcspn(path + 1, "/");
+    if (n == 0)
+        return;
+    for (size_t i = 0; i < N_OF(known); i++)
+        if (strlen(known[i]) == n && strncmp(path + 1, known[i], n) == 0)
+            return;
+    od_strlcpy(out->cause, "endpoint-missing", sizeof out->cause);
+}
+
 /* A request at an OpenAI route at the server's root (/chat/completions,
  * /completions, /embeddings, /models: no /v1 before it), and nothing else
  * failed: Ollama serves no such route and answers 404 page not found, which
@@ -300,6 +339,12 @@ void od_explain_decide_container(struct od_explain_input *out)
     }
     if (strcmp(out->app_source, "flag") != 0 && native_sender(out))
         return;
+    if (strcmp(out->app_source, "flag") != 0 && strcmp(out->error_kind, "reset") == 0 &&
+        od_explain_this_machine(out->host)) {
+        assume_native(out, "a reset at loopback means something there took the connection and dropped it; a "
+                           "container's own loopback with nothing listening refuses instead");
+        return;
+    }
     if (!p && od_explain_this_machine(out->host) && native_runtime(out))
         return;
     if (!out->app[0] && od_ip_is_unspecified(out->host)) {

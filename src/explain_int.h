@@ -51,6 +51,7 @@ void od_explain_html_4xx(struct acc *a);
 /* A request at an OpenAI route at the server's root, nothing else failing:
  * hint openai-route. */
 void od_explain_openai_route(struct acc *a);
+void od_explain_foreign_route(struct acc *a);
 /* out->error_kind (and out->cause) from the kinds and causes the text gave. */
 void od_explain_pick_kind(struct acc *a);
 void od_explain_add_hint(struct od_explain_input *out, const char *hint);

@@ -429,6 +429,8 @@ static void steps(const cJSON *f, const cJSON *trf, const struct od_scope *s, cJ
     cJSON *cmds = cJSON_AddArrayToObject(fix, "commands"), *out = cJSON_AddArrayToObject(fix, "steps");
     cJSON *locsteps = locfix ? cJSON_AddArrayToObject(locfix, "steps") : NULL;
     int i = 0;
+    if (!spec && cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(f, "commands")) == 0)
+        return; /* a fix that is only its note */
     if (!spec) { /* the plain form */
         cJSON *one = cJSON_CreateObject(), *lines;
         cJSON_AddStringToObject(one, "kind", "run");

@@ -115,6 +115,27 @@ static void test_binding_and_template(void **state)
     cJSON_Delete(doc);
 }
 
+/* A fix that is only its note (nothing to run: the hosted-API answer, where
+ * the fix is a setting in the app) has no step and no command, rather than
+ * an empty "Run:" block. */
+static void test_fix_without_commands_has_no_steps(void **state)
+{
+    (void)state;
+    cJSON *facts = cJSON_Parse("{\"input\": {\"error_kind\": \"not-connectivity\", \"cause\": \"hosted-api\"}, "
+                               "\"situation\": {\"question\": \"url\"}, \"context\": {\"port\": 11434}, \"probes\": []}");
+    cJSON *findings = od_rules_eval(&rules, facts, NULL, OD_LANG_EN), *fix;
+    const cJSON *f = cJSON_GetArrayItem(findings, 0);
+    assert_non_null(f);
+    assert_string_equal(cJSON_GetObjectItem(f, "id")->valuestring, "not-a-connectivity-error");
+    fix = cJSON_GetArrayItem(cJSON_GetObjectItem(f, "fixes"), 0);
+    assert_non_null(fix);
+    assert_non_null(strstr(cJSON_GetObjectItem(fix, "title")->valuestring, "hosted API"));
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(fix, "steps")), 0);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(fix, "commands")), 0);
+    cJSON_Delete(findings);
+    cJSON_Delete(facts);
+}
+
 static void test_builtin_set_is_clean(void **state)
 {
     (void)state;
@@ -194,14 +215,15 @@ int main(void)
         fprintf(stderr, "cannot read %s (run from the repository root)\n", CASES);
         return 1;
     }
-    struct CMUnitTest *tests = calloc(n + 4, sizeof *tests);
+    struct CMUnitTest *tests = calloc(n + 5, sizeof *tests);
     tests[0] = (struct CMUnitTest)cmocka_unit_test(test_cond_language);
     tests[1] = (struct CMUnitTest)cmocka_unit_test(test_binding_and_template);
     tests[2] = (struct CMUnitTest)cmocka_unit_test(test_builtin_set_is_clean);
     tests[3] = (struct CMUnitTest)cmocka_unit_test(test_builtin_fast_load_is_the_linted_set);
+    tests[4] = (struct CMUnitTest)cmocka_unit_test(test_fix_without_commands_has_no_steps);
     for (size_t i = 0; i < n; i++)
-        tests[i + 4] = (struct CMUnitTest){cases[i].name, run_case, NULL, NULL, &cases[i]};
-    rc = _cmocka_run_group_tests("rules", tests, n + 4, NULL, NULL);
+        tests[i + 5] = (struct CMUnitTest){cases[i].name, run_case, NULL, NULL, &cases[i]};
+    rc = _cmocka_run_group_tests("rules", tests, n + 5, NULL, NULL);
     for (size_t i = 0; i < n; i++)
         free(cases[i].facts);
     free(cases);

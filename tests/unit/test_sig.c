@@ -196,6 +196,9 @@ static void test_host_rules(void **state)
     assert_non_null(h);
     assert_string_equal(h->role, "link");
     assert_null(od_sigs_host_role(&s, "ollama.com", 443, "/api/chat")); /* the cloud API is a model server */
+    h = od_sigs_host_role(&s, "ollama.com", 80, "/api/chat"); /* the local server forwarding a :cloud model */
+    assert_non_null(h);
+    assert_string_equal(h->role, "registry");
     assert_null(od_sigs_host_role(&s, "host.docker.internal", 11434, "/api/chat"));
     od_sigs_free(&s);
     od_strv_free(&lint);
