@@ -416,10 +416,6 @@ static size_t distance(size_t x, size_t y)
     return x > y ? x - y : y - x;
 }
 
-/* An address (a connect call's target) belongs to the nearest name on the
- * same port: "request to http://ollama:11434/... failed, reason: connect
- * ECONNREFUSED 172.20.0.5:11434" is one endpoint, ollama, connected as
- * 172.20.0.5. An address without a name is the endpoint itself. */
 /* An http:// URL with no port of its own, connected at 443: the client was
  * sent on to HTTPS (a redirect, or a service that upgrades), so the address
  * is still that URL's host's. */
@@ -434,6 +430,11 @@ static int upgraded(const struct od_explain_endpoint *n, int port)
     return memchr(auth, ':', len) == NULL && auth[0] != '[';
 }
 
+/* An address (a connect call's target) belongs to the nearest name on the
+ * same port: "request to http://ollama:11434/... failed, reason: connect
+ * ECONNREFUSED 172.20.0.5:11434" is one endpoint, ollama, connected as
+ * 172.20.0.5 (or on 443 for an http URL sent on to HTTPS). An address
+ * without a name is the endpoint itself. */
 static void attach_addresses(struct od_explain_input *out)
 {
     size_t w = 0;

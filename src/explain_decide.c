@@ -163,7 +163,9 @@ void od_explain_html_4xx(struct acc *a)
  * URL ending in /api; both stay path readings. Likewise Go's "404 page not
  * found" for Ollama's Anthropic or Responses API (/v1/messages, /v1/responses,
  * 2025): Ollama answers a missing model there in JSON, so the router had no
- * such route: a server older than the API the app speaks. */
+ * such route: a server older than the API the app speaks. And a health or
+ * metrics probe (/health, /metrics ...) that other servers answer and Ollama
+ * does not: the app expects another kind of server at that address. */
 void od_explain_foreign_route(struct acc *a)
 {
     static const char *const known[] = {"chat",   "generate", "embed", "embeddings", "tags",        "show",
@@ -171,27 +173,29 @@ void od_explain_foreign_route(struct acc *a)
                                         "version", "blobs",   "api",   "v1",         "completions", "models",
                                         "responses", "messages"};
     static const char *const recent[] = {"/v1/messages", "/v1/responses"};
+    static const char *const probes[] = {"health", "healthz", "readyz", "livez", "ping", "metrics", "info", "status"};
     struct od_explain_input *out = a->out;
     char path[sizeof out->path];
-    size_t n;
+    int missing = 0;
     if (out->status != 404 || out->cause[0])
         return;
     bare_path(path, sizeof path, out->path);
-    for (size_t i = 0; i < N_OF(recent) && od_explain_has_hint(out, "mux-404"); i++)
-        if (strcmp(path, recent[i]) == 0) {
-            od_strlcpy(out->cause, "endpoint-missing", sizeof out->cause);
-            return;
-        }
-    if (strncmp(out->path, "/api/", 5) != 0)
-        return;
-    bare_path(path, sizeof path, out->path + 4);
-    n = strcspn(path + 1, "/");
-    if (n == 0)
-        return;
-    for (size_t i = 0; i < N_OF(known); i++)
-        if (strlen(known[i]) == n && strncmp(path + 1, known[i], n) == 0)
-            return;
-    od_strlcpy(out->cause, "endpoint-missing", sizeof out->cause);
+    for (size_t i = 0; i < N_OF(recent); i++)
+        missing |= strcmp(path, recent[i]) == 0 && od_explain_has_hint(out, "mux-404");
+    if (!missing) { /* another server's probe (vLLM's /health, TGI's /info ...): Ollama has none */
+        const char *last = strrchr(path, '/');
+        for (size_t i = 0; i < N_OF(probes) && last; i++)
+            missing |= strcmp(last + 1, probes[i]) == 0;
+    }
+    if (!missing && strncmp(path, "/api/", 5) == 0) {
+        const char *name = path + 5;
+        size_t n = strcspn(name, "/");
+        missing = n > 0;
+        for (size_t i = 0; i < N_OF(known) && missing; i++)
+            missing = !(strlen(known[i]) == n && strncmp(name, known[i], n) == 0);
+    }
+    if (missing)
+        od_strlcpy(out->cause, "endpoint-missing", sizeof out->cause);
 }
 
 /* A request at an OpenAI route at the server's root (/chat/completions,

@@ -51,6 +51,8 @@ void od_explain_html_4xx(struct acc *a);
 /* A request at an OpenAI route at the server's root, nothing else failing:
  * hint openai-route. */
 void od_explain_openai_route(struct acc *a);
+/* A 404 for a path Ollama has no route for (an /api/ name it never served,
+ * or a recent API an older server lacks): cause endpoint-missing. */
 void od_explain_foreign_route(struct acc *a);
 /* out->error_kind (and out->cause) from the kinds and causes the text gave. */
 void od_explain_pick_kind(struct acc *a);

@@ -32,7 +32,7 @@ static const char *const file_keys[] = {"family", "about", "signatures", "hosts"
 static const char *const sig_keys[] = {"id", "re", "fields", "kind", "weak", "role", "platform", "cause", "hint",
                                        "joins", "client", "app", "errno", "host", "status", "rank", "source",
                                        "note", NULL};
-static const char *const host_keys[] = {"id", "host", "port", "path", "role", "cause", "why", "source", NULL};
+static const char *const host_keys[] = {"id", "host", "port", "not_port", "path", "role", "cause", "why", "source", NULL};
 static const char *const status_keys[] = {"status", "kind", "weak", "cause", "hint", "why", NULL};
 
 /* Macros: each is exactly one capture group, except {Q} (none). */
@@ -395,11 +395,28 @@ static int add_sig(struct lctx *x, struct od_sigs *set, const char *family, cons
     return 0;
 }
 
+/* A host rule's "port" or "not_port": at most 8 port numbers. */
+static void read_ports(struct lctx *x, const cJSON *j, const char *key, int *ports, size_t *n)
+{
+    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(j, key), *it;
+    if (!arr)
+        return;
+    if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) > 8)
+        msg_at(x, key_at(x, key), "\"%s\" is an array of at most 8 ports", key);
+    cJSON_ArrayForEach(it, arr)
+    {
+        if (!cJSON_IsNumber(it) || it->valueint < 1 || it->valueint > 65535)
+            msg_at(x, key_at(x, key), "a port is a number 1-65535");
+        else if (*n < 8)
+            ports[(*n)++] = it->valueint;
+    }
+}
+
 static int add_host(struct lctx *x, struct od_sigs *set, const char *family, const cJSON *j)
 {
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(j, "id"), *host = cJSON_GetObjectItemCaseSensitive(j, "host");
     const cJSON *path = cJSON_GetObjectItemCaseSensitive(j, "path"), *ports = cJSON_GetObjectItemCaseSensitive(j, "port");
-    const cJSON *why = cJSON_GetObjectItemCaseSensitive(j, "why"), *it;
+    const cJSON *why = cJSON_GetObjectItemCaseSensitive(j, "why");
     struct od_hostrule h;
     int before = x->bad;
 
@@ -423,17 +440,8 @@ static int add_host(struct lctx *x, struct od_sigs *set, const char *family, con
         return -1;
     }
     h.has_path = path != NULL;
-    if (ports) {
-        if (!cJSON_IsArray(ports) || cJSON_GetArraySize(ports) > 8)
-            msg_at(x, key_at(x, "port"), "\"port\" is an array of at most 8 ports");
-        cJSON_ArrayForEach(it, ports)
-        {
-            if (!cJSON_IsNumber(it) || it->valueint < 1 || it->valueint > 65535)
-                msg_at(x, key_at(x, "port"), "a port is a number 1-65535");
-            else if (h.nports < 8)
-                h.ports[h.nports++] = it->valueint;
-        }
-    }
+    read_ports(x, j, "port", h.ports, &h.nports);
+    read_ports(x, j, "not_port", h.not_ports, &h.nnot);
     if (!host && !path && !ports)
         msg_at(x, x->text + x->anchor, "host rule '%s' needs \"host\", \"port\" or \"path\"", h.id);
     if (!(h.role = vocab(x, j, "role", od_sig_roles, "role")))

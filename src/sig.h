@@ -56,6 +56,8 @@ struct od_hostrule {
     int has_host, has_path;
     int ports[8];
     size_t nports;
+    int not_ports[8]; /* ports where the rule does not hold */
+    size_t nnot;
     const char *role;
     const char *cause;          /* a failure at such an endpoint is this cause (e.g. registry) */
     char why[160];
