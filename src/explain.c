@@ -60,6 +60,15 @@ void od_explain_add_hint(struct od_explain_input *out, const char *hint)
     od_strlcpy(out->hints[out->nhints++], hint, sizeof out->hints[0]);
 }
 
+void od_explain_drop_hint(struct od_explain_input *out, const char *hint)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < out->nhints; i++)
+        if (strcmp(out->hints[i], hint) != 0)
+            memmove(out->hints[w++], out->hints[i], sizeof out->hints[0]);
+    out->nhints = w;
+}
+
 int od_explain_has_hint(const struct od_explain_input *in, const char *hint)
 {
     for (size_t i = 0; i < in->nhints; i++)

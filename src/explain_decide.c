@@ -141,6 +141,8 @@ void od_explain_pick_kind(struct acc *a)
         a->out->cause[0] = '\0'; /* a cause only stands for a not-connectivity reading */
     if (!a->strong && (a->weak & conn_kinds()))
         od_explain_add_hint(a->out, "no-reason"); /* only an app's words say it failed, not how */
+    if (a->strong & conn_kinds()) /* a wrapper's "failed" (fetch failed, Max retries) beside the reason itself */
+        od_explain_drop_hint(a->out, "no-reason");
 }
 
 /* A 4xx whose body is an HTML page: Ollama's client errors are JSON
@@ -173,20 +175,21 @@ void od_explain_foreign_route(struct acc *a)
                                         "version", "blobs",   "api",   "v1",         "completions", "models",
                                         "responses", "messages"};
     static const char *const recent[] = {"/v1/messages", "/v1/responses"};
-    static const char *const probes[] = {"health", "healthz", "readyz", "livez", "ping", "metrics", "info", "status"};
+    static const char *const probes[] = {"/health", "/healthz", "/readyz", "/livez", "/ping", "/metrics", "/info",
+                                         "/status", "/v1/health"};
     struct od_explain_input *out = a->out;
     char path[sizeof out->path];
-    int missing = 0;
-    if (out->status != 404 || out->cause[0])
+    int missing = 0, ollama = od_explain_has_hint(out, "mux-404"); /* Go's router answered: Ollama's */
+    /* the answer itself says another server (a page, FastAPI's body): that reading stands */
+    if (out->status != 404 || out->cause[0] || ((a->strong | a->weak) & od_explain_kind_bit("not-ollama")) ||
+        od_explain_has_hint(out, "html"))
         return;
     bare_path(path, sizeof path, out->path);
     for (size_t i = 0; i < N_OF(recent); i++)
-        missing |= strcmp(path, recent[i]) == 0 && od_explain_has_hint(out, "mux-404");
-    if (!missing) { /* another server's probe (vLLM's /health, TGI's /info ...): Ollama has none */
-        const char *last = strrchr(path, '/');
-        for (size_t i = 0; i < N_OF(probes) && last; i++)
-            missing |= strcmp(last + 1, probes[i]) == 0;
-    }
+        missing |= strcmp(path, recent[i]) == 0 && ollama;
+    /* another server's probe (vLLM's /health, TGI's /info ...) answered by Ollama */
+    for (size_t i = 0; i < N_OF(probes) && (ollama || out->port == OD_DEFAULT_PORT); i++)
+        missing |= strcmp(path, probes[i]) == 0;
     if (!missing && strncmp(path, "/api/", 5) == 0) {
         const char *name = path + 5;
         size_t n = strcspn(name, "/");

@@ -51,12 +51,14 @@ void od_explain_html_4xx(struct acc *a);
 /* A request at an OpenAI route at the server's root, nothing else failing:
  * hint openai-route. */
 void od_explain_openai_route(struct acc *a);
-/* A 404 for a path Ollama has no route for (an /api/ name it never served,
- * or a recent API an older server lacks): cause endpoint-missing. */
+/* A 404 from Ollama for a path it has no route for (an /api/ name it never
+ * served, a recent API an older server lacks, another server's health or
+ * metrics probe): cause endpoint-missing. */
 void od_explain_foreign_route(struct acc *a);
 /* out->error_kind (and out->cause) from the kinds and causes the text gave. */
 void od_explain_pick_kind(struct acc *a);
 void od_explain_add_hint(struct od_explain_input *out, const char *hint);
+void od_explain_drop_hint(struct od_explain_input *out, const char *hint);
 /* out->in_container and why, from the platform, the app, the runtime. */
 void od_explain_decide_container(struct od_explain_input *out);
 

@@ -48,6 +48,8 @@ static const struct macro { const char *name, *re; int groups; } macros[] = {
     {"ST", "([1-5][0-9][0-9])", 1},
     {"B", "([^0-9a-z_]|$)", 1},
     {"BB", "(^|[^0-9a-z_])", 1},
+    /* the start of a line of Ollama's access log, with gin's [GIN] or without it */
+    {"GIN", "(\\[GIN\\]|^[0-9]{4}/[0-9]{2}/[0-9]{2} - [0-9:]{8} )", 1},
     {"Q", "[\\\\'\"`]*", 0},
 };
 
@@ -200,7 +202,7 @@ static char *expand(struct lctx *x, const char *where, const char *re)
                 if (strlen(macros[i].name) == len && strncmp(macros[i].name, p + 1, len) == 0)
                     break;
             if (!end || i == sizeof macros / sizeof macros[0]) {
-                msg_at(x, where, "unknown macro '%.*s' (HOST, HOSTC, PORT, URL, PATH, MODEL, NUM, ST, B, BB, Q)",
+                msg_at(x, where, "unknown macro '%.*s' (HOST, HOSTC, PORT, URL, PATH, MODEL, NUM, ST, B, BB, GIN, Q)",
                        end ? (int)(end - p + 1) : 8, p);
                 free(out);
                 return NULL;
