@@ -56,7 +56,7 @@ for file in $files; do
         meta=$tmp/$total.meta
         field() { sed -n "s/^$1:[[:space:]]*//p" "$meta" | head -n 1 | sed 's/[[:space:]]*$//'; }
         want=$(field expect-first)
-        whost=$(field expect-host)
+        whost=$(field expect-host | tr "[:upper:]" "[:lower:]") # a host name is case-insensitive; input.host is lower case
         wport=$(field expect-port)
         desc=$(sed -n 's/^#[[:space:]]*//p' "$meta" | head -n 1)
         n=$((n + 1))
