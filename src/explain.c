@@ -430,13 +430,10 @@ static size_t distance(size_t x, size_t y)
  * is still that URL's host's. */
 static int upgraded(const struct od_explain_endpoint *n, int port)
 {
-    const char *auth = strstr(n->url, "://");
-    size_t len;
-    if (port != 443 || n->port != 80 || strncmp(n->url, "http://", 7) != 0 || !auth)
+    const char *auth = n->url + 7;
+    if (port != 443 || n->port != 80 || strncasecmp(n->url, "http://", 7) != 0)
         return 0;
-    auth += 3;
-    len = strcspn(auth, "/?#");
-    return memchr(auth, ':', len) == NULL && auth[0] != '[';
+    return auth[0] != '[' && memchr(auth, ':', strcspn(auth, "/?#")) == NULL;
 }
 
 /* An address (a connect call's target) belongs to the nearest name on the
@@ -592,7 +589,7 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
     od_explain_status_503(a);
     od_explain_gateway_timeout(a);
     od_explain_html_4xx(a);
-    od_explain_foreign_route(a);
+    od_explain_endpoint_missing(a);
     od_explain_pick_kind(a);
     od_explain_openai_route(a);
     if (app && *app) {

@@ -168,7 +168,7 @@ void od_explain_html_4xx(struct acc *a)
  * such route: a server older than the API the app speaks. And a health or
  * metrics probe (/health, /metrics ...) that other servers answer and Ollama
  * does not: the app expects another kind of server at that address. */
-void od_explain_foreign_route(struct acc *a)
+void od_explain_endpoint_missing(struct acc *a)
 {
     static const char *const known[] = {"chat",   "generate", "embed", "embeddings", "tags",        "show",
                                         "pull",   "push",     "create", "copy",      "delete",      "ps",

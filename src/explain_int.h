@@ -54,7 +54,7 @@ void od_explain_openai_route(struct acc *a);
 /* A 404 from Ollama for a path it has no route for (an /api/ name it never
  * served, a recent API an older server lacks, another server's health or
  * metrics probe): cause endpoint-missing. */
-void od_explain_foreign_route(struct acc *a);
+void od_explain_endpoint_missing(struct acc *a);
 /* out->error_kind (and out->cause) from the kinds and causes the text gave. */
 void od_explain_pick_kind(struct acc *a);
 void od_explain_add_hint(struct od_explain_input *out, const char *hint);
