@@ -412,6 +412,8 @@ static cJSON *explain_facts(const struct od_explain_input *in, const struct od_o
     cJSON_AddBoolToObject(p, "asked", 1);
     cJSON_AddBoolToObject(p, "question", 1);
     cJSON_AddStringToObject(p, "role", role);
+    /* only the Docker host's own names say which machine it is */
+    cJSON_AddBoolToObject(p, "role_confirmed", od_is_host_alias(in->host));
     cJSON_AddBoolToObject(p, "loopback", loopback);
     cJSON_AddStringToObject(p, "label", explain_label(role, loopback));
     if (klass)

@@ -81,6 +81,10 @@ run explain --app open-webui "getaddrinfo ENOTFOUND ollama"
 ok "explain --app open-webui: the confirm line names no Dify container, and the command carries --app" sh -c "grep -q 'run where the app connects from:' $W/out && ! grep -q plugin_daemon $W/out && grep -q 'check -u http://ollama:11434 --app open-webui' $W/out"
 run explain -q "dial tcp 127.0.0.1:11434: connect: connection refused"
 ok "explain -q: only the finding line" sh -c "grep -q '\[localhost-inside-container\]' $W/out && ! grep -q 'What the error says' $W/out && [ \$(wc -l <$W/out) -le 3 ]"
+run explain --json "connect ETIMEDOUT 192.168.1.20:11434"
+ok "explain: a LAN address taken for the Docker host says it was assumed" jq -e '[.findings[0].evidence[] | select(test("is assumed"))] | length == 1' "$W/out"
+run explain --json "connect ETIMEDOUT host.docker.internal:11434"
+ok "explain: host.docker.internal is the Docker host by name, no assumption to state" jq -e '.findings[0].id == "firewall-blocks" and ([.findings[0].evidence[] | select(test("is assumed"))] | length == 0)' "$W/out"
 
 # libarchive is loaded only to write a bundle (src/archive_dl.h): check and
 # explain start without it; --version still names it.
