@@ -157,6 +157,23 @@ void od_explain_html_4xx(struct acc *a)
         a->strong |= not_ollama;
 }
 
+/* A 5xx page when the only addresses in the text are the app's own (its web
+ * UI calling its backend, Angular's "Http failure response for URL"): the
+ * app's server failed and printed its error page; no server answered in
+ * Ollama's place. The status's cause (server-error) then stands. */
+void od_explain_own_page(struct acc *a)
+{
+    const struct od_explain_input *out = a->out;
+    unsigned not_ollama = od_explain_kind_bit("not-ollama");
+    int own = 0;
+    if (out->status < 500 || out->chosen >= 0 || (a->strong & not_ollama) || !(a->weak & not_ollama))
+        return;
+    for (size_t i = 0; i < out->nep; i++)
+        own |= strcmp(out->ep[i].role, "app-internal") == 0;
+    if (own)
+        a->weak &= ~not_ollama;
+}
+
 /* A 404 for a path under /api/ whose first name is no route of Ollama's
  * (/api/event_logging/batch, a vendor's telemetry or admin call): the client
  * asked the server for an endpoint it never serves. An extra path in the Base

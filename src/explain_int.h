@@ -48,6 +48,7 @@ void od_explain_status_503(struct acc *a);
 void od_explain_gateway_timeout(struct acc *a);
 /* A 4xx answered with an HTML page: a web server, not Ollama. */
 void od_explain_html_4xx(struct acc *a);
+void od_explain_own_page(struct acc *a);
 /* A request at an OpenAI route at the server's root, nothing else failing:
  * hint openai-route. */
 void od_explain_openai_route(struct acc *a);
