@@ -505,6 +505,16 @@ static int ollama_port(const struct od_explain_endpoint *e)
     return e->port == OD_DEFAULT_PORT;
 }
 
+/* A path named alone that is a request the app's own server received (a
+ * client's line in its access log): the app's route, not the model server's. */
+static int own_route(const struct od_explain_input *out, const char *path)
+{
+    for (size_t i = 0; i < out->nep; i++)
+        if (strcmp(out->ep[i].role, "client") == 0 && out->ep[i].path[0] && strcmp(out->ep[i].path, path) == 0)
+            return 1;
+    return 0;
+}
+
 /* The model server: among the endpoints in that role, one that the error's
  * kind was said about (several errors in one paste: the one that decides),
  * then one on Ollama's port (an app's log names its other services too), then
@@ -515,7 +525,8 @@ static void choose(struct acc *a)
     const struct od_explain_endpoint *c;
     unsigned kind = first_kind(a->strong ? a->strong : a->weak);
     out->chosen = -1;
-    od_strlcpy(out->path, a->path, sizeof out->path); /* a path named alone, until an endpoint has its own */
+    if (!own_route(out, a->path)) /* a path named alone, until an endpoint has its own */
+        od_strlcpy(out->path, a->path, sizeof out->path);
     for (size_t i = 0; i < out->nep; i++) {
         const struct od_explain_endpoint *e = &out->ep[i], *b;
         if (!is_model(e->role))
@@ -532,7 +543,7 @@ static void choose(struct acc *a)
     c = &out->ep[out->chosen];
     od_strlcpy(out->host, c->host, sizeof out->host);
     out->port = c->port;
-    od_strlcpy(out->path, c->path[0] ? c->path : a->path, sizeof out->path);
+    od_strlcpy(out->path, c->path[0] ? c->path : out->path, sizeof out->path);
     od_strlcpy(out->url, c->url, sizeof out->url);
     join2(out->chosen_why, sizeof out->chosen_why, "the model server: ", c->why);
     if (out->nep > 1)
