@@ -146,6 +146,21 @@ static void clean_model(char *m, size_t n)
 }
 
 /* An endpoint from a hit: host (+ port, path), a URL, or a fixed host. */
+/* A URL on Ollama's port or to one of its API routes: whatever line names it,
+ * the app's own services do not answer there. */
+static int ollama_url(const struct od_explain_endpoint *e)
+{
+    static const char *const routes[] = {"/api/chat", "/api/generate", "/api/tags", "/api/embed", "/api/show",
+                                         "/api/version", "/api/pull", "/api/ps", "/v1/chat/completions",
+                                         "/v1/completions", "/v1/embeddings", "/v1/models"};
+    if (e->port == OD_DEFAULT_PORT)
+        return 1;
+    for (size_t i = 0; i < N_OF(routes); i++)
+        if (strncmp(e->path, routes[i], strlen(routes[i])) == 0)
+            return 1;
+    return 0;
+}
+
 static void hit_endpoint(struct acc *a, const struct od_sig_hit *h)
 {
     const struct od_sig *s = h->sig;
@@ -184,6 +199,9 @@ static void hit_endpoint(struct acc *a, const struct od_sig_hit *h)
         trim_tail(e.path, ".:");
     }
     e.role = s->role ? s->role : "model-server";
+    /* a web UI's call to "its backend" that is Ollama itself (Angular calling :11434) */
+    if (s->field[OD_SF_URL] && strcmp(e.role, "app-internal") == 0 && ollama_url(&e))
+        e.role = "model-server";
     e.cause = s->role ? s->cause : NULL; /* an upstream named with its cause (the server's call to the cloud) */
     e.kinds = s->kind ? od_explain_kind_bit(s->kind) : 0;
     if (s->field[OD_SF_ERRNO]) {
@@ -217,6 +235,7 @@ static void hit_status(struct acc *a, const struct od_sig_hit *h)
         if (r->cause && (a->cause_by_status || !a->out->cause[0]) && better(&a->cause_b, s->rank + 1, h->pos)) {
             od_strlcpy(a->out->cause, r->cause, sizeof a->out->cause);
             a->cause_by_status = 1;
+            a->cause_yields = 0;
         }
         od_explain_add_hint(a->out, r->hint);
     }
@@ -279,8 +298,11 @@ static void hit_values(struct acc *a, const struct od_sig_hit *h)
         if (better(&a->cause_b, s->rank, h->pos)) {
             od_strlcpy(out->cause, s->cause, sizeof out->cause);
             a->cause_by_status = 0;
+            a->cause_yields = s->yields;
         }
     }
+    if (s->hint && strcmp(s->hint, "tls-plain") == 0)
+        better(&a->plain_b, 0, h->pos);
     od_explain_add_hint(out, s->hint);
 }
 
@@ -515,6 +537,18 @@ static int own_route(const struct od_explain_input *out, const char *path)
     return 0;
 }
 
+/* TLS to a plain port beside a certificate refused elsewhere in the same
+ * paste: the endpoint is the one named last before the plain answer (errors
+ * name their address first: "Cannot connect to host X ... [SSL: ...]"). */
+static int named_before(const struct od_explain_input *out, size_t pos, int chosen)
+{
+    int best = -1;
+    for (size_t i = 0; i < out->nep; i++)
+        if (is_model(out->ep[i].role) && out->ep[i].pos <= pos && (best < 0 || out->ep[i].pos > out->ep[best].pos))
+            best = (int)i;
+    return best >= 0 ? best : chosen;
+}
+
 /* The model server: among the endpoints in that role, one that the error's
  * kind was said about (several errors in one paste: the one that decides),
  * then one on Ollama's port (an app's log names its other services too), then
@@ -538,6 +572,8 @@ static void choose(struct acc *a)
               (ollama_port(e) == ollama_port(b) && (e->rank < b->rank || (e->rank == b->rank && e->pos < b->pos))))))
             out->chosen = (int)i;
     }
+    if (out->chosen >= 0 && a->plain_b.set && od_explain_has_hint(out, "tls-cert"))
+        out->chosen = named_before(out, a->plain_b.pos, out->chosen);
     if (out->chosen < 0)
         return;
     c = &out->ep[out->chosen];

@@ -122,6 +122,14 @@ void od_explain_pick_kind(struct acc *a)
     unsigned weak_yields = server_body(a) ? yields_to & ~conn_kinds() : yields_to;
     if (a->cause_by_status && ((a->strong & yields_to) | (a->weak & weak_yields)))
         a->out->cause[0] = '\0';
+    /* An app's own words (a tool failed, a price table, advice to upgrade)
+     * give way to a failed connection, or another server's page, at the
+     * model server the text names ("Error calling tool x: Post
+     * http://localhost:11434/...: refused"), and to Ollama's own 404. */
+    if (a->cause_yields &&
+        (((a->strong & (conn_kinds() | od_explain_kind_bit("not-ollama"))) && a->out->chosen >= 0) ||
+         od_explain_has_hint(a->out, "mux-404")))
+        a->out->cause[0] = '\0';
     /* a weak cause stands when nothing says the connection failed; an error
      * with no network words at all is the app's own, unless the text is about
      * reachability in other terms (a wider bind) */
@@ -139,6 +147,8 @@ void od_explain_pick_kind(struct acc *a)
         }
     if (strcmp(a->out->error_kind, "not-connectivity") != 0)
         a->out->cause[0] = '\0'; /* a cause only stands for a not-connectivity reading */
+    else
+        od_explain_drop_hint(a->out, "no-reason"); /* a wrapper's "failed to fetch" beside the app's own reason */
     if (!a->strong && (a->weak & conn_kinds()))
         od_explain_add_hint(a->out, "no-reason"); /* only an app's words say it failed, not how */
     if (a->strong & conn_kinds()) /* a wrapper's "failed" (fetch failed, Max retries) beside the reason itself */

@@ -24,10 +24,12 @@ struct acc {
     unsigned strong, weak;
     struct best errno_b, status_b, model_b, client_b, app_b, platform_b, cause_b, joins_b, seconds_b, path_b;
     int status_err;                 /* the status kept is an error status (>= 400) */
+    int cause_yields;               /* the cause kept is an app's words that give way (sig "yields") */
     int cause_by_status;            /* the cause kept came from a status rule, not from words */
     const char *weak_cause;         /* a weak signature's cause: only if nothing else says anything */
     struct best weak_cause_b;
     int linux_seen;
+    struct best plain_b;            /* where a TLS client read a plain-HTTP answer (hint tls-plain) */
     struct { const struct od_sig *sig; char snip[80]; } plat[12]; /* platform hints, for the evidence */
     size_t nplat;
     char path[512];                 /* a path named without a host */

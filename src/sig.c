@@ -29,7 +29,7 @@ const char *const od_sig_joins[] = {"ollama", "openai", NULL};
 const char *const od_sig_fields[] = {"host", "port", "path", "url", "errno", "status", "model", "seconds", "ms", NULL};
 
 static const char *const file_keys[] = {"family", "about", "signatures", "hosts", "statuses", NULL};
-static const char *const sig_keys[] = {"id", "re", "fields", "kind", "weak", "role", "platform", "cause", "hint",
+static const char *const sig_keys[] = {"id", "re", "fields", "kind", "weak", "yields", "role", "platform", "cause", "hint",
                                        "joins", "client", "app", "errno", "host", "status", "rank", "source",
                                        "note", NULL};
 static const char *const host_keys[] = {"id", "host", "port", "not_port", "path", "role", "cause", "why", "source", NULL};
@@ -309,6 +309,7 @@ static int add_sig(struct lctx *x, struct od_sigs *set, const char *family, cons
 {
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(j, "id"), *re = cJSON_GetObjectItemCaseSensitive(j, "re");
     const cJSON *weak = cJSON_GetObjectItemCaseSensitive(j, "weak"), *rank = cJSON_GetObjectItemCaseSensitive(j, "rank");
+    const cJSON *yields = cJSON_GetObjectItemCaseSensitive(j, "yields");
     const cJSON *st = cJSON_GetObjectItemCaseSensitive(j, "status"), *host = cJSON_GetObjectItemCaseSensitive(j, "host");
     const cJSON *en = cJSON_GetObjectItemCaseSensitive(j, "errno");
     struct od_sig s;
@@ -360,6 +361,11 @@ static int add_sig(struct lctx *x, struct od_sigs *set, const char *family, cons
     s.weak = cJSON_IsTrue(weak);
     if (s.weak && !s.kind && !s.cause)
         msg_at(x, key_at(x, "weak"), "\"weak\" only makes sense with a \"kind\" or a \"cause\"");
+    if (yields && !cJSON_IsBool(yields))
+        msg_at(x, key_at(x, "yields"), "\"yields\" is true or false");
+    s.yields = cJSON_IsTrue(yields);
+    if (s.yields && (!s.cause || s.weak))
+        msg_at(x, key_at(x, "yields"), "\"yields\" only makes sense with a strong \"cause\"");
     s.rank = 50;
     if (rank && (!cJSON_IsNumber(rank) || rank->valueint < 0 || rank->valueint > 1000))
         msg_at(x, key_at(x, "rank"), "\"rank\" is a number 0-1000 (lower wins)");
