@@ -150,15 +150,7 @@ static void clean_model(char *m, size_t n)
  * the app's own services do not answer there. */
 static int ollama_url(const struct od_explain_endpoint *e)
 {
-    static const char *const routes[] = {"/api/chat", "/api/generate", "/api/tags", "/api/embed", "/api/show",
-                                         "/api/version", "/api/pull", "/api/ps", "/v1/chat/completions",
-                                         "/v1/completions", "/v1/embeddings", "/v1/models"};
-    if (e->port == OD_DEFAULT_PORT)
-        return 1;
-    for (size_t i = 0; i < N_OF(routes); i++)
-        if (strncmp(e->path, routes[i], strlen(routes[i])) == 0)
-            return 1;
-    return 0;
+    return e->port == OD_DEFAULT_PORT || od_explain_ollama_route(e->path);
 }
 
 static void hit_endpoint(struct acc *a, const struct od_sig_hit *h)
@@ -377,6 +369,11 @@ static int is_addr(const char *role)
     return strcmp(role, "address") == 0;
 }
 
+static int is_own(const char *role)
+{
+    return strcmp(role, "app-internal") == 0 || strcmp(role, "client") == 0;
+}
+
 static int cmp_pos(const void *x, const void *y)
 {
     const struct od_explain_endpoint *a = x, *b = y;
@@ -432,7 +429,10 @@ static void merge(struct acc *a)
         host_rules(a->s, e);
         for (k = 0; k < out->nep; k++) {
             struct od_explain_endpoint *m = &out->ep[k];
-            if (strcmp(m->host, e->host) == 0 && (m->port == e->port || !m->port || !e->port))
+            /* the app's own services and a log's peers are one endpoint with
+             * a mention of their host only on the same port */
+            int own = is_own(m->role) || is_own(e->role);
+            if (strcmp(m->host, e->host) == 0 && (m->port == e->port || (!own && (!m->port || !e->port))))
                 break;
         }
         if (k < out->nep)
@@ -531,6 +531,8 @@ static int ollama_port(const struct od_explain_endpoint *e)
  * client's line in its access log): the app's route, not the model server's. */
 static int own_route(const struct od_explain_input *out, const char *path)
 {
+    if (od_explain_ollama_route(path)) /* Ollama's own route: whoever logged it, it was asked of a model server */
+        return 0;
     for (size_t i = 0; i < out->nep; i++)
         if (strcmp(out->ep[i].role, "client") == 0 && out->ep[i].path[0] && strcmp(out->ep[i].path, path) == 0)
             return 1;
@@ -540,13 +542,20 @@ static int own_route(const struct od_explain_input *out, const char *path)
 /* TLS to a plain port beside a certificate refused elsewhere in the same
  * paste: the endpoint is the one named last before the plain answer (errors
  * name their address first: "Cannot connect to host X ... [SSL: ...]"). */
-static int named_before(const struct od_explain_input *out, size_t pos, int chosen)
+static int named_before(const struct acc *a, size_t pos, int chosen)
 {
-    int best = -1;
-    for (size_t i = 0; i < out->nep; i++)
-        if (is_model(out->ep[i].role) && out->ep[i].pos <= pos && (best < 0 || out->ep[i].pos > out->ep[best].pos))
-            best = (int)i;
-    return best >= 0 ? best : chosen;
+    const struct od_explain_input *out = a->out;
+    const struct od_explain_endpoint *r = NULL;
+    /* the mentions, not the merged endpoints: an endpoint keeps its first
+     * mention's place, which may be a line of configuration above */
+    for (size_t i = 0; i < a->nraw; i++)
+        if ((is_model(a->raw[i].role) || is_addr(a->raw[i].role)) && a->raw[i].pos <= pos && (!r || a->raw[i].pos > r->pos))
+            r = &a->raw[i];
+    for (size_t k = 0; r && k < out->nep; k++)
+        if (is_model(out->ep[k].role) && (strcmp(out->ep[k].host, r->host) == 0 || strcmp(out->ep[k].address, r->host) == 0) &&
+            (!out->ep[k].port || !r->port || out->ep[k].port == r->port))
+            return (int)k;
+    return chosen;
 }
 
 /* The model server: among the endpoints in that role, one that the error's
@@ -573,7 +582,7 @@ static void choose(struct acc *a)
             out->chosen = (int)i;
     }
     if (out->chosen >= 0 && a->plain_b.set && od_explain_has_hint(out, "tls-cert"))
-        out->chosen = named_before(out, a->plain_b.pos, out->chosen);
+        out->chosen = named_before(a, a->plain_b.pos, out->chosen);
     if (out->chosen < 0)
         return;
     c = &out->ep[out->chosen];

@@ -45,8 +45,10 @@ void od_explain_endpoint_cause(struct acc *a)
         return;
     a->strong &= ~conn_kinds();
     a->weak &= ~conn_kinds();
-    if (!out->cause[0] || !a->cause_b.set)
+    if (!out->cause[0] || !a->cause_b.set || a->cause_by_status) {
         od_strlcpy(out->cause, cause, sizeof out->cause);
+        a->cause_by_status = 0;
+    }
     a->strong |= od_explain_kind_bit("not-connectivity");
 }
 
@@ -67,6 +69,31 @@ static void bare_path(char *dst, size_t n, const char *path)
         dst[len - 1] = '\0';
 }
 
+/* One of Ollama's native API routes, exactly (its query and a trailing slash
+ * aside): an app's own /api/chatbot or /api/generate-report is not one. */
+int od_explain_ollama_route(const char *path)
+{
+    static const char *const routes[] = {"/api/chat", "/api/generate", "/api/tags", "/api/embed", "/api/embeddings",
+                                         "/api/show", "/api/version", "/api/pull", "/api/ps"};
+    char p[512];
+    bare_path(p, sizeof p, path);
+    for (size_t i = 0; i < N_OF(routes); i++)
+        if (strcmp(p, routes[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* The chosen endpoint is Ollama's by its port or route (an OpenAI route is
+ * not enough: api.openai.com serves those too). */
+static int chosen_ollama(const struct od_explain_input *out)
+{
+    const struct od_explain_endpoint *e;
+    if (out->chosen < 0)
+        return 0;
+    e = &out->ep[out->chosen];
+    return e->port == OD_DEFAULT_PORT || od_explain_ollama_route(e->path);
+}
+
 /* Ollama answers 503 only where it queues work for a model (chat, generate,
  * embeddings), and always with its error body ("server busy, please try
  * again"): a 503 for a listing (/api/tags, /api/version, /v1/models, the
@@ -80,6 +107,9 @@ void od_explain_status_503(struct acc *a)
     char path[sizeof out->path];
     if (out->status != 503 || !a->cause_by_status || strcmp(out->cause, "server-busy") != 0)
         return;
+    for (size_t i = 0; i < out->nep && out->chosen < 0; i++)
+        if (out->ep[i].cause)
+            return; /* the registry's or a hosted API's 503 (od_explain_endpoint_cause) */
     if ((!out->host[0] || od_explain_this_machine(out->host)) && !server_body(a)) {
         out->cause[0] = '\0';
         a->strong |= od_explain_kind_bit("proxy");
@@ -127,7 +157,7 @@ void od_explain_pick_kind(struct acc *a)
      * model server the text names ("Error calling tool x: Post
      * http://localhost:11434/...: refused"), and to Ollama's own 404. */
     if (a->cause_yields &&
-        (((a->strong & (conn_kinds() | od_explain_kind_bit("not-ollama"))) && a->out->chosen >= 0) ||
+        (((a->strong & (conn_kinds() | od_explain_kind_bit("not-ollama"))) && chosen_ollama(a->out)) ||
          od_explain_has_hint(a->out, "mux-404")))
         a->out->cause[0] = '\0';
     /* a weak cause stands when nothing says the connection failed; an error

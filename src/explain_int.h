@@ -51,6 +51,8 @@ void od_explain_gateway_timeout(struct acc *a);
 /* A 4xx answered with an HTML page: a web server, not Ollama. */
 void od_explain_html_4xx(struct acc *a);
 void od_explain_own_page(struct acc *a);
+/* One of Ollama's native API routes, exactly (query and trailing slash aside). */
+int od_explain_ollama_route(const char *path);
 /* A request at an OpenAI route at the server's root, nothing else failing:
  * hint openai-route. */
 void od_explain_openai_route(struct acc *a);
