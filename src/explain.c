@@ -145,7 +145,6 @@ static void clean_model(char *m, size_t n)
     od_strlcpy(m, p, n);
 }
 
-/* An endpoint from a hit: host (+ port, path), a URL, or a fixed host. */
 /* A URL on Ollama's port or to one of its API routes: whatever line names it,
  * the app's own services do not answer there. */
 static int ollama_url(const struct od_explain_endpoint *e)
@@ -153,6 +152,7 @@ static int ollama_url(const struct od_explain_endpoint *e)
     return e->port == OD_DEFAULT_PORT || od_explain_ollama_route(e->path);
 }
 
+/* An endpoint from a hit: host (+ port, path), a URL, or a fixed host. */
 static void hit_endpoint(struct acc *a, const struct od_sig_hit *h)
 {
     const struct od_sig *s = h->sig;

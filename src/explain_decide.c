@@ -153,9 +153,10 @@ void od_explain_pick_kind(struct acc *a)
     if (a->cause_by_status && ((a->strong & yields_to) | (a->weak & weak_yields)))
         a->out->cause[0] = '\0';
     /* An app's own words (a tool failed, a price table, advice to upgrade)
-     * give way to a failed connection, or another server's page, at the
-     * model server the text names ("Error calling tool x: Post
-     * http://localhost:11434/...: refused"), and to Ollama's own 404. */
+     * give way to a failed connection, or another server's page, at
+     * Ollama's own address ("Error calling tool x: Post
+     * http://localhost:11434/...: refused"; a tool's own web API does not
+     * count), and to Ollama's own 404. */
     if (a->cause_yields &&
         (((a->strong & (conn_kinds() | od_explain_kind_bit("not-ollama"))) && chosen_ollama(a->out)) ||
          od_explain_has_hint(a->out, "mux-404")))

@@ -50,6 +50,7 @@ void od_explain_status_503(struct acc *a);
 void od_explain_gateway_timeout(struct acc *a);
 /* A 4xx answered with an HTML page: a web server, not Ollama. */
 void od_explain_html_4xx(struct acc *a);
+/* A 5xx page where the only addresses are the app's own: its own error page. */
 void od_explain_own_page(struct acc *a);
 /* One of Ollama's native API routes, exactly (query and trailing slash aside). */
 int od_explain_ollama_route(const char *path);

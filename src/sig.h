@@ -40,7 +40,7 @@ struct od_sig {
     int weak;                   /* the kind counts only when no strong kind matched; the cause only
                                  * when no kind and no other cause did */
     int yields;                 /* the cause is an app's own words: it gives way to a failed
-                                 * connection at the model server the text names */
+                                 * connection at Ollama's own port or route */
     const char *role;           /* the role of the endpoint it captures (default model-server) */
     const char *platform, *cause, *hint, *joins;
     char client[32], app[32];   /* "" when not said */
