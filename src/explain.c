@@ -145,13 +145,6 @@ static void clean_model(char *m, size_t n)
     od_strlcpy(m, p, n);
 }
 
-/* A URL on Ollama's port or to one of its API routes: whatever line names it,
- * the app's own services do not answer there. */
-static int ollama_url(const struct od_explain_endpoint *e)
-{
-    return e->port == OD_DEFAULT_PORT || od_explain_ollama_route(e->path);
-}
-
 /* An endpoint from a hit: host (+ port, path), a URL, or a fixed host. */
 static void hit_endpoint(struct acc *a, const struct od_sig_hit *h)
 {
@@ -191,8 +184,9 @@ static void hit_endpoint(struct acc *a, const struct od_sig_hit *h)
         trim_tail(e.path, ".:");
     }
     e.role = s->role ? s->role : "model-server";
-    /* a web UI's call to "its backend" that is Ollama itself (Angular calling :11434) */
-    if (s->field[OD_SF_URL] && strcmp(e.role, "app-internal") == 0 && ollama_url(&e))
+    /* a web UI's call to "its backend" that is Ollama itself (Angular calling
+     * :11434): the app's own services do not answer on Ollama's port or routes */
+    if (s->field[OD_SF_URL] && strcmp(e.role, "app-internal") == 0 && od_explain_ollama_endpoint(&e))
         e.role = "model-server";
     e.cause = s->role ? s->cause : NULL; /* an upstream named with its cause (the server's call to the cloud) */
     e.kinds = s->kind ? od_explain_kind_bit(s->kind) : 0;

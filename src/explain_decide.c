@@ -69,28 +69,31 @@ static void bare_path(char *dst, size_t n, const char *path)
         dst[len - 1] = '\0';
 }
 
-/* One of Ollama's native API routes, exactly (its query and a trailing slash
- * aside): an app's own /api/chatbot or /api/generate-report is not one. */
-int od_explain_ollama_route(const char *path)
+/* The names of Ollama's native API: /api/NAME. */
+static const char *const native_api[] = {"chat", "generate", "embed", "embeddings", "tags",   "show",  "pull",
+                                         "push", "create",   "copy",  "delete",     "ps",     "version", "blobs"};
+
+static int native_name(const char *name, size_t n)
 {
-    static const char *const routes[] = {"/api/chat", "/api/generate", "/api/tags", "/api/embed", "/api/embeddings",
-                                         "/api/show", "/api/version", "/api/pull", "/api/ps"};
-    char p[512];
-    bare_path(p, sizeof p, path);
-    for (size_t i = 0; i < N_OF(routes); i++)
-        if (strcmp(p, routes[i]) == 0)
+    for (size_t i = 0; i < N_OF(native_api); i++)
+        if (strlen(native_api[i]) == n && strncmp(name, native_api[i], n) == 0)
             return 1;
     return 0;
 }
 
-/* The chosen endpoint is Ollama's by its port or route (an OpenAI route is
- * not enough: api.openai.com serves those too). */
-static int chosen_ollama(const struct od_explain_input *out)
+/* One of Ollama's native API routes, exactly (its query and a trailing slash
+ * aside): an app's own /api/chatbot or /api/generate-report is not one. */
+int od_explain_ollama_route(const char *path)
 {
-    const struct od_explain_endpoint *e;
-    if (out->chosen < 0)
-        return 0;
-    e = &out->ep[out->chosen];
+    char p[512];
+    bare_path(p, sizeof p, path);
+    return strncmp(p, "/api/", 5) == 0 && native_name(p + 5, strlen(p + 5));
+}
+
+/* An endpoint that is Ollama's by its port or native route (an OpenAI route is
+ * not enough: api.openai.com serves those too). */
+int od_explain_ollama_endpoint(const struct od_explain_endpoint *e)
+{
     return e->port == OD_DEFAULT_PORT || od_explain_ollama_route(e->path);
 }
 
@@ -158,7 +161,8 @@ void od_explain_pick_kind(struct acc *a)
      * http://localhost:11434/...: refused"; a tool's own web API does not
      * count), and to Ollama's own 404. */
     if (a->cause_yields &&
-        (((a->strong & (conn_kinds() | od_explain_kind_bit("not-ollama"))) && chosen_ollama(a->out)) ||
+        (((a->strong & (conn_kinds() | od_explain_kind_bit("not-ollama"))) && a->out->chosen >= 0 &&
+          od_explain_ollama_endpoint(&a->out->ep[a->out->chosen])) ||
          od_explain_has_hint(a->out, "mux-404")))
         a->out->cause[0] = '\0';
     /* a weak cause stands when nothing says the connection failed; an error
@@ -228,10 +232,8 @@ void od_explain_own_page(struct acc *a)
  * does not: the app expects another kind of server at that address. */
 void od_explain_endpoint_missing(struct acc *a)
 {
-    static const char *const known[] = {"chat",   "generate", "embed", "embeddings", "tags",        "show",
-                                        "pull",   "push",     "create", "copy",      "delete",      "ps",
-                                        "version", "blobs",   "api",   "v1",         "completions", "models",
-                                        "responses", "messages"};
+    /* besides the native names, OpenAI's and Anthropic's, which are path readings */
+    static const char *const known[] = {"api", "v1", "completions", "models", "responses", "messages"};
     static const char *const recent[] = {"/v1/messages", "/v1/responses"};
     static const char *const probes[] = {"/health", "/healthz", "/readyz", "/livez", "/ping", "/metrics", "/info",
                                          "/status", "/v1/health"};
@@ -251,7 +253,7 @@ void od_explain_endpoint_missing(struct acc *a)
     if (!missing && strncmp(path, "/api/", 5) == 0) {
         const char *name = path + 5;
         size_t n = strcspn(name, "/");
-        missing = n > 0;
+        missing = n > 0 && !native_name(name, n);
         for (size_t i = 0; i < N_OF(known) && missing; i++)
             missing = !(strlen(known[i]) == n && strncmp(name, known[i], n) == 0);
     }

@@ -54,6 +54,8 @@ void od_explain_html_4xx(struct acc *a);
 void od_explain_own_page(struct acc *a);
 /* One of Ollama's native API routes, exactly (query and trailing slash aside). */
 int od_explain_ollama_route(const char *path);
+/* An endpoint on Ollama's port or at one of its native routes. */
+int od_explain_ollama_endpoint(const struct od_explain_endpoint *e);
 /* A request at an OpenAI route at the server's root, nothing else failing:
  * hint openai-route. */
 void od_explain_openai_route(struct acc *a);
