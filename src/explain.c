@@ -197,6 +197,7 @@ static void hit_endpoint(struct acc *a, const struct od_sig_hit *h)
     snprintf(e.why, sizeof e.why, "%s", s->id);
     e.rank = s->rank;
     e.pos = h->pos;
+    e.end = (size_t)h->m[0].rm_eo;
     a->raw[a->nraw++] = e;
 }
 
@@ -292,6 +293,57 @@ static void hit_values(struct acc *a, const struct od_sig_hit *h)
     od_explain_add_hint(out, s->hint);
 }
 
+/* pos and pos2 are on one line of the text. */
+static int same_line(const char *text, size_t pos, size_t pos2)
+{
+    size_t lo = pos < pos2 ? pos : pos2, hi = pos < pos2 ? pos2 : pos;
+    return !memchr(text + lo, '\n', hi - lo);
+}
+
+/* Words that say a connection failed, just after the one address on their
+ * line, are about it ("http://host.docker.internal:11434 ❌ Connection
+ * refused" beside a working "curl http://localhost:11434 ✅"): a tie-break
+ * below the kinds a signature gave an address itself. */
+static void line_kinds(struct acc *a, const char *text)
+{
+    for (size_t k = 0; k < a->nkh; k++) {
+        struct od_explain_endpoint *only = NULL;
+        size_t n = 0;
+        if (!(a->kh[k].kind & od_explain_conn_kinds()))
+            continue;
+        for (size_t i = 0; i < a->nraw; i++)
+            if (same_line(text, a->raw[i].pos, a->kh[k].pos) && (!only || strcmp(only->host, a->raw[i].host) != 0))
+                n++, only = &a->raw[i];
+        if (n != 1)
+            continue;
+        for (size_t i = 0; i < a->nraw; i++) /* every mention of it there (a URL and its host:port) */
+            if (same_line(text, a->raw[i].pos, a->kh[k].pos) && a->kh[k].pos >= a->raw[i].end &&
+                a->kh[k].pos - a->raw[i].end <= 40)
+                a->raw[i].line_kinds |= a->kh[k].kind;
+    }
+}
+
+/* A status on a line of the app's own access log (a peer's request for a
+ * route that is not Ollama's: uvicorn's 'INFO: PEER - "POST /chat HTTP/1.1"
+ * 503') is the app's answer to its caller, not the model server's. */
+static int app_answer(const struct acc *a, const struct od_sig_hit *h)
+{
+    for (size_t i = 0; i < a->nraw; i++) {
+        const struct od_explain_endpoint *e = &a->raw[i];
+        if (strcmp(e->role, "client") == 0 && e->path[0] && !od_explain_ollama_route(e->path) &&
+            same_line(h->text, e->pos, h->pos))
+            return 1;
+    }
+    return 0;
+}
+
+static void read_statuses(struct acc *a)
+{
+    for (size_t i = 0; i < a->nst_q; i++)
+        if (!app_answer(a, &a->st_q[i]))
+            hit_status(a, &a->st_q[i]);
+}
+
 /* A platform hint, kept for the evidence of the platform chosen. */
 static void keep_platform(struct acc *a, const struct od_sig_hit *h)
 {
@@ -332,8 +384,14 @@ static int on_hit(const struct od_sig_hit *h, void *arg)
 
     if (s->kind)
         *(s->weak ? &a->weak : &a->strong) |= od_explain_kind_bit(s->kind);
+    if (s->kind && !s->weak && a->nkh < N_OF(a->kh)) {
+        a->kh[a->nkh].pos = h->pos;
+        a->kh[a->nkh++].kind = od_explain_kind_bit(s->kind);
+    }
     hit_values(a, h);
-    if (s->field[OD_SF_STATUS] || s->status)
+    if ((s->field[OD_SF_STATUS] || s->status) && a->nst_q < N_OF(a->st_q))
+        a->st_q[a->nst_q++] = *h;
+    else if (s->field[OD_SF_STATUS] || s->status)
         hit_status(a, h);
     if (s->field[OD_SF_HOST] || s->field[OD_SF_URL] || s->host[0])
         hit_endpoint(a, h);
@@ -410,6 +468,7 @@ static void merge_into(struct od_explain_endpoint *m, const struct od_explain_en
     if (e->rank < m->rank)
         m->rank = e->rank;
     m->kinds |= e->kinds;
+    m->line_kinds |= e->line_kinds;
 }
 
 /* Merge mentions of the same host (and port, when both say one). */
@@ -482,6 +541,7 @@ static void attach_addresses(struct od_explain_input *out)
                 if (!best->port)
                     best->port = e->port;
                 best->kinds |= e->kinds;
+                best->line_kinds |= e->line_kinds;
                 continue; /* absorbed */
             }
             e->role = "model-server";
@@ -533,6 +593,21 @@ static int own_route(const struct od_explain_input *out, const char *path)
     return 0;
 }
 
+/* e is a better model server than b for a failure of kind: the kinds named
+ * with it, then those on its lines, then Ollama's port, rank and place. */
+static int better_model(const struct od_explain_endpoint *e, const struct od_explain_endpoint *b, unsigned kind)
+{
+    int ek = !!(e->kinds & kind), bk = !!(b->kinds & kind);
+    int el = !!(e->line_kinds & kind), bl = !!(b->line_kinds & kind);
+    if (ek != bk)
+        return ek;
+    if (el != bl)
+        return el;
+    if (ollama_port(e) != ollama_port(b))
+        return ollama_port(e) > ollama_port(b);
+    return e->rank < b->rank || (e->rank == b->rank && e->pos < b->pos);
+}
+
 /* TLS to a plain port beside a certificate refused elsewhere in the same
  * paste: the endpoint is the one named last before the plain answer (errors
  * name their address first: "Cannot connect to host X ... [SSL: ...]"). */
@@ -569,10 +644,7 @@ static void choose(struct acc *a)
         if (!is_model(e->role))
             continue;
         b = out->chosen >= 0 ? &out->ep[out->chosen] : NULL;
-        if (!b || (!(b->kinds & kind) && (e->kinds & kind)) ||
-            (!(b->kinds & kind) == !(e->kinds & kind) &&
-             (ollama_port(e) > ollama_port(b) ||
-              (ollama_port(e) == ollama_port(b) && (e->rank < b->rank || (e->rank == b->rank && e->pos < b->pos))))))
+        if (!b || better_model(e, b, kind))
             out->chosen = (int)i;
     }
     if (out->chosen >= 0 && a->plain_b.set && od_explain_has_hint(out, "tls-cert"))
@@ -629,6 +701,8 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
     len = drop_userinfo(copy, len);
     if (od_sigs_scan(sigs, copy, len, on_hit, a) != 0)
         goto out;
+    read_statuses(a);
+    line_kinds(a, copy);
     if (!out->platform[0] && a->linux_seen)
         od_strlcpy(out->platform, "linux", sizeof out->platform);
     platform_evidence(a);

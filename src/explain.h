@@ -26,9 +26,10 @@ struct od_explain_endpoint {
     const char *role;    /* od_sig_roles */
     const char *cause;   /* a host rule's cause for failures there, or NULL */
     unsigned kinds;      /* the error kinds the signatures that named it stand for (bits of od_sig_kinds) */
+    unsigned line_kinds; /* the kinds other signatures found on a line that names it */
     char why[200];       /* why that role */
     int rank;
-    size_t pos;
+    size_t pos, end;     /* where its first mention starts and ends in the text */
 };
 
 struct od_explain_input {

@@ -12,7 +12,7 @@
 #include "util.h"
 
 /* The kinds that say the connection itself failed. */
-static unsigned conn_kinds(void)
+unsigned od_explain_conn_kinds(void)
 {
     static const char *const conn[] = {"missing-scheme", "tls", "name-resolution", "refused", "unreachable",
                                        "connect-timeout", "read-timeout", "reset"};
@@ -43,8 +43,8 @@ void od_explain_endpoint_cause(struct acc *a)
         cause = out->ep[i].cause;
     if (!cause)
         return;
-    a->strong &= ~conn_kinds();
-    a->weak &= ~conn_kinds();
+    a->strong &= ~od_explain_conn_kinds();
+    a->weak &= ~od_explain_conn_kinds();
     if (!out->cause[0] || !a->cause_b.set || a->cause_by_status) {
         od_strlcpy(out->cause, cause, sizeof out->cause);
         a->cause_by_status = 0;
@@ -141,6 +141,14 @@ void od_explain_gateway_timeout(struct acc *a)
     a->strong |= od_explain_kind_bit("read-timeout");
 }
 
+static int has_role(const struct od_explain_input *out, const char *role)
+{
+    for (size_t i = 0; i < out->nep; i++)
+        if (strcmp(out->ep[i].role, role) == 0)
+            return 1;
+    return 0;
+}
+
 void od_explain_pick_kind(struct acc *a)
 {
     unsigned mask;
@@ -148,11 +156,11 @@ void od_explain_pick_kind(struct acc *a)
      * to a 404, 403 or gateway status it relays: an app's wrapper carries its
      * own status (Dify's {"status": 400} around a connect timeout or a proxy's
      * 502, a server's 500 around the 404 its own request got). */
-    unsigned yields_to = conn_kinds() | od_explain_kind_bit("http-404") | od_explain_kind_bit("http-403") |
+    unsigned yields_to = od_explain_conn_kinds() | od_explain_kind_bit("http-404") | od_explain_kind_bit("http-403") |
                          od_explain_kind_bit("proxy") | od_explain_kind_bit("not-ollama");
     /* ...but an app's generic words ("Failed to connect to X: 400 {"error": ...}")
      * do not outweigh the server's own error body beside the status. */
-    unsigned weak_yields = server_body(a) ? yields_to & ~conn_kinds() : yields_to;
+    unsigned weak_yields = server_body(a) ? yields_to & ~od_explain_conn_kinds() : yields_to;
     if (a->cause_by_status && ((a->strong & yields_to) | (a->weak & weak_yields)))
         a->out->cause[0] = '\0';
     /* An app's own words (a tool failed, a price table, advice to upgrade)
@@ -161,7 +169,7 @@ void od_explain_pick_kind(struct acc *a)
      * http://localhost:11434/...: refused"; a tool's own web API does not
      * count), and to Ollama's own 404. */
     if (a->cause_yields &&
-        (((a->strong & (conn_kinds() | od_explain_kind_bit("not-ollama"))) && a->out->chosen >= 0 &&
+        (((a->strong & (od_explain_conn_kinds() | od_explain_kind_bit("not-ollama"))) && a->out->chosen >= 0 &&
           od_explain_ollama_endpoint(&a->out->ep[a->out->chosen])) ||
          od_explain_has_hint(a->out, "mux-404")))
         a->out->cause[0] = '\0';
@@ -184,10 +192,15 @@ void od_explain_pick_kind(struct acc *a)
         a->out->cause[0] = '\0'; /* a cause only stands for a not-connectivity reading */
     else
         od_explain_drop_hint(a->out, "no-reason"); /* a wrapper's "failed to fetch" beside the app's own reason */
-    if (!a->strong && (a->weak & conn_kinds()))
+    if (!a->strong && (a->weak & od_explain_conn_kinds()))
         od_explain_add_hint(a->out, "no-reason"); /* only an app's words say it failed, not how */
-    if (a->strong & conn_kinds()) /* a wrapper's "failed" (fetch failed, Max retries) beside the reason itself */
+    if (a->strong & od_explain_conn_kinds()) /* a wrapper's "failed" (fetch failed, Max retries) beside the reason itself */
         od_explain_drop_hint(a->out, "no-reason");
+    /* a failure with no reason, from a client the text says goes through a
+     * proxy (an app's proxy setting, its tip to check the proxy): the proxy
+     * is the hop that failed it, most of all for the client's own machine */
+    if (!mask && od_explain_has_hint(a->out, "no-reason") && has_role(a->out, "proxy"))
+        od_strlcpy(a->out->error_kind, "proxy", sizeof a->out->error_kind);
 }
 
 /* A 4xx whose body is an HTML page: Ollama's client errors are JSON

@@ -35,10 +35,16 @@ struct acc {
     char path[512];                 /* a path named without a host */
     struct od_explain_endpoint raw[RAW_MAX];
     size_t nraw;
+    struct od_sig_hit st_q[16];     /* the statuses, read once every line's role is known */
+    size_t nst_q;
+    struct { size_t pos; unsigned kind; } kh[32]; /* where strong kinds were found */
+    size_t nkh;
 };
 
 /* The kind's bit in a kind mask (0: not a kind). */
 unsigned od_explain_kind_bit(const char *kind);
+/* The kinds that say the connection itself failed (refused, a timeout, a name ...). */
+unsigned od_explain_conn_kinds(void);
 
 /* No model server, but a failure at an endpoint whose host rule names a cause:
  * the connection kinds were about that endpoint, the reading is its cause. */
