@@ -323,14 +323,18 @@ static void line_kinds(struct acc *a, const char *text)
     }
 }
 
-/* A status on a line of the app's own access log (a peer's request for a
- * route that is not Ollama's: uvicorn's 'INFO: PEER - "POST /chat HTTP/1.1"
- * 503') is the app's answer to its caller, not the model server's. */
+/* The status right after the request line of the app's own access log (a
+ * peer's request for a route that is not Ollama's: uvicorn's 'INFO: PEER -
+ * "POST /chat HTTP/1.1" 503') is the app's answer to its caller, not the
+ * model server's. A route that ends in one of Ollama's (Open WebUI's
+ * /ollama/api/chat) relays Ollama's status. */
 static int app_answer(const struct acc *a, const struct od_sig_hit *h)
 {
     for (size_t i = 0; i < a->nraw; i++) {
         const struct od_explain_endpoint *e = &a->raw[i];
+        const char *api = strstr(e->path, "/api/");
         if (strcmp(e->role, "client") == 0 && e->path[0] && !od_explain_ollama_route(e->path) &&
+            !(api && od_explain_ollama_route(api)) && h->pos >= e->end && h->pos - e->end <= 24 &&
             same_line(h->text, e->pos, h->pos))
             return 1;
     }
@@ -594,17 +598,17 @@ static int own_route(const struct od_explain_input *out, const char *path)
 }
 
 /* e is a better model server than b for a failure of kind: the kinds named
- * with it, then those on its lines, then Ollama's port, rank and place. */
+ * with it, Ollama's port, the kinds on its lines, then rank and place. */
 static int better_model(const struct od_explain_endpoint *e, const struct od_explain_endpoint *b, unsigned kind)
 {
     int ek = !!(e->kinds & kind), bk = !!(b->kinds & kind);
     int el = !!(e->line_kinds & kind), bl = !!(b->line_kinds & kind);
     if (ek != bk)
         return ek;
-    if (el != bl)
-        return el;
     if (ollama_port(e) != ollama_port(b))
         return ollama_port(e) > ollama_port(b);
+    if (el != bl)
+        return el;
     return e->rank < b->rank || (e->rank == b->rank && e->pos < b->pos);
 }
 

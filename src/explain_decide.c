@@ -141,14 +141,6 @@ void od_explain_gateway_timeout(struct acc *a)
     a->strong |= od_explain_kind_bit("read-timeout");
 }
 
-static int has_role(const struct od_explain_input *out, const char *role)
-{
-    for (size_t i = 0; i < out->nep; i++)
-        if (strcmp(out->ep[i].role, role) == 0)
-            return 1;
-    return 0;
-}
-
 void od_explain_pick_kind(struct acc *a)
 {
     unsigned mask;
@@ -169,7 +161,7 @@ void od_explain_pick_kind(struct acc *a)
      * http://localhost:11434/...: refused"; a tool's own web API does not
      * count), and to Ollama's own 404. */
     if (a->cause_yields &&
-        (((a->strong & (od_explain_conn_kinds() | od_explain_kind_bit("not-ollama"))) && a->out->chosen >= 0 &&
+        ((((a->strong | a->weak) & (od_explain_conn_kinds() | od_explain_kind_bit("not-ollama"))) && a->out->chosen >= 0 &&
           od_explain_ollama_endpoint(&a->out->ep[a->out->chosen])) ||
          od_explain_has_hint(a->out, "mux-404")))
         a->out->cause[0] = '\0';
@@ -196,11 +188,6 @@ void od_explain_pick_kind(struct acc *a)
         od_explain_add_hint(a->out, "no-reason"); /* only an app's words say it failed, not how */
     if (a->strong & od_explain_conn_kinds()) /* a wrapper's "failed" (fetch failed, Max retries) beside the reason itself */
         od_explain_drop_hint(a->out, "no-reason");
-    /* a failure with no reason, from a client the text says goes through a
-     * proxy (an app's proxy setting, its tip to check the proxy): the proxy
-     * is the hop that failed it, most of all for the client's own machine */
-    if (!mask && od_explain_has_hint(a->out, "no-reason") && has_role(a->out, "proxy"))
-        od_strlcpy(a->out->error_kind, "proxy", sizeof a->out->error_kind);
 }
 
 /* A 4xx whose body is an HTML page: Ollama's client errors are JSON
