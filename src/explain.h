@@ -26,7 +26,7 @@ struct od_explain_endpoint {
     const char *role;    /* od_sig_roles */
     const char *cause;   /* a host rule's cause for failures there, or NULL */
     unsigned kinds;      /* the error kinds the signatures that named it stand for (bits of od_sig_kinds) */
-    unsigned line_kinds; /* the kinds other signatures found on a line that names it */
+    unsigned line_kinds; /* the failure kinds named just after it, when it is the only address on that line */
     char why[200];       /* why that role */
     int rank;
     size_t pos, end;     /* where its first mention starts and ends in the text */

@@ -156,8 +156,8 @@ void od_explain_pick_kind(struct acc *a)
     if (a->cause_by_status && ((a->strong & yields_to) | (a->weak & weak_yields)))
         a->out->cause[0] = '\0';
     /* An app's own words (a tool failed, a price table, advice to upgrade)
-     * give way to a failed connection, or another server's page, at
-     * Ollama's own address ("Error calling tool x: Post
+     * give way to a failed connection (even one only an app's words report),
+     * or another server's page, at Ollama's own address ("Error calling tool x: Post
      * http://localhost:11434/...: refused"; a tool's own web API does not
      * count), and to Ollama's own 404. */
     if (a->cause_yields &&
