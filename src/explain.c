@@ -126,7 +126,7 @@ static int port_num(const char *s)
 static void clean_model(char *m, size_t n)
 {
     static const char *const prefixes[] = {"registry.ollama.ai/library/", "registry.ollama.ai/", "library/"};
-    static const char *const words[] = {"is", "the", "a", "an", "your", "not", "found", "with", "this", "that",
+    static const char *const words[] = {"is", "was", "the", "a", "an", "your", "not", "found", "with", "this", "that",
                                         "model", "models", "it", "to", "and", "or", "for", "of"};
     char buf[128];
     const char *p = buf;
