@@ -45,6 +45,14 @@ struct acc {
 unsigned od_explain_kind_bit(const char *kind);
 /* The kinds that say the connection itself failed (refused, a timeout, a name ...). */
 unsigned od_explain_conn_kinds(void);
+/* dst = a, then b, cut to fit (a may be dst itself). */
+void od_explain_join2(char *dst, size_t n, const char *a, const char *b);
+/* A request the app's own server received (a client's line in its access
+ * log) for a route that is not one of Ollama's. */
+int od_explain_own_request(const struct od_explain_endpoint *e);
+/* The endpoints' roles merged, names joined to their addresses, and
+ * out->chosen (with host, port, path, url and chosen_why) set. */
+void od_explain_choose(struct acc *a);
 
 /* No model server, but a failure at an endpoint whose host rule names a cause:
  * the connection kinds were about that endpoint, the reading is its cause. */

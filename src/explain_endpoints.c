@@ -1,0 +1,275 @@
+/* explain_endpoints.c — which address in a read error is the model server:
+ * every mention gets a role (its signature's, then the host rules'), mentions
+ * of one host merge, a name takes the addresses it was connected as, and one
+ * endpoint is chosen (the kinds named with it, Ollama's port, the failure
+ * words on its line, rank and place). No module state. */
+#include "explain_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "util.h"
+
+#define NEAR 2000 /* an address belongs to a name at most this many characters away */
+
+static int is_model(const char *role)
+{
+    return strcmp(role, "model-server") == 0;
+}
+
+static int is_addr(const char *role)
+{
+    return strcmp(role, "address") == 0;
+}
+
+static int is_own(const char *role)
+{
+    return strcmp(role, "app-internal") == 0 || strcmp(role, "client") == 0;
+}
+
+static int cmp_pos(const void *x, const void *y)
+{
+    const struct od_explain_endpoint *a = x, *b = y;
+    return (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+static void host_rules(const struct od_sigs *s, struct od_explain_endpoint *e)
+{
+    const struct od_hostrule *h = od_sigs_host_role(s, e->host, e->port, e->path);
+    if (!h)
+        return;
+    if (is_model(e->role) || is_addr(e->role) || strcmp(e->role, h->role) == 0) {
+        e->role = h->role;
+        e->cause = h->cause;
+        char tail[OD_SIG_ID + 4];
+        snprintf(tail, sizeof tail, " (%s)", h->id);
+        od_explain_join2(e->why, sizeof e->why, h->why, tail);
+    }
+}
+
+static void merge_into(struct od_explain_endpoint *m, const struct od_explain_endpoint *e)
+{
+    int e_better = e->rank < m->rank;
+    if (!m->port)
+        m->port = e->port;
+    if (e->path[0] && (!m->path[0] || e_better))
+        od_strlcpy(m->path, e->path, sizeof m->path);
+    if (e->url[0] && (!m->url[0] || e_better))
+        od_strlcpy(m->url, e->url, sizeof m->url);
+    /* a role other than the model server's wins; then "address" (the
+     * connect target of a name, attached to it below) over a plain mention */
+    if (!is_model(e->role) && !is_addr(e->role) && (is_model(m->role) || is_addr(m->role))) {
+        m->role = e->role;
+        m->cause = e->cause;
+        od_strlcpy(m->why, e->why, sizeof m->why);
+    } else if (is_addr(e->role) && is_model(m->role)) {
+        m->role = e->role;
+        od_strlcpy(m->why, e->why, sizeof m->why);
+    }
+    if (e->rank < m->rank)
+        m->rank = e->rank;
+    m->kinds |= e->kinds;
+    m->line_kinds |= e->line_kinds;
+}
+
+/* Merge mentions of the same host (and port, when both say one). */
+static void merge(struct acc *a)
+{
+    struct od_explain_input *out = a->out;
+    qsort(a->raw, a->nraw, sizeof a->raw[0], cmp_pos);
+    for (size_t i = 0; i < a->nraw; i++) {
+        struct od_explain_endpoint *e = &a->raw[i];
+        size_t k;
+        host_rules(a->s, e);
+        for (k = 0; k < out->nep; k++) {
+            struct od_explain_endpoint *m = &out->ep[k];
+            /* the app's own services and a log's peers are one endpoint with
+             * a mention of their host only on the same port */
+            int own = is_own(m->role) || is_own(e->role);
+            if (strcmp(m->host, e->host) == 0 && (m->port == e->port || (!own && (!m->port || !e->port))))
+                break;
+        }
+        if (k < out->nep)
+            merge_into(&out->ep[k], e);
+        else if (out->nep < OD_EXPLAIN_MAX_EP)
+            out->ep[out->nep++] = *e;
+    }
+}
+
+static size_t distance(size_t x, size_t y)
+{
+    return x > y ? x - y : y - x;
+}
+
+/* An http:// URL with no port of its own, connected at 443: the client was
+ * sent on to HTTPS (a redirect, or a service that upgrades), so the address
+ * is still that URL's host's. */
+static int upgraded(const struct od_explain_endpoint *n, int port)
+{
+    const char *auth = n->url + 7;
+    if (port != 443 || n->port != 80 || strncasecmp(n->url, "http://", 7) != 0)
+        return 0;
+    return auth[0] != '[' && memchr(auth, ':', strcspn(auth, "/?#")) == NULL;
+}
+
+/* An address (a connect call's target) belongs to the nearest name on the
+ * same port: "request to http://ollama:11434/... failed, reason: connect
+ * ECONNREFUSED 172.20.0.5:11434" is one endpoint, ollama, connected as
+ * 172.20.0.5 (or on 443 for an http URL sent on to HTTPS). An address
+ * without a name is the endpoint itself. */
+static void attach_addresses(struct od_explain_input *out)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < out->nep; i++) {
+        struct od_explain_endpoint *e = &out->ep[i];
+        struct od_explain_endpoint *best = NULL;
+        if (is_addr(e->role)) {
+            for (size_t k = 0; k < out->nep; k++) {
+                struct od_explain_endpoint *n = &out->ep[k];
+                if (k == i || is_addr(n->role) || od_ip_family(n->host) ||
+                    (n->port && e->port && n->port != e->port && !upgraded(n, e->port)) ||
+                    distance(n->pos, e->pos) > NEAR)
+                    continue;
+                if (!best || distance(n->pos, e->pos) < distance(best->pos, e->pos))
+                    best = n;
+            }
+            if (best) {
+                if (strcmp(best->address, e->host) != 0) {
+                    best->naddr++;
+                    if (!best->address[0])
+                        od_strlcpy(best->address, e->host, sizeof best->address);
+                }
+                if (!best->port)
+                    best->port = e->port;
+                best->kinds |= e->kinds;
+                best->line_kinds |= e->line_kinds;
+                continue; /* absorbed */
+            }
+            e->role = "model-server";
+        }
+        if (w != i)
+            out->ep[w] = *e;
+        w++;
+    }
+    out->nep = w;
+    /* The name as typed stands, except "localhost" connected as ::1 alone:
+     * that it was IPv6 is what the diagnosis needs (ipv6-localhost). */
+    for (size_t i = 0; i < out->nep; i++) {
+        struct od_explain_endpoint *e = &out->ep[i];
+        if (strcmp(e->host, "localhost") == 0 && e->naddr == 1 && od_ip_family(e->address) == AF_INET6 &&
+            od_ip_is_loopback(e->address)) {
+            char why[sizeof e->why], tail[96];
+            snprintf(tail, sizeof tail, "; localhost was connected as %s", e->address);
+            od_explain_join2(why, sizeof why, e->why, tail);
+            od_strlcpy(e->why, why, sizeof e->why);
+            od_strlcpy(e->host, e->address, sizeof e->host);
+        }
+    }
+}
+
+/* The first kind in precedence order of a mask, as a bit (0: none). */
+static unsigned first_kind(unsigned mask)
+{
+    for (unsigned k = 0; od_sig_kinds[k]; k++)
+        if (mask & (1u << k))
+            return 1u << k;
+    return 0;
+}
+
+/* 1 for an endpoint on Ollama's own port. */
+static int ollama_port(const struct od_explain_endpoint *e)
+{
+    return e->port == OD_DEFAULT_PORT;
+}
+
+int od_explain_own_request(const struct od_explain_endpoint *e)
+{
+    /* Ollama's own route: whoever logged it, it was asked of a model server */
+    return strcmp(e->role, "client") == 0 && e->path[0] && !od_explain_ollama_route(e->path);
+}
+
+/* A path named alone that is a request the app's own server received: the
+ * app's route, not the model server's. */
+static int own_route(const struct od_explain_input *out, const char *path)
+{
+    for (size_t i = 0; i < out->nep; i++)
+        if (od_explain_own_request(&out->ep[i]) && strcmp(out->ep[i].path, path) == 0)
+            return 1;
+    return 0;
+}
+
+/* e is a better model server than b for a failure of kind: the kinds named
+ * with it, Ollama's port, the kinds on its lines, then rank and place. */
+static int better_model(const struct od_explain_endpoint *e, const struct od_explain_endpoint *b, unsigned kind)
+{
+    int ek = !!(e->kinds & kind), bk = !!(b->kinds & kind);
+    int el = !!(e->line_kinds & kind), bl = !!(b->line_kinds & kind);
+    if (ek != bk)
+        return ek;
+    if (ollama_port(e) != ollama_port(b))
+        return ollama_port(e) > ollama_port(b);
+    if (el != bl)
+        return el;
+    return e->rank < b->rank || (e->rank == b->rank && e->pos < b->pos);
+}
+
+/* TLS to a plain port beside a certificate refused elsewhere in the same
+ * paste: the endpoint is the one named last before the plain answer (errors
+ * name their address first: "Cannot connect to host X ... [SSL: ...]"). */
+static int named_before(const struct acc *a, size_t pos, int chosen)
+{
+    const struct od_explain_input *out = a->out;
+    const struct od_explain_endpoint *r = NULL;
+    /* the mentions, not the merged endpoints: an endpoint keeps its first
+     * mention's place, which may be a line of configuration above */
+    for (size_t i = 0; i < a->nraw; i++)
+        if ((is_model(a->raw[i].role) || is_addr(a->raw[i].role)) && a->raw[i].pos <= pos && (!r || a->raw[i].pos > r->pos))
+            r = &a->raw[i];
+    for (size_t k = 0; r && k < out->nep; k++)
+        if (is_model(out->ep[k].role) && (strcmp(out->ep[k].host, r->host) == 0 || strcmp(out->ep[k].address, r->host) == 0) &&
+            (!out->ep[k].port || !r->port || out->ep[k].port == r->port))
+            return (int)k;
+    return chosen;
+}
+
+/* The model server: among the endpoints in that role, one that the error's
+ * kind was said about (several errors in one paste: the one that decides),
+ * then one on Ollama's port (an app's log names its other services too), then
+ * the most trustworthy signature, then the first in the text. */
+static void choose_model(struct acc *a)
+{
+    struct od_explain_input *out = a->out;
+    const struct od_explain_endpoint *c;
+    unsigned kind = first_kind(a->strong ? a->strong : a->weak);
+    out->chosen = -1;
+    if (!own_route(out, a->path)) /* a path named alone, until an endpoint has its own */
+        od_strlcpy(out->path, a->path, sizeof out->path);
+    for (size_t i = 0; i < out->nep; i++) {
+        const struct od_explain_endpoint *e = &out->ep[i], *b;
+        if (!is_model(e->role))
+            continue;
+        b = out->chosen >= 0 ? &out->ep[out->chosen] : NULL;
+        if (!b || better_model(e, b, kind))
+            out->chosen = (int)i;
+    }
+    if (out->chosen >= 0 && a->plain_b.set && od_explain_has_hint(out, "tls-cert"))
+        out->chosen = named_before(a, a->plain_b.pos, out->chosen);
+    if (out->chosen < 0)
+        return;
+    c = &out->ep[out->chosen];
+    od_strlcpy(out->host, c->host, sizeof out->host);
+    out->port = c->port;
+    od_strlcpy(out->path, c->path[0] ? c->path : out->path, sizeof out->path);
+    od_strlcpy(out->url, c->url, sizeof out->url);
+    od_explain_join2(out->chosen_why, sizeof out->chosen_why, "the model server: ", c->why);
+    if (out->nep > 1)
+        od_explain_join2(out->chosen_why, sizeof out->chosen_why, out->chosen_why, "; the others are not (their roles say why)");
+}
+
+void od_explain_choose(struct acc *a)
+{
+    merge(a);
+    attach_addresses(a->out);
+    choose_model(a);
+}
