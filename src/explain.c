@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "explain_int.h"
+#include "paste.h"
 #include "url.h"
 #include "util.h"
 
@@ -444,6 +445,7 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
     }
     a->s = sigs;
     a->out = out;
+    len = od_paste_clean(copy, len);
     len = drop_userinfo(copy, len);
     if (od_sigs_scan(sigs, copy, len, on_hit, a) != 0)
         goto out;

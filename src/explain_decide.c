@@ -141,6 +141,22 @@ void od_explain_gateway_timeout(struct acc *a)
     a->strong |= od_explain_kind_bit("read-timeout");
 }
 
+/* The path is one of OpenAI's routes at the server's root (/chat/completions,
+ * /completions, /embeddings, /models: no /v1 before it), and no status came
+ * back for it. */
+static int openai_root_route(const struct od_explain_input *out)
+{
+    static const char *const route[] = {"/chat/completions", "/completions", "/embeddings", "/models"};
+    char path[sizeof out->path];
+    if (out->status || !out->path[0])
+        return 0;
+    bare_path(path, sizeof path, out->path);
+    for (size_t i = 0; i < N_OF(route); i++)
+        if (strcmp(path, route[i]) == 0)
+            return 1;
+    return 0;
+}
+
 void od_explain_pick_kind(struct acc *a)
 {
     unsigned mask;
@@ -170,7 +186,8 @@ void od_explain_pick_kind(struct acc *a)
      * reachability in other terms (a wider bind) */
     if (!a->out->cause[0] && !a->strong && !a->weak && a->weak_cause && !a->out->errno_name[0] &&
         !od_explain_has_hint(a->out, "no-reason") &&
-        !(strcmp(a->weak_cause, "no-network-failure") == 0 && od_explain_has_hint(a->out, "bind-wider")))
+        !(strcmp(a->weak_cause, "no-network-failure") == 0 &&
+          (od_explain_has_hint(a->out, "bind-wider") || openai_root_route(a->out))))
         od_strlcpy(a->out->cause, a->weak_cause, sizeof a->out->cause);
     if (a->out->cause[0])
         a->strong |= od_explain_kind_bit("not-connectivity");
@@ -268,17 +285,8 @@ void od_explain_endpoint_missing(struct acc *a)
  * no status, so the hint says only which path was asked for. */
 void od_explain_openai_route(struct acc *a)
 {
-    static const char *const route[] = {"/chat/completions", "/completions", "/embeddings", "/models"};
-    struct od_explain_input *out = a->out;
-    char path[sizeof out->path];
-    if (strcmp(out->error_kind, "unknown") != 0 || out->status || !out->path[0])
-        return;
-    bare_path(path, sizeof path, out->path);
-    for (size_t i = 0; i < N_OF(route); i++)
-        if (strcmp(path, route[i]) == 0) {
-            od_explain_add_hint(out, "openai-route");
-            return;
-        }
+    if (strcmp(a->out->error_kind, "unknown") == 0 && openai_root_route(a->out))
+        od_explain_add_hint(a->out, "openai-route");
 }
 
 /* A client whose runtime is mostly a program on the developer's machine (a

@@ -7,10 +7,9 @@
 #include <stddef.h>
 
 #include "explain.h"
+#include "util.h"
 
 #define RAW_MAX 48
-
-#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 /* The best value of one kind seen so far: lowest rank, then first in the text. */
 struct best {

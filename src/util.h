@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #define OD_ADDRLEN 64 /* fits any IPv4/IPv6 text form plus a zone */
+#define N_OF(a) (sizeof(a) / sizeof((a)[0])) /* the length of an array */
 
 /* A growable vector of owned strings. Zero-initialise before use. */
 struct od_strv {

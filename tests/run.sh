@@ -5,7 +5,8 @@
 #   mcp:      `ollama-doctor mcp` driven by the official MCP TypeScript SDK client
 #   checksrc: functions src/ must not call (sprintf, strcat, strcpy, atoi, ...)
 #   fuzz:     each libFuzzer target in build/fuzz/ for a few seconds (skipped without clang)
-#   explain:  tests/explain/corpus.txt, pasted errors -> parsed input and finding ids;
+#   explain:  tests/explain/corpus.txt, pasted errors -> parsed input and finding ids
+#             (once as written, once wrapped: line ends, colours, quotes, entities);
 #             tests/explain/real/*.txt, real pastes -> the first finding, accuracy per file
 #   render:   tests/render/expected/*.md well-formed as cmark-gfm renders them
 #             (the renderings themselves: unit/test_render)
@@ -64,6 +65,7 @@ run_suite "fuzz/smoke" sh tests/fuzz/smoke.sh
 run_suite "js/client_check" sh tests/js/run.sh
 run_suite "mcp/sdk_client" sh tests/mcp/run.sh
 run_suite "explain/corpus" sh tests/explain/run.sh
+run_suite "explain/wrapped" env EXPLAIN_WRAP=1 sh tests/explain/run.sh
 run_suite "explain/real" sh tests/explain/real.sh
 if command -v cmark-gfm >/dev/null 2>&1; then
     run_suite "render/markdown" python3 tests/render/md_check.py

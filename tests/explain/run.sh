@@ -4,6 +4,10 @@
 #   OD_BIN          the binary (default: build/asan/ollama-doctor in the repo)
 #   EXPLAIN_CORPUS  another corpus file (default: corpus.txt next to this script)
 #   EXPLAIN_NO_IDS  set to skip the expect-ids checks (parser only)
+#   EXPLAIN_WRAP=1  wrap each text the way travelling does before piping it
+#                   (case N gets wrapper N mod 5: Windows line ends, terminal
+#                   colours, a forum quote, HTML entities, a code block's
+#                   indent): the answer must not change
 # No root; no network (explain makes no request, and runs in an empty
 # network namespace where unshare allows: lib.sh). Exit status 1 when any case fails.
 here=$(cd "$(dirname "$0")" && pwd) || exit 1
@@ -37,13 +41,30 @@ want() { sed -n "s/^expect-$1:[[:space:]]*//p" "$meta" | head -n 1 | tr -s ' \t'
 filter='[.input.error_kind // "", .input.host // "", (.input.port // "" | tostring),
          .input.errno // "", ([.findings[]?.id] | join(" "))] | join("\t")'
 
+# wrap N: case N's text on stdin, wrapped by wrapper N mod 5, on stdout
+esc=$(printf '\033')
+wrap() {
+    case $(($1 % 5)) in
+    0) sed 's/$/\r/' ;;
+    1) sed "s/^/$esc[1;31m/; s/\$/$esc[0m/" ;;
+    2) sed 's/^/> /' ;;
+    3) sed 's/&/\&amp;/g; s/</\&lt;/g; s/>/\&gt;/g; s/"/\&quot;/g'"; s/'/\\&#39;/g" ;;
+    4) sed 's/^/    /' ;;
+    esac
+}
+
 failed=0
 i=0
 while [ "$i" -lt "$total" ]; do
     i=$((i + 1))
     meta=$tmp/$i.meta
     comment=$(sed -n 's/^#[[:space:]]*//p' "$meta" | head -n 1)
-    offline "$OD_BIN" explain --json - <"$tmp/$i.txt" >"$tmp/out" 2>"$tmp/err"
+    if [ -n "${EXPLAIN_WRAP:-}" ]; then
+        wrap "$i" <"$tmp/$i.txt" >"$tmp/in" && comment="$comment (wrapped $((i % 5)))"
+    else
+        cp "$tmp/$i.txt" "$tmp/in"
+    fi
+    offline "$OD_BIN" explain --json - <"$tmp/in" >"$tmp/out" 2>"$tmp/err"
     rc=$?
     if ! got=$(jq -r "$filter" "$tmp/out" 2>/dev/null) || [ -z "$got" ]; then
         echo "not ok $i - $comment # got no JSON (exit $rc): $(head -n 1 "$tmp/err")"

@@ -1,0 +1,395 @@
+/* paste — undo what travelling did to a pasted error (see paste.h). Every
+ * step rewrites the text in place from left to right: it only shrinks. */
+#include "paste.h"
+
+#include <string.h>
+
+#include "util.h"
+
+typedef size_t (*paste_step)(char *s, size_t len);
+
+static int is_hex(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+static unsigned hex_value(const char *p, size_t n)
+{
+    unsigned v = 0;
+    for (size_t i = 0; i < n; i++)
+        v = v * 16 + (unsigned)(p[i] <= '9' ? p[i] - '0' : (p[i] | 0x20) - 'a' + 10);
+    return v;
+}
+
+/* Writes code point cp as UTF-8 at d (at most 4 bytes); returns the bytes. */
+static size_t put_utf8(char *d, unsigned cp)
+{
+    if (cp < 0x80) {
+        d[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        d[0] = (char)(0xc0 | cp >> 6);
+        d[1] = (char)(0x80 | (cp & 0x3f));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        d[0] = (char)(0xe0 | cp >> 12);
+        d[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+        d[2] = (char)(0x80 | (cp & 0x3f));
+        return 3;
+    }
+    d[0] = (char)(0xf0 | cp >> 18);
+    d[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+    d[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+    d[3] = (char)(0x80 | (cp & 0x3f));
+    return 4;
+}
+
+/* A colour code that lost its ESC on the way ("[31m", "[0m", or Windows'
+ * "←[0m"): its length at p, or 0. */
+static size_t bare_sgr(const char *p, const char *end)
+{
+    const char *q = p + 1;
+    if (*p != '[')
+        return 0;
+    while (q < end && q - p <= 12 && ((*q >= '0' && *q <= '9') || *q == ';'))
+        q++;
+    return q < end && *q == 'm' ? (size_t)(q + 1 - p) : 0;
+}
+
+/* A terminal's escape sequences: CSI ("ESC [ ... m"), OSC ("ESC ] ... BEL"),
+ * and colour codes whose ESC was lost (only when the text has a reset code,
+ * "[0m" or "[m", so a bracketed word is never taken). */
+static size_t strip_ansi(char *s, size_t len)
+{
+    char *end = s + len, *d = s;
+    int bare = strstr(s, "[0m") || strstr(s, "[m");
+    for (const char *p = s; p < end;) {
+        if (*p == '\x1b' && p + 1 < end && p[1] == '[') {
+            p += 2;
+            while (p < end && !(*p >= 0x40 && *p <= 0x7e))
+                p++;
+            p += p < end;
+        } else if (*p == '\x1b' && p + 1 < end && p[1] == ']') {
+            p += 2;
+            while (p < end && *p != '\a' && !(*p == '\x1b' && p + 1 < end && p[1] == '\\'))
+                p++;
+            p += p < end ? (*p == '\a' ? 1 : 2) : 0;
+        } else if (*p == '\x1b') {
+            p += p + 1 < end ? 2 : 1;
+        } else if (bare && end - p >= 3 && memcmp(p, "\xe2\x86\x90", 3) == 0 && bare_sgr(p + 3, end)) {
+            p += 3 + bare_sgr(p + 3, end); /* "←[0m": the Windows console shows ESC as an arrow */
+        } else if (bare && bare_sgr(p, end)) {
+            p += bare_sgr(p, end);
+        } else {
+            *d++ = *p++;
+        }
+    }
+    return (size_t)(d - s);
+}
+
+/* "\r\n" and a lone "\r" (a progress line redrawn) end a line. */
+static size_t line_ends(char *s, size_t len)
+{
+    char *d = s;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
+            continue;
+        *d++ = s[i] == '\r' ? '\n' : s[i];
+    }
+    return (size_t)(d - s);
+}
+
+/* Typography a web page or a chat app adds: no-break and narrow spaces,
+ * zero-width characters and the byte-order mark, curly quotes. */
+static size_t typography(char *s, size_t len)
+{
+    static const struct { const char *from, *to; } map[] = {
+        {"\xc2\xa0", " "},     {"\xe2\x80\xaf", " "}, {"\xe2\x80\x8b", ""}, {"\xe2\x80\x8c", ""},
+        {"\xe2\x80\x8d", ""},  {"\xef\xbb\xbf", ""},  {"\xe2\x81\xa0", ""}, {"\xe2\x80\x98", "'"},
+        {"\xe2\x80\x99", "'"}, {"\xe2\x80\x9c", "\""}, {"\xe2\x80\x9d", "\""}};
+    char *d = s;
+    for (size_t i = 0; i < len;) {
+        size_t k = N_OF(map);
+        if ((unsigned char)s[i] >= 0xc2)
+            for (k = 0; k < N_OF(map); k++)
+                if (strncmp(s + i, map[k].from, strlen(map[k].from)) == 0)
+                    break;
+        if (k == N_OF(map)) {
+            *d++ = s[i++];
+            continue;
+        }
+        memmove(d, map[k].to, strlen(map[k].to));
+        d += strlen(map[k].to);
+        i += strlen(map[k].from);
+    }
+    return (size_t)(d - s);
+}
+
+/* An HTML entity at p ("&quot;", "&#39;", "&#x2F;"): the ASCII character it
+ * stands for (a no-break space is a space), its length in *n; 0 when p is
+ * none of those. */
+static char entity(const char *p, const char *end, size_t *n)
+{
+    static const struct { const char *name; char c; } named[] = {
+        {"&quot;", '"'}, {"&apos;", '\''}, {"&lt;", '<'}, {"&gt;", '>'}, {"&amp;", '&'}, {"&nbsp;", ' '}};
+    for (size_t i = 0; i < N_OF(named); i++) {
+        size_t k = strlen(named[i].name);
+        if ((size_t)(end - p) >= k && memcmp(p, named[i].name, k) == 0) {
+            *n = k;
+            return named[i].c;
+        }
+    }
+    if (end - p >= 4 && p[1] == '#') {
+        int hex = p[2] == 'x' || p[2] == 'X';
+        const char *q = p + 2 + hex;
+        unsigned v = 0;
+        for (; q < end && q - p < 8 && (hex ? is_hex(*q) : *q >= '0' && *q <= '9'); q++)
+            v = hex ? v * 16 + hex_value(q, 1) : v * 10 + (unsigned)(*q - '0');
+        if (q < end && *q == ';' && q > p + 2 + hex && ((v >= 0x20 && v < 0x7f) || v == 0xa0)) {
+            *n = (size_t)(q + 1 - p);
+            return v == 0xa0 ? ' ' : (char)v;
+        }
+    }
+    return 0;
+}
+
+/* HTML entities, as a page or an HTML error body has them. */
+static size_t html_entities(char *s, size_t len)
+{
+    char *d = s, *end = s + len;
+    for (const char *p = s; p < end;) {
+        size_t n = 0;
+        char c = *p == '&' ? entity(p, end, &n) : 0;
+        *d++ = c ? c : *p;
+        p += c ? n : 1;
+    }
+    return (size_t)(d - s);
+}
+
+/* The length of a valid JSON escape at p (after the backslash), or 0. */
+static size_t json_escape(const char *p, const char *end)
+{
+    if (p >= end)
+        return 0;
+    if (strchr("\"\\/bfnrt", *p) && *p)
+        return 1;
+    if (*p == 'u' && end - p >= 5 && is_hex(p[1]) && is_hex(p[2]) && is_hex(p[3]) && is_hex(p[4]))
+        return 5;
+    return 0;
+}
+
+/* The JSON string literal opening at the quote p: its closing quote, or NULL
+ * when what follows is no string literal (an escape JSON does not have, a
+ * line end before the close) or one without escapes (nothing to do), or one
+ * that opens like a raw Windows path ("C:\new" is a path, not a line end;
+ * JSON has "C:\\new"). */
+static const char *json_string(const char *p, const char *end)
+{
+    int escapes = 0;
+    if (end - p > 4 && ((p[1] | 0x20) >= 'a' && (p[1] | 0x20) <= 'z') && p[2] == ':' && p[3] == '\\' &&
+        p[4] != '\\')
+        return NULL;
+    for (const char *q = p + 1; q < end; q++) {
+        size_t k;
+        if (*q == '"')
+            return escapes ? q : NULL;
+        if (*q == '\n')
+            return NULL;
+        if (*q != '\\')
+            continue;
+        if (!(k = json_escape(q + 1, end)))
+            return NULL;
+        escapes = 1;
+        q += k;
+    }
+    return NULL;
+}
+
+/* Decodes the escapes of the string literal (p, close) into d; returns the
+ * end of what was written. A "\r" goes (line ends are "\n"), and so do NUL and
+ * the backspace and form feed; a UTF-16 pair becomes one character. */
+static char *json_decode(char *d, const char *p, const char *close)
+{
+    for (; p < close; p++) {
+        if (*p != '\\') {
+            *d++ = *p;
+            continue;
+        }
+        char c = *++p;
+        if (c == 'u') {
+            unsigned cp = hex_value(p + 1, 4);
+            p += 4;
+            if (cp >= 0xd800 && cp < 0xdc00 && close - p > 6 && p[1] == '\\' && p[2] == 'u' &&
+                json_escape(p + 2, close) == 5 && hex_value(p + 3, 4) >= 0xdc00 && hex_value(p + 3, 4) < 0xe000) {
+                cp = 0x10000 + ((cp - 0xd800) << 10) + (hex_value(p + 3, 4) - 0xdc00);
+                p += 6;
+            } else if (cp >= 0xd800 && cp < 0xe000) {
+                cp = '?';
+            }
+            if (cp)
+                d += put_utf8(d, cp);
+        } else if (c == 'n') {
+            *d++ = '\n';
+        } else if (c == 't') {
+            *d++ = '\t';
+        } else if (c != 'r' && c != 'b' && c != 'f') {
+            *d++ = c;
+        }
+    }
+    return d;
+}
+
+/* The escapes of JSON string literals (a JSON log line, an error body, a Go
+ * %q): "\n" is a line, "\"" a quote. A literal without escapes is left. */
+static size_t json_strings(char *s, size_t len)
+{
+    char *d = s, *end = s + len;
+    for (const char *p = s; p < end;) {
+        const char *close = *p == '"' ? json_string(p, end) : NULL;
+        if (!close) {
+            *d++ = *p++;
+            continue;
+        }
+        char *open = d++, *body = d;
+        d = json_decode(d, p + 1, close);
+        /* a string of several lines is a block of them: its quotes become
+         * line ends, so its first line starts a line too */
+        *open = *d = memchr(body, '\n', (size_t)(d - body)) ? '\n' : '"';
+        d++;
+        p = close + 1;
+    }
+    return (size_t)(d - s);
+}
+
+/* Calls fn(line, length, arg) for every line of s[0..len) that is not
+ * blank; stops and returns 0 when fn does. */
+static int each_line(const char *s, size_t len, int (*fn)(const char *, size_t, void *), void *arg)
+{
+    for (size_t i = 0; i < len;) {
+        const char *nl = memchr(s + i, '\n', len - i);
+        size_t n = nl ? (size_t)(nl - (s + i)) : len - i;
+        size_t blank = 0;
+        while (blank < n && (s[i + blank] == ' ' || s[i + blank] == '\t'))
+            blank++;
+        if (blank < n && !fn(s + i, n, arg))
+            return 0;
+        i += n + 1;
+    }
+    return 1;
+}
+
+/* Removes cut(line) bytes from the start of every line that is not blank. */
+static size_t cut_lines(char *s, size_t len, size_t (*cut)(const char *, size_t, const void *), const void *arg)
+{
+    char *d = s;
+    for (size_t i = 0; i < len;) {
+        const char *nl = memchr(s + i, '\n', len - i);
+        size_t n = nl ? (size_t)(nl - (s + i)) + 1 : len - i;
+        size_t k = cut(s + i, n, arg);
+        memmove(d, s + i + k, n - k);
+        d += n - k;
+        i += n;
+    }
+    return (size_t)(d - s);
+}
+
+/* A quote marker ("> ", up to three spaces before it) opening a line: its
+ * length, or 0. */
+static size_t quote_marker(const char *l, size_t n, const void *arg)
+{
+    size_t i = 0;
+    (void)arg;
+    while (i < n && i < 3 && l[i] == ' ')
+        i++;
+    if (i >= n || l[i] != '>')
+        return 0;
+    return i + 1 + (i + 1 < n && l[i + 1] == ' ');
+}
+
+static int quoted(const char *l, size_t n, void *arg)
+{
+    (void)arg;
+    return quote_marker(l, n, NULL) > 0;
+}
+
+/* A curl -v request line ("> GET /api/tags"): its '>' is curl's, not a
+ * quote's. */
+static int curl_request(const char *l, size_t n, void *arg)
+{
+    static const char *const methods[] = {"GET ", "POST ", "HEAD ", "PUT ", "DELETE ", "PATCH ", "OPTIONS "};
+    size_t k = quote_marker(l, n, NULL);
+    (void)arg;
+    for (size_t i = 0; i < N_OF(methods); i++)
+        if (n - k >= strlen(methods[i]) && strncmp(l + k, methods[i], strlen(methods[i])) == 0)
+            return 0;
+    return 1;
+}
+
+/* A forum or mail quote: every line that is not blank opens with "> ". Each
+ * level goes; curl's own "> GET" lines stay. */
+static size_t unquote(char *s, size_t len)
+{
+    for (int level = 0; level < 4 && each_line(s, len, quoted, NULL) && each_line(s, len, curl_request, NULL);
+         level++)
+        len = cut_lines(s, len, quote_marker, NULL);
+    return len;
+}
+
+struct indent {
+    const char *first;
+    size_t n;
+};
+
+/* Narrows the common indent to what this line shares with the first. */
+static int common_indent(const char *l, size_t n, void *arg)
+{
+    struct indent *in = arg;
+    size_t k = 0;
+    if (!in->first) {
+        in->first = l;
+        while (k < n && (l[k] == ' ' || l[k] == '\t'))
+            k++;
+        in->n = k;
+        return 1;
+    }
+    while (k < in->n && k < n && l[k] == in->first[k])
+        k++;
+    in->n = k;
+    return k > 0;
+}
+
+static size_t indent_of(const char *l, size_t n, const void *arg)
+{
+    const struct indent *in = arg;
+    size_t k = 0;
+    while (k < in->n && k < n && (l[k] == ' ' || l[k] == '\t'))
+        k++;
+    return k;
+}
+
+/* The indent every line that is not blank shares (a Markdown code block, a
+ * paste from an indented log) goes; the lines keep their indent relative to
+ * each other. */
+static size_t dedent(char *s, size_t len)
+{
+    struct indent in = {NULL, 0};
+    if (!each_line(s, len, common_indent, &in) || in.n == 0)
+        return len;
+    return cut_lines(s, len, indent_of, &in);
+}
+
+size_t od_paste_clean(char *s, size_t len)
+{
+    /* the order matters: escapes first, then what they may hide (a JSON
+     * string's "\r\n", an entity's quote), the lines' wrapping last */
+    static const paste_step steps[] = {strip_ansi, line_ends, typography, html_entities,
+                                       json_strings, json_strings, line_ends, unquote, dedent};
+    s[len] = '\0';
+    for (size_t i = 0; i < N_OF(steps); i++) {
+        len = steps[i](s, len);
+        s[len] = '\0';
+    }
+    return len;
+}

@@ -1,0 +1,131 @@
+/* test_paste.c — undoing a paste's wrapping, as a table of input -> expected
+ * text, plus idempotence and truncated input (no overread under ASan). */
+#include "unit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "paste.h"
+
+struct paste_case {
+    const char *name, *in, *out;
+};
+
+static const struct paste_case cases[] = {
+    /* line ends */
+    {"CRLF", "a\r\nb\r\n", "a\nb\n"},
+    {"lone CR redraws a line", "pulling 10%\rpulling 20%", "pulling 10%\npulling 20%"},
+    /* terminal escapes */
+    {"CSI colour", "\x1b[31mError:\x1b[0m refused", "Error: refused"},
+    {"CSI with parameters", "\x1b[1;31;40mx\x1b[K", "x"},
+    {"OSC title with BEL", "\x1b]0;title\ay", "y"},
+    {"OSC with ST", "\x1b]8;;http://x\x1b\\link", "link"},
+    {"colour without ESC, with a reset", "[31mERROR[0m connect", "ERROR connect"},
+    {"Windows console arrow", "\xe2\x86\x90[32mINFO\xe2\x86\x90[0m ok", "INFO ok"},
+    {"bracketed word kept without a reset", "[4m] list [12m]", "[4m] list [12m]"},
+    {"ESC at the end", "x\x1b", "x"},
+    /* typography */
+    {"no-break space", "Connection\xc2\xa0refused", "Connection refused"},
+    {"curly quotes", "OLLAMA_HOST=\xe2\x80\x9c" "0.0.0.0\xe2\x80\x9d it\xe2\x80\x99s", "OLLAMA_HOST=\"0.0.0.0\" it's"},
+    {"zero-width and BOM", "\xef\xbb\xbflocal\xe2\x80\x8bhost", "localhost"},
+    {"other UTF-8 kept", "\xe6\x8b\x92\xe7\xbb\x9d \xc3\xa9", "\xe6\x8b\x92\xe7\xbb\x9d \xc3\xa9"},
+    /* HTML entities */
+    {"named entities", "&lt;html&gt; &quot;x&quot; &amp; it&apos;s", "<html> \"x\" & it's"},
+    {"numeric entities", "&#39;a&#x27; &#34;", "'a' \""},
+    {"one level only", "&amp;lt;", "&lt;"},
+    {"not an entity", "a&b &#; &#x; &lt &#1234567;", "a&b &#; &#x; &lt &#1234567;"},
+    {"control entity kept", "&#7;", "&#7;"},
+    /* JSON strings */
+    {"escaped quotes", "{\"error\":\"model \\\"llama3\\\" not found\"}", "{\"error\":\"model \"llama3\" not found\"}"},
+    {"a block of lines", "{\"log\":\"Traceback:\\n  File x\\n\",\"s\":1}", "{\"log\":\nTraceback:\n  File x\n\n,\"s\":1}"},
+    {"unicode escapes", "\"\\u003chtml\\u003e \\u00e9\"", "\"<html> \xc3\xa9\""},
+    {"surrogate pair", "\"\\ud83d\\ude00\"", "\"\xf0\x9f\x98\x80\""},
+    {"lone surrogate", "\"a\\ud83d\"", "\"a?\""},
+    {"NUL escape dropped", "\"a\\u0000b\"", "\"ab\""},
+    {"slash and backslash", "\"C:\\\\Users\\\\me \\/x\"", "\"C:\\Users\\me /x\""},
+    {"CR escape dropped", "\"a\\r\\nb\"", "\na\nb\n"},
+    {"twice escaped", "\"{\\\"error\\\":\\\"a \\\\\\\"b\\\\\\\"\\\"}\"", "\"{\"error\":\"a \"b\"\"}\""},
+    {"no escapes: untouched", "Post \"http://h:1/api\": EOF", "Post \"http://h:1/api\": EOF"},
+    {"invalid escape: not JSON", "\"C:\\Users\\new\" \\n", "\"C:\\Users\\new\" \\n"},
+    {"Windows path with valid escapes", "File \"C:\\new\\temp.py\"", "File \"C:\\new\\temp.py\""},
+    {"unclosed string", "\"a\\nb", "\"a\\nb"},
+    {"escape outside a string", "x \\n y", "x \\n y"},
+    /* quotes and indents */
+    {"quoted reply", "> Error: refused\n>\n> at x\n", "Error: refused\n\nat x\n"},
+    {"nested quote", ">> a\n> > b\n", "a\nb\n"},
+    {"curl request kept", "> GET /api/tags HTTP/1.1\n> Host: x\n", "> GET /api/tags HTTP/1.1\n> Host: x\n"},
+    {"partly quoted kept", "> a\nb\n", "> a\nb\n"},
+    {"common indent", "    Traceback:\n      File x\n\n    Error\n", "Traceback:\n  File x\n\nError\n"},
+    {"tab indent", "\ta\n\t\tb\n", "a\n\tb\n"},
+    {"mixed indent kept", "  a\n\tb\n", "  a\n\tb\n"},
+    {"indent inside a quote", ">     a\n>       b\n", "a\n  b\n"},
+    {"empty", "", ""},
+};
+
+static char *clean(const char *in, size_t *n)
+{
+    size_t len = strlen(in);
+    char *s = malloc(len + 1);
+    assert_non_null(s);
+    memcpy(s, in, len + 1);
+    *n = od_paste_clean(s, len);
+    return s;
+}
+
+static void test_cases(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_ELEMS(cases); i++) {
+        size_t n;
+        char *got = clean(cases[i].in, &n);
+        if (strcmp(got, cases[i].out) != 0)
+            fail_msg("%s: got [%s], want [%s]", cases[i].name, got, cases[i].out);
+        assert_int_equal(n, strlen(got));
+        free(got);
+    }
+}
+
+/* A cleaned text is clean: a second pass changes nothing (the cases that
+ * decode one level of a twice-escaped string aside). */
+static void test_idempotent(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_ELEMS(cases); i++) {
+        size_t n;
+        char *once = clean(cases[i].in, &n), *twice;
+        if (strstr(cases[i].name, "one level") || strstr(cases[i].name, "twice") || strstr(cases[i].name, "nested")) {
+            free(once);
+            continue;
+        }
+        twice = clean(once, &n);
+        if (strcmp(once, twice) != 0)
+            fail_msg("%s: not idempotent: [%s] -> [%s]", cases[i].name, once, twice);
+        free(once);
+        free(twice);
+    }
+}
+
+/* Every prefix of every case: no read past the end (ASan), no growth. */
+static void test_truncated(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_ELEMS(cases); i++)
+        for (size_t k = 0; k <= strlen(cases[i].in); k++) {
+            char *s = malloc(k + 1);
+            assert_non_null(s);
+            memcpy(s, cases[i].in, k);
+            s[k] = '\0';
+            assert_true(od_paste_clean(s, k) <= k);
+            free(s);
+        }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cases),
+        cmocka_unit_test(test_idempotent),
+        cmocka_unit_test(test_truncated),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
