@@ -244,16 +244,29 @@ static char *explain_text(const struct od_opts *o)
     return read_paste(OD_EXPLAIN_CAP, od_lang_pick(o->lang, NULL));
 }
 
-/* A container's own address on a Docker bridge: Docker hands them out in
- * order from x.y.0.2 of 172.17-31.0.0/16 (x.y.0.1 is the gateway, the host);
- * 172.16.0.0/16 and a third octet past 0 are as likely a LAN. */
-static int bridge_container_address(const char *host)
+/* The last byte of an address on a Docker bridge as Docker hands them out
+ * (172.17-31.0.0/16: x.y.0.1 is the gateway, the host; containers get x.y.0.2
+ * on), or -1: 172.16.0.0/16 and a third byte past 0 are as likely a LAN. */
+static int bridge_host_byte(const char *host)
 {
     unsigned b1, b2, b3, b4;
     char tail;
     if (od_ip_family(host) != AF_INET || sscanf(host, "%u.%u.%u.%u%c", &b1, &b2, &b3, &b4, &tail) != 4)
-        return 0;
-    return b1 == 172 && b2 >= 17 && b2 <= 31 && b3 == 0 && b4 >= 2 && b4 <= 254;
+        return -1;
+    return b1 == 172 && b2 >= 17 && b2 <= 31 && b3 == 0 && b4 >= 1 && b4 <= 254 ? (int)b4 : -1;
+}
+
+/* A container's own address on a Docker bridge. */
+static int bridge_container_address(const char *host)
+{
+    return bridge_host_byte(host) >= 2;
+}
+
+/* A bridge's gateway: the Docker host itself, seen from a client on that host
+ * too (docker0's 172.17.0.1). */
+static int bridge_gateway_address(const char *host)
+{
+    return bridge_host_byte(host) == 1;
 }
 
 /* What an address in a pasted error is, from the text alone: loopback is the
@@ -261,7 +274,7 @@ static int bridge_container_address(const char *host)
  * client); the Docker host's names; a private address is most often the
  * Docker host's (a bridge gateway, or the LAN address Dify's docs tell users
  * to type) for an app in a container, another machine for a native client
- * (docker0's 172.16/12 aside); a single-label name is a compose service, and
+ * (a bridge's gateway, such as docker0's 172.17.0.1, aside); a single-label name is a compose service, and
  * NAME.NAMESPACE.svc a Kubernetes one. Only
  * check can tell more. */
 static const char *explain_role(const char *host, int in_container, int *loopback)
@@ -274,7 +287,7 @@ static const char *explain_role(const char *host, int in_container, int *loopbac
     if (bridge_container_address(host))
         return "other-container";
     if (od_ip_family(host) == AF_INET && od_ip_in_prefix(host, "172.16.0.0", 12))
-        return "docker-host";
+        return in_container || bridge_gateway_address(host) ? "docker-host" : "other-machine";
     if (od_ip_family(host) == AF_INET && (od_ip_in_prefix(host, "10.0.0.0", 8) || od_ip_in_prefix(host, "192.168.0.0", 16)))
         return in_container ? "docker-host" : "other-machine";
     if (od_is_service_name(host))
@@ -291,7 +304,7 @@ static const char *explain_role_guessed(const struct od_explain_input *in, const
 {
     if (loopback || strcmp(role, "docker-host") != 0 || !in->in_container_assumed || in->app[0] ||
         strcmp(in->errno_name, "EHOSTUNREACH") != 0 || od_ip_family(in->host) != AF_INET ||
-        od_ip_in_prefix(in->host, "172.16.0.0", 12))
+        bridge_host_byte(in->host) >= 1)
         return role;
     return "unknown";
 }
