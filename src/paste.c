@@ -182,10 +182,11 @@ static size_t json_escape(const char *p, const char *end)
 
 /* The JSON string literal opening at the quote p: its closing quote, or NULL
  * when what follows is no string literal (an escape JSON does not have, a
- * line end before the close) or one without escapes (nothing to do), or one
+ * line end before the close) or, when need_escapes, one without escapes
+ * (nothing to do), or one
  * that opens like a raw Windows path ("C:\new" is a path, not a line end;
  * JSON has "C:\\new"). */
-static const char *json_string(const char *p, const char *end)
+static const char *json_string(const char *p, const char *end, int need_escapes)
 {
     int escapes = 0;
     if (end - p > 4 && ((p[1] | 0x20) >= 'a' && (p[1] | 0x20) <= 'z') && p[2] == ':' && p[3] == '\\' &&
@@ -194,7 +195,7 @@ static const char *json_string(const char *p, const char *end)
     for (const char *q = p + 1; q < end; q++) {
         size_t k;
         if (*q == '"')
-            return escapes ? q : NULL;
+            return escapes || !need_escapes ? q : NULL;
         if (*q == '\n')
             return NULL;
         if (*q != '\\')
@@ -247,7 +248,7 @@ static size_t json_strings(char *s, size_t len)
 {
     char *d = s, *end = s + len;
     for (const char *p = s; p < end;) {
-        const char *close = *p == '"' ? json_string(p, end) : NULL;
+        const char *close = *p == '"' ? json_string(p, end, 1) : NULL;
         if (!close) {
             *d++ = *p++;
             continue;
@@ -259,6 +260,63 @@ static size_t json_strings(char *s, size_t len)
         *open = *d = memchr(body, '\n', (size_t)(d - body)) ? '\n' : '"';
         d++;
         p = close + 1;
+    }
+    return (size_t)(d - s);
+}
+
+/* A structured log line: a JSON object on one line with a log's own keys
+ * (a level, a time, a stream). Its value strings are what was logged. */
+static int log_line(const char *l, const char *e)
+{
+    static const char *const keys[] = {"\"level\":", "\"lvl\":",    "\"severity\":", "\"time\":", "\"ts\":",
+                                       "\"timestamp\":", "\"@timestamp\":", "\"stream\":", "\"logger\":",
+                                       "\"caller\":", "\"msg\":"};
+    while (l < e && (*l == ' ' || *l == '\t'))
+        l++;
+    while (e > l && (e[-1] == ' ' || e[-1] == '\t'))
+        e--;
+    if (e - l < 4 || l[0] != '{' || l[1] != '"' || e[-1] != '}')
+        return 0;
+    for (size_t i = 0; i < N_OF(keys); i++)
+        for (const char *k = l; (k = memchr(k, '"', (size_t)(e - k))) != NULL; k++)
+            if ((size_t)(e - k) > strlen(keys[i]) && strncmp(k, keys[i], strlen(keys[i])) == 0)
+                return 1;
+    return 0;
+}
+
+/* Every value string of a structured log line stands on lines of its own,
+ * decoded (its quotes become line ends): a logged message reads like the
+ * message itself, its first and last words at a line's ends. */
+static size_t json_log_lines(char *s, size_t len)
+{
+    char *d = s, *end = s + len;
+    for (const char *l = s; l < end;) {
+        const char *e = memchr(l, '\n', (size_t)(end - l));
+        e = e ? e : end;
+        int log = log_line(l, e);
+        const char *prev = NULL; /* the last character outside a string */
+        for (const char *p = l; p < e;) {
+            const char *close = log && *p == '"' ? json_string(p, e, 0) : NULL;
+            if (!close) {
+                if (*p != ' ')
+                    prev = p;
+                *d++ = *p++;
+                continue;
+            }
+            if (prev && *prev == ':') {
+                *d++ = '\n';
+                d = json_decode(d, p + 1, close);
+                *d++ = '\n';
+            } else {
+                memmove(d, p, (size_t)(close + 1 - p));
+                d += close + 1 - p;
+            }
+            prev = close;
+            p = close + 1;
+        }
+        if (e < end)
+            *d++ = '\n';
+        l = e + 1;
     }
     return (size_t)(d - s);
 }
@@ -384,8 +442,8 @@ size_t od_paste_clean(char *s, size_t len)
 {
     /* the order matters: escapes first, then what they may hide (a JSON
      * string's "\r\n", an entity's quote), the lines' wrapping last */
-    static const paste_step steps[] = {strip_ansi, line_ends, typography, html_entities,
-                                       json_strings, json_strings, line_ends, unquote, dedent};
+    static const paste_step steps[] = {strip_ansi,    line_ends,    typography, html_entities, json_log_lines,
+                                       json_strings,  json_strings, line_ends,  unquote,       dedent};
     s[len] = '\0';
     for (size_t i = 0; i < N_OF(steps); i++) {
         len = steps[i](s, len);
