@@ -440,10 +440,11 @@ static size_t dedent(char *s, size_t len)
 
 size_t od_paste_clean(char *s, size_t len)
 {
-    /* the order matters: escapes first, then what they may hide (a JSON
-     * string's "\r\n", an entity's quote), the lines' wrapping last */
-    static const paste_step steps[] = {strip_ansi,    line_ends,    typography, html_entities, json_log_lines,
-                                       json_strings,  json_strings, line_ends,  unquote,       dedent};
+    /* the order matters: escapes first, then what they may hide (an
+     * entity's quote marker), the lines' wrapping, and last the JSON inside
+     * the lines (a string's "\r\n" is dropped as it is decoded) */
+    static const paste_step steps[] = {strip_ansi, line_ends,      typography,   html_entities, unquote,
+                                       dedent,     json_log_lines, json_strings, json_strings};
     s[len] = '\0';
     for (size_t i = 0; i < N_OF(steps); i++) {
         len = steps[i](s, len);
