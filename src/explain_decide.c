@@ -29,6 +29,25 @@ int od_explain_this_machine(const char *host)
     return strcmp(host, "localhost") == 0 || od_ip_is_loopback(host) || od_ip_is_unspecified(host);
 }
 
+/* A hosted API's cause (the service answered, or was slow) only stands when
+ * the text does not say the connection never got there: a name that did not
+ * resolve, a refusal, a connect timeout, no route, a TLS or proxy failure
+ * happen on the user's own network (the kinds a signature names, else the
+ * weak ones). */
+static int hosted(const char *cause)
+{
+    return strcmp(cause, "hosted-api") == 0 || strcmp(cause, "hosted-ollama") == 0;
+}
+
+static int never_reached(const struct acc *a)
+{
+    static const char *const before[] = {"name-resolution", "refused", "connect-timeout", "unreachable", "tls", "proxy"};
+    unsigned mask = 0;
+    for (size_t i = 0; i < N_OF(before); i++)
+        mask |= od_explain_kind_bit(before[i]);
+    return ((a->strong ? a->strong : a->weak) & mask) != 0;
+}
+
 /* No model server, but a failure at an endpoint whose host rule names a cause
  * (the registry the server downloads from, a runner): not the connection to
  * Ollama. Connection-level kinds were about that endpoint, and so was a URL
@@ -41,7 +60,7 @@ void od_explain_endpoint_cause(struct acc *a)
         return;
     for (size_t i = 0; i < out->nep && !cause; i++)
         cause = out->ep[i].cause;
-    if (!cause)
+    if (!cause || (hosted(cause) && never_reached(a)))
         return;
     a->strong &= ~od_explain_conn_kinds();
     a->weak &= ~od_explain_conn_kinds();
@@ -187,7 +206,8 @@ void od_explain_pick_kind(struct acc *a)
     if (!a->out->cause[0] && !a->strong && !a->weak && a->weak_cause && !a->out->errno_name[0] &&
         !od_explain_has_hint(a->out, "no-reason") &&
         !(strcmp(a->weak_cause, "no-network-failure") == 0 &&
-          (od_explain_has_hint(a->out, "bind-wider") || openai_root_route(a->out))))
+          (od_explain_has_hint(a->out, "bind-wider") ||
+           (openai_root_route(a->out) && (a->out->port == 0 || a->out->port == 11434)))))
         od_strlcpy(a->out->cause, a->weak_cause, sizeof a->out->cause);
     if (a->out->cause[0])
         a->strong |= od_explain_kind_bit("not-connectivity");

@@ -59,12 +59,12 @@ static size_t bare_sgr(const char *p, const char *end)
 }
 
 /* A terminal's escape sequences: CSI ("ESC [ ... m"), OSC ("ESC ] ... BEL"),
- * and colour codes whose ESC was lost (only when the text has a reset code,
- * "[0m" or "[m", so a bracketed word is never taken). */
+ * and colour codes whose ESC was lost (only when the text has the reset code
+ * "[0m", so a bracketed word is never taken). */
 static size_t strip_ansi(char *s, size_t len)
 {
     char *end = s + len, *d = s;
-    int bare = strstr(s, "[0m") || strstr(s, "[m");
+    int bare = strstr(s, "[0m") != NULL;
     for (const char *p = s; p < end;) {
         if (*p == '\x1b' && p + 1 < end && p[1] == '[') {
             p += 2;
@@ -180,23 +180,28 @@ static size_t json_escape(const char *p, const char *end)
     return 0;
 }
 
+/* A raw Windows path at q ("D:\new", not JSON's "D:\\new"; q is inside a
+ * string, so q[-1] exists): its backslashes are separators, whatever letter
+ * follows them. */
+static int raw_drive_path(const char *q, const char *end)
+{
+    int letter = (q[0] | 0x20) >= 'a' && (q[0] | 0x20) <= 'z';
+    int word = ((q[-1] | 0x20) >= 'a' && (q[-1] | 0x20) <= 'z') || (q[-1] >= '0' && q[-1] <= '9');
+    return end - q > 3 && letter && !word && q[1] == ':' && q[2] == '\\' && q[3] != '\\';
+}
+
 /* The JSON string literal opening at the quote p: its closing quote, or NULL
  * when what follows is no string literal (an escape JSON does not have, a
- * line end before the close) or, when need_escapes, one without escapes
- * (nothing to do), or one
- * that opens like a raw Windows path ("C:\new" is a path, not a line end;
- * JSON has "C:\\new"). */
+ * line end before the close, a raw Windows path inside) or, when
+ * need_escapes, one without escapes (nothing to do). */
 static const char *json_string(const char *p, const char *end, int need_escapes)
 {
     int escapes = 0;
-    if (end - p > 4 && ((p[1] | 0x20) >= 'a' && (p[1] | 0x20) <= 'z') && p[2] == ':' && p[3] == '\\' &&
-        p[4] != '\\')
-        return NULL;
     for (const char *q = p + 1; q < end; q++) {
         size_t k;
         if (*q == '"')
             return escapes || !need_escapes ? q : NULL;
-        if (*q == '\n')
+        if (*q == '\n' || raw_drive_path(q, end))
             return NULL;
         if (*q != '\\')
             continue;

@@ -48,6 +48,9 @@ static const struct paste_case cases[] = {
     {"no escapes: untouched", "Post \"http://h:1/api\": EOF", "Post \"http://h:1/api\": EOF"},
     {"invalid escape: not JSON", "\"C:\\Users\\new\" \\n", "\"C:\\Users\\new\" \\n"},
     {"Windows path with valid escapes", "File \"C:\\new\\temp.py\"", "File \"C:\\new\\temp.py\""},
+    {"Windows path inside, escaped once", "{\"error\":\"mkdir D:\\\\new\\\\blobs: denied\"}", "{\"error\":\"mkdir D:\\new\\blobs: denied\"}"},
+    {"raw Windows path inside", "\"mkdir D:\\new\\temp\"", "\"mkdir D:\\new\\temp\""},
+    {"a drive letter ends no word", "\"ab:\\n\"", "\nab:\n\n"},
     {"unclosed string", "\"a\\nb", "\"a\\nb"},
     {"escape outside a string", "x \\n y", "x \\n y"},
     /* structured log lines */

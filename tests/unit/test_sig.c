@@ -196,7 +196,13 @@ static void test_host_rules(void **state)
     h = od_sigs_host_role(&s, "github.com", 443, "/ollama/ollama/issues");
     assert_non_null(h);
     assert_string_equal(h->role, "link");
-    assert_null(od_sigs_host_role(&s, "ollama.com", 443, "/api/chat")); /* the cloud API is a model server */
+    h = od_sigs_host_role(&s, "ollama.com", 443, "/api/chat"); /* the cloud API, called with a key: hosted */
+    assert_non_null(h);
+    assert_string_equal(h->role, "hosted-api");
+    assert_string_equal(h->cause, "hosted-ollama");
+    h = od_sigs_host_role(&s, "ollama.com", 443, "/library/llama3"); /* a page is no API */
+    assert_non_null(h);
+    assert_string_equal(h->role, "link");
     h = od_sigs_host_role(&s, "ollama.com", 80, "/api/chat"); /* the local server forwarding a :cloud model */
     assert_non_null(h);
     assert_string_equal(h->role, "registry");
