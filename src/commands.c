@@ -274,8 +274,8 @@ static int bridge_gateway_address(const char *host)
  * client); the Docker host's names; a private address is most often the
  * Docker host's (a bridge gateway, or the LAN address Dify's docs tell users
  * to type) for an app in a container, another machine for a native client
- * (a bridge's gateway, such as docker0's 172.17.0.1, aside); a single-label name is a compose service, and
- * NAME.NAMESPACE.svc a Kubernetes one. Only
+ * (a bridge's gateway, such as docker0's 172.17.0.1, aside); a single-label
+ * name is a compose service, and NAME.NAMESPACE.svc a Kubernetes one. Only
  * check can tell more. */
 static const char *explain_role(const char *host, int in_container, int *loopback)
 {

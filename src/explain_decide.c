@@ -202,7 +202,8 @@ void od_explain_pick_kind(struct acc *a)
         a->out->cause[0] = '\0';
     /* a weak cause stands when nothing says the connection failed; an error
      * with no network words at all is the app's own, unless the text is about
-     * reachability in other terms (a wider bind) */
+     * reachability in other terms (a wider bind) or asks Ollama's port for an
+     * OpenAI route at its root (the word "error" beside it is no reason) */
     if (!a->out->cause[0] && !a->strong && !a->weak && a->weak_cause && !a->out->errno_name[0] &&
         !od_explain_has_hint(a->out, "no-reason") &&
         !(strcmp(a->weak_cause, "no-network-failure") == 0 &&
