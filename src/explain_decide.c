@@ -29,16 +29,9 @@ int od_explain_this_machine(const char *host)
     return strcmp(host, "localhost") == 0 || od_ip_is_loopback(host) || od_ip_is_unspecified(host);
 }
 
-/* A hosted API's cause (the service answered, or was slow) only stands when
- * the text does not say the connection never got there: a name that did not
- * resolve, a refusal, a connect timeout, no route, a TLS or proxy failure
- * happen on the user's own network (the kinds a signature names, else the
- * weak ones). */
-static int hosted(const char *cause)
-{
-    return strcmp(cause, "hosted-api") == 0 || strcmp(cause, "hosted-ollama") == 0;
-}
-
+/* The text says the connection never got to the server: a name that did
+ * not resolve, a refusal, a connect timeout, no route, a TLS or proxy
+ * failure (the kinds a signature names, else the weak ones). */
 static int never_reached(const struct acc *a)
 {
     static const char *const before[] = {"name-resolution", "refused", "connect-timeout", "unreachable", "tls", "proxy"};
@@ -51,21 +44,24 @@ static int never_reached(const struct acc *a)
 /* No model server, but a failure at an endpoint whose host rule names a cause
  * (the registry the server downloads from, a runner): not the connection to
  * Ollama. Connection-level kinds were about that endpoint, and so was a URL
- * it redirected to without a scheme (a proxy on the way stays: proxy-intercepts). */
+ * it redirected to without a scheme (a proxy on the way stays: proxy-intercepts).
+ * A hosted API's cause (the service answered, or was slow) stands only when
+ * the connection got there: failing on the way is the user's own network. */
 void od_explain_endpoint_cause(struct acc *a)
 {
     struct od_explain_input *out = a->out;
-    const char *cause = NULL;
+    const struct od_explain_endpoint *at = NULL;
     if (out->chosen >= 0)
         return;
-    for (size_t i = 0; i < out->nep && !cause; i++)
-        cause = out->ep[i].cause;
-    if (!cause || (hosted(cause) && never_reached(a)))
+    for (size_t i = 0; i < out->nep && !at; i++)
+        if (out->ep[i].cause)
+            at = &out->ep[i];
+    if (!at || (strcmp(at->role, "hosted-api") == 0 && never_reached(a)))
         return;
     a->strong &= ~od_explain_conn_kinds();
     a->weak &= ~od_explain_conn_kinds();
     if (!out->cause[0] || !a->cause_b.set || a->cause_by_status) {
-        od_strlcpy(out->cause, cause, sizeof out->cause);
+        od_strlcpy(out->cause, at->cause, sizeof out->cause);
         a->cause_by_status = 0;
     }
     a->strong |= od_explain_kind_bit("not-connectivity");

@@ -2,27 +2,16 @@
  * step rewrites the text in place from left to right: it only shrinks. */
 #include "paste.h"
 
+#include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "util.h"
 
 typedef size_t (*paste_step)(char *s, size_t len);
 
-static int is_hex(char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-static unsigned hex_value(const char *p, size_t n)
-{
-    unsigned v = 0;
-    for (size_t i = 0; i < n; i++)
-        v = v * 16 + (unsigned)(p[i] <= '9' ? p[i] - '0' : (p[i] | 0x20) - 'a' + 10);
-    return v;
-}
-
 /* Writes code point cp as UTF-8 at d (at most 4 bytes); returns the bytes. */
-static size_t put_utf8(char *d, unsigned cp)
+static size_t put_utf8(char *d, uint32_t cp)
 {
     if (cp < 0x80) {
         d[0] = (char)cp;
@@ -143,11 +132,15 @@ static char entity(const char *p, const char *end, size_t *n)
     }
     if (end - p >= 4 && p[1] == '#') {
         int hex = p[2] == 'x' || p[2] == 'X';
-        const char *q = p + 2 + hex;
-        unsigned v = 0;
-        for (; q < end && q - p < 8 && (hex ? is_hex(*q) : *q >= '0' && *q <= '9'); q++)
-            v = hex ? v * 16 + hex_value(q, 1) : v * 10 + (unsigned)(*q - '0');
-        if (q < end && *q == ';' && q > p + 2 + hex && ((v >= 0x20 && v < 0x7f) || v == 0xa0)) {
+        const char *digits = p + 2 + hex, *q = digits;
+        uint32_t v = 0;
+        while (q < end && q - digits < 6 && (hex ? isxdigit((unsigned char)*q) : isdigit((unsigned char)*q)))
+            q++;
+        if (hex && q > digits)
+            (void)od_hex_u32(digits, (size_t)(q - digits), &v);
+        for (const char *k = digits; !hex && k < q; k++)
+            v = v * 10 + (uint32_t)(*k - '0');
+        if (q < end && *q == ';' && q > digits && ((v >= 0x20 && v < 0x7f) || v == 0xa0)) {
             *n = (size_t)(q + 1 - p);
             return v == 0xa0 ? ' ' : (char)v;
         }
@@ -175,7 +168,8 @@ static size_t json_escape(const char *p, const char *end)
         return 0;
     if (strchr("\"\\/bfnrt", *p) && *p)
         return 1;
-    if (*p == 'u' && end - p >= 5 && is_hex(p[1]) && is_hex(p[2]) && is_hex(p[3]) && is_hex(p[4]))
+    uint32_t v;
+    if (*p == 'u' && end - p >= 5 && od_hex_u32(p + 1, 4, &v) == 0)
         return 5;
     return 0;
 }
@@ -213,38 +207,55 @@ static const char *json_string(const char *p, const char *end, int need_escapes)
     return NULL;
 }
 
+/* The "\uXXXX" escape at p (at its 'u'; json_escape checked it): its code
+ * point, a UTF-16 pair joined into one ('?' for half a pair), and in *last
+ * the escape's last byte. */
+static uint32_t json_code_point(const char *p, const char *close, const char **last)
+{
+    uint32_t hi = 0, lo = 0;
+    (void)od_hex_u32(p + 1, 4, &hi);
+    *last = p + 4;
+    if (hi < 0xd800 || hi >= 0xe000)
+        return hi;
+    if (hi < 0xdc00 && close - p > 10 && p[5] == '\\' && p[6] == 'u' && od_hex_u32(p + 7, 4, &lo) == 0 &&
+        lo >= 0xdc00 && lo < 0xe000) {
+        *last = p + 10;
+        return 0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00);
+    }
+    return '?';
+}
+
 /* Decodes the escapes of the string literal (p, close) into d; returns the
  * end of what was written. A "\r" goes (line ends are "\n"), and so do NUL and
- * the backspace and form feed; a UTF-16 pair becomes one character. */
+ * the backspace and form feed. */
 static char *json_decode(char *d, const char *p, const char *close)
 {
     for (; p < close; p++) {
-        if (*p != '\\') {
+        char c = *p == '\\' ? *++p : 0;
+        uint32_t cp;
+        if (!c)
             *d++ = *p;
-            continue;
-        }
-        char c = *++p;
-        if (c == 'u') {
-            unsigned cp = hex_value(p + 1, 4);
-            p += 4;
-            if (cp >= 0xd800 && cp < 0xdc00 && close - p > 6 && p[1] == '\\' && p[2] == 'u' &&
-                json_escape(p + 2, close) == 5 && hex_value(p + 3, 4) >= 0xdc00 && hex_value(p + 3, 4) < 0xe000) {
-                cp = 0x10000 + ((cp - 0xd800) << 10) + (hex_value(p + 3, 4) - 0xdc00);
-                p += 6;
-            } else if (cp >= 0xd800 && cp < 0xe000) {
-                cp = '?';
-            }
-            if (cp)
-                d += put_utf8(d, cp);
-        } else if (c == 'n') {
-            *d++ = '\n';
-        } else if (c == 't') {
-            *d++ = '\t';
-        } else if (c != 'r' && c != 'b' && c != 'f') {
+        else if (c == 'u' && (cp = json_code_point(p, close, &p)) != 0)
+            d += put_utf8(d, cp);
+        else if (c == 'n' || c == 't')
+            *d++ = c == 'n' ? '\n' : '\t';
+        else if (!strchr("urbf", c))
             *d++ = c;
-        }
     }
     return d;
+}
+
+/* Writes the string literal from the quote p to its closing quote, decoded,
+ * at d; returns the end. A string of several lines, or any when block, is a
+ * block of them: its quotes become line ends, so its first line starts a
+ * line too. */
+static char *put_literal(char *d, const char *p, const char *close, int block)
+{
+    char *open = d++, *body = d;
+    d = json_decode(d, p + 1, close);
+    block = block || memchr(body, '\n', (size_t)(d - body));
+    *open = *d = block ? '\n' : '"';
+    return d + 1;
 }
 
 /* The escapes of JSON string literals (a JSON log line, an error body, a Go
@@ -258,12 +269,7 @@ static size_t json_strings(char *s, size_t len)
             *d++ = *p++;
             continue;
         }
-        char *open = d++, *body = d;
-        d = json_decode(d, p + 1, close);
-        /* a string of several lines is a block of them: its quotes become
-         * line ends, so its first line starts a line too */
-        *open = *d = memchr(body, '\n', (size_t)(d - body)) ? '\n' : '"';
-        d++;
+        d = put_literal(d, p, close, 0);
         p = close + 1;
     }
     return (size_t)(d - s);
@@ -309,9 +315,7 @@ static size_t json_log_lines(char *s, size_t len)
                 continue;
             }
             if (prev && *prev == ':') {
-                *d++ = '\n';
-                d = json_decode(d, p + 1, close);
-                *d++ = '\n';
+                d = put_literal(d, p, close, 1);
             } else {
                 memmove(d, p, (size_t)(close + 1 - p));
                 d += close + 1 - p;

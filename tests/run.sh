@@ -11,6 +11,11 @@
 #   render:   tests/render/expected/*.md well-formed as cmark-gfm renders them
 #             (the renderings themselves: unit/test_render)
 #   scenario: tests/scenario/*.sh, network-namespace scenarios (root only)
+# Network: this script runs no binary itself; the suites that run $OD_BIN keep
+# it off the real network: explain and the MCP client start it in an empty
+# network namespace (`unshare -rn` / `unshare -n`: tests/explain/lib.sh,
+# tests/mcp/run.sh), a check there has `--candidates` limited to loopback, and
+# the scenarios build their own topologies in namespaces (`ip netns`).
 # `tests/run.sh --only SCRIPT...` runs just those suite scripts (make static-test).
 # Every suite speaks TAP ("ok", "not ok", "# SKIP"); a suite that exits
 # non-zero without a failing line counts as one failure.
