@@ -172,6 +172,30 @@ static int openai_root_route(const struct od_explain_input *out)
     return 0;
 }
 
+/* Windows' WSAEADDRNOTAVAIL (10049) on a connect: the destination is not one
+ * Windows connects to (0.0.0.0, the server's OLLAMA_HOST taken as the client's
+ * target). Nothing was refused, so a client's words that only say the
+ * connection failed (httpx's ConnectError) do not make it a refusal. */
+void od_explain_address_invalid(struct acc *a)
+{
+    if (strcmp(a->out->errno_name, "EADDRNOTAVAIL") == 0 && strcmp(a->out->platform, "windows") == 0)
+        a->weak &= ~od_explain_kind_bit("refused");
+}
+
+/* A 401 or 403 for an Ollama cloud model (name:cloud, name:tag-cloud): the
+ * local server relays the request to ollama.com, and a refusal there is the
+ * sign-in or the plan, not Ollama's Origin or Host check. */
+void od_explain_cloud_model(struct acc *a)
+{
+    if (!od_explain_has_hint(a->out, "cloud-model") || (a->out->status != 401 && a->out->status != 403))
+        return;
+    a->strong &= ~od_explain_kind_bit("http-403");
+    a->weak &= ~od_explain_kind_bit("http-403");
+    od_strlcpy(a->out->cause, "unauthorized", sizeof a->out->cause);
+    a->cause_by_status = 0;
+    a->strong |= od_explain_kind_bit("not-connectivity");
+}
+
 void od_explain_pick_kind(struct acc *a)
 {
     unsigned mask;
