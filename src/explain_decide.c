@@ -32,7 +32,7 @@ int od_explain_this_machine(const char *host)
 /* The text says the connection never got to the server: a name that did
  * not resolve, a refusal, a connect timeout, no route, a TLS or proxy
  * failure (the kinds a signature names, else the weak ones). */
-static int never_reached(const struct acc *a)
+int od_explain_never_reached(const struct acc *a)
 {
     static const char *const before[] = {"name-resolution", "refused", "connect-timeout", "unreachable", "tls", "proxy"};
     unsigned mask = 0;
@@ -56,7 +56,7 @@ void od_explain_endpoint_cause(struct acc *a)
     for (size_t i = 0; i < out->nep && !at; i++)
         if (out->ep[i].cause)
             at = &out->ep[i];
-    if (!at || (strcmp(at->role, "hosted-api") == 0 && never_reached(a)))
+    if (!at || (strcmp(at->role, "hosted-api") == 0 && od_explain_never_reached(a)))
         return;
     a->strong &= ~od_explain_conn_kinds();
     a->weak &= ~od_explain_conn_kinds();

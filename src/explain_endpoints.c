@@ -237,6 +237,19 @@ static int named_before(const struct acc *a, size_t pos, int chosen)
  * kind was said about (several errors in one paste: the one that decides),
  * then one on Ollama's port (an app's log names its other services too), then
  * the most trustworthy signature, then the first in the text. */
+/* No model server, and the connection to a hosted API failed on the way (a
+ * name, a refusal, a timeout, TLS, a proxy): that endpoint is the one the
+ * failure is about, and the user's own network is in question. */
+static int hosted_not_reached(const struct acc *a)
+{
+    if (!od_explain_never_reached(a))
+        return -1;
+    for (size_t i = 0; i < a->out->nep; i++)
+        if (strcmp(a->out->ep[i].role, "hosted-api") == 0)
+            return (int)i;
+    return -1;
+}
+
 static void choose_model(struct acc *a)
 {
     struct od_explain_input *out = a->out;
@@ -256,13 +269,16 @@ static void choose_model(struct acc *a)
     if (out->chosen >= 0 && a->plain_b.set && od_explain_has_hint(out, "tls-cert"))
         out->chosen = named_before(a, a->plain_b.pos, out->chosen);
     if (out->chosen < 0)
+        out->chosen = hosted_not_reached(a);
+    if (out->chosen < 0)
         return;
     c = &out->ep[out->chosen];
     od_strlcpy(out->host, c->host, sizeof out->host);
     out->port = c->port;
     od_strlcpy(out->path, c->path[0] ? c->path : out->path, sizeof out->path);
     od_strlcpy(out->url, c->url, sizeof out->url);
-    od_explain_join2(out->chosen_why, sizeof out->chosen_why, "the model server: ", c->why);
+    od_explain_join2(out->chosen_why, sizeof out->chosen_why,
+                     is_model(c->role) ? "the model server: " : "the hosted API the request went to: ", c->why);
     if (out->nep > 1)
         od_explain_join2(out->chosen_why, sizeof out->chosen_why, out->chosen_why, "; the others are not (their roles say why)");
 }

@@ -77,6 +77,7 @@ void od_explain_openai_route(struct acc *a);
  * metrics probe): cause endpoint-missing. */
 void od_explain_endpoint_missing(struct acc *a);
 /* out->error_kind (and out->cause) from the kinds and causes the text gave. */
+int od_explain_never_reached(const struct acc *a);
 void od_explain_address_invalid(struct acc *a);
 void od_explain_cloud_model(struct acc *a);
 void od_explain_pick_kind(struct acc *a);
