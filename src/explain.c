@@ -94,6 +94,23 @@ static void lower(char *s)
         *s = (char)tolower((unsigned char)*s);
 }
 
+/* A source file named by a trace ("_ssl.c:1000", "client.py:123"): one dot,
+ * then a source language's extension. A host has more labels (".rs" and
+ * ".py" are also country domains, with a name before them). */
+static int source_file(const char *h)
+{
+    static const char *const ext[] = {"c",  "h",   "cc",  "cpp", "cs",  "go", "java", "js",    "mjs",  "cjs", "ts", "tsx",
+                                      "jsx", "kt", "rb",  "php", "ex",  "exs", "swift", "dart", "lua", "zig", "scala",
+                                      "py",  "rs"};
+    const char *dot = strchr(h, '.');
+    if (!dot || strchr(dot + 1, '.'))
+        return 0;
+    for (size_t i = 0; i < N_OF(ext); i++)
+        if (strcmp(dot + 1, ext[i]) == 0)
+            return 1;
+    return 0;
+}
+
 /* A captured host as we report it: no brackets, lower case, no final dot. */
 static int clean_host(char *h, size_t n)
 {
@@ -107,8 +124,8 @@ static int clean_host(char *h, size_t n)
     trim_tail(p, ".:");
     lower(p);
     od_strlcpy(h, p, n);
-    if (!*h || strspn(h, "0123456789") == strlen(h))
-        return -1; /* not a host: a bare number */
+    if (!*h || strspn(h, "0123456789") == strlen(h) || source_file(h))
+        return -1; /* not a host: a bare number, a source file */
     return 0;
 }
 
