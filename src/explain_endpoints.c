@@ -233,10 +233,6 @@ static int named_before(const struct acc *a, size_t pos, int chosen)
     return chosen;
 }
 
-/* The model server: among the endpoints in that role, one that the error's
- * kind was said about (several errors in one paste: the one that decides),
- * then one on Ollama's port (an app's log names its other services too), then
- * the most trustworthy signature, then the first in the text. */
 /* No model server, and the connection to a hosted API failed on the way (a
  * name, a refusal, a timeout, TLS, a proxy): that endpoint is the one the
  * failure is about, and the user's own network is in question. */
@@ -250,6 +246,11 @@ static int hosted_not_reached(const struct acc *a)
     return -1;
 }
 
+/* The model server: among the endpoints in that role, one that the error's
+ * kind was said about (several errors in one paste: the one that decides),
+ * then one on Ollama's port (an app's log names its other services too), then
+ * the most trustworthy signature, then the first in the text; with none, a
+ * hosted API the connection failed on the way to. */
 static void choose_model(struct acc *a)
 {
     struct od_explain_input *out = a->out;

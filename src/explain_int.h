@@ -76,10 +76,13 @@ void od_explain_openai_route(struct acc *a);
  * served, a recent API an older server lacks, another server's health or
  * metrics probe): cause endpoint-missing. */
 void od_explain_endpoint_missing(struct acc *a);
-/* out->error_kind (and out->cause) from the kinds and causes the text gave. */
+/* The text says the connection never got to the server. */
 int od_explain_never_reached(const struct acc *a);
+/* Windows' 10049 beside a client's "could not connect": no refusal. */
 void od_explain_address_invalid(struct acc *a);
+/* A 401 or 403 for an Ollama cloud model: ollama.com's sign-in or plan. */
 void od_explain_cloud_model(struct acc *a);
+/* out->error_kind (and out->cause) from the kinds and causes the text gave. */
 void od_explain_pick_kind(struct acc *a);
 void od_explain_add_hint(struct od_explain_input *out, const char *hint);
 void od_explain_drop_hint(struct od_explain_input *out, const char *hint);
