@@ -95,8 +95,8 @@ static void lower(char *s)
 }
 
 /* A source file named by a trace ("_ssl.c:1000", "client.py:123"): one dot,
- * then a source language's extension. A host has more labels (".rs" and
- * ".py" are also country domains, with a name before them). */
+ * then a source language's extension. Only a bare host:port capture can be
+ * one; a URL's host is a host ("http://ollama.rs:11434"). */
 static int source_file(const char *h)
 {
     static const char *const ext[] = {"c",  "h",   "cc",  "cpp", "cs",  "go", "java", "js",    "mjs",  "cjs", "ts", "tsx",
@@ -124,8 +124,8 @@ static int clean_host(char *h, size_t n)
     trim_tail(p, ".:");
     lower(p);
     od_strlcpy(h, p, n);
-    if (!*h || strspn(h, "0123456789") == strlen(h) || source_file(h))
-        return -1; /* not a host: a bare number, a source file */
+    if (!*h || strspn(h, "0123456789") == strlen(h))
+        return -1; /* not a host: a bare number */
     return 0;
 }
 
@@ -186,7 +186,7 @@ static void hit_endpoint(struct acc *a, const struct od_sig_hit *h)
     } else if (s->host[0] && !e.host[0]) {
         od_strlcpy(e.host, s->host, sizeof e.host);
     }
-    if (clean_host(e.host, sizeof e.host) != 0)
+    if (clean_host(e.host, sizeof e.host) != 0 || (s->field[OD_SF_HOST] && source_file(e.host)))
         return;
     if (s->field[OD_SF_PORT]) {
         od_sig_group(h, s->field[OD_SF_PORT], buf, sizeof buf);

@@ -228,7 +228,7 @@ void od_explain_pick_kind(struct acc *a)
         !od_explain_has_hint(a->out, "no-reason") &&
         !(strcmp(a->weak_cause, "no-network-failure") == 0 &&
           (od_explain_has_hint(a->out, "bind-wider") ||
-           (openai_root_route(a->out) && (a->out->port == 0 || a->out->port == 11434)))))
+           (openai_root_route(a->out) && (a->out->port == 0 || a->out->port == OD_DEFAULT_PORT)))))
         od_strlcpy(a->out->cause, a->weak_cause, sizeof a->out->cause);
     if (a->out->cause[0])
         a->strong |= od_explain_kind_bit("not-connectivity");
