@@ -372,7 +372,7 @@ static void keep_platform(struct acc *a, const struct od_sig_hit *h)
         return;
     a->plat[a->nplat].sig = h->sig;
     snip = a->plat[a->nplat++].snip;
-    od_view_copy((struct od_view){h->text + h->m[0].rm_so, len < 79 ? len : 79}, snip, 80);
+    od_view_copy((struct od_view){h->text + h->m[0].rm_so, len < 79 ? len : od_utf8_cut(h->text + h->m[0].rm_so, 79)}, snip, 80);
     for (char *c = snip; *c; c++)
         if ((unsigned char)*c < 0x20)
             *c = ' ';
@@ -480,6 +480,7 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
     od_explain_endpoint_missing(a);
     od_explain_address_invalid(a);
     od_explain_cloud_model(a);
+    od_explain_weak_reason(a);
     od_explain_pick_kind(a);
     od_explain_openai_route(a);
     if (app && *app) {

@@ -182,6 +182,20 @@ void od_explain_address_invalid(struct acc *a)
         a->weak &= ~od_explain_kind_bit("refused");
 }
 
+/* Only weak words say how the connection failed: a client's generic "could
+ * not connect" (curl's exit 7, httpx's ConnectError, an app's "failed to
+ * connect") stands for a refusal only when nothing says otherwise, so a
+ * reason beside it (timed out, no route, a name that did not resolve, in any
+ * language) is the kind. */
+void od_explain_weak_reason(struct acc *a)
+{
+    unsigned refused = od_explain_kind_bit("refused");
+    unsigned how = od_explain_kind_bit("name-resolution") | od_explain_kind_bit("unreachable") |
+                   od_explain_kind_bit("connect-timeout");
+    if (!a->strong && (a->weak & refused) && (a->weak & how))
+        a->weak &= ~refused;
+}
+
 /* A 401 or 403 for an Ollama cloud model (name:cloud, name:tag-cloud): the
  * local server relays the request to ollama.com, and a refusal there is the
  * sign-in or the plan, not Ollama's Origin or Host check. */

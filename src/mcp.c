@@ -2,6 +2,7 @@
  * initialize, ping, tools/list and tools/call (the tools: mcp_tools.c). */
 #include "mcp.h"
 #include "mcp_tools.h"
+#include "report.h"
 
 #include <cjson/cJSON.h>
 #include <signal.h>
@@ -27,6 +28,7 @@ static char *reply(const cJSON *id, cJSON *result)
     cJSON_AddStringToObject(r, "jsonrpc", "2.0");
     cJSON_AddItemToObject(r, "id", id ? cJSON_Duplicate(id, 1) : cJSON_CreateNull());
     cJSON_AddItemToObject(r, "result", result);
+    od_report_fix_strings(r, od_utf8_clean); /* JSON-RPC is UTF-8 whatever the paste was */
     s = cJSON_PrintUnformatted(r);
     cJSON_Delete(r);
     return s;

@@ -5,26 +5,31 @@
 
 #include "util.h"
 
-static void printable_walk(cJSON *j)
+static void strings_walk(cJSON *j, size_t (*fix)(char *))
 {
     cJSON *it;
     cJSON_ArrayForEach(it, j)
     {
         if (it->string && !(it->type & cJSON_StringIsConst))
-            od_printable(it->string);
+            fix(it->string);
         if (cJSON_IsString(it) && !(it->type & cJSON_IsReference))
-            od_printable(it->valuestring);
+            fix(it->valuestring);
         else
-            printable_walk(it);
+            strings_walk(it, fix);
     }
+}
+
+void od_report_fix_strings(cJSON *doc, size_t (*fix)(char *))
+{
+    if (doc && cJSON_IsString(doc) && !(doc->type & cJSON_IsReference))
+        fix(doc->valuestring);
+    strings_walk(doc, fix);
 }
 
 cJSON *od_report_printable(const cJSON *doc)
 {
     cJSON *c = cJSON_Duplicate(doc, 1);
-    if (c && cJSON_IsString(c))
-        od_printable(c->valuestring);
-    printable_walk(c);
+    od_report_fix_strings(c, od_printable);
     return c;
 }
 
@@ -34,10 +39,16 @@ static void (*const text_of[])(FILE *, const cJSON *, const struct od_style *) =
     [OD_DOC_RULES] = od_text_rules,  [OD_DOC_VERSION] = od_text_version,
 };
 
+/* JSON is UTF-8 (RFC 8259): a paste in another encoding keeps its text, with
+ * '?' for each byte that is not UTF-8. */
 static int put_json(const cJSON *doc)
 {
-    char *s = cJSON_Print(doc);
+    cJSON *c = cJSON_Duplicate(doc, 1);
+    char *s;
     int rc;
+    od_report_fix_strings(c, od_utf8_clean);
+    s = c ? cJSON_Print(c) : NULL;
+    cJSON_Delete(c);
     if (!s)
         return -1;
     rc = fputs(s, stdout) < 0 || fputc('\n', stdout) == EOF ? -1 : 0;

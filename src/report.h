@@ -69,6 +69,8 @@ void od_text_version(FILE *fp, const cJSON *doc, const struct od_style *st);
  * and Markdown renderers get, so a server's header or name cannot put
  * terminal escapes on the user's screen. NULL on ENOMEM. */
 cJSON *od_report_printable(const cJSON *doc);
+/* Apply fix (od_printable, od_utf8_clean) to every string of doc, keys too, in place. */
+void od_report_fix_strings(cJSON *doc, size_t (*fix)(char *));
 
 /* Print doc in the chosen format to stdout. Returns 0 or -1 (I/O error). */
 int od_report_emit(const struct od_opts *o, enum od_doc_kind kind, const cJSON *doc);

@@ -131,7 +131,7 @@ size_t od_strlcpy(char *dst, const char *src, size_t n)
         src = "";
     len = strlen(src);
     if (dst && n > 0) {
-        size_t c = len < n - 1 ? len : n - 1;
+        size_t c = len < n - 1 ? len : od_utf8_cut(src, n - 1);
 
         memcpy(dst, src, c);
         dst[c] = '\0';
@@ -420,7 +420,9 @@ static size_t utf8_len(const unsigned char *p, unsigned *cp)
     return n;
 }
 
-size_t od_printable(char *s)
+/* Every byte that is not part of valid UTF-8 becomes one '?'; with controls,
+ * so do C0 and C1 control characters and DEL. */
+static size_t clean_utf8(char *s, int controls)
 {
     unsigned char *r = (unsigned char *)s, *w = (unsigned char *)s;
     if (!s)
@@ -428,7 +430,7 @@ size_t od_printable(char *s)
     while (*r) {
         unsigned cp = 0;
         size_t n = utf8_len(r, &cp);
-        if (n == 0 || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
+        if (n == 0 || (controls && (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)))) {
             *w++ = '?';
             r += n ? n : 1;
             continue;
@@ -438,4 +440,21 @@ size_t od_printable(char *s)
     }
     *w = '\0';
     return (size_t)(w - (unsigned char *)s);
+}
+
+size_t od_printable(char *s)
+{
+    return clean_utf8(s, 1);
+}
+
+size_t od_utf8_clean(char *s)
+{
+    return clean_utf8(s, 0);
+}
+
+size_t od_utf8_cut(const char *s, size_t n)
+{
+    while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+        n--;
+    return n;
 }

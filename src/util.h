@@ -24,7 +24,8 @@ void od_strv_free(struct od_strv *sv);
  * given, says whether the file was longer than cap. */
 char *od_read_file(const char *path, size_t cap, size_t *len, int *truncated);
 
-/* strlcpy semantics: always NUL-terminates when n > 0; returns strlen(src). */
+/* strlcpy semantics: always NUL-terminates when n > 0; returns strlen(src).
+ * A cut never splits a UTF-8 character. */
 size_t od_strlcpy(char *dst, const char *src, size_t n);
 
 char *od_strdup(const char *s); /* NULL-safe */
@@ -57,6 +58,12 @@ int od_edit_distance(const char *a, const char *b);
  * DEL, C1 control (U+0080-U+009F) and byte that is not valid UTF-8 becomes
  * one '?'. Returns the new length. */
 size_t od_printable(char *s);
+/* The same for JSON, which escapes control characters itself: only bytes
+ * that are not valid UTF-8 become '?'. Returns the new length. */
+size_t od_utf8_clean(char *s);
+/* The largest length <= n at which s (at least n + 1 bytes long) can be cut
+ * without splitting a UTF-8 character. */
+size_t od_utf8_cut(const char *s, size_t n);
 
 /* Monotonic clock in milliseconds (double for sub-ms precision). */
 double od_now_ms(void);

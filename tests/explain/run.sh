@@ -9,7 +9,8 @@
 #                   colours, a forum quote, HTML entities, a code block's
 #                   indent): the answer must not change
 # No root; no network (explain makes no request, and runs in an empty
-# network namespace where unshare allows: lib.sh). Exit status 1 when any case fails.
+# network namespace where unshare allows: lib.sh). Every output must be UTF-8.
+# Exit status 1 when any case fails.
 here=$(cd "$(dirname "$0")" && pwd) || exit 1
 root=$(cd "$here/../.." && pwd) || exit 1
 OD_BIN=${OD_BIN:-$root/build/asan/ollama-doctor}
@@ -72,6 +73,7 @@ while [ "$i" -lt "$total" ]; do
         continue
     fi
     bad=
+    iconv -f UTF-8 -t UTF-8 "$tmp/out" >/dev/null 2>&1 || bad=" output that is not UTF-8"
     col=0
     for field in kind host port errno ids; do
         col=$((col + 1))

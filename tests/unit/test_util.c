@@ -231,10 +231,27 @@ static void test_printable(void **state)
     }
 }
 
+/* A cut never splits a character; JSON's cleaning keeps controls (cJSON
+ * escapes them) and turns only bytes that are not UTF-8 into '?'. */
+static void test_utf8(void **state)
+{
+    (void)state;
+    const char *ru = "\xd0\xbe\xd1\x82\xd0\xba"; /* "отк": 2-byte characters */
+    char buf[5], raw[] = "caf\xe9 \xe8\xbf\x9e\t\xc1";
+    assert_int_equal(od_utf8_cut(ru, 3), 2);
+    assert_int_equal(od_utf8_cut(ru, 4), 4);
+    assert_int_equal(od_utf8_cut("abc", 2), 2);
+    assert_int_equal(od_strlcpy(buf, ru, sizeof buf), 6);
+    assert_string_equal(buf, "\xd0\xbe\xd1\x82"); /* four bytes, not four and a half characters */
+    assert_int_equal(od_utf8_clean(raw), strlen("caf? \xe8\xbf\x9e\t?"));
+    assert_string_equal(raw, "caf? \xe8\xbf\x9e\t?"); /* Latin-1 and a cut tail become '?', a Chinese character stays */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_printable),
+        cmocka_unit_test(test_utf8),
         cmocka_unit_test(test_strv),
         cmocka_unit_test(test_strings),
         cmocka_unit_test(test_read_file),
