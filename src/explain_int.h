@@ -82,6 +82,8 @@ int od_explain_never_reached(const struct acc *a);
 void od_explain_address_invalid(struct acc *a);
 /* A 401 or 403 for an Ollama cloud model: ollama.com's sign-in or plan. */
 void od_explain_cloud_model(struct acc *a);
+/* A CORS preflight answered with a redirect: not Ollama's origin check. */
+void od_explain_preflight_redirect(struct acc *a);
 /* A weak reason (timed out, no route, no such name) outweighs a generic weak refusal. */
 void od_explain_weak_reason(struct acc *a);
 /* out->error_kind (and out->cause) from the kinds and causes the text gave. */
