@@ -274,15 +274,16 @@ void od_explain_html_4xx(struct acc *a)
         a->strong |= not_ollama;
 }
 
-/* A browser's CORS failure whose preflight was answered with a redirect:
- * Ollama's CORS answers a preflight with 204 or 403, never a 3xx, so
- * something in front of it (a proxy's http-to-https rule, a login page)
- * answered, not Ollama's origin check. */
+/* A browser's CORS failure whose preflight was answered with a redirect
+ * (Chromium's words, or a 3xx status beside Firefox's or Safari's): Ollama's
+ * CORS answers a preflight with 204 or 403, never a 3xx, so something in
+ * front of it (a proxy's http-to-https rule, a login page) answered, not
+ * Ollama's origin check. */
 void od_explain_preflight_redirect(struct acc *a)
 {
     unsigned origin = od_explain_kind_bit("origin"), not_ollama = od_explain_kind_bit("not-ollama");
-    if ((a->strong & origin) && (a->strong & not_ollama) && od_explain_has_hint(a->out, "redirect"))
-        a->strong &= ~origin;
+    if ((a->strong & origin) && ((a->strong | a->weak) & not_ollama) && od_explain_has_hint(a->out, "redirect"))
+        a->strong = (a->strong & ~origin) | not_ollama;
 }
 
 /* A 5xx page when the only addresses in the text are the app's own (its web
