@@ -5,8 +5,10 @@
  * (the kind, where the client runs) is explain_decide.c's. No module state. */
 #include "explain.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -111,7 +113,23 @@ static int source_file(const char *h)
     return 0;
 }
 
-/* A captured host as we report it: no brackets, lower case, no final dot. */
+/* An IPv6 literal in its one canonical form (Java prints ::1 as
+ * 0:0:0:0:0:0:0:1), and an IPv4-mapped one as the IPv4 address it maps
+ * (Node's ::ffff:127.0.0.1 is 127.0.0.1). Anything else is left alone. */
+static void canonical_ip6(char *p, size_t n)
+{
+    struct in6_addr a;
+    char out[INET6_ADDRSTRLEN];
+    if (!strchr(p, ':') || inet_pton(AF_INET6, p, &a) != 1)
+        return;
+    if (IN6_IS_ADDR_V4MAPPED(&a) ? !inet_ntop(AF_INET, &a.s6_addr[12], out, sizeof out)
+                                 : !inet_ntop(AF_INET6, &a, out, sizeof out))
+        return;
+    od_strlcpy(p, out, n);
+}
+
+/* A captured host as we report it: no brackets, lower case, no final dot,
+ * an IPv6 address in its canonical form. */
 static int clean_host(char *h, size_t n)
 {
     char buf[256];
@@ -123,6 +141,7 @@ static int clean_host(char *h, size_t n)
     }
     trim_tail(p, ".:");
     lower(p);
+    canonical_ip6(p, sizeof buf - (size_t)(p - buf));
     od_strlcpy(h, p, n);
     if (!*h || strspn(h, "0123456789") == strlen(h))
         return -1; /* not a host: a bare number */
