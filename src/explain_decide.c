@@ -313,7 +313,10 @@ void od_explain_own_page(struct acc *a)
  * 2025): Ollama answers a missing model there in JSON, so the router had no
  * such route: a server older than the API the app speaks. And a health or
  * metrics probe (/health, /metrics ...) that other servers answer and Ollama
- * does not: the app expects another kind of server at that address. */
+ * does not: the app expects another kind of server at that address. And a
+ * route that names no model (/v1/models, /api/ps) answered 404 at Ollama's
+ * port: Ollama answers it whatever the models, so this server has no such
+ * route: one older than the route (before 0.2), or another. */
 void od_explain_endpoint_missing(struct acc *a)
 {
     /* besides the native names, OpenAI's and Anthropic's, which are path readings */
@@ -321,6 +324,7 @@ void od_explain_endpoint_missing(struct acc *a)
     static const char *const recent[] = {"/v1/messages", "/v1/responses"};
     static const char *const probes[] = {"/health", "/healthz", "/readyz", "/livez", "/ping", "/metrics", "/info",
                                          "/status", "/v1/health"};
+    static const char *const model_free[] = {"/v1/models", "/api/ps"};
     struct od_explain_input *out = a->out;
     char path[sizeof out->path];
     int missing = 0, ollama = od_explain_has_hint(out, "mux-404"); /* Go's router answered: Ollama's */
@@ -334,6 +338,8 @@ void od_explain_endpoint_missing(struct acc *a)
     /* another server's probe (vLLM's /health, TGI's /info ...) answered by Ollama */
     for (size_t i = 0; i < N_OF(probes) && (ollama || out->port == OD_DEFAULT_PORT); i++)
         missing |= strcmp(path, probes[i]) == 0;
+    for (size_t i = 0; i < N_OF(model_free) && (ollama || out->port == OD_DEFAULT_PORT); i++)
+        missing |= strcmp(path, model_free[i]) == 0;
     if (!missing && strncmp(path, "/api/", 5) == 0) {
         const char *name = path + 5;
         size_t n = strcspn(name, "/");
