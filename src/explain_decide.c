@@ -84,6 +84,14 @@ static void bare_path(char *dst, size_t n, const char *path)
         dst[len - 1] = '\0';
 }
 
+static int path_in(const char *path, const char *const *paths, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(path, paths[i]) == 0)
+            return 1;
+    return 0;
+}
+
 /* The names of Ollama's native API: /api/NAME. */
 static const char *const native_api[] = {"chat", "generate", "embed", "embeddings", "tags",   "show",  "pull",
                                          "push", "create",   "copy",  "delete",     "ps",     "version", "blobs"};
@@ -333,13 +341,11 @@ void od_explain_endpoint_missing(struct acc *a)
         od_explain_has_hint(out, "html"))
         return;
     bare_path(path, sizeof path, out->path);
-    for (size_t i = 0; i < N_OF(recent); i++)
-        missing |= strcmp(path, recent[i]) == 0 && ollama;
-    /* another server's probe (vLLM's /health, TGI's /info ...) answered by Ollama */
-    for (size_t i = 0; i < N_OF(probes) && (ollama || out->port == OD_DEFAULT_PORT); i++)
-        missing |= strcmp(path, probes[i]) == 0;
-    for (size_t i = 0; i < N_OF(model_free) && (ollama || out->port == OD_DEFAULT_PORT); i++)
-        missing |= strcmp(path, model_free[i]) == 0;
+    missing = ollama && path_in(path, recent, N_OF(recent));
+    /* another server's probe (vLLM's /health, TGI's /info ...), or a route
+     * without a model, answered by Ollama (its router, or at its port) */
+    if (ollama || out->port == OD_DEFAULT_PORT)
+        missing |= path_in(path, probes, N_OF(probes)) || path_in(path, model_free, N_OF(model_free));
     if (!missing && strncmp(path, "/api/", 5) == 0) {
         const char *name = path + 5;
         size_t n = strcspn(name, "/");
