@@ -324,7 +324,11 @@ void od_explain_own_page(struct acc *a)
  * does not: the app expects another kind of server at that address. And a
  * route that names no model (/v1/models, /api/ps) answered 404 at Ollama's
  * port: Ollama answers it whatever the models, so this server has no such
- * route: one older than the route (before 0.2), or another. */
+ * route: one older than the route (before 0.2), or another. And Go's 404
+ * page for a route of Ollama's own, exactly, in the URL the request went to
+ * (curl's command line, Go's Post "URL", requests' "for url:"): the path was
+ * not doubled by a Base URL, so this Ollama is older than the route, or the
+ * method is not the one it serves (a GET for /api/show). */
 void od_explain_endpoint_missing(struct acc *a)
 {
     /* besides the native names, OpenAI's and Anthropic's, which are path readings */
@@ -346,6 +350,7 @@ void od_explain_endpoint_missing(struct acc *a)
      * without a model, answered by Ollama (its router, or at its port) */
     if (ollama || out->port == OD_DEFAULT_PORT)
         missing |= path_in(path, probes, N_OF(probes)) || path_in(path, model_free, N_OF(model_free));
+    missing |= ollama && od_explain_has_hint(out, "request-url") && od_explain_ollama_route(path);
     if (!missing && strncmp(path, "/api/", 5) == 0) {
         const char *name = path + 5;
         size_t n = strcspn(name, "/");

@@ -116,6 +116,30 @@ static size_t typography(char *s, size_t len)
     return (size_t)(d - s);
 }
 
+/* Full-width forms an input method types in Chinese or Japanese prose
+ * ("localhost：11434", "（Errno 111）") and the ideographic space: their
+ * ASCII letters, digits and punctuation. */
+static size_t fullwidth(char *s, size_t len)
+{
+    char *d = s;
+    for (size_t i = 0; i < len;) {
+        const unsigned char *u = (const unsigned char *)s + i;
+        uint32_t cp = i + 2 < len && u[0] == 0xef && (u[1] == 0xbc || u[1] == 0xbd) && (u[2] & 0xc0) == 0x80
+                          ? (uint32_t)(u[1] & 0x03) << 6 | (u[2] & 0x3f)
+                          : 0;
+        if (cp >= 0x01 && cp <= 0x5e) {
+            *d++ = (char)(cp + 0x20); /* U+FF01..FF5E: "!".."~" */
+            i += 3;
+        } else if (i + 2 < len && u[0] == 0xe3 && u[1] == 0x80 && u[2] == 0x80) {
+            *d++ = ' ';
+            i += 3;
+        } else {
+            *d++ = s[i++];
+        }
+    }
+    return (size_t)(d - s);
+}
+
 /* An HTML entity at p ("&quot;", "&#39;", "&#x2F;"): the ASCII character it
  * stands for (a no-break space is a space), its length in *n; 0 when p is
  * none of those. */
@@ -452,7 +476,7 @@ size_t od_paste_clean(char *s, size_t len)
     /* the order matters: escapes first, then what they may hide (an
      * entity's quote marker), the lines' wrapping, and last the JSON inside
      * the lines (a string's "\r\n" is dropped as it is decoded) */
-    static const paste_step steps[] = {strip_ansi, line_ends,      typography,   html_entities, unquote,
+    static const paste_step steps[] = {strip_ansi, line_ends,      typography,   fullwidth, html_entities, unquote,
                                        dedent,     json_log_lines, json_strings, json_strings};
     s[len] = '\0';
     for (size_t i = 0; i < N_OF(steps); i++) {

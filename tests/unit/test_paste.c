@@ -29,6 +29,11 @@ static const struct paste_case cases[] = {
     {"curly quotes", "OLLAMA_HOST=\xe2\x80\x9c" "0.0.0.0\xe2\x80\x9d it\xe2\x80\x99s", "OLLAMA_HOST=\"0.0.0.0\" it's"},
     {"zero-width and BOM", "\xef\xbb\xbflocal\xe2\x80\x8bhost", "localhost"},
     {"other UTF-8 kept", "\xe6\x8b\x92\xe7\xbb\x9d \xc3\xa9", "\xe6\x8b\x92\xe7\xbb\x9d \xc3\xa9"},
+    /* full-width forms */
+    {"full-width colon and parentheses", "localhost\xef\xbc\x9a" "11434 \xef\xbc\x88" "Errno 111\xef\xbc\x89", "localhost:11434 (Errno 111)"},
+    {"full-width letters, digits, tilde", "\xef\xbd\x81\xef\xbc\x90\xef\xbd\x9e", "a0~"},
+    {"ideographic space", "\xe6\x8b\x92\xe7\xbb\x9d\xe3\x80\x80x", "\xe6\x8b\x92\xe7\xbb\x9d x"},
+    {"half-width katakana and CJK kept", "\xef\xbd\xb1 \xef\xbc\x80 \xe3\x80\x81", "\xef\xbd\xb1 \xef\xbc\x80 \xe3\x80\x81"},
     /* HTML entities */
     {"named entities", "&lt;html&gt; &quot;x&quot; &amp; it&apos;s", "<html> \"x\" & it's"},
     {"numeric entities", "&#39;a&#x27; &#34;", "'a' \""},
