@@ -328,7 +328,8 @@ void od_explain_own_page(struct acc *a)
  * page for a route of Ollama's own, exactly, in the URL the request went to
  * (curl's command line, Go's Post "URL", requests' "for url:"): the path was
  * not doubled by a Base URL, so this Ollama is older than the route, or the
- * method is not the one it serves (a GET for /api/show). */
+ * method is not the one it serves; or with a GET shown for a route Ollama
+ * serves only for POST (ollama-python 0.1's GET /api/show). */
 void od_explain_endpoint_missing(struct acc *a)
 {
     /* besides the native names, OpenAI's and Anthropic's, which are path readings */
@@ -350,7 +351,8 @@ void od_explain_endpoint_missing(struct acc *a)
      * without a model, answered by Ollama (its router, or at its port) */
     if (ollama || out->port == OD_DEFAULT_PORT)
         missing |= path_in(path, probes, N_OF(probes)) || path_in(path, model_free, N_OF(model_free));
-    missing |= ollama && od_explain_has_hint(out, "request-url") && od_explain_ollama_route(path);
+    missing |= ollama && od_explain_ollama_route(path) &&
+               (od_explain_has_hint(out, "request-url") || od_explain_has_hint(out, "get-post-route"));
     if (!missing && strncmp(path, "/api/", 5) == 0) {
         const char *name = path + 5;
         size_t n = strcspn(name, "/");
