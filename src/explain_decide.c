@@ -326,7 +326,8 @@ void od_explain_own_page(struct acc *a)
  * port: Ollama answers it whatever the models, so this server has no such
  * route: one older than the route (before 0.2), or another. And Go's 404
  * page for a route of Ollama's own, exactly, in the URL the request went to
- * (curl's command line, Go's Post "URL", requests' "for url:"): the path was
+ * (curl's command line or -v request line, Go's Post "URL", requests',
+ * httpx's and aiohttp's URL of the answer): the path was
  * not doubled by a Base URL, so this Ollama is older than the route, or the
  * method is not the one it serves; or with a GET shown for a route Ollama
  * serves only for POST (ollama-python 0.1's GET /api/show). */
@@ -346,13 +347,15 @@ void od_explain_endpoint_missing(struct acc *a)
         od_explain_has_hint(out, "html"))
         return;
     bare_path(path, sizeof path, out->path);
-    missing = ollama && path_in(path, recent, N_OF(recent));
+    /* a recent API, or one of Ollama's own routes as the request had it */
+    if (ollama)
+        missing = path_in(path, recent, N_OF(recent)) ||
+                  (od_explain_ollama_route(path) &&
+                   (od_explain_has_hint(out, "request-url") || od_explain_has_hint(out, "get-post-route")));
     /* another server's probe (vLLM's /health, TGI's /info ...), or a route
      * without a model, answered by Ollama (its router, or at its port) */
     if (ollama || out->port == OD_DEFAULT_PORT)
         missing |= path_in(path, probes, N_OF(probes)) || path_in(path, model_free, N_OF(model_free));
-    missing |= ollama && od_explain_ollama_route(path) &&
-               (od_explain_has_hint(out, "request-url") || od_explain_has_hint(out, "get-post-route"));
     if (!missing && strncmp(path, "/api/", 5) == 0) {
         const char *name = path + 5;
         size_t n = strcspn(name, "/");

@@ -90,14 +90,15 @@ static size_t line_ends(char *s, size_t len)
     return (size_t)(d - s);
 }
 
-/* Typography a web page or a chat app adds: no-break and narrow spaces,
- * zero-width characters and the byte-order mark, curly quotes. */
+/* Typography a web page or a chat app adds: no-break, narrow and
+ * ideographic spaces, zero-width characters and the byte-order mark, curly
+ * quotes. */
 static size_t typography(char *s, size_t len)
 {
     static const struct { const char *from, *to; } map[] = {
         {"\xc2\xa0", " "},     {"\xe2\x80\xaf", " "}, {"\xe2\x80\x8b", ""}, {"\xe2\x80\x8c", ""},
         {"\xe2\x80\x8d", ""},  {"\xef\xbb\xbf", ""},  {"\xe2\x81\xa0", ""}, {"\xe2\x80\x98", "'"},
-        {"\xe2\x80\x99", "'"}, {"\xe2\x80\x9c", "\""}, {"\xe2\x80\x9d", "\""}};
+        {"\xe2\x80\x99", "'"}, {"\xe2\x80\x9c", "\""}, {"\xe2\x80\x9d", "\""}, {"\xe3\x80\x80", " "}};
     char *d = s;
     for (size_t i = 0; i < len;) {
         size_t k = N_OF(map);
@@ -117,8 +118,8 @@ static size_t typography(char *s, size_t len)
 }
 
 /* Full-width forms an input method types in Chinese or Japanese prose
- * ("localhost：11434", "（Errno 111）") and the ideographic space: their
- * ASCII letters, digits and punctuation. */
+ * ("localhost：11434", "（Errno 111）"): their ASCII letters, digits and
+ * punctuation. */
 static size_t fullwidth(char *s, size_t len)
 {
     char *d = s;
@@ -129,9 +130,6 @@ static size_t fullwidth(char *s, size_t len)
                           : 0;
         if (cp >= 0x01 && cp <= 0x5e) {
             *d++ = (char)(cp + 0x20); /* U+FF01..FF5E: "!".."~" */
-            i += 3;
-        } else if (i + 2 < len && u[0] == 0xe3 && u[1] == 0x80 && u[2] == 0x80) {
-            *d++ = ' ';
             i += 3;
         } else {
             *d++ = s[i++];
