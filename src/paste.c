@@ -426,6 +426,56 @@ static size_t unquote(char *s, size_t len)
     return len;
 }
 
+/* A container log's prefix, as docker compose logs prints it before every
+ * line ("docker-api-1  | ", "api_1  | ", Docker Desktop's with a date
+ * before it): its length, "| " included, or 0. One space before the bar
+ * only after a replica number, so that prose ("a | b") is not one. */
+static size_t compose_prefix(const char *l, size_t n, const void *arg)
+{
+    size_t i = 0, name, sp = 0;
+    (void)arg;
+    if (n > 20 && isdigit((unsigned char)l[0]) && l[4] == '-' && l[7] == '-' && l[10] == ' ' && l[13] == ':' &&
+        l[16] == ':' && l[19] == ' ')
+        i = 20; /* Docker Desktop: 2025-03-22 14:34:19 api-1  | */
+    if (i >= n || !isalnum((unsigned char)l[i]))
+        return 0;
+    while (i < n && (isalnum((unsigned char)l[i]) || l[i] == '_' || l[i] == '.' || l[i] == '-'))
+        i++;
+    name = i;
+    while (i < n && l[i] == ' ')
+        i++, sp++;
+    if (sp == 0 || i >= n || l[i] != '|')
+        return 0;
+    if (sp == 1) {
+        size_t k = name;
+        while (k > 0 && isdigit((unsigned char)l[k - 1]))
+            k--;
+        if (k == name || k < 2 || (l[k - 1] != '-' && l[k - 1] != '_'))
+            return 0;
+    }
+    i++;
+    return i < n && l[i] == ' ' ? i + 1 : i;
+}
+
+/* Container log prefixes go, so that each line reads as the program wrote
+ * it; the first stays, on a line of its own ("docker-api-1  |"), as the sign
+ * that the text came from a container's log. */
+static size_t log_prefixes(char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        const char *nl = memchr(s + i, '\n', len - i);
+        size_t n = nl ? (size_t)(nl - (s + i)) + 1 : len - i;
+        size_t k = compose_prefix(s + i, n, NULL);
+        if (k) {
+            if (s[i + k - 1] == ' ')
+                s[i + k - 1] = '\n';
+            return i + k + cut_lines(s + i + k, len - i - k, compose_prefix, NULL);
+        }
+        i += n;
+    }
+    return len;
+}
+
 struct indent {
     const char *first;
     size_t n;
@@ -474,8 +524,8 @@ size_t od_paste_clean(char *s, size_t len)
     /* the order matters: escapes first, then what they may hide (an
      * entity's quote marker), the lines' wrapping, and last the JSON inside
      * the lines (a string's "\r\n" is dropped as it is decoded) */
-    static const paste_step steps[] = {strip_ansi, line_ends,      typography,   fullwidth, html_entities, unquote,
-                                       dedent,     json_log_lines, json_strings, json_strings};
+    static const paste_step steps[] = {strip_ansi, line_ends,    typography,     fullwidth,    html_entities, unquote,
+                                       dedent,     log_prefixes, json_log_lines, json_strings, json_strings};
     s[len] = '\0';
     for (size_t i = 0; i < N_OF(steps); i++) {
         len = steps[i](s, len);

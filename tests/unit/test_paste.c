@@ -73,6 +73,12 @@ static const struct paste_case cases[] = {
     {"tab indent", "\ta\n\t\tb\n", "a\n\tb\n"},
     {"mixed indent kept", "  a\n\tb\n", "  a\n\tb\n"},
     {"indent inside a quote", ">     a\n>       b\n", "a\n  b\n"},
+    /* container log prefixes */
+    {"compose prefixes: the first on a line of its own", "docker-api-1  | Traceback:\ndocker-api-1  |   File x\n", "docker-api-1  |\nTraceback:\n  File x\n"},
+    {"compose v1 replica and services mixed", "$ docker compose logs\napi_1 | a\nworker_1    | b\n", "$ docker compose logs\napi_1 |\na\nb\n"},
+    {"an empty prefixed line", "ollama  |\nollama  | time=t\n", "ollama  |\ntime=t\n"},
+    {"Docker Desktop's date before the name", "2025-03-22 14:34:19 api-1  | x\n", "2025-03-22 14:34:19 api-1  |\nx\n"},
+    {"a bar in prose kept", "a | b\nmodel | size\n", "a | b\nmodel | size\n"},
     {"empty", "", ""},
 };
 
