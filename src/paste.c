@@ -369,8 +369,11 @@ static int each_line(const char *s, size_t len, int (*fn)(const char *, size_t, 
     return 1;
 }
 
+/* The length of what opens a line and is to go, or 0. */
+typedef size_t (*line_prefix)(const char *l, size_t n, const void *arg);
+
 /* Removes cut(line) bytes from the start of every line that is not blank. */
-static size_t cut_lines(char *s, size_t len, size_t (*cut)(const char *, size_t, const void *), const void *arg)
+static size_t cut_lines(char *s, size_t len, line_prefix cut, const void *arg)
 {
     char *d = s;
     for (size_t i = 0; i < len;) {
@@ -457,19 +460,44 @@ static size_t compose_prefix(const char *l, size_t n, const void *arg)
     return i < n && l[i] == ' ' ? i + 1 : i;
 }
 
+/* A pod's log prefix, as kubectl logs --prefix prints it before every line
+ * ("[pod/open-webui-0/open-webui] "): its length, the space included, or 0. */
+static size_t kubectl_prefix(const char *l, size_t n, const void *arg)
+{
+    static const char head[] = "[pod/";
+    size_t i = sizeof head - 1, slashes = 0;
+    (void)arg;
+    if (n <= i || strncmp(l, head, i) != 0)
+        return 0;
+    for (; i < n && l[i] != ']'; i++) {
+        if (l[i] == '/')
+            slashes++;
+        else if (!isalnum((unsigned char)l[i]) && l[i] != '-' && l[i] != '.' && l[i] != '_')
+            return 0;
+    }
+    if (i >= n || slashes != 1 || l[i - 1] == '/')
+        return 0;
+    i++;
+    return i < n && l[i] == ' ' ? i + 1 : i;
+}
+
 /* Container log prefixes go, so that each line reads as the program wrote
- * it; the first stays, on a line of its own ("docker-api-1  |"), as the sign
- * that the text came from a container's log. */
+ * it; the first stays, on a line of its own ("docker-api-1  |",
+ * "[pod/api-0/api]"), as the sign that the text came from a container's log.
+ * The first line with a prefix decides which kind goes from the rest. */
 static size_t log_prefixes(char *s, size_t len)
 {
+    static const line_prefix kinds[] = {compose_prefix, kubectl_prefix};
     for (size_t i = 0; i < len;) {
         const char *nl = memchr(s + i, '\n', len - i);
         size_t n = nl ? (size_t)(nl - (s + i)) + 1 : len - i;
-        size_t k = compose_prefix(s + i, n, NULL);
-        if (k) {
+        for (size_t j = 0; j < N_OF(kinds); j++) {
+            size_t k = kinds[j](s + i, n, NULL);
+            if (!k)
+                continue;
             if (s[i + k - 1] == ' ')
                 s[i + k - 1] = '\n';
-            return i + k + cut_lines(s + i + k, len - i - k, compose_prefix, NULL);
+            return i + k + cut_lines(s + i + k, len - i - k, kinds[j], NULL);
         }
         i += n;
     }

@@ -79,6 +79,9 @@ static const struct paste_case cases[] = {
     {"an empty prefixed line", "ollama  |\nollama  | time=t\n", "ollama  |\ntime=t\n"},
     {"Docker Desktop's date before the name", "2025-03-22 14:34:19 api-1  | x\n", "2025-03-22 14:34:19 api-1  |\nx\n"},
     {"a bar in prose kept", "a | b\nmodel | size\n", "a | b\nmodel | size\n"},
+    {"kubectl pod prefixes: the first on a line of its own", "[pod/api-0/api] Error: x\n[pod/api-0/api]     at y\n", "[pod/api-0/api]\nError: x\n    at y\n"},
+    {"kubectl: two pods' lines", "$ kubectl logs -l app=x --prefix\n[pod/a-1/a] u\n[pod/a-2/a] v\n", "$ kubectl logs -l app=x --prefix\n[pod/a-1/a]\nu\nv\n"},
+    {"a bracketed path that is not a pod kept", "[pod/a] x\n[pod/a/b/c] y\n", "[pod/a] x\n[pod/a/b/c] y\n"},
     {"empty", "", ""},
 };
 
