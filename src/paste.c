@@ -504,6 +504,32 @@ static size_t log_prefixes(char *s, size_t len)
     return len;
 }
 
+/* The time docker logs -t and kubectl logs --timestamps put before every
+ * line ("2025-05-01T10:00:00.123456789Z "): its length, or 0. Seven to nine
+ * digits of a second only, so that an app's own log times (tracing's
+ * microseconds, a time with its offset) stay where the app wrote them. */
+static size_t log_time(const char *l, size_t n, const void *arg)
+{
+    static const char shape[] = "dddd-dd-ddTdd:dd:dd.";
+    size_t i = 0, digits = 0;
+    (void)arg;
+    for (; shape[i]; i++)
+        if (i >= n || (shape[i] == 'd' ? !isdigit((unsigned char)l[i]) : l[i] != shape[i]))
+            return 0;
+    for (; i < n && isdigit((unsigned char)l[i]); i++)
+        digits++;
+    if (digits < 7 || digits > 9 || i + 1 >= n || l[i] != 'Z' || l[i + 1] != ' ')
+        return 0;
+    return i + 2;
+}
+
+/* A log's times go from every line that opens with one: they say nothing of
+ * the error, and hide what opens the line. */
+static size_t log_times(char *s, size_t len)
+{
+    return cut_lines(s, len, log_time, NULL);
+}
+
 struct indent {
     const char *first;
     size_t n;
@@ -553,7 +579,7 @@ size_t od_paste_clean(char *s, size_t len)
      * entity's quote marker), the lines' wrapping, and last the JSON inside
      * the lines (a string's "\r\n" is dropped as it is decoded) */
     static const paste_step steps[] = {strip_ansi, line_ends,    typography,     fullwidth,    html_entities, unquote,
-                                       dedent,     log_prefixes, json_log_lines, json_strings, json_strings};
+                                       dedent,     log_prefixes, log_times, json_log_lines, json_strings, json_strings};
     s[len] = '\0';
     for (size_t i = 0; i < N_OF(steps); i++) {
         len = steps[i](s, len);

@@ -81,6 +81,9 @@ static const struct paste_case cases[] = {
     {"a bar in prose kept", "a | b\nmodel | size\n", "a | b\nmodel | size\n"},
     {"kubectl pod prefixes: the first on a line of its own", "[pod/api-0/api] Error: x\n[pod/api-0/api]     at y\n", "[pod/api-0/api]\nError: x\n    at y\n"},
     {"kubectl: two pods' lines", "$ kubectl logs -l app=x --prefix\n[pod/a-1/a] u\n[pod/a-2/a] v\n", "$ kubectl logs -l app=x --prefix\n[pod/a-1/a]\nu\nv\n"},
+    {"docker logs -t times go", "2025-05-01T10:00:00.123456789Z Traceback:\n2025-05-01T10:00:00.123456789Z   File x\n", "Traceback:\n  File x\n"},
+    {"compose -t: prefix, then the time", "api-1  | 2025-05-01T10:00:00.1234567Z >>> x\napi-1  | 2025-05-01T10:00:01.1234567Z y\n", "api-1  |\n>>> x\ny\n"},
+    {"an app's own log times kept", "2026-07-19T08:48:31.323609Z  INFO a\n2025-05-01T10:00:00.123456789+00:00 b\n", "2026-07-19T08:48:31.323609Z  INFO a\n2025-05-01T10:00:00.123456789+00:00 b\n"},
     {"a bracketed path that is not a pod kept", "[pod/a] x\n[pod/a/b/c] y\n", "[pod/a] x\n[pod/a/b/c] y\n"},
     {"empty", "", ""},
 };
