@@ -481,13 +481,81 @@ static size_t kubectl_prefix(const char *l, size_t n, const void *arg)
     return i < n && l[i] == ' ' ? i + 1 : i;
 }
 
+/* Whether l matches shape: 'd' a digit, 'a' a letter, '_' a digit or a
+ * space, anything else itself. */
+static int shaped(const char *l, size_t n, const char *shape)
+{
+    size_t i = 0;
+    for (; shape[i]; i++) {
+        unsigned char c = i < n ? (unsigned char)l[i] : 0;
+        if (shape[i] == 'd' ? !isdigit(c) : shape[i] == 'a' ? !isalpha(c)
+                : shape[i] == '_' ? !isdigit(c) && c != ' ' : c != (unsigned char)shape[i])
+            return 0;
+    }
+    return 1;
+}
+
+/* The time a syslog line opens with: journalctl's and syslog's short form
+ * ("Dec  3 01:02:03") or the ISO one with its offset ("2025-12-03T01:02:03
+ * +0000", "...03.123456+00:00"); its length, or 0. */
+static size_t syslog_time(const char *l, size_t n)
+{
+    size_t i = 19;
+    if (shaped(l, n, "aaa _d dd:dd:dd "))
+        return 15;
+    if (!shaped(l, n, "dddd-dd-ddTdd:dd:dd"))
+        return 0;
+    if (i < n && l[i] == '.')
+        for (i++; i < n && isdigit((unsigned char)l[i]); i++)
+            ;
+    if (i < n && (l[i] == '+' || l[i] == '-') && shaped(l + i + 1, n - i - 1, "dd"))
+        i += shaped(l + i + 1, n - i - 1, "dd:dd") ? 6 : shaped(l + i + 1, n - i - 1, "dddd") ? 5 : 0;
+    else if (i < n && l[i] == 'Z')
+        i++;
+    return i > 19 && i < n && l[i] == ' ' ? i : 0;
+}
+
+/* A journal's or syslog's prefix, as journalctl prints it before every line
+ * ("Dec 03 01:02:03 myhost ollama[1234]: ", the pid optional): its length,
+ * the space included, or 0. A host name has a small letter or a digit, so
+ * that an app's own "time LEVEL logger: message" is not one. */
+static size_t journal_prefix(const char *l, size_t n, const void *arg)
+{
+    size_t i = syslog_time(l, n), word;
+    int lower = 0;
+    (void)arg;
+    if (!i)
+        return 0;
+    for (word = ++i; i < n && (isalnum((unsigned char)l[i]) || strchr("._-", l[i])); i++)
+        lower |= islower((unsigned char)l[i]) || isdigit((unsigned char)l[i]);
+    if (!lower || i >= n || l[i] != ' ')
+        return 0; /* a host, not a level (2025-05-01T10:00:00+0000 ERROR app: x) */
+    for (word = ++i; i < n && (isalnum((unsigned char)l[i]) || strchr("._-/@", l[i])); i++)
+        ;
+    if (i == word)
+        return 0;
+    if (i < n && l[i] == '[') {
+        for (word = ++i; i < n && isdigit((unsigned char)l[i]); i++)
+            ;
+        if (i == word || i >= n || l[i] != ']')
+            return 0;
+        i++;
+    }
+    if (i >= n || l[i] != ':')
+        return 0;
+    i++;
+    return i < n && l[i] == ' ' ? i + 1 : i;
+}
+
 /* Container log prefixes go, so that each line reads as the program wrote
  * it; the first stays, on a line of its own ("docker-api-1  |",
- * "[pod/api-0/api]"), as the sign that the text came from a container's log.
- * The first line with a prefix decides which kind goes from the rest. */
+ * "[pod/api-0/api]", "Dec 03 01:02:03 myhost ollama[1234]:"), as the sign
+ * of where the text was logged.
+ * The first line with a prefix decides which kind goes from the rest; under
+ * a journal's prefix a container's may follow (compose run by systemd). */
 static size_t log_prefixes(char *s, size_t len)
 {
-    static const line_prefix kinds[] = {compose_prefix, kubectl_prefix};
+    static const line_prefix kinds[] = {compose_prefix, kubectl_prefix, journal_prefix}; /* journal last */
     for (size_t i = 0; i < len;) {
         const char *nl = memchr(s + i, '\n', len - i);
         size_t n = nl ? (size_t)(nl - (s + i)) + 1 : len - i;
@@ -497,7 +565,8 @@ static size_t log_prefixes(char *s, size_t len)
                 continue;
             if (s[i + k - 1] == ' ')
                 s[i + k - 1] = '\n';
-            return i + k + cut_lines(s + i + k, len - i - k, kinds[j], NULL);
+            len = i + k + cut_lines(s + i + k, len - i - k, kinds[j], NULL);
+            return j == N_OF(kinds) - 1 ? i + k + log_prefixes(s + i + k, len - i - k) : len;
         }
         i += n;
     }

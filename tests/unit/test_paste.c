@@ -85,6 +85,11 @@ static const struct paste_case cases[] = {
     {"compose -t: prefix, then the time", "api-1  | 2025-05-01T10:00:00.1234567Z >>> x\napi-1  | 2025-05-01T10:00:01.1234567Z y\n", "api-1  |\n>>> x\ny\n"},
     {"an app's own log times kept", "2026-07-19T08:48:31.323609Z  INFO a\n2025-05-01T10:00:00.123456789+00:00 b\n", "2026-07-19T08:48:31.323609Z  INFO a\n2025-05-01T10:00:00.123456789+00:00 b\n"},
     {"a bracketed path that is not a pod kept", "[pod/a] x\n[pod/a/b/c] y\n", "[pod/a] x\n[pod/a/b/c] y\n"},
+    {"journal prefixes: the first on a line of its own", "Dec 03 01:02:03 box app[812]: Traceback:\nDec  3 01:02:04 box app[812]:   File x\n", "Dec 03 01:02:03 box app[812]:\nTraceback:\n  File x\n"},
+    {"journalctl -o short-iso and short-iso-precise", "2025-12-03T01:02:03+0000 box ollama[9]: a\n2025-12-03T01:02:03.123456+00:00 box ollama[9]: b\n", "2025-12-03T01:02:03+0000 box ollama[9]:\na\nb\n"},
+    {"a journal line without a pid", "Dec 03 01:02:03 box kernel: x\n", "Dec 03 01:02:03 box kernel:\nx\n"},
+    {"an app's time LEVEL logger: kept", "2025-05-01T10:00:00+0000 ERROR app: x\nDec 03 01:02:03 said: y\n", "2025-05-01T10:00:00+0000 ERROR app: x\nDec 03 01:02:03 said: y\n"},
+    {"compose under a journal", "Dec 03 01:02:03 box docker-compose[5]: api-1  | a\nDec 03 01:02:03 box docker-compose[5]: api-1  | b\n", "Dec 03 01:02:03 box docker-compose[5]:\napi-1  |\na\nb\n"},
     {"empty", "", ""},
 };
 
