@@ -336,6 +336,9 @@ void od_explain_endpoint_missing(struct acc *a)
     /* besides the native names, OpenAI's and Anthropic's, which are path readings */
     static const char *const known[] = {"api", "v1", "completions", "models", "responses", "messages"};
     static const char *const recent[] = {"/v1/messages", "/v1/responses"};
+    /* OpenAI's routes, which Ollama gained one by one: as the request had them
+     * (not as a Base URL names them), its router's 404 means an older Ollama */
+    static const char *const openai[] = {"/v1/chat/completions", "/v1/completions", "/v1/embeddings"};
     static const char *const probes[] = {"/health", "/healthz", "/readyz", "/livez", "/ping", "/metrics", "/info",
                                          "/status", "/v1/health"};
     static const char *const model_free[] = {"/v1/models", "/api/ps"};
@@ -350,6 +353,7 @@ void od_explain_endpoint_missing(struct acc *a)
     /* a recent API, or one of Ollama's own routes as the request had it */
     if (ollama)
         missing = path_in(path, recent, N_OF(recent)) ||
+                  (path_in(path, openai, N_OF(openai)) && od_explain_has_hint(out, "request-url")) ||
                   (od_explain_ollama_route(path) &&
                    (od_explain_has_hint(out, "request-url") || od_explain_has_hint(out, "get-post-route")));
     /* another server's probe (vLLM's /health, TGI's /info ...), or a route
