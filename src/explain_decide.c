@@ -282,6 +282,20 @@ void od_explain_html_4xx(struct acc *a)
         a->strong |= not_ollama;
 }
 
+/* A redirect (301, or 307 for a POST) for a path with a doubled or a
+ * trailing slash is Ollama's own tidying of the path (Go's ServeMux sends
+ * //api/chat to /api/chat, Gin drops /api/chat/'s slash), not another server
+ * answering: the redirect's weak not-ollama reading becomes a plain HTTP
+ * error, and the path, a Base URL ending in /, is what is wrong. */
+void od_explain_path_redirect(struct acc *a)
+{
+    const char *path = a->out->path;
+    size_t n = strlen(path);
+    int tidied = strstr(path, "//") != NULL || (n > 1 && path[n - 1] == '/');
+    if ((a->out->status == 301 || a->out->status == 307) && tidied && od_explain_has_hint(a->out, "redirect"))
+        a->weak = (a->weak & ~od_explain_kind_bit("not-ollama")) | od_explain_kind_bit("http-error");
+}
+
 /* A browser's CORS failure whose preflight was answered with a redirect
  * (Chromium's words, or a 3xx status beside Firefox's or Safari's): Ollama's
  * CORS answers a preflight with 204 or 403, never a 3xx, so something in
