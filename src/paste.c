@@ -517,8 +517,9 @@ static size_t syslog_time(const char *l, size_t n)
 
 /* A journal's or syslog's prefix, as journalctl prints it before every line
  * ("Dec 03 01:02:03 myhost ollama[1234]: ", the pid optional): its length,
- * the space included, or 0. A host name has a small letter or a digit, so
- * that an app's own "time LEVEL logger: message" is not one. */
+ * the space included, or 0. A host name, and a program without its pid,
+ * have a small letter or a digit, so that an app's own "time LEVEL logger:"
+ * or "time logger LEVEL:" is not one. */
 static size_t journal_prefix(const char *l, size_t n, const void *arg)
 {
     size_t i = syslog_time(l, n), word;
@@ -530,10 +531,10 @@ static size_t journal_prefix(const char *l, size_t n, const void *arg)
         lower |= islower((unsigned char)l[i]) || isdigit((unsigned char)l[i]);
     if (!lower || i >= n || l[i] != ' ')
         return 0; /* a host, not a level (2025-05-01T10:00:00+0000 ERROR app: x) */
-    for (word = ++i; i < n && (isalnum((unsigned char)l[i]) || strchr("._-/@", l[i])); i++)
-        ;
-    if (i == word)
-        return 0;
+    for (lower = 0, word = ++i; i < n && (isalnum((unsigned char)l[i]) || strchr("._-/@", l[i])); i++)
+        lower |= islower((unsigned char)l[i]) || isdigit((unsigned char)l[i]);
+    if (i == word || (!lower && (i >= n || l[i] != '[')))
+        return 0; /* a program, not a level without a pid ("...T01:02:03 httpx INFO: x") */
     if (i < n && l[i] == '[') {
         for (word = ++i; i < n && isdigit((unsigned char)l[i]); i++)
             ;
@@ -555,7 +556,7 @@ static size_t journal_prefix(const char *l, size_t n, const void *arg)
  * a journal's prefix a container's may follow (compose run by systemd). */
 static size_t log_prefixes(char *s, size_t len)
 {
-    static const line_prefix kinds[] = {compose_prefix, kubectl_prefix, journal_prefix}; /* journal last */
+    static const line_prefix kinds[] = {compose_prefix, kubectl_prefix, journal_prefix};
     for (size_t i = 0; i < len;) {
         const char *nl = memchr(s + i, '\n', len - i);
         size_t n = nl ? (size_t)(nl - (s + i)) + 1 : len - i;
@@ -566,7 +567,7 @@ static size_t log_prefixes(char *s, size_t len)
             if (s[i + k - 1] == ' ')
                 s[i + k - 1] = '\n';
             len = i + k + cut_lines(s + i + k, len - i - k, kinds[j], NULL);
-            return j == N_OF(kinds) - 1 ? i + k + log_prefixes(s + i + k, len - i - k) : len;
+            return kinds[j] == journal_prefix ? i + k + log_prefixes(s + i + k, len - i - k) : len;
         }
         i += n;
     }

@@ -89,6 +89,8 @@ static const struct paste_case cases[] = {
     {"journalctl -o short-iso and short-iso-precise", "2025-12-03T01:02:03+0000 box ollama[9]: a\n2025-12-03T01:02:03.123456+00:00 box ollama[9]: b\n", "2025-12-03T01:02:03+0000 box ollama[9]:\na\nb\n"},
     {"a journal line without a pid", "Dec 03 01:02:03 box kernel: x\n", "Dec 03 01:02:03 box kernel:\nx\n"},
     {"an app's time LEVEL logger: kept", "2025-05-01T10:00:00+0000 ERROR app: x\nDec 03 01:02:03 said: y\n", "2025-05-01T10:00:00+0000 ERROR app: x\nDec 03 01:02:03 said: y\n"},
+    {"an app's time logger LEVEL: kept", "2025-05-01T10:00:00.123 httpx INFO: x\n", "2025-05-01T10:00:00.123 httpx INFO: x\n"},
+    {"an upper-case program with its pid", "Dec 03 01:02:03 box CRON[77]: x\n", "Dec 03 01:02:03 box CRON[77]:\nx\n"},
     {"compose under a journal", "Dec 03 01:02:03 box docker-compose[5]: api-1  | a\nDec 03 01:02:03 box docker-compose[5]: api-1  | b\n", "Dec 03 01:02:03 box docker-compose[5]:\napi-1  |\na\nb\n"},
     {"empty", "", ""},
 };
