@@ -413,7 +413,8 @@ static const char *native_program(const struct od_explain_input *out)
         {"perl", "a Perl script"},  {"dart", "a Dart or Flutter app (a phone, a desktop)"},
         {"bun", "a Bun program (a CLI or a desktop app)"},
         {"ollama-cli", "the Ollama CLI (it runs where Ollama runs: the machine, or Ollama's own container)"},
-        {"crystal", "a Crystal program"}, {"lua", "a Lua script (a game, an editor)"}};
+        {"crystal", "a Crystal program"}, {"lua", "a Lua script (a game, an editor)"},
+        {"dotnet", "a .NET program (a desktop app, an editor's or a game's extension)"}};
     static const char *const python[] = {"python-requests", "httpx", "aiohttp", "openai-python", "ollama-python",
                                          "python"};
     for (size_t i = 0; i < N_OF(native); i++)
