@@ -429,6 +429,20 @@ static size_t unquote(char *s, size_t len)
     return len;
 }
 
+/* Whether l matches shape: 'd' a digit, 'a' a letter, '_' a digit or a
+ * space, anything else itself. */
+static int shaped(const char *l, size_t n, const char *shape)
+{
+    size_t i = 0;
+    for (; shape[i]; i++) {
+        unsigned char c = i < n ? (unsigned char)l[i] : 0;
+        if (shape[i] == 'd' ? !isdigit(c) : shape[i] == 'a' ? !isalpha(c)
+                : shape[i] == '_' ? !isdigit(c) && c != ' ' : c != (unsigned char)shape[i])
+            return 0;
+    }
+    return 1;
+}
+
 /* A container log's prefix, as docker compose logs prints it before every
  * line ("docker-api-1  | ", "api_1  | ", Docker Desktop's with a date
  * before it): its length, "| " included, or 0. One space before the bar
@@ -437,8 +451,7 @@ static size_t compose_prefix(const char *l, size_t n, const void *arg)
 {
     size_t i = 0, name, sp = 0;
     (void)arg;
-    if (n > 20 && isdigit((unsigned char)l[0]) && l[4] == '-' && l[7] == '-' && l[10] == ' ' && l[13] == ':' &&
-        l[16] == ':' && l[19] == ' ')
+    if (shaped(l, n, "dddd-dd-dd dd:dd:dd "))
         i = 20; /* Docker Desktop: 2025-03-22 14:34:19 api-1  | */
     if (i >= n || !isalnum((unsigned char)l[i]))
         return 0;
@@ -481,20 +494,6 @@ static size_t kubectl_prefix(const char *l, size_t n, const void *arg)
     return i < n && l[i] == ' ' ? i + 1 : i;
 }
 
-/* Whether l matches shape: 'd' a digit, 'a' a letter, '_' a digit or a
- * space, anything else itself. */
-static int shaped(const char *l, size_t n, const char *shape)
-{
-    size_t i = 0;
-    for (; shape[i]; i++) {
-        unsigned char c = i < n ? (unsigned char)l[i] : 0;
-        if (shape[i] == 'd' ? !isdigit(c) : shape[i] == 'a' ? !isalpha(c)
-                : shape[i] == '_' ? !isdigit(c) && c != ' ' : c != (unsigned char)shape[i])
-            return 0;
-    }
-    return 1;
-}
-
 /* The time a syslog line opens with: journalctl's and syslog's short form
  * ("Dec  3 01:02:03") or the ISO one with its offset ("2025-12-03T01:02:03
  * +0000", "...03.123456+00:00"); its length, or 0. */
@@ -520,20 +519,29 @@ static size_t syslog_time(const char *l, size_t n)
  * the space included, or 0. A host name, and a program without its pid,
  * have a small letter or a digit, so that an app's own "time LEVEL logger:"
  * or "time logger LEVEL:" is not one. */
+/* The end of the word at l[i] (letters, digits and the punctuation given);
+ * *small: whether it has a small letter or a digit, as a name has and a log
+ * level (INFO, ERROR) has not. */
+static size_t word_end(const char *l, size_t n, size_t i, const char *punct, int *small)
+{
+    for (*small = 0; i < n && (isalnum((unsigned char)l[i]) || (l[i] && strchr(punct, l[i]))); i++)
+        *small |= islower((unsigned char)l[i]) || isdigit((unsigned char)l[i]);
+    return i;
+}
+
 static size_t journal_prefix(const char *l, size_t n, const void *arg)
 {
     size_t i = syslog_time(l, n), word;
-    int lower = 0;
+    int small;
     (void)arg;
     if (!i)
         return 0;
-    for (word = ++i; i < n && (isalnum((unsigned char)l[i]) || strchr("._-", l[i])); i++)
-        lower |= islower((unsigned char)l[i]) || isdigit((unsigned char)l[i]);
-    if (!lower || i >= n || l[i] != ' ')
+    i = word_end(l, n, i + 1, "._-", &small);
+    if (!small || i >= n || l[i] != ' ')
         return 0; /* a host, not a level (2025-05-01T10:00:00+0000 ERROR app: x) */
-    for (lower = 0, word = ++i; i < n && (isalnum((unsigned char)l[i]) || strchr("._-/@", l[i])); i++)
-        lower |= islower((unsigned char)l[i]) || isdigit((unsigned char)l[i]);
-    if (i == word || (!lower && (i >= n || l[i] != '[')))
+    word = i + 1;
+    i = word_end(l, n, word, "._-/@", &small);
+    if (i == word || (!small && (i >= n || l[i] != '[')))
         return 0; /* a program, not a level without a pid ("...T01:02:03 httpx INFO: x") */
     if (i < n && l[i] == '[') {
         for (word = ++i; i < n && isdigit((unsigned char)l[i]); i++)
@@ -556,18 +564,21 @@ static size_t journal_prefix(const char *l, size_t n, const void *arg)
  * a journal's prefix a container's may follow (compose run by systemd). */
 static size_t log_prefixes(char *s, size_t len)
 {
-    static const line_prefix kinds[] = {compose_prefix, kubectl_prefix, journal_prefix};
+    static const struct {
+        line_prefix cut;
+        int nests; /* another kind's prefix may follow it on each line */
+    } kinds[] = {{compose_prefix, 0}, {kubectl_prefix, 0}, {journal_prefix, 1}};
     for (size_t i = 0; i < len;) {
         const char *nl = memchr(s + i, '\n', len - i);
         size_t n = nl ? (size_t)(nl - (s + i)) + 1 : len - i;
         for (size_t j = 0; j < N_OF(kinds); j++) {
-            size_t k = kinds[j](s + i, n, NULL);
+            size_t k = kinds[j].cut(s + i, n, NULL);
             if (!k)
                 continue;
             if (s[i + k - 1] == ' ')
                 s[i + k - 1] = '\n';
-            len = i + k + cut_lines(s + i + k, len - i - k, kinds[j], NULL);
-            return kinds[j] == journal_prefix ? i + k + log_prefixes(s + i + k, len - i - k) : len;
+            len = i + k + cut_lines(s + i + k, len - i - k, kinds[j].cut, NULL);
+            return kinds[j].nests ? i + k + log_prefixes(s + i + k, len - i - k) : len;
         }
         i += n;
     }
@@ -580,12 +591,10 @@ static size_t log_prefixes(char *s, size_t len)
  * microseconds, a time with its offset) stay where the app wrote them. */
 static size_t log_time(const char *l, size_t n, const void *arg)
 {
-    static const char shape[] = "dddd-dd-ddTdd:dd:dd.";
-    size_t i = 0, digits = 0;
+    size_t i = 20, digits = 0;
     (void)arg;
-    for (; shape[i]; i++)
-        if (i >= n || (shape[i] == 'd' ? !isdigit((unsigned char)l[i]) : l[i] != shape[i]))
-            return 0;
+    if (!shaped(l, n, "dddd-dd-ddTdd:dd:dd."))
+        return 0;
     for (; i < n && isdigit((unsigned char)l[i]); i++)
         digits++;
     if (digits < 7 || digits > 9 || i + 1 >= n || l[i] != 'Z' || l[i + 1] != ' ')
