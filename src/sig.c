@@ -32,7 +32,7 @@ static const char *const file_keys[] = {"family", "about", "signatures", "hosts"
 static const char *const sig_keys[] = {"id", "re", "fields", "kind", "weak", "yields", "role", "platform", "cause", "hint",
                                        "joins", "client", "app", "errno", "host", "status", "rank", "source",
                                        "note", NULL};
-static const char *const host_keys[] = {"id", "host", "port", "not_port", "path", "role", "cause", "why", "source", NULL};
+static const char *const host_keys[] = {"id", "host", "port", "not_port", "min_port", "path", "role", "cause", "why", "source", NULL};
 static const char *const status_keys[] = {"status", "kind", "weak", "cause", "hint", "why", NULL};
 
 /* Macros: each is exactly one capture group, except {Q} (none). */
@@ -420,6 +420,19 @@ static void read_ports(struct lctx *x, const cJSON *j, const char *key, int *por
     }
 }
 
+/* A host rule's "min_port": the lowest port where it holds (a runner's port
+ * is one the system hands out, never a server's well-known one). */
+static void read_min_port(struct lctx *x, const cJSON *j, int *min)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(j, "min_port");
+    if (!v)
+        return;
+    if (!cJSON_IsNumber(v) || v->valueint < 1 || v->valueint > 65535)
+        msg_at(x, key_at(x, "min_port"), "\"min_port\" is a port number 1-65535");
+    else
+        *min = v->valueint;
+}
+
 static int add_host(struct lctx *x, struct od_sigs *set, const char *family, const cJSON *j)
 {
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(j, "id"), *host = cJSON_GetObjectItemCaseSensitive(j, "host");
@@ -450,6 +463,7 @@ static int add_host(struct lctx *x, struct od_sigs *set, const char *family, con
     h.has_path = path != NULL;
     read_ports(x, j, "port", h.ports, &h.nports);
     read_ports(x, j, "not_port", h.not_ports, &h.nnot);
+    read_min_port(x, j, &h.min_port);
     if (!host && !path && !ports)
         msg_at(x, x->text + x->anchor, "host rule '%s' needs \"host\", \"port\" or \"path\"", h.id);
     if (!(h.role = vocab(x, j, "role", od_sig_roles, "role")))

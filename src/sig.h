@@ -60,6 +60,7 @@ struct od_hostrule {
     size_t nports;
     int not_ports[8]; /* ports where the rule does not hold */
     size_t nnot;
+    int min_port;     /* the lowest port where it holds (0: any) */
     const char *role;
     const char *cause;          /* a failure at such an endpoint is this cause (e.g. registry) */
     char why[160];

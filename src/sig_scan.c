@@ -90,6 +90,7 @@ const struct od_hostrule *od_sigs_host_role(const struct od_sigs *s, const char 
             port_ok |= h->ports[k] == port;
         for (size_t k = 0; k < h->nnot; k++)
             port_ok &= h->not_ports[k] != port;
+        port_ok &= port >= h->min_port;
         if (!port_ok || (h->has_host && !re_full(&h->host, host)) || (h->has_path && !re_full(&h->path, path)))
             continue;
         return h;
