@@ -193,6 +193,7 @@ static void test_host_rules(void **state)
     assert_non_null(h);
     assert_string_equal(h->role, "runner");
     assert_null(od_sigs_host_role(&s, "127.0.0.1", 11434, "/health")); /* not_port: Ollama's own port is no runner's */
+    assert_null(od_sigs_host_role(&s, "localhost", 8080, "/completion")); /* min_port: a server's own well-known port is no runner's */
     h = od_sigs_host_role(&s, "github.com", 443, "/ollama/ollama/issues");
     assert_non_null(h);
     assert_string_equal(h->role, "link");
