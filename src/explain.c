@@ -487,6 +487,8 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
         goto out;
     read_statuses(a);
     line_kinds(a, copy);
+    if (strcmp(out->platform, "unknown") == 0) /* the best hint says the text cannot tell (a file shown at a prompt) */
+        out->platform[0] = '\0';
     if (!out->platform[0] && a->linux_seen)
         od_strlcpy(out->platform, "linux", sizeof out->platform);
     platform_evidence(a);
