@@ -82,6 +82,7 @@ int od_explain_never_reached(const struct acc *a);
 void od_explain_address_invalid(struct acc *a);
 /* A 401 or 403 for an Ollama cloud model: ollama.com's sign-in or plan. */
 void od_explain_cloud_model(struct acc *a);
+/* A 403 at loopback for a script that is no browser: a proxy answered. */
 void od_explain_script_403(struct acc *a);
 /* A redirect that tidies a doubled or trailing slash: Ollama's own. */
 void od_explain_path_redirect(struct acc *a);
