@@ -514,11 +514,6 @@ static size_t syslog_time(const char *l, size_t n)
     return i > 19 && i < n && l[i] == ' ' ? i : 0;
 }
 
-/* A journal's or syslog's prefix, as journalctl prints it before every line
- * ("Dec 03 01:02:03 myhost ollama[1234]: ", the pid optional): its length,
- * the space included, or 0. A host name, and a program without its pid,
- * have a small letter or a digit, so that an app's own "time LEVEL logger:"
- * or "time logger LEVEL:" is not one. */
 /* The end of the word at l[i] (letters, digits and the punctuation given);
  * *small: whether it has a small letter or a digit, as a name has and a log
  * level (INFO, ERROR) has not. */
@@ -529,6 +524,11 @@ static size_t word_end(const char *l, size_t n, size_t i, const char *punct, int
     return i;
 }
 
+/* A journal's or syslog's prefix, as journalctl prints it before every line
+ * ("Dec 03 01:02:03 myhost ollama[1234]: ", the pid optional): its length,
+ * the space included, or 0. A host name, and a program without its pid,
+ * have a small letter or a digit, so that an app's own "time LEVEL logger:"
+ * or "time logger LEVEL:" is not one. */
 static size_t journal_prefix(const char *l, size_t n, const void *arg)
 {
     size_t i = syslog_time(l, n), word;
