@@ -5,15 +5,23 @@
 #include <string.h>
 
 static const struct od_app_profile apps[] = {
-    {"dify", "Dify", 1, "ollama", "api/chat", "plugin_daemon", "Dify 1.x: plugin_daemon; Dify 0.x: api and worker"},
-    {"open-webui", "Open WebUI", 1, "ollama", "api/chat", "open-webui", "the open-webui container (its backend)"},
-    {"librechat", "LibreChat", 1, "openai", "chat/completions", "api", "LibreChat's api container"},
-    {"anythingllm", "AnythingLLM", 1, "ollama", "api/chat", "anything-llm", "the AnythingLLM server container"},
-    {"n8n", "n8n", 1, "ollama", "api/chat", "n8n", "the n8n container"},
-    {"flowise", "Flowise", 1, "ollama", "api/chat", "flowise", "the Flowise container"},
-    {"continue", "Continue", 0, "ollama", "api/chat", "", "the editor that runs Continue"},
-    {"openai-compatible", "an OpenAI-compatible client", 1, "openai", "chat/completions", "", "the container of the app"},
-    {"generic", "the app", 1, "ollama", "api/chat", "", "the container of the app"},
+    {"dify", "Dify", 1, "ollama", "api/chat", "plugin_daemon", "Dify 1.x: plugin_daemon; Dify 0.x: api and worker",
+     "Dify: Settings > Model Provider > Ollama > the model > Base URL"},
+    {"open-webui", "Open WebUI", 1, "ollama", "api/chat", "open-webui", "the open-webui container (its backend)",
+     "Open WebUI: Admin Panel > Settings > Connections > Ollama API"},
+    {"librechat", "LibreChat", 1, "openai", "chat/completions", "api", "LibreChat's api container",
+     "librechat.yaml: endpoints > custom > the endpoint's baseURL"},
+    {"anythingllm", "AnythingLLM", 1, "ollama", "api/chat", "anything-llm", "the AnythingLLM server container",
+     "AnythingLLM: Settings > AI Providers > LLM > Ollama Base URL"},
+    {"n8n", "n8n", 1, "ollama", "api/chat", "n8n", "the n8n container",
+     "n8n: Credentials > the Ollama credential > Base URL"},
+    {"flowise", "Flowise", 1, "ollama", "api/chat", "flowise", "the Flowise container",
+     "Flowise: the ChatOllama node > Base URL"},
+    {"continue", "Continue", 0, "ollama", "api/chat", "", "the editor that runs Continue",
+     "Continue: config.yaml > the model's apiBase"},
+    {"openai-compatible", "an OpenAI-compatible client", 1, "openai", "chat/completions", "",
+     "the container of the app", ""},
+    {"generic", "the app", 1, "ollama", "api/chat", "", "the container of the app", ""},
 };
 
 const char *const od_app_names[] = {"dify", "open-webui", "librechat", "anythingllm", "n8n", "flowise", "continue",

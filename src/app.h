@@ -14,6 +14,7 @@ struct od_app_profile {
     const char *app_path;      /* what it appends to the Base URL for a chat, e.g. "api/chat" */
     const char *service;       /* the compose service that connects, "" unknown */
     const char *service_note;  /* where that is said more precisely */
+    const char *base_url_field; /* where its Base URL is typed, "" unknown */
 };
 
 /* The profile named name, or NULL. */

@@ -400,6 +400,8 @@ static cJSON *explain_facts(const struct od_explain_input *in, const struct od_o
     cJSON_AddStringToObject(app, "app_path", prof->app_path);
     cJSON_AddItemToObject(app, "service", prof->service[0] ? cJSON_CreateString(prof->service) : cJSON_CreateNull());
     cJSON_AddStringToObject(app, "service_note", prof->service_note);
+    cJSON_AddItemToObject(app, "base_url_field",
+                          prof->base_url_field[0] ? cJSON_CreateString(prof->base_url_field) : cJSON_CreateNull());
     /* what fixes name: the port the error names, the service that connects,
      * and the Base URL the app's docs give for Ollama on the host */
     fix = cJSON_AddObjectToObject(sit, "fix");

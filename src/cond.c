@@ -390,11 +390,11 @@ static int render_value(const cJSON *v, char *buf, size_t n)
 }
 
 /* A path to a value the report writes in English words for people
- * (probes[].label, the app's title and service note, why a bind is the
- * narrowest): shown in the text's language through the catalog. */
+ * (probes[].label, the app's title, service note and Base URL field, why a
+ * bind is the narrowest): shown in the text's language through the catalog. */
 static int is_label(const char *path)
 {
-    static const char *const keys[] = {"label", "bind_narrow_why", "service_note", "app.title"};
+    static const char *const keys[] = {"label", "bind_narrow_why", "service_note", "app.title", "base_url_field"};
     size_t n = path ? strlen(path) : 0;
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         size_t k = strlen(keys[i]);

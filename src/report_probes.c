@@ -129,6 +129,7 @@ static cJSON *j_app(const struct od_opts *o)
     od_j_add_str(x, "app_path", p->app_path);
     od_j_add_item(x, "service", od_j_str(p->service));
     od_j_add_str(x, "service_note", p->service_note);
+    od_j_add_item(x, "base_url_field", od_j_str(p->base_url_field));
     return x;
 }
 

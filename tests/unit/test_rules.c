@@ -136,6 +136,49 @@ static void test_fix_without_commands_has_no_steps(void **state)
     cJSON_Delete(facts);
 }
 
+/* The label of localhost-inside-container's Base URL step for an app whose
+ * situation.app carries base_url_field (a JSON value). */
+static char *base_url_label(const char *field)
+{
+    char json[1024];
+    cJSON *facts, *findings, *fix;
+    const char *lab;
+    char *out;
+    snprintf(json, sizeof json,
+             "{\"input\": {\"error_kind\": \"refused\"}, \"context\": {\"port\": 11434}, \"situation\": "
+             "{\"question\": \"url\", \"app_in_container\": true, \"app\": {\"title\": \"X\", "
+             "\"base_url_field\": %s}, \"fix\": {\"port\": 11434, \"base_url\": "
+             "\"http://host.docker.internal:11434\"}}, \"probes\": [{\"origin\": \"url\", \"url\": "
+             "\"http://localhost:11434\", \"host\": \"localhost\", \"port\": 11434, \"asked\": true, "
+             "\"question\": true, \"has_scheme\": true, \"role\": \"this-container\", \"loopback\": true, "
+             "\"class\": \"refused\"}]}",
+             field);
+    facts = cJSON_Parse(json);
+    findings = od_rules_eval(&rules, facts, NULL, OD_LANG_EN);
+    fix = cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetArrayItem(findings, 0), "fixes"), 0);
+    lab = cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(fix, "steps"), 0), "label"));
+    out = lab ? strdup(lab) : NULL;
+    cJSON_Delete(findings);
+    cJSON_Delete(facts);
+    return out;
+}
+
+/* A fix that changes the Base URL says where the app takes it: the
+ * profile's field when the app is known, a generic label when it is not
+ * (never another app's menu). */
+static void test_base_url_field_from_the_profile(void **state)
+{
+    char *a = base_url_label("\"Open WebUI: Admin Panel > Settings > Connections > Ollama API\"");
+    char *b = base_url_label("null");
+    (void)state;
+    assert_non_null(a);
+    assert_string_equal(a, "Open WebUI: Admin Panel > Settings > Connections > Ollama API");
+    assert_non_null(b);
+    assert_string_equal(b, "the app's Base URL field");
+    free(a);
+    free(b);
+}
+
 static void test_builtin_set_is_clean(void **state)
 {
     (void)state;
@@ -215,15 +258,16 @@ int main(void)
         fprintf(stderr, "cannot read %s (run from the repository root)\n", CASES);
         return 1;
     }
-    struct CMUnitTest *tests = calloc(n + 5, sizeof *tests);
+    struct CMUnitTest *tests = calloc(n + 6, sizeof *tests);
     tests[0] = (struct CMUnitTest)cmocka_unit_test(test_cond_language);
     tests[1] = (struct CMUnitTest)cmocka_unit_test(test_binding_and_template);
     tests[2] = (struct CMUnitTest)cmocka_unit_test(test_builtin_set_is_clean);
     tests[3] = (struct CMUnitTest)cmocka_unit_test(test_builtin_fast_load_is_the_linted_set);
     tests[4] = (struct CMUnitTest)cmocka_unit_test(test_fix_without_commands_has_no_steps);
+    tests[5] = (struct CMUnitTest)cmocka_unit_test(test_base_url_field_from_the_profile);
     for (size_t i = 0; i < n; i++)
-        tests[i + 5] = (struct CMUnitTest){cases[i].name, run_case, NULL, NULL, &cases[i]};
-    rc = _cmocka_run_group_tests("rules", tests, n + 5, NULL, NULL);
+        tests[i + 6] = (struct CMUnitTest){cases[i].name, run_case, NULL, NULL, &cases[i]};
+    rc = _cmocka_run_group_tests("rules", tests, n + 6, NULL, NULL);
     for (size_t i = 0; i < n; i++)
         free(cases[i].facts);
     free(cases);
