@@ -454,6 +454,22 @@ void od_explain_script_403(struct acc *a)
     a->strong |= od_explain_kind_bit("proxy");
 }
 
+/* A browser that got no HTTP answer at all (Firefox: "CORS request did not
+ * succeed", "Status code: (null)"): the CORS head it prints for every failed
+ * cross-origin request is no Origin refusal, unless a reason of one is there
+ * too (a 403, a missing Access-Control-Allow-Origin). What else failed
+ * decides (https:// to Ollama's port, words that it could not connect);
+ * otherwise nothing says how. */
+void od_explain_browser_no_response(struct acc *a)
+{
+    unsigned origin = od_explain_kind_bit("origin");
+    if (!od_explain_has_hint(a->out, "no-response") || (a->strong & origin))
+        return;
+    a->weak &= ~origin;
+    if (!((a->strong | a->weak) & ~origin))
+        od_explain_add_hint(a->out, "no-reason");
+}
+
 /* The client runs on the machine itself, by an assumption (unless --app). */
 static void assume_native(struct od_explain_input *out, const char *why)
 {

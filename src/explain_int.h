@@ -84,6 +84,8 @@ void od_explain_address_invalid(struct acc *a);
 void od_explain_cloud_model(struct acc *a);
 /* A 403 at loopback for a script that is no browser: a proxy answered. */
 void od_explain_script_403(struct acc *a);
+/* A browser that got no HTTP answer: its CORS words are no Origin refusal. */
+void od_explain_browser_no_response(struct acc *a);
 /* A redirect that tidies a doubled or trailing slash: Ollama's own. */
 void od_explain_path_redirect(struct acc *a);
 /* A CORS preflight answered with a redirect: not Ollama's origin check. */
