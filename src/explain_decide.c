@@ -113,6 +113,17 @@ int od_explain_ollama_route(const char *path)
     return strncmp(p, "/api/", 5) == 0 && native_name(p + 5, strlen(p + 5));
 }
 
+int od_explain_openai_model_route(const char *path)
+{
+    static const char *const route[] = {"/v1/chat/completions", "/v1/completions", "/v1/embeddings"};
+    char p[512];
+    bare_path(p, sizeof p, path);
+    for (size_t i = 0; i < N_OF(route); i++)
+        if (strcmp(p, route[i]) == 0)
+            return 1;
+    return 0;
+}
+
 /* An endpoint that is Ollama's by its port or native route (an OpenAI route is
  * not enough: api.openai.com serves those too). */
 int od_explain_ollama_endpoint(const struct od_explain_endpoint *e)
@@ -232,14 +243,16 @@ void od_explain_pick_kind(struct acc *a)
     unsigned weak_yields = server_body(a) ? yields_to & ~od_explain_conn_kinds() : yields_to;
     if (a->cause_by_status && ((a->strong & yields_to) | (a->weak & weak_yields)))
         a->out->cause[0] = '\0';
-    /* An app's own words (a tool failed, a price table, advice to upgrade)
-     * give way to a failed connection (even one only an app's words report),
-     * or another server's page, at Ollama's own address ("Error calling tool x: Post
-     * http://localhost:11434/...: refused"; a tool's own web API does not
-     * count), and to Ollama's own 404. */
+    /* An app's own words (a tool failed, a price table, advice to upgrade,
+     * "may be an invalid API key or usage limits") give way to a failed
+     * connection (even one only an app's words report), or another server's
+     * page, at Ollama's own address or a model route under /v1 ("Error
+     * calling tool x: Post http://localhost:11434/...: refused"; a tool's own
+     * web API does not count), and to Ollama's own 404. */
     if (a->cause_yields &&
         ((((a->strong | a->weak) & (od_explain_conn_kinds() | od_explain_kind_bit("not-ollama"))) && a->out->chosen >= 0 &&
-          od_explain_ollama_endpoint(&a->out->ep[a->out->chosen])) ||
+          (od_explain_ollama_endpoint(&a->out->ep[a->out->chosen]) ||
+           od_explain_openai_model_route(a->out->ep[a->out->chosen].path))) ||
          od_explain_has_hint(a->out, "mux-404")))
         a->out->cause[0] = '\0';
     /* a weak cause stands when nothing says the connection failed; an error

@@ -186,24 +186,12 @@ static int ollama_port(const struct od_explain_endpoint *e)
     return e->port == OD_DEFAULT_PORT;
 }
 
-/* An OpenAI model route under /v1 (chat, completions, embeddings): what a
- * model server serves (vLLM, LM Studio, llama.cpp, Ollama), not an app. */
-static int openai_v1_route(const char *path)
-{
-    static const char *const route[] = {"/v1/chat/completions", "/v1/completions", "/v1/embeddings"};
-    size_t n = strcspn(path, "?#");
-    for (size_t i = 0; i < sizeof route / sizeof route[0]; i++)
-        if (n == strlen(route[i]) && strncmp(path, route[i], n) == 0)
-            return 1;
-    return 0;
-}
-
 int od_explain_own_request(const struct od_explain_endpoint *e)
 {
     /* Ollama's own route, or a model route under /v1: whoever logged it, it
      * was asked of a model server */
     return strcmp(e->role, "client") == 0 && e->path[0] && !od_explain_ollama_route(e->path) &&
-           !openai_v1_route(e->path);
+           !od_explain_openai_model_route(e->path);
 }
 
 /* A path named alone that is a request the app's own server received: the
