@@ -22,7 +22,7 @@ const char *const od_sig_roles[] = {"model-server", "address", "proxy", "registr
 const char *const od_sig_platforms[] = {"windows", "macos", "linux-host", "native", "container", "linux", "unknown", NULL};
 const char *const od_sig_causes[] = {"out-of-memory", "gpu-memory", "gpu-unused", "context-length", "runner-crash", "rate-limit",
                                      "server-busy", "model-loading", "tool-call", "unauthorized", "registry", "model-capability",
-                                     "bad-request", "server-error", "app-error", "app-setup", "client-policy", "client-scheme", "ssrf-guard", "server-config", "hosted-api", "hosted-ollama", "endpoint-missing", "docker-engine", "stream-cut", "csp",
+                                     "bad-request", "server-error", "app-error", "app-setup", "client-policy", "client-scheme", "ssrf-guard", "server-config", "hosted-api", "hosted-ollama", "endpoint-missing", "docker-engine", "stream-cut", "csp", "model-runner",
                                      "no-network-failure", NULL};
 const char *const od_sig_hints[] = {"browser", "tunnel", "mux-404", "html", "empty-body", "redirect", "needs-v1", "openai-404", "mixed-content", "tls-cert", "tls-plain", "uncaught", "no-reason", "registry-miss", "upstream", "bind-wider", "openai-route", "answered", "own-command", "cloud-model", "request-url", "get-post-route", "ollama-target", "other-server", "no-response", NULL};
 const char *const od_sig_joins[] = {"ollama", "openai", NULL};
@@ -243,6 +243,23 @@ static int quantified_multibyte(const char *re)
     return 0;
 }
 
+/* A bound {m,n} above POSIX's guaranteed RE_DUP_MAX (255): glibc takes it,
+ * musl (the static build) refuses the whole expression. */
+static int bound_too_large(const char *re)
+{
+    for (const char *p = strchr(re, '{'); p; p = strchr(p + 1, '{')) {
+        char *end;
+        long m, n;
+        if (p > re && p[-1] == '\\')
+            continue;
+        m = strtol(p + 1, &end, 10);
+        n = *end == ',' ? strtol(end + 1, &end, 10) : m;
+        if (end > p + 1 && *end == '}' && (m > 255 || n > 255))
+            return 1;
+    }
+    return 0;
+}
+
 static int compile(struct lctx *x, const char *where, const char *re, regex_t *rx)
 {
     char *full = expand(x, where, re), err[200];
@@ -251,6 +268,11 @@ static int compile(struct lctx *x, const char *where, const char *re, regex_t *r
         return -1;
     if (quantified_multibyte(full)) { /* matching is bytewise (C locale): 了? would be a cut 了 */
         msg_at(x, where, "a quantifier follows a non-ASCII character: it would repeat only its last byte; group it: (了)?");
+        free(full);
+        return -1;
+    }
+    if (bound_too_large(full)) {
+        msg_at(x, where, "a repetition bound above 255 (POSIX's RE_DUP_MAX): musl's regcomp refuses it; use {0,255} or less");
         free(full);
         return -1;
     }

@@ -241,6 +241,13 @@ elif make -C "$ROOT" -n static >/dev/null 2>&1; then
     else
         CTR_WHY="make static failed"
         echo "# make static failed: $(tail -n 3 "$W/make-static.log" | tr '\n' ' ')"
+        # its libraries may be unobtainable here (a skip), but the tool's own
+        # code failing to build with them is a defect (musl's regcomp, say)
+        if grep -q "building the tool failed" "$W/make-static.log"; then
+            TAPN=$((TAPN + 1))
+            echo "not ok $TAPN - the static build of the tool itself (its libraries built)"
+            FAILS=$((FAILS + 1))
+        fi
     fi
 else
     CTR_WHY="no build/ollama-doctor-static and no 'make static' target"

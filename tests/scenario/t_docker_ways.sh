@@ -21,6 +21,10 @@ STATIC=$ROOT/build/ollama-doctor-static
 IMG=ollama-doctor
 if [ ! -x "$STATIC" ] && ! timeout "${OD_STATIC_TIMEOUT:-1500}" make -C "$ROOT" static >"$W/make-static.log" 2>&1; then
     echo "# make static failed: $(tail -n 3 "$W/make-static.log" | tr '\n' ' ')"
+    if grep -q "building the tool failed" "$W/make-static.log"; then
+        echo "not ok 1 - the static build of the tool itself (its libraries built)"
+        exit 1
+    fi
     skip_all "no static binary (make static failed)"
 fi
 readelf -l "$STATIC" | grep -q INTERP && skip_all "build/ollama-doctor-static is not static"

@@ -48,6 +48,8 @@ static void test_lint_messages(void **state)
         "    {\"id\": \"d\", \"re\": \"\\\\w+\"},\n"
         "    {\"id\": \"e\", \"re\": \"{NOPE}\"},\n"
         "    {\"id\": \"f\", \"re\": \"返回了?\"},\n"
+        "    {\"id\": \"g\", \"re\": \"a[^x]{0,300}b\"},\n"
+        "    {\"id\": \"h\", \"re\": \"c\\\\{0,900\\\\}\"},\n"
         "    {\"id\": \"ok\", \"re\": \"fine\"},\n"
         "    {\"id\": \"ok\", \"re\": \"dup\"}\n"
         "  ],\n"
@@ -68,6 +70,8 @@ static void test_lint_messages(void **state)
     assert_true(has_msg(&lint, "'\\w' is not POSIX"));
     assert_true(has_msg(&lint, "unknown macro '{NOPE}'"));
     assert_true(has_msg(&lint, "a quantifier follows a non-ASCII character"));
+    assert_true(has_msg(&lint, "t.json:10:17: a repetition bound above 255"));
+    assert_false(has_msg(&lint, "t.json:11:")); /* c\{0,900\} is a literal brace */
     assert_true(has_msg(&lint, "duplicate signature id 't/ok'"));
     assert_true(has_msg(&lint, "unknown role 'router'"));
     assert_int_equal(s.n, 0); /* a file with problems adds nothing */
