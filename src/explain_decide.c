@@ -113,6 +113,8 @@ int od_explain_ollama_route(const char *path)
     return strncmp(p, "/api/", 5) == 0 && native_name(p + 5, strlen(p + 5));
 }
 
+/* /v1/chat/completions, /v1/completions or /v1/embeddings, exactly (query
+ * and trailing slash aside). */
 int od_explain_openai_model_route(const char *path)
 {
     static const char *const route[] = {"/v1/chat/completions", "/v1/completions", "/v1/embeddings"};

@@ -66,10 +66,10 @@ void od_explain_html_4xx(struct acc *a);
 /* A 5xx page where the only addresses are the app's own: its own error page. */
 void od_explain_own_page(struct acc *a);
 /* One of Ollama's native API routes, exactly (query and trailing slash aside). */
+int od_explain_ollama_route(const char *path);
 /* An OpenAI model route under /v1 (chat, completions, embeddings): what a
  * model server serves (vLLM, LM Studio, llama.cpp, Ollama), not an app. */
 int od_explain_openai_model_route(const char *path);
-int od_explain_ollama_route(const char *path);
 /* An endpoint on Ollama's port or at one of its native routes. */
 int od_explain_ollama_endpoint(const struct od_explain_endpoint *e);
 /* A request at an OpenAI route at the server's root, nothing else failing:
