@@ -45,22 +45,26 @@ int od_explain_never_reached(const struct acc *a)
  * (the registry the server downloads from, a runner): not the connection to
  * Ollama. Connection-level kinds were about that endpoint, and so was a URL
  * it redirected to without a scheme (a proxy on the way stays: proxy-intercepts).
+ * The same without an endpoint when Ollama's own pull error says so ("pull
+ * model manifest: Get ...: tls: ... x509"): the server's download failed.
  * A hosted API's cause (the service answered, or was slow) stands only when
  * the connection got there: failing on the way is the user's own network. */
 void od_explain_endpoint_cause(struct acc *a)
 {
     struct od_explain_input *out = a->out;
     const struct od_explain_endpoint *at = NULL;
+    int pull;
     if (out->chosen >= 0)
         return;
     for (size_t i = 0; i < out->nep && !at; i++)
         if (out->ep[i].cause)
             at = &out->ep[i];
-    if (!at || (strcmp(at->role, "hosted-api") == 0 && od_explain_never_reached(a)))
+    pull = !at && a->cause_b.set && !a->cause_by_status && strcmp(out->cause, "registry") == 0;
+    if ((!at && !pull) || (at && strcmp(at->role, "hosted-api") == 0 && od_explain_never_reached(a)))
         return;
     a->strong &= ~od_explain_conn_kinds();
     a->weak &= ~od_explain_conn_kinds();
-    if (!out->cause[0] || !a->cause_b.set || a->cause_by_status) {
+    if (at && (!out->cause[0] || !a->cause_b.set || a->cause_by_status)) {
         od_strlcpy(out->cause, at->cause, sizeof out->cause);
         a->cause_by_status = 0;
     }
