@@ -117,17 +117,30 @@ int od_explain_ollama_route(const char *path)
     return strncmp(p, "/api/", 5) == 0 && native_name(p + 5, strlen(p + 5));
 }
 
+/* OpenAI's routes, as the server's root or /v1 carries them; the model
+ * routes (those that run a model) are all but the last. */
+static const char *const openai_routes[] = {"/chat/completions", "/completions", "/embeddings", "/models"};
+
+/* p (a bare path) is one of OpenAI's routes right after prefix; only the
+ * model routes unless all. */
+static int openai_route_after(const char *p, const char *prefix, int all)
+{
+    size_t n = strlen(prefix);
+    if (strncmp(p, prefix, n) != 0)
+        return 0;
+    for (size_t i = 0; i < N_OF(openai_routes) - (all ? 0 : 1); i++)
+        if (strcmp(p + n, openai_routes[i]) == 0)
+            return 1;
+    return 0;
+}
+
 /* /v1/chat/completions, /v1/completions or /v1/embeddings, exactly (query
  * and trailing slash aside). */
 int od_explain_openai_model_route(const char *path)
 {
-    static const char *const route[] = {"/v1/chat/completions", "/v1/completions", "/v1/embeddings"};
     char p[512];
     bare_path(p, sizeof p, path);
-    for (size_t i = 0; i < N_OF(route); i++)
-        if (strcmp(p, route[i]) == 0)
-            return 1;
-    return 0;
+    return openai_route_after(p, "/v1", 0);
 }
 
 /* An endpoint that is Ollama's by its port or native route (an OpenAI route is
@@ -186,15 +199,11 @@ void od_explain_gateway_timeout(struct acc *a)
  * back for it. */
 static int openai_root_route(const struct od_explain_input *out)
 {
-    static const char *const route[] = {"/chat/completions", "/completions", "/embeddings", "/models"};
     char path[sizeof out->path];
     if (out->status || !out->path[0])
         return 0;
     bare_path(path, sizeof path, out->path);
-    for (size_t i = 0; i < N_OF(route); i++)
-        if (strcmp(path, route[i]) == 0)
-            return 1;
-    return 0;
+    return openai_route_after(path, "", 1);
 }
 
 /* Windows' WSAEADDRNOTAVAIL (10049) on a connect: the destination is not one
