@@ -14,6 +14,12 @@
 #   c. from the host: the static binary with --container APP
 #
 # Needs root, dockerd and a static build (make static; built here if missing).
+#
+# Network: every run of the binary is confined to the netns $D that
+# docker_lib.sh builds (lo and what dockerd creates, no route out): inside
+# containers of the dockerd started there (docker exec, docker run), or on
+# that "Docker host" itself through in_d (ip netns exec $D). The check after
+# docker_up refuses to go on if $D has a default route.
 . "$(dirname "$0")/docker_lib.sh"
 docker_need
 
@@ -30,6 +36,10 @@ fi
 readelf -l "$STATIC" | grep -q INTERP && skip_all "build/ollama-doctor-static is not static"
 
 docker_up || { echo "not ok 1 - docker_up"; exit 1; }
+if [ -n "$(in_d ip route show default)" ] || [ -n "$(in_d ip -6 route show default)" ]; then
+    echo "not ok 1 - the netns $D has a default route: the binary could reach the real network"
+    exit 1
+fi
 
 # od_run NAME -- DOCKER-ARGS...: a docker command; its stdout in out.json, stderr in err.txt, RC
 od_run() {
