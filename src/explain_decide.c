@@ -143,6 +143,15 @@ int od_explain_openai_model_route(const char *path)
     return openai_route_after(p, "/v1", 0);
 }
 
+/* /chat/completions, /completions or /embeddings at the server's root (no
+ * /v1): a model route too, though one that only some servers serve. */
+int od_explain_openai_root_model_route(const char *path)
+{
+    char p[512];
+    bare_path(p, sizeof p, path);
+    return openai_route_after(p, "", 0);
+}
+
 /* An endpoint that is Ollama's by its port or native route (an OpenAI route is
  * not enough: api.openai.com serves those too). */
 int od_explain_ollama_endpoint(const struct od_explain_endpoint *e)

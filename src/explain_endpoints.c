@@ -48,6 +48,15 @@ static void host_rules(const struct od_sigs *s, struct od_explain_endpoint *e)
     }
 }
 
+/* u is a URL for the model server at the address and port l listens on, in
+ * words of its own (not the URL of an OLLAMA_HOST setting itself) and at an
+ * address a client can be given (not 0.0.0.0) */
+static int url_at_listener(const struct od_explain_endpoint *u, const struct od_explain_endpoint *l)
+{
+    return is_model(u->role) && u->url[0] && strcmp(l->role, "listen") == 0 && u->port && u->port == l->port &&
+           (u->end <= l->pos || l->end <= u->pos) && !od_ip_is_unspecified(l->host);
+}
+
 static void merge_into(struct od_explain_endpoint *m, const struct od_explain_endpoint *e)
 {
     int e_better = e->rank < m->rank;
@@ -57,9 +66,15 @@ static void merge_into(struct od_explain_endpoint *m, const struct od_explain_en
         od_strlcpy(m->path, e->path, sizeof m->path);
     if (e->url[0] && (!m->url[0] || e_better))
         od_strlcpy(m->url, e->url, sizeof m->url);
-    /* a role other than the model server's wins; then "address" (the
+    /* a role other than the model server's wins (but a server's own listen
+     * line does not outweigh a URL the app was given for that address and
+     * port: the app's target is the server, listening); then "address" (the
      * connect target of a name, attached to it below) over a plain mention */
-    if (!is_model(e->role) && !is_addr(e->role) && (is_model(m->role) || is_addr(m->role))) {
+    if (url_at_listener(m, e) || url_at_listener(e, m)) {
+        m->role = "model-server";
+        m->cause = NULL;
+        od_strlcpy(m->why, is_model(e->role) ? e->why : m->why, sizeof m->why);
+    } else if (!is_model(e->role) && !is_addr(e->role) && (is_model(m->role) || is_addr(m->role))) {
         m->role = e->role;
         m->cause = e->cause;
         od_strlcpy(m->why, e->why, sizeof m->why);
@@ -188,10 +203,10 @@ static int ollama_port(const struct od_explain_endpoint *e)
 
 int od_explain_own_request(const struct od_explain_endpoint *e)
 {
-    /* Ollama's own route, or a model route under /v1: whoever logged it, it
-     * was asked of a model server */
+    /* Ollama's own route, or an OpenAI model route (under /v1 or at the
+     * root): whoever logged it, it was asked of a model server */
     return strcmp(e->role, "client") == 0 && e->path[0] && !od_explain_ollama_route(e->path) &&
-           !od_explain_openai_model_route(e->path);
+           !od_explain_openai_model_route(e->path) && !od_explain_openai_root_model_route(e->path);
 }
 
 /* A path named alone that is a request the app's own server received: the

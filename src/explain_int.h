@@ -70,6 +70,8 @@ int od_explain_ollama_route(const char *path);
 /* An OpenAI model route under /v1 (chat, completions, embeddings): what a
  * model server serves (vLLM, LM Studio, llama.cpp, Ollama), not an app. */
 int od_explain_openai_model_route(const char *path);
+/* The same routes at the server's root, without /v1. */
+int od_explain_openai_root_model_route(const char *path);
 /* An endpoint on Ollama's port or at one of its native routes. */
 int od_explain_ollama_endpoint(const struct od_explain_endpoint *e);
 /* A request at an OpenAI route at the server's root, nothing else failing:
