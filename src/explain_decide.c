@@ -225,6 +225,21 @@ void od_explain_address_invalid(struct acc *a)
         a->weak &= ~od_explain_kind_bit("refused");
 }
 
+/* Only an app's words ("Connection error.") say that a request to a hosted
+ * API failed, not how: no refusal is read into them (such a service does not
+ * refuse its own port, and its address is no machine of the user's whose bind
+ * a fix could change), so the text says nothing of where it failed. */
+void od_explain_hosted_weak(struct acc *a)
+{
+    struct od_explain_input *out = a->out;
+    unsigned refused = od_explain_kind_bit("refused");
+    if (out->chosen < 0 || strcmp(out->ep[out->chosen].role, "hosted-api") != 0 || (a->strong & od_explain_conn_kinds()) ||
+        !(a->weak & refused))
+        return;
+    a->weak &= ~refused;
+    od_explain_add_hint(out, "no-reason"); /* it failed, the words say; not how */
+}
+
 /* Only weak words say how the connection failed: a client's generic "could
  * not connect" (curl's exit 7, httpx's ConnectError, an app's "failed to
  * connect") stands for a refusal only when nothing says otherwise, so a

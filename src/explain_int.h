@@ -56,6 +56,9 @@ void od_explain_choose(struct acc *a);
 /* No model server, but a failure at an endpoint whose host rule names a cause:
  * the connection kinds were about that endpoint, the reading is its cause. */
 void od_explain_endpoint_cause(struct acc *a);
+/* A hosted API named as the endpoint, and only weak words that the request
+ * failed: no refusal is read into them. */
+void od_explain_hosted_weak(struct acc *a);
 /* A bare 503 for a listing, or at localhost without Ollama's body, came
  * from a proxy, not from Ollama's queue. */
 void od_explain_status_503(struct acc *a);

@@ -91,8 +91,13 @@ static void confirm_command(const cJSON *in, char *buf, size_t n)
     const cJSON *host = cJSON_GetObjectItemCaseSensitive(in, "host"), *port = cJSON_GetObjectItemCaseSensitive(in, "port");
     const cJSON *model = cJSON_GetObjectItemCaseSensitive(in, "model");
     const cJSON *app = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(in, "app"), "name");
+    const cJSON *chosen_role = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(in, "chosen"), "role");
     int p = cJSON_IsNumber(port) ? port->valueint : 11434;
     size_t l;
+    /* a hosted API is no server of the user's to check: the check looks for
+     * Ollama where the app runs instead */
+    if (cJSON_IsString(chosen_role) && strcmp(chosen_role->valuestring, "hosted-api") == 0)
+        host = NULL;
     if (cJSON_IsString(host))
         snprintf(buf, n, "ollama-doctor check -u http://%s%s%s:%d", strchr(host->valuestring, ':') ? "[" : "",
                  host->valuestring, strchr(host->valuestring, ':') ? "]" : "", p);

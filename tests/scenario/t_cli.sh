@@ -79,6 +79,8 @@ if command -v python3 >/dev/null 2>&1; then
 fi
 run explain --app open-webui "getaddrinfo ENOTFOUND ollama"
 ok "explain --app open-webui: the confirm line names no Dify container, and the command carries --app" sh -c "grep -q 'run where the app connects from:' $W/out && ! grep -q plugin_daemon $W/out && grep -q 'check -u http://ollama:11434 --app open-webui' $W/out"
+run explain --json "API error: Connection error. (base_url https://api.openai.com/v1)"
+ok "explain: a hosted API as the endpoint gets no refusal reading, and the confirm command checks for Ollama, not the service" jq -e '(.findings | length == 0) and .confirm == "ollama-doctor check"' "$W/out"
 run explain -q "dial tcp 127.0.0.1:11434: connect: connection refused"
 ok "explain -q: only the finding line" sh -c "grep -q '\[localhost-inside-container\]' $W/out && ! grep -q 'What the error says' $W/out && [ \$(wc -l <$W/out) -le 3 ]"
 run explain --json "connect ETIMEDOUT 192.168.1.20:11434"
