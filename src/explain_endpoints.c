@@ -71,9 +71,10 @@ static void merge_into(struct od_explain_endpoint *m, const struct od_explain_en
      * port: the app's target is the server, listening); then "address" (the
      * connect target of a name, attached to it below) over a plain mention */
     if (url_at_listener(m, e) || url_at_listener(e, m)) {
+        if (is_model(e->role))
+            od_strlcpy(m->why, e->why, sizeof m->why);
         m->role = "model-server";
         m->cause = NULL;
-        od_strlcpy(m->why, is_model(e->role) ? e->why : m->why, sizeof m->why);
     } else if (!is_model(e->role) && !is_addr(e->role) && (is_model(m->role) || is_addr(m->role))) {
         m->role = e->role;
         m->cause = e->cause;
