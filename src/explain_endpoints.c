@@ -255,11 +255,14 @@ static int named_before(const struct acc *a, size_t pos, int chosen)
 }
 
 /* No model server, and the connection to a hosted API failed on the way (a
- * name, a refusal, a timeout, TLS, a proxy): that endpoint is the one the
- * failure is about, and the user's own network is in question. */
+ * name, a timeout, TLS, a proxy): that endpoint is the one the failure is
+ * about, and the user's own network is in question. Not a refusal the text
+ * reports itself: a hosted API listens on its port, so the refused address is
+ * another one the text does not name (a default Base URL beside a logged
+ * request to the cloud); an app's bare "Connection error." stays the API's. */
 static int hosted_not_reached(const struct acc *a)
 {
-    if (!od_explain_never_reached(a))
+    if (!od_explain_never_reached(a) || first_kind(a->strong) == od_explain_kind_bit("refused"))
         return -1;
     for (size_t i = 0; i < a->out->nep; i++)
         if (strcmp(a->out->ep[i].role, "hosted-api") == 0)
