@@ -170,17 +170,32 @@ static char entity(const char *p, const char *end, size_t *n)
     return 0;
 }
 
-/* HTML entities, as a page or an HTML error body has them. */
-static size_t html_entities(char *s, size_t len)
+/* One pass over the HTML entities; *amp says whether an "&amp;" was among them. */
+static size_t entities_once(char *s, size_t len, int *amp)
 {
     char *d = s, *end = s + len;
+    *amp = 0;
     for (const char *p = s; p < end;) {
         size_t n = 0;
         char c = *p == '&' ? entity(p, end, &n) : 0;
+        *amp |= c == '&';
         *d++ = c ? c : *p;
         p += c ? n : 1;
     }
     return (size_t)(d - s);
+}
+
+/* HTML entities, as a page or an HTML error body has them; again while a
+ * pass made an '&' (a page that showed an escaped text escaped it again:
+ * "&amp;#39;"), so that a second cleaning changes nothing. Each pass with
+ * an entity shortens the text. */
+static size_t html_entities(char *s, size_t len)
+{
+    int amp;
+    do
+        len = entities_once(s, len, &amp);
+    while (amp);
+    return len;
 }
 
 /* The length of a valid JSON escape at p (after the backslash), or 0. */

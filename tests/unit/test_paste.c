@@ -37,7 +37,8 @@ static const struct paste_case cases[] = {
     /* HTML entities */
     {"named entities", "&lt;html&gt; &quot;x&quot; &amp; it&apos;s", "<html> \"x\" & it's"},
     {"numeric entities", "&#39;a&#x27; &#34;", "'a' \""},
-    {"one level only", "&amp;lt;", "&lt;"},
+    {"escaped twice", "host=&amp;#39;localhost&amp;#39; &amp;lt;urllib3&amp;gt; a=1&amp;amp;b", "host='localhost' <urllib3> a=1&b"},
+    {"escaped three times", "&amp;amp;lt;", "<"},
     {"not an entity", "a&b &#; &#x; &lt &#1234567;", "a&b &#; &#x; &lt &#1234567;"},
     {"control entity kept", "&#7;", "&#7;"},
     /* JSON strings */
