@@ -312,6 +312,91 @@ static size_t json_strings(char *s, size_t len)
     return (size_t)(d - s);
 }
 
+/* The length of a valid escape of a Python string literal at p (after the
+ * backslash), or 0; *nl is set for "\n". */
+static size_t py_escape(const char *p, const char *end, int *nl)
+{
+    uint32_t v;
+    if (p >= end)
+        return 0;
+    if (*p && strchr("\\'\"nrt", *p)) {
+        *nl |= *p == 'n';
+        return 1;
+    }
+    if (*p == 'x' && end - p >= 3 && od_hex_u32(p + 1, 2, &v) == 0)
+        return 3;
+    if (*p == 'u' && end - p >= 5 && od_hex_u32(p + 1, 4, &v) == 0)
+        return 5;
+    return 0;
+}
+
+/* The Python string literal opening at the quote p (a repr in a log:
+ * 'Traceback ...\n  File ...'): its closing quote when it hides lines and has
+ * only Python's escapes, else NULL. An apostrophe inside a word opens or
+ * closes nothing; a raw Windows path inside is no literal. */
+static const char *py_string(const char *s, const char *p, const char *end)
+{
+    int nl = 0;
+    if (p > s && isalnum((unsigned char)p[-1]))
+        return NULL;
+    for (const char *q = p + 1; q < end; q++) {
+        size_t k;
+        if (*q == '\'')
+            return nl && !(q + 1 < end && isalnum((unsigned char)q[1])) ? q : NULL;
+        if (*q == '\n' || raw_drive_path(q, end))
+            return NULL;
+        if (*q != '\\')
+            continue;
+        if (!(k = py_escape(q + 1, end, &nl)))
+            return NULL;
+        q += k;
+    }
+    return NULL;
+}
+
+/* Decodes the escapes of the Python literal (p, close) into d: a control
+ * character goes ("\r", "\x1b"), as does a code point UTF-8 cannot carry. */
+static char *py_decode(char *d, const char *p, const char *close)
+{
+    for (; p < close; p++) {
+        uint32_t v = 0;
+        char c = *p == '\\' ? *++p : 0;
+        if (!c) {
+            *d++ = *p;
+        } else if (c == 'n' || c == 't') {
+            *d++ = c == 'n' ? '\n' : '\t';
+        } else if (c == 'x' || c == 'u') {
+            size_t k = c == 'x' ? 2 : 4;
+            (void)od_hex_u32(p + 1, k, &v);
+            p += k;
+            if (v >= 0x20 && v != 0x7f && (v < 0xd800 || v >= 0xe000))
+                d += put_utf8(d, v);
+        } else if (c != 'r') {
+            *d++ = c;
+        }
+    }
+    return d;
+}
+
+/* Python string literals that hide lines (an exception's repr, a dict of
+ * them in a log): decoded, each on lines of its own, as the JSON ones. */
+static size_t py_strings(char *s, size_t len)
+{
+    char *d = s, *end = s + len;
+    for (const char *p = s; p < end;) {
+        const char *close = *p == '\'' ? py_string(s, p, end) : NULL;
+        if (!close) {
+            *d++ = *p++;
+            continue;
+        }
+        *d++ = '\n';
+        d = py_decode(d, p + 1, close);
+        *d++ = '\n';
+        p = close + 1;
+    }
+    return (size_t)(d - s);
+}
+
 /* A structured log line: a JSON object on one line with a log's own keys
  * (a level, a time, a stream). Its value strings are what was logged. */
 static int log_line(const char *l, const char *e)
@@ -671,9 +756,12 @@ size_t od_paste_clean(char *s, size_t len)
 {
     /* the order matters: escapes first, then what they may hide (an
      * entity's quote marker), the lines' wrapping, and last the JSON inside
-     * the lines (a string's "\r\n" is dropped as it is decoded) */
+     * the lines (a string's "\r\n" is dropped as it is decoded); Python's
+     * literals (an exception's repr in a log) before JSON's, whose quotes
+     * would pair across a repr's lines, and again after them (a repr inside
+     * a JSON string) */
     static const paste_step steps[] = {strip_ansi, line_ends,    typography,     fullwidth,    html_entities, unquote,
-                                       dedent,     log_prefixes, log_times, json_log_lines, json_strings, json_strings};
+                                       dedent,     log_prefixes, log_times, json_log_lines, py_strings, json_strings, json_strings, py_strings};
     s[len] = '\0';
     for (size_t i = 0; i < N_OF(steps); i++) {
         len = steps[i](s, len);

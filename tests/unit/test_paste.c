@@ -51,6 +51,13 @@ static const struct paste_case cases[] = {
     {"slash and backslash", "\"C:\\\\Users\\\\me \\/x\"", "\"C:\\Users\\me /x\""},
     {"CR escape dropped", "\"a\\r\\nb\"", "\na\nb\n"},
     {"twice escaped", "\"{\\\"error\\\":\\\"a \\\\\\\"b\\\\\\\"\\\"}\"", "\"{\"error\":\"a \"b\"\"}\""},
+    /* Python string literals */
+    {"python repr of lines", "Exception: 'Traceback:\\n  File x\\n'", "Exception: \nTraceback:\n  File x\n\n"},
+    {"python repr, escapes", "{'error': 'a \\'b\\' \\x41\\u00e9\\x1b[0m\\r\\n'}", "{'error': \na 'b' A\xc3\xa9\n\n}"},
+    {"apostrophes in words: untouched", "it's a 'x\\ny' don't", "it's a \nx\ny\n don't"},
+    {"python literal without a line: untouched", "'C:\\\\Users\\\\me'", "'C:\\\\Users\\\\me'"},
+    {"raw Windows path in quotes: untouched", "'C:\\new\\temp.py'", "'C:\\new\\temp.py'"},
+    {"python literal with an unknown escape: untouched", "'a\\nb\\qc'", "'a\\nb\\qc'"},
     {"no escapes: untouched", "Post \"http://h:1/api\": EOF", "Post \"http://h:1/api\": EOF"},
     {"invalid escape: not JSON", "\"C:\\Users\\new\" \\n", "\"C:\\Users\\new\" \\n"},
     {"Windows path with valid escapes", "File \"C:\\new\\temp.py\"", "File \"C:\\new\\temp.py\""},
