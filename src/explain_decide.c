@@ -191,8 +191,9 @@ void od_explain_status_503(struct acc *a)
 
 /* A gateway's timeout (504) before a model server that is not on this
  * machine: the gateway waited for the answer and gave up (a model loading, a
- * long generation). At localhost no gateway belongs in between: a proxy the
- * client was sent to answered, and the proxy reading stays. */
+ * long generation); that the gateway's own page is not Ollama's says nothing
+ * more (nginx's 504 page). At localhost no gateway belongs in between: a
+ * proxy the client was sent to answered, and the proxy reading stays. */
 void od_explain_gateway_timeout(struct acc *a)
 {
     struct od_explain_input *out = a->out;
@@ -200,6 +201,7 @@ void od_explain_gateway_timeout(struct acc *a)
     if (out->status != 504 || (a->strong & proxy) || !(a->weak & proxy) || od_explain_this_machine(out->host))
         return;
     a->weak &= ~proxy;
+    a->strong &= ~od_explain_kind_bit("not-ollama");
     a->strong |= od_explain_kind_bit("read-timeout");
 }
 
