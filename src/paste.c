@@ -331,23 +331,24 @@ static size_t py_escape(const char *p, const char *end, int *nl)
 }
 
 /* The Python string literal opening at the quote p (a repr in a log:
- * 'Traceback ...\n  File ...'): its closing quote when it hides lines and has
- * only Python's escapes, else NULL. An apostrophe inside a word opens or
- * closes nothing; a raw Windows path inside is no literal. */
-static const char *py_string(const char *s, const char *p, const char *end)
+ * 'Traceback ...\n  File ...'): its closing quote, or NULL when what follows
+ * is no literal (a line end before the close, an escape Python does not
+ * have, a raw Windows path inside); *lines says whether it hides lines. An
+ * apostrophe inside a word opens or closes nothing. */
+static const char *py_string(const char *s, const char *p, const char *end, int *lines)
 {
-    int nl = 0;
+    *lines = 0;
     if (p > s && isalnum((unsigned char)p[-1]))
         return NULL;
     for (const char *q = p + 1; q < end; q++) {
         size_t k;
         if (*q == '\'')
-            return nl && !(q + 1 < end && isalnum((unsigned char)q[1])) ? q : NULL;
+            return q + 1 < end && isalnum((unsigned char)q[1]) ? NULL : q;
         if (*q == '\n' || raw_drive_path(q, end))
             return NULL;
         if (*q != '\\')
             continue;
-        if (!(k = py_escape(q + 1, end, &nl)))
+        if (!(k = py_escape(q + 1, end, lines)))
             return NULL;
         q += k;
     }
@@ -379,20 +380,27 @@ static char *py_decode(char *d, const char *p, const char *close)
 }
 
 /* Python string literals that hide lines (an exception's repr, a dict of
- * them in a log): decoded, each on lines of its own, as the JSON ones. */
+ * them in a log): decoded, each on lines of its own, as the JSON ones. Any
+ * other literal is kept whole, so that its closing quote opens nothing
+ * ('' before a line's "\n"). */
 static size_t py_strings(char *s, size_t len)
 {
     char *d = s, *end = s + len;
     for (const char *p = s; p < end;) {
-        const char *close = *p == '\'' ? py_string(s, p, end) : NULL;
+        int lines;
+        const char *close = *p == '\'' ? py_string(s, p, end, &lines) : NULL;
         if (!close) {
             *d++ = *p++;
-            continue;
+        } else if (!lines) {
+            memmove(d, p, (size_t)(close + 1 - p));
+            d += close + 1 - p;
+            p = close + 1;
+        } else {
+            *d++ = '\n';
+            d = py_decode(d, p + 1, close);
+            *d++ = '\n';
+            p = close + 1;
         }
-        *d++ = '\n';
-        d = py_decode(d, p + 1, close);
-        *d++ = '\n';
-        p = close + 1;
     }
     return (size_t)(d - s);
 }

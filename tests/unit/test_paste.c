@@ -57,6 +57,7 @@ static const struct paste_case cases[] = {
     {"apostrophes in words: untouched", "it's a 'x\\ny' don't", "it's a \nx\ny\n don't"},
     {"python literal without a line: untouched", "'C:\\\\Users\\\\me'", "'C:\\\\Users\\\\me'"},
     {"raw Windows path in quotes: untouched", "'C:\\new\\temp.py'", "'C:\\new\\temp.py'"},
+    {"an empty literal closes before a line's escape", "scheme: ''.\\n  ERROR: scheme: ''.", "scheme: ''.\\n  ERROR: scheme: ''."},
     {"python literal with an unknown escape: untouched", "'a\\nb\\qc'", "'a\\nb\\qc'"},
     {"no escapes: untouched", "Post \"http://h:1/api\": EOF", "Post \"http://h:1/api\": EOF"},
     {"invalid escape: not JSON", "\"C:\\Users\\new\" \\n", "\"C:\\Users\\new\" \\n"},
