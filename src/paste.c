@@ -1,6 +1,7 @@
 /* paste — undo what travelling did to a pasted error (see paste.h). Every
  * step rewrites the text in place from left to right: it only shrinks. */
 #include "paste.h"
+#include "paste_int.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -9,31 +10,6 @@
 #include "util.h"
 
 typedef size_t (*paste_step)(char *s, size_t len);
-
-/* Writes code point cp as UTF-8 at d (at most 4 bytes); returns the bytes. */
-static size_t put_utf8(char *d, uint32_t cp)
-{
-    if (cp < 0x80) {
-        d[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        d[0] = (char)(0xc0 | cp >> 6);
-        d[1] = (char)(0x80 | (cp & 0x3f));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        d[0] = (char)(0xe0 | cp >> 12);
-        d[1] = (char)(0x80 | (cp >> 6 & 0x3f));
-        d[2] = (char)(0x80 | (cp & 0x3f));
-        return 3;
-    }
-    d[0] = (char)(0xf0 | cp >> 18);
-    d[1] = (char)(0x80 | (cp >> 12 & 0x3f));
-    d[2] = (char)(0x80 | (cp >> 6 & 0x3f));
-    d[3] = (char)(0x80 | (cp & 0x3f));
-    return 4;
-}
 
 /* A colour code that lost its ESC on the way ("[31m", "[0m", or Windows'
  * "←[0m"): its length at p, or 0. */
@@ -196,268 +172,6 @@ static size_t html_entities(char *s, size_t len)
         len = entities_once(s, len, &amp);
     while (amp);
     return len;
-}
-
-/* The length of a valid JSON escape at p (after the backslash), or 0. */
-static size_t json_escape(const char *p, const char *end)
-{
-    if (p >= end)
-        return 0;
-    if (strchr("\"\\/bfnrt", *p) && *p)
-        return 1;
-    uint32_t v;
-    if (*p == 'u' && end - p >= 5 && od_hex_u32(p + 1, 4, &v) == 0)
-        return 5;
-    return 0;
-}
-
-/* A raw Windows path at q ("D:\new", not JSON's "D:\\new"; q is inside a
- * string, so q[-1] exists): its backslashes are separators, whatever letter
- * follows them. */
-static int raw_drive_path(const char *q, const char *end)
-{
-    int letter = (q[0] | 0x20) >= 'a' && (q[0] | 0x20) <= 'z';
-    int word = ((q[-1] | 0x20) >= 'a' && (q[-1] | 0x20) <= 'z') || (q[-1] >= '0' && q[-1] <= '9');
-    return end - q > 3 && letter && !word && q[1] == ':' && q[2] == '\\' && q[3] != '\\';
-}
-
-/* The JSON string literal opening at the quote p: its closing quote, or NULL
- * when what follows is no string literal (an escape JSON does not have, a
- * line end before the close, a raw Windows path inside) or, when
- * need_escapes, one without escapes (nothing to do). */
-static const char *json_string(const char *p, const char *end, int need_escapes)
-{
-    int escapes = 0;
-    for (const char *q = p + 1; q < end; q++) {
-        size_t k;
-        if (*q == '"')
-            return escapes || !need_escapes ? q : NULL;
-        if (*q == '\n' || raw_drive_path(q, end))
-            return NULL;
-        if (*q != '\\')
-            continue;
-        if (!(k = json_escape(q + 1, end)))
-            return NULL;
-        escapes = 1;
-        q += k;
-    }
-    return NULL;
-}
-
-/* The "\uXXXX" escape at p (at its 'u'; json_escape checked it): its code
- * point, a UTF-16 pair joined into one ('?' for half a pair), and in *last
- * the escape's last byte. */
-static uint32_t json_code_point(const char *p, const char *close, const char **last)
-{
-    uint32_t hi = 0, lo = 0;
-    (void)od_hex_u32(p + 1, 4, &hi);
-    *last = p + 4;
-    if (hi < 0xd800 || hi >= 0xe000)
-        return hi;
-    if (hi < 0xdc00 && close - p > 10 && p[5] == '\\' && p[6] == 'u' && od_hex_u32(p + 7, 4, &lo) == 0 &&
-        lo >= 0xdc00 && lo < 0xe000) {
-        *last = p + 10;
-        return 0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00);
-    }
-    return '?';
-}
-
-/* Decodes the escapes of the string literal (p, close) into d; returns the
- * end of what was written. A "\r" goes (line ends are "\n"), and so do NUL and
- * the backspace and form feed. */
-static char *json_decode(char *d, const char *p, const char *close)
-{
-    for (; p < close; p++) {
-        char c = *p == '\\' ? *++p : 0;
-        uint32_t cp;
-        if (!c)
-            *d++ = *p;
-        else if (c == 'u' && (cp = json_code_point(p, close, &p)) != 0)
-            d += put_utf8(d, cp);
-        else if (c == 'n' || c == 't')
-            *d++ = c == 'n' ? '\n' : '\t';
-        else if (!strchr("urbf", c))
-            *d++ = c;
-    }
-    return d;
-}
-
-/* Writes the string literal from the quote p to its closing quote, decoded,
- * at d; returns the end. A string of several lines, or any when block, is a
- * block of them: its quotes become line ends, so its first line starts a
- * line too. */
-static char *put_literal(char *d, const char *p, const char *close, int block)
-{
-    char *open = d++, *body = d;
-    d = json_decode(d, p + 1, close);
-    block = block || memchr(body, '\n', (size_t)(d - body));
-    *open = *d = block ? '\n' : '"';
-    return d + 1;
-}
-
-/* The escapes of JSON string literals (a JSON log line, an error body, a Go
- * %q): "\n" is a line, "\"" a quote. A literal without escapes is left. */
-static size_t json_strings(char *s, size_t len)
-{
-    char *d = s, *end = s + len;
-    for (const char *p = s; p < end;) {
-        const char *close = *p == '"' ? json_string(p, end, 1) : NULL;
-        if (!close) {
-            *d++ = *p++;
-            continue;
-        }
-        d = put_literal(d, p, close, 0);
-        p = close + 1;
-    }
-    return (size_t)(d - s);
-}
-
-/* The length of a valid escape of a Python string literal at p (after the
- * backslash), or 0; *nl is set for "\n". */
-static size_t py_escape(const char *p, const char *end, int *nl)
-{
-    uint32_t v;
-    if (p >= end)
-        return 0;
-    if (*p && strchr("\\'\"nrt", *p)) {
-        *nl |= *p == 'n';
-        return 1;
-    }
-    if (*p == 'x' && end - p >= 3 && od_hex_u32(p + 1, 2, &v) == 0)
-        return 3;
-    if (*p == 'u' && end - p >= 5 && od_hex_u32(p + 1, 4, &v) == 0)
-        return 5;
-    return 0;
-}
-
-/* The Python string literal opening at the quote p (a repr in a log:
- * 'Traceback ...\n  File ...'): its closing quote, or NULL when what follows
- * is no literal (a line end before the close, an escape Python does not
- * have, a raw Windows path inside); *lines says whether it hides lines. An
- * apostrophe inside a word opens or closes nothing. */
-static const char *py_string(const char *s, const char *p, const char *end, int *lines)
-{
-    *lines = 0;
-    if (p > s && isalnum((unsigned char)p[-1]))
-        return NULL;
-    for (const char *q = p + 1; q < end; q++) {
-        size_t k;
-        if (*q == '\'')
-            return q + 1 < end && isalnum((unsigned char)q[1]) ? NULL : q;
-        if (*q == '\n' || raw_drive_path(q, end))
-            return NULL;
-        if (*q != '\\')
-            continue;
-        if (!(k = py_escape(q + 1, end, lines)))
-            return NULL;
-        q += k;
-    }
-    return NULL;
-}
-
-/* Decodes the escapes of the Python literal (p, close) into d: a control
- * character goes ("\r", "\x1b"), as does a code point UTF-8 cannot carry. */
-static char *py_decode(char *d, const char *p, const char *close)
-{
-    for (; p < close; p++) {
-        uint32_t v = 0;
-        char c = *p == '\\' ? *++p : 0;
-        if (!c) {
-            *d++ = *p;
-        } else if (c == 'n' || c == 't') {
-            *d++ = c == 'n' ? '\n' : '\t';
-        } else if (c == 'x' || c == 'u') {
-            size_t k = c == 'x' ? 2 : 4;
-            (void)od_hex_u32(p + 1, k, &v);
-            p += k;
-            if (v >= 0x20 && v != 0x7f && (v < 0xd800 || v >= 0xe000))
-                d += put_utf8(d, v);
-        } else if (c != 'r') {
-            *d++ = c;
-        }
-    }
-    return d;
-}
-
-/* Python string literals that hide lines (an exception's repr, a dict of
- * them in a log): decoded, each on lines of its own, as the JSON ones. Any
- * other literal is kept whole, so that its closing quote opens nothing
- * ('' before a line's "\n"). */
-static size_t py_strings(char *s, size_t len)
-{
-    char *d = s, *end = s + len;
-    for (const char *p = s; p < end;) {
-        int lines;
-        const char *close = *p == '\'' ? py_string(s, p, end, &lines) : NULL;
-        if (!close) {
-            *d++ = *p++;
-        } else if (!lines) {
-            memmove(d, p, (size_t)(close + 1 - p));
-            d += close + 1 - p;
-            p = close + 1;
-        } else {
-            *d++ = '\n';
-            d = py_decode(d, p + 1, close);
-            *d++ = '\n';
-            p = close + 1;
-        }
-    }
-    return (size_t)(d - s);
-}
-
-/* A structured log line: a JSON object on one line with a log's own keys
- * (a level, a time, a stream). Its value strings are what was logged. */
-static int log_line(const char *l, const char *e)
-{
-    static const char *const keys[] = {"\"level\":", "\"lvl\":",    "\"severity\":", "\"time\":", "\"ts\":",
-                                       "\"timestamp\":", "\"@timestamp\":", "\"stream\":", "\"logger\":",
-                                       "\"caller\":", "\"msg\":"};
-    while (l < e && (*l == ' ' || *l == '\t'))
-        l++;
-    while (e > l && (e[-1] == ' ' || e[-1] == '\t'))
-        e--;
-    if (e - l < 4 || l[0] != '{' || l[1] != '"' || e[-1] != '}')
-        return 0;
-    for (size_t i = 0; i < N_OF(keys); i++)
-        for (const char *k = l; (k = memchr(k, '"', (size_t)(e - k))) != NULL; k++)
-            if ((size_t)(e - k) > strlen(keys[i]) && strncmp(k, keys[i], strlen(keys[i])) == 0)
-                return 1;
-    return 0;
-}
-
-/* Every value string of a structured log line stands on lines of its own,
- * decoded (its quotes become line ends): a logged message reads like the
- * message itself, its first and last words at a line's ends. */
-static size_t json_log_lines(char *s, size_t len)
-{
-    char *d = s, *end = s + len;
-    for (const char *l = s; l < end;) {
-        const char *e = memchr(l, '\n', (size_t)(end - l));
-        e = e ? e : end;
-        int log = log_line(l, e);
-        const char *prev = NULL; /* the last character outside a string */
-        for (const char *p = l; p < e;) {
-            const char *close = log && *p == '"' ? json_string(p, e, 0) : NULL;
-            if (!close) {
-                if (*p != ' ')
-                    prev = p;
-                *d++ = *p++;
-                continue;
-            }
-            if (prev && *prev == ':') {
-                d = put_literal(d, p, close, 1);
-            } else {
-                memmove(d, p, (size_t)(close + 1 - p));
-                d += close + 1 - p;
-            }
-            prev = close;
-            p = close + 1;
-        }
-        if (e < end)
-            *d++ = '\n';
-        l = e + 1;
-    }
-    return (size_t)(d - s);
 }
 
 /* Calls fn(line, length, arg) for every line of s[0..len) that is not
@@ -768,8 +482,20 @@ size_t od_paste_clean(char *s, size_t len)
      * literals (an exception's repr in a log) before JSON's, whose quotes
      * would pair across a repr's lines, and again after them (a repr inside
      * a JSON string) */
-    static const paste_step steps[] = {strip_ansi, line_ends,    typography,     fullwidth,    html_entities, unquote,
-                                       dedent,     log_prefixes, log_times, json_log_lines, py_strings, json_strings, json_strings, py_strings};
+    static const paste_step steps[] = {strip_ansi,
+                                       line_ends,
+                                       typography,
+                                       fullwidth,
+                                       html_entities,
+                                       unquote,
+                                       dedent,
+                                       log_prefixes,
+                                       log_times,
+                                       od_paste_json_log_lines,
+                                       od_paste_py_strings,
+                                       od_paste_json_strings,
+                                       od_paste_json_strings,
+                                       od_paste_py_strings};
     s[len] = '\0';
     for (size_t i = 0; i < N_OF(steps); i++) {
         len = steps[i](s, len);

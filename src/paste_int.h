@@ -1,0 +1,16 @@
+/* paste_int.h — the steps of paste.c that live in paste_literal.c. */
+#ifndef OD_PASTE_INT_H
+#define OD_PASTE_INT_H
+
+#include <stddef.h>
+
+/* Every value string of a structured log line (a JSON object with a log's own
+ * keys) on lines of its own, decoded. Returns the new length. */
+size_t od_paste_json_log_lines(char *s, size_t len);
+/* The escapes of JSON string literals with escapes ("\n" a line, "\"" a quote). */
+size_t od_paste_json_strings(char *s, size_t len);
+/* Python string literals that hide lines (an exception's repr), decoded onto
+ * lines of their own; any other literal kept whole. */
+size_t od_paste_py_strings(char *s, size_t len);
+
+#endif
