@@ -49,12 +49,31 @@ int od_explain_never_reached(const struct acc *a)
  * model manifest: Get ...: tls: ... x509"): the server's download failed.
  * A hosted API's cause (the service answered, or was slow) stands only when
  * the connection got there: failing on the way is the user's own network. */
+/* A model server was chosen, but the connection's failure was said about
+ * another endpoint whose host rule names a cause, on its own line and not
+ * about the server ("pulling ... using http://llm:11434", then the server's
+ * log "couldn't get manifest: Get \"https://registry.ollama.ai/...\": tls:
+ * ..."): the server's download failed, not the app's connection to it. A
+ * hosted API is not one: the app's own call to it is another matter. */
+static const struct od_explain_endpoint *failed_elsewhere(const struct acc *a)
+{
+    const struct od_explain_input *out = a->out;
+    unsigned conn = (a->strong ? a->strong : a->weak) & od_explain_conn_kinds();
+    const struct od_explain_endpoint *c = &out->ep[out->chosen];
+    if (!conn || ((c->kinds | c->line_kinds) & conn))
+        return NULL;
+    for (size_t i = 0; i < out->nep; i++)
+        if (out->ep[i].cause && strcmp(out->ep[i].role, "hosted-api") != 0 && ((out->ep[i].kinds | out->ep[i].line_kinds) & conn))
+            return &out->ep[i];
+    return NULL;
+}
+
 void od_explain_endpoint_cause(struct acc *a)
 {
     struct od_explain_input *out = a->out;
     const struct od_explain_endpoint *at = NULL;
     int pull;
-    if (out->chosen >= 0)
+    if (out->chosen >= 0 && !(at = failed_elsewhere(a)))
         return;
     for (size_t i = 0; i < out->nep && !at; i++)
         if (out->ep[i].cause)

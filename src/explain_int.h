@@ -53,8 +53,9 @@ int od_explain_own_request(const struct od_explain_endpoint *e);
  * out->chosen (with host, port, path, url and chosen_why) set. */
 void od_explain_choose(struct acc *a);
 
-/* No model server, but a failure at an endpoint whose host rule names a cause:
- * the connection kinds were about that endpoint, the reading is its cause. */
+/* No model server (or one the failure was not said about), but a failure at
+ * an endpoint whose host rule names a cause: the connection kinds were about
+ * that endpoint, the reading is its cause. */
 void od_explain_endpoint_cause(struct acc *a);
 /* A hosted API named as the endpoint, and only weak words that the request
  * failed: no refusal is read into them. */
