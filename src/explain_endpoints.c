@@ -270,6 +270,26 @@ static int hosted_not_reached(const struct acc *a)
     return -1;
 }
 
+/* No model server named, but an HTTP status came back and the server's own
+ * log says where it listens, at one address a client can be given (not
+ * 0.0.0.0): that is the endpoint the app was talking to ("main: server is
+ * listening on http://127.0.0.1:8989" above the app's 502). Without a status
+ * the log contradicts a failure to connect there, so it names nothing. */
+static int sole_listener(const struct od_explain_input *out)
+{
+    int at = -1;
+    if (!out->status)
+        return -1;
+    for (size_t i = 0; i < out->nep; i++) {
+        if (strcmp(out->ep[i].role, "listen") != 0)
+            continue;
+        if (at >= 0 || od_ip_is_unspecified(out->ep[i].host) || !out->ep[i].port)
+            return -1;
+        at = (int)i;
+    }
+    return at;
+}
+
 /* The model server: among the endpoints in that role, one that the error's
  * kind was said about (several errors in one paste: the one that decides),
  * then one on Ollama's port (an app's log names its other services too), then
@@ -296,6 +316,8 @@ static void choose_model(struct acc *a)
     if (out->chosen < 0)
         out->chosen = hosted_not_reached(a);
     if (out->chosen < 0)
+        out->chosen = sole_listener(out);
+    if (out->chosen < 0)
         return;
     c = &out->ep[out->chosen];
     od_strlcpy(out->host, c->host, sizeof out->host);
@@ -303,7 +325,10 @@ static void choose_model(struct acc *a)
     od_strlcpy(out->path, c->path[0] ? c->path : out->path, sizeof out->path);
     od_strlcpy(out->url, c->url, sizeof out->url);
     od_explain_join2(out->chosen_why, sizeof out->chosen_why,
-                     is_model(c->role) ? "the model server: " : "the hosted API the request went to: ", c->why);
+                     is_model(c->role)                  ? "the model server: "
+                     : strcmp(c->role, "listen") == 0 ? "where the model server's own log says it listens: "
+                                                      : "the hosted API the request went to: ",
+                     c->why);
     if (out->nep > 1)
         od_explain_join2(out->chosen_why, sizeof out->chosen_why, out->chosen_why, "; the others are not (their roles say why)");
 }
