@@ -41,14 +41,6 @@ int od_explain_never_reached(const struct acc *a)
     return ((a->strong ? a->strong : a->weak) & mask) != 0;
 }
 
-/* No model server, but a failure at an endpoint whose host rule names a cause
- * (the registry the server downloads from, a runner): not the connection to
- * Ollama. Connection-level kinds were about that endpoint, and so was a URL
- * it redirected to without a scheme (a proxy on the way stays: proxy-intercepts).
- * The same without an endpoint when Ollama's own pull error says so ("pull
- * model manifest: Get ...: tls: ... x509"): the server's download failed.
- * A hosted API's cause (the service answered, or was slow) stands only when
- * the connection got there: failing on the way is the user's own network. */
 /* A model server was chosen, but the connection's failure was said about
  * another endpoint whose host rule names a cause, on its own line and not
  * about the server ("pulling ... using http://llm:11434", then the server's
@@ -68,6 +60,15 @@ static const struct od_explain_endpoint *failed_elsewhere(const struct acc *a)
     return NULL;
 }
 
+/* No model server (or one the failure was not said about: failed_elsewhere),
+ * but a failure at an endpoint whose host rule names a cause (the registry
+ * the server downloads from, a runner): not the connection to
+ * Ollama. Connection-level kinds were about that endpoint, and so was a URL
+ * it redirected to without a scheme (a proxy on the way stays: proxy-intercepts).
+ * The same without an endpoint when Ollama's own pull error says so ("pull
+ * model manifest: Get ...: tls: ... x509"): the server's download failed.
+ * A hosted API's cause (the service answered, or was slow) stands only when
+ * the connection got there: failing on the way is the user's own network. */
 void od_explain_endpoint_cause(struct acc *a)
 {
     struct od_explain_input *out = a->out;
