@@ -262,15 +262,54 @@ static int log_line(const char *l, const char *e)
     return 0;
 }
 
+/* Docker's json-file log line ({"log":"text\n","stream":"stderr","time":
+ * ...}, as the container's log file and some log shippers show it): the
+ * opening quote of the "log" string, which comes first (and *close its
+ * closing one); NULL for any other line. */
+static const char *docker_log_value(const char *l, const char *e, const char **close)
+{
+    static const char key[] = "{\"log\":";
+    const char *p = l;
+    while (p < e && (*p == ' ' || *p == '\t'))
+        p++;
+    if ((size_t)(e - p) <= sizeof key || strncmp(p, key, sizeof key - 1) != 0)
+        return NULL;
+    for (p += sizeof key - 1; p < e && *p == ' ';)
+        p++;
+    *close = p < e && *p == '"' ? json_string(p, e, 0) : NULL;
+    return *close && memmem(*close, (size_t)(e - *close), "\"stream\":", 9) ? p : NULL;
+}
+
+/* The text of a json-file log line alone, decoded, without the line end
+ * Docker keeps inside it: the lines read as the program wrote them, so a
+ * message spread over several lines stays whole. */
+static char *put_docker_log(char *d, const char *open, const char *close)
+{
+    char *body = d;
+    d = json_decode(d, open + 1, close);
+    while (d > body && d[-1] == '\n')
+        d--;
+    return d;
+}
+
 /* Every value string of a structured log line stands on lines of its own,
  * decoded (its quotes become line ends): a logged message reads like the
- * message itself, its first and last words at a line's ends. */
+ * message itself, its first and last words at a line's ends. Docker's
+ * json-file lines give their text alone. */
 size_t od_paste_json_log_lines(char *s, size_t len)
 {
     char *d = s, *end = s + len;
     for (const char *l = s; l < end;) {
         const char *e = memchr(l, '\n', (size_t)(end - l));
         e = e ? e : end;
+        const char *shut, *docker = docker_log_value(l, e, &shut);
+        if (docker) {
+            d = put_docker_log(d, docker, shut);
+            if (e < end)
+                *d++ = '\n';
+            l = e + 1;
+            continue;
+        }
         int log = log_line(l, e);
         const char *prev = NULL; /* the last character outside a string */
         for (const char *p = l; p < e;) {

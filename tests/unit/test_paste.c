@@ -71,6 +71,9 @@ static const struct paste_case cases[] = {
     {"JSON log line", "{\"level\":\"error\",\"msg\":\"ollama error 403:\"}", "{\"level\":\nerror\n,\"msg\":\nollama error 403:\n}"},
     {"JSON log line, escapes", "{\"ts\":1, \"err\": \"Post \\\"http://h\\\": EOF\"}", "{\"ts\":1, \"err\": \nPost \"http://h\": EOF\n}"},
     {"keys and arrays kept", "{\"time\":\"t\",\"tags\":[\"a\",\"b\"]}", "{\"time\":\nt\n,\"tags\":[\"a\",\"b\"]}"},
+    {"docker json-file lines: their text alone", "{\"log\":\"Request {\\n\",\"stream\":\"stderr\",\"time\":\"t\"}\n{\"log\": \"  host = \\\"h\\\"\\n\", \"stream\": \"stderr\"}\n",
+     "Request {\n  host = \"h\"\n"},
+    {"a log key without stream is a JSON log line", "{\"log\":\"x\",\"time\":1}", "{\"log\":\nx\n,\"time\":1}"},
     {"an error body is no log line", "{\"error\":\"model 'x' not found\"}", "{\"error\":\"model 'x' not found\"}"},
     {"a log key inside a value (decoded once)", "{\"error\":\"bad \\\"level\\\": x\"}", "{\"error\":\"bad \"level\": x\"}"},
     /* quotes and indents */
