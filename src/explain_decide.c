@@ -564,18 +564,19 @@ static int native_runtime(struct od_explain_input *out)
 }
 
 /* A sender that is never in the app's container, whatever the app: a browser
- * (a page or an extension: its localhost is the user's machine), or a reverse
- * proxy or tunnel whose log names the upstream it could not reach (it runs
- * where it forwards to; its paste may name no address at all). */
+ * (a page or an extension: it runs on the user's machine, whatever address it
+ * was given), or a reverse proxy or tunnel whose log names the upstream it
+ * could not reach at loopback (it runs where it forwards to; its paste may
+ * name no address at all). */
 static int native_sender(struct od_explain_input *out)
 {
     static const struct { const char *hint, *why; int any_host; } senders[] = {
-        {"browser", "a browser or a browser extension sent the request: it runs on the user's own machine", 0},
+        {"browser", "a browser or a browser extension sent the request: it runs on the user's own machine", 1},
         {"upstream", "a reverse proxy or tunnel (nginx, Apache, frp, an ssh port forward) that forwards to loopback "
-                     "runs on the machine it serves", 1}};
+                     "runs on the machine it serves", 0}};
     for (size_t i = 0; i < N_OF(senders); i++)
         if (od_explain_has_hint(out, senders[i].hint) &&
-            (od_explain_this_machine(out->host) || (senders[i].any_host && !out->host[0]))) {
+            (senders[i].any_host || od_explain_this_machine(out->host) || !out->host[0])) {
             assume_native(out, senders[i].why);
             return 1;
         }
