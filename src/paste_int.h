@@ -5,7 +5,8 @@
 #include <stddef.h>
 
 /* Every value string of a structured log line (a JSON object with a log's own
- * keys) on lines of its own, decoded. Returns the new length. */
+ * keys) on lines of its own, decoded; a line of Docker's json-file log as its
+ * text alone. Returns the new length. */
 size_t od_paste_json_log_lines(char *s, size_t len);
 /* The escapes of JSON string literals with escapes ("\n" a line, "\"" a quote). */
 size_t od_paste_json_strings(char *s, size_t len);
