@@ -60,6 +60,17 @@ static const struct od_explain_endpoint *failed_elsewhere(const struct acc *a)
     return NULL;
 }
 
+/* In the server's own pull error, a web page ("pull model manifest: 502:
+ * <html>...Bad Gateway") is the registry's front answering the download, not
+ * a proxy or another server in the app's way; a proxy the server connects
+ * through (proxyconnect) stays one. */
+static unsigned registry_page(const struct acc *a)
+{
+    if (!od_explain_has_hint(a->out, "html"))
+        return 0;
+    return od_explain_kind_bit("proxy") | od_explain_kind_bit("not-ollama");
+}
+
 /* No model server (or one the failure was not said about: failed_elsewhere),
  * but a failure at an endpoint whose host rule names a cause (the registry
  * the server downloads from, a runner): not the connection to
@@ -82,7 +93,7 @@ void od_explain_endpoint_cause(struct acc *a)
     pull = !at && a->cause_b.set && !a->cause_by_status && strcmp(out->cause, "registry") == 0;
     if ((!at && !pull) || (at && strcmp(at->role, "hosted-api") == 0 && od_explain_never_reached(a)))
         return;
-    a->strong &= ~od_explain_conn_kinds();
+    a->strong &= ~(od_explain_conn_kinds() | (pull ? registry_page(a) : 0));
     a->weak &= ~od_explain_conn_kinds();
     if (at && (!out->cause[0] || !a->cause_b.set || a->cause_by_status)) {
         od_strlcpy(out->cause, at->cause, sizeof out->cause);
