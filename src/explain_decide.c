@@ -563,12 +563,35 @@ static void assume_native(struct od_explain_input *out, const char *why)
     od_strlcpy(out->in_container_why, why, sizeof out->in_container_why);
 }
 
+/* A program at the machine's own loopback that names no app and shows no
+ * runtime at all (an app's own words: "Unable to connect to endpoint
+ * http://localhost:11434"): not the default app, whose texts show its Python
+ * or its Go plugin daemon, so most often a program on the machine itself (a
+ * desktop app, an editor's extension, a CLI). A container in the text says
+ * so before this is asked; Linux's own errno numbers (111, 99) leave the
+ * default app's container as likely as the machine. Node is not one: apps in
+ * containers that do not name themselves run on it as often as editors'
+ * extensions and desktop apps do. */
+static const char *unnamed_program(const struct od_explain_input *out)
+{
+    if (out->app[0] || strcmp(out->platform, "linux") == 0) /* Linux's errno numbers: the default app's container stays as likely */
+        return NULL;
+    if (strcmp(out->client, "unknown") == 0)
+        return "a message that shows no app and no runtime (not the default app's Python) most often comes from a "
+               "program on the machine itself";
+    return NULL;
+}
+
 static int native_runtime(struct od_explain_input *out)
 {
     const char *what = native_program(out);
     char why[sizeof out->in_container_why];
-    if (!what)
-        return 0;
+    if (!what) {
+        if (!(what = unnamed_program(out)))
+            return 0;
+        assume_native(out, what);
+        return 1;
+    }
     snprintf(why, sizeof why, "%s that names no app usually runs on the machine itself", what);
     assume_native(out, why);
     return 1;
