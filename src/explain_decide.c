@@ -574,7 +574,7 @@ static void assume_native(struct od_explain_input *out, const char *why)
  * extensions and desktop apps do. */
 static const char *unnamed_program(const struct od_explain_input *out)
 {
-    if (out->app[0] || strcmp(out->platform, "linux") == 0) /* Linux's errno numbers: the default app's container stays as likely */
+    if (out->app[0] || strcmp(out->platform, "linux") == 0)
         return NULL;
     if (strcmp(out->client, "unknown") == 0)
         return "a message that shows no app and no runtime (not the default app's Python) most often comes from a "
@@ -586,13 +586,12 @@ static int native_runtime(struct od_explain_input *out)
 {
     const char *what = native_program(out);
     char why[sizeof out->in_container_why];
-    if (!what) {
-        if (!(what = unnamed_program(out)))
-            return 0;
-        assume_native(out, what);
-        return 1;
-    }
-    snprintf(why, sizeof why, "%s that names no app usually runs on the machine itself", what);
+    if (what)
+        snprintf(why, sizeof why, "%s that names no app usually runs on the machine itself", what);
+    else if ((what = unnamed_program(out)))
+        od_strlcpy(why, what, sizeof why);
+    else
+        return 0;
     assume_native(out, why);
     return 1;
 }
