@@ -1,5 +1,6 @@
 /* explain_int — what the reading of a pasted error (explain.c) and the
- * decisions taken on it (explain_decide.c: the kind, where the client runs)
+ * decisions taken on it (explain_decide.c: the kind; explain_platform.c:
+ * where the client runs)
  * share: the accumulator of what the signatures said. */
 #ifndef OD_EXPLAIN_INT_H
 #define OD_EXPLAIN_INT_H
@@ -105,6 +106,10 @@ void od_explain_weak_reason(struct acc *a);
 void od_explain_pick_kind(struct acc *a);
 void od_explain_add_hint(struct od_explain_input *out, const char *hint);
 void od_explain_drop_hint(struct od_explain_input *out, const char *hint);
+/* explain_platform.c: a runtime that mostly runs on the developer's machine
+ * (a Java, Rust or curl client, a Python script stopped by its exception),
+ * said in words; NULL otherwise. */
+const char *od_explain_native_program(const struct od_explain_input *out);
 /* out->in_container and why, from the platform, the app, the runtime. */
 void od_explain_decide_container(struct od_explain_input *out);
 
