@@ -499,6 +499,7 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
     od_explain_html_4xx(a);
     od_explain_own_page(a);
     od_explain_endpoint_missing(a);
+    od_explain_foreign_404(a);
     od_explain_address_invalid(a);
     od_explain_hosted_weak(a);
     od_explain_cloud_model(a);

@@ -425,8 +425,9 @@ void od_explain_own_page(struct acc *a)
  * (curl's command line or -v request line, Go's Post "URL", requests',
  * httpx's and aiohttp's URL of the answer): the path was
  * not doubled by a Base URL, so this Ollama is older than the route, or the
- * method is not the one it serves; or with a GET shown for a route Ollama
- * serves only for POST (ollama-python 0.1's GET /api/show). */
+ * method is not the one it serves. And a GET shown for a route Ollama serves
+ * only for POST (ollama-python 0.1's GET /api/show, a browser or a bare curl
+ * at /api/chat), with no model named: the method is what the 404 is about. */
 void od_explain_endpoint_missing(struct acc *a)
 {
     /* besides the native names, OpenAI's and Anthropic's, which are path readings */
@@ -447,8 +448,12 @@ void od_explain_endpoint_missing(struct acc *a)
         return;
     bare_path(path, sizeof path, out->path);
     /* a recent API, or one of Ollama's own routes as the request had it */
+    /* a GET for a route Ollama takes only by POST, and no model named: the
+     * method, not the model, is what the 404 is about */
+    if (od_explain_has_hint(out, "get-post-route") && od_explain_ollama_route(path) && !out->model[0])
+        missing = 1;
     if (ollama)
-        missing = path_in(path, recent, N_OF(recent)) ||
+        missing |= path_in(path, recent, N_OF(recent)) ||
                   (path_in(path, openai, N_OF(openai)) && od_explain_has_hint(out, "request-url")) ||
                   (od_explain_ollama_route(path) &&
                    (od_explain_has_hint(out, "request-url") || od_explain_has_hint(out, "get-post-route")));
@@ -465,6 +470,23 @@ void od_explain_endpoint_missing(struct acc *a)
     }
     if (missing)
         od_strlcpy(out->cause, "endpoint-missing", sizeof out->cause);
+}
+
+/* A 404 for /api/tags or /api/version, as the request had them (no path
+ * of a Base URL before them): every Ollama since its first releases serves
+ * both, to anyone, whatever its models. So whatever answered is not Ollama
+ * (another model server, an app's API, a proxy without that route), unless
+ * the text already says why (a cause, another server's own words). */
+void od_explain_foreign_404(struct acc *a)
+{
+    static const char *const always[] = {"/api/tags", "/api/version"};
+    struct od_explain_input *out = a->out;
+    char path[sizeof out->path];
+    if (out->status != 404 || out->cause[0] || !od_explain_has_hint(out, "request-url"))
+        return;
+    bare_path(path, sizeof path, out->path);
+    if (path_in(path, always, N_OF(always)))
+        a->strong |= od_explain_kind_bit("not-ollama");
 }
 
 /* A request at an OpenAI route at the server's root (/chat/completions,

@@ -48,12 +48,13 @@ static void host_rules(const struct od_sigs *s, struct od_explain_endpoint *e)
     }
 }
 
-/* u is a URL for the model server at the address and port l listens on, in
- * words of its own (not the URL of an OLLAMA_HOST setting itself) and at an
- * address a client can be given (not 0.0.0.0) */
+/* u is a URL for the model server (or the address a client connected to for
+ * it) at the address and port l listens on, in words of its own (not the URL
+ * of an OLLAMA_HOST setting itself) and at an address a client can be given
+ * (not 0.0.0.0) */
 static int url_at_listener(const struct od_explain_endpoint *u, const struct od_explain_endpoint *l)
 {
-    return is_model(u->role) && u->url[0] && strcmp(l->role, "listen") == 0 && u->port && u->port == l->port &&
+    return (is_model(u->role) || is_addr(u->role)) && u->url[0] && strcmp(l->role, "listen") == 0 && u->port && u->port == l->port &&
            (u->end <= l->pos || l->end <= u->pos) && !od_ip_is_unspecified(l->host);
 }
 
