@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "app.h"
 #include "util.h"
 
 /* The kinds that say the connection itself failed. */
@@ -294,6 +295,29 @@ void od_explain_cloud_model(struct acc *a)
     a->strong &= ~od_explain_kind_bit("http-403");
     a->weak &= ~od_explain_kind_bit("http-403");
     od_strlcpy(a->out->cause, "unauthorized", sizeof a->out->cause);
+    a->cause_by_status = 0;
+    a->strong |= od_explain_kind_bit("not-connectivity");
+}
+
+/* A 403 for an app with a profile (Dify, n8n, LibreChat ...) and nothing of
+ * a browser in the text: these apps call the model server from their own
+ * backend, which sends no Origin, so Ollama's Origin check cannot be what
+ * refused. Unless the text shows a tunnel, a Host check or CORS, the 403 is
+ * an auth layer's (an API gateway's key, a model server's own login). */
+void od_explain_server_app_403(struct acc *a)
+{
+    static const char *const keep[] = {"browser", "tunnel", "host-check", "cloud-model", "upstream"};
+    unsigned forbidden = od_explain_kind_bit("http-403");
+    struct od_explain_input *out = a->out;
+    if (out->status != 403 || !((a->strong | a->weak) & forbidden) || !out->app[0] || !od_app_find(out->app) ||
+        (a->strong & (od_explain_kind_bit("origin") | od_explain_kind_bit("proxy") | od_explain_conn_kinds())))
+        return;
+    for (size_t i = 0; i < N_OF(keep); i++)
+        if (od_explain_has_hint(out, keep[i]))
+            return;
+    a->strong &= ~forbidden;
+    a->weak &= ~forbidden;
+    od_strlcpy(out->cause, "unauthorized", sizeof out->cause);
     a->cause_by_status = 0;
     a->strong |= od_explain_kind_bit("not-connectivity");
 }
