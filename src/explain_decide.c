@@ -299,17 +299,23 @@ void od_explain_cloud_model(struct acc *a)
     a->strong |= od_explain_kind_bit("not-connectivity");
 }
 
-/* A 403 for an app with a profile (Dify, n8n, LibreChat ...) and nothing of
- * a browser in the text: these apps call the model server from their own
- * backend, which sends no Origin, so Ollama's Origin check cannot be what
- * refused. Unless the text shows a tunnel, a Host check or CORS, the 403 is
- * an auth layer's (an API gateway's key, a model server's own login). */
+/* A 403 for an app with a profile that runs as a server (Dify, n8n,
+ * LibreChat ...) and nothing of a browser in the text: such an app calls the
+ * model server from its backend, which sends no Origin, so Ollama's Origin
+ * check cannot be what refused. Open WebUI's backend passes the browser's
+ * request on, and an editor's extension may send its webview's Origin: both
+ * keep the 403's reading. So does a name with dots in the URL (a proxy or a
+ * tunnel in front, whose Host Ollama may refuse), and a tunnel, a Host check
+ * or CORS in the text. Otherwise the 403 is an auth layer's (an API
+ * gateway's key, a model server's own login). */
 void od_explain_server_app_403(struct acc *a)
 {
     static const char *const keep[] = {"browser", "tunnel", "host-check", "cloud-model", "upstream"};
     unsigned forbidden = od_explain_kind_bit("http-403");
     struct od_explain_input *out = a->out;
-    if (out->status != 403 || !((a->strong | a->weak) & forbidden) || !out->app[0] || !od_app_find(out->app) ||
+    const struct od_app_profile *app = out->app[0] ? od_app_find(out->app) : NULL;
+    if (out->status != 403 || !((a->strong | a->weak) & forbidden) || !app || !app->in_container ||
+        strcmp(app->name, "open-webui") == 0 || (strchr(out->host, '.') && !od_ip_family(out->host)) ||
         (a->strong & (od_explain_kind_bit("origin") | od_explain_kind_bit("proxy") | od_explain_conn_kinds())))
         return;
     for (size_t i = 0; i < N_OF(keep); i++)
