@@ -477,11 +477,11 @@ void od_explain_endpoint_missing(struct acc *a)
         od_explain_has_hint(out, "html"))
         return;
     bare_path(path, sizeof path, out->path);
-    /* a recent API, or one of Ollama's own routes as the request had it */
     /* a GET for a route Ollama takes only by POST, and no model named: the
      * method, not the model, is what the 404 is about */
     if (od_explain_has_hint(out, "get-post-route") && od_explain_ollama_route(path) && !out->model[0])
         missing = 1;
+    /* a recent API, or one of Ollama's own routes as the request had it */
     if (ollama)
         missing |= path_in(path, recent, N_OF(recent)) ||
                   (path_in(path, openai, N_OF(openai)) && od_explain_has_hint(out, "request-url")) ||

@@ -54,8 +54,8 @@ static void host_rules(const struct od_sigs *s, struct od_explain_endpoint *e)
  * (not 0.0.0.0) */
 static int url_at_listener(const struct od_explain_endpoint *u, const struct od_explain_endpoint *l)
 {
-    return (is_model(u->role) || is_addr(u->role)) && u->url[0] && strcmp(l->role, "listen") == 0 && u->port && u->port == l->port &&
-           (u->end <= l->pos || l->end <= u->pos) && !od_ip_is_unspecified(l->host);
+    return (is_model(u->role) || is_addr(u->role)) && u->url[0] && strcmp(l->role, "listen") == 0 && u->port &&
+           u->port == l->port && (u->end <= l->pos || l->end <= u->pos) && !od_ip_is_unspecified(l->host);
 }
 
 static void merge_into(struct od_explain_endpoint *m, const struct od_explain_endpoint *e)
