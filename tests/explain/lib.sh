@@ -5,14 +5,14 @@
 # network namespace (unshare -rn: a user namespace, no root needed), so that
 # no change to explain can ever reach the real network from a test.
 if unshare -rn true 2>/dev/null; then
-    offline() { unshare -rn "$@"; }
+    offline_argv="unshare -rn"
 else
-    offline() { "$@"; }
+    offline_argv=
 fi
 
 # split_corpus FILE DIR: case N of FILE becomes DIR/N.meta (comment and
 # expect-* lines) and DIR/N.txt (the pasted text); "%%" ends a case, blocks
-# without a "text:" line are skipped.
+# without a "text:" line are skipped. Prints the number of cases.
 split_corpus() {
     awk -v dir="$2" '
     function flush() {
@@ -27,6 +27,52 @@ split_corpus() {
     intext { text = text $0 "\n"; next }
     /^text:[ \t]*$/ { intext = 1; next }
     { meta = meta $0 "\n" }
-    END { flush() }
+    END { flush(); print n + 0 }
     ' "$1"
 }
+
+# explain_cases DIR TOTAL SUFFIX FILTER: explains DIR/N.SUFFIX for N in
+# 1..TOTAL, REAL_JOBS at a time (default: the CPUs), each batch in one empty
+# network namespace, and prints "N<TAB>" and FILTER's line (jq) for each case
+# whose output is JSON, in case order. Leaves DIR/N.out and DIR/N.err.
+explain_cases() {
+    seq 1 "$2" | xargs -P "${REAL_JOBS:-$(nproc 2>/dev/null || echo 2)}" -n 25 \
+        $offline_argv sh -c 'bin=$1 dir=$2 suffix=$3; shift 3
+        for i; do "$bin" explain --json - <"$dir/$i.$suffix" >"$dir/$i.out" 2>"$dir/$i.err"; done
+        exit 0' sh "$OD_BIN" "$1" "$3" || return 1 # explain exits 1 or 2 when it finds something
+    numbered="(input_filename | sub(\".*/\"; \"\") | rtrimstr(\".out\")) + \"\\t\" + ($4)"
+    outs=$(seq 1 "$2" | sed "s|.*|$1/&.out|")
+    # shellcheck disable=SC2086 # the case files' names have no blanks
+    jq -r "$numbered" $outs 2>/dev/null && return 0
+    for f in $outs; do jq -r "$numbered" "$f" 2>/dev/null; done # one is not JSON: the others still count
+}
+
+# The awk functions the runners' checks share:
+#   field(N, NAME)  case N's first NAME: line with its blanks trimmed ("" when
+#                   absent); has(N, NAME) whether it is there; comment(N) its
+#                   first "#" line. A case's meta is read once.
+#   load(FILE)      FILE's "N<TAB>line" results into got[N]
+#   err(N)          the first line of case N's stderr
+meta_awk='
+function read_meta(i,    f, line, k, v) {
+    if (i in seen) return
+    seen[i] = 1
+    f = dir "/" i ".meta"
+    while ((getline line < f) > 0) {
+        if (line ~ /^#/ && !((i, "#") in val)) { sub(/^#[ \t]*/, "", line); val[i, "#"] = line; continue }
+        k = index(line, ":")
+        if (k < 2 || ((i, substr(line, 1, k - 1)) in val)) continue
+        v = substr(line, k + 1); sub(/^[ \t]+/, "", v); sub(/[ \t]+$/, "", v)
+        val[i, substr(line, 1, k - 1)] = v
+    }
+    close(f)
+}
+function has(i, name) { read_meta(i); return (i, name) in val }
+function field(i, name) { return has(i, name) ? val[i, name] : "" }
+function comment(i) { return field(i, "#") }
+function load(file,    line, t) {
+    while ((getline line < file) > 0) { t = index(line, "\t"); got[substr(line, 1, t - 1) + 0] = substr(line, t + 1) }
+    close(file)
+}
+function err(i,    line, f) { f = dir "/" i ".err"; line = ""; getline line < f; close(f); return line }
+'

@@ -4,6 +4,7 @@
 #   OD_BIN          the binary (default: build/asan/ollama-doctor in the repo)
 #   EXPLAIN_CORPUS  another corpus file (default: corpus.txt next to this script)
 #   EXPLAIN_NO_IDS  set to skip the expect-ids checks (parser only)
+#   REAL_JOBS       how many cases explain runs at once (default: the CPUs)
 #   EXPLAIN_WRAP=1  wrap each text the way travelling does before piping it
 #                   (case N gets wrapper N mod 5: Windows line ends, terminal
 #                   colours, a forum quote, HTML entities, a code block's
@@ -24,19 +25,9 @@ command -v jq >/dev/null 2>&1 || { echo "Bail out! jq is not installed"; exit 1;
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
-split_corpus "$corpus" "$tmp" || exit 1
-
-total=0
-while [ -f "$tmp/$((total + 1)).meta" ]; do
-    total=$((total + 1))
-done
+total=$(split_corpus "$corpus" "$tmp") || exit 1
 echo "1..$total"
 [ "$total" -gt 0 ] || { echo "Bail out! no cases in $corpus"; exit 1; }
-
-# has FIELD / want FIELD: whether case $meta names expect-FIELD, and its value
-# (blanks squeezed, as the ids are compared as one space-separated string).
-has() { grep -q "^expect-$1:" "$meta"; }
-want() { sed -n "s/^expect-$1:[[:space:]]*//p" "$meta" | head -n 1 | tr -s ' \t' '  ' | sed 's/ *$//'; }
 
 # One tab-separated line from the JSON: kind, host, port, errno, ids; null as "".
 filter='[.input.error_kind // "", .input.host // "", (.input.port // "" | tostring),
@@ -54,40 +45,36 @@ wrap() {
     esac
 }
 
-failed=0
 i=0
 while [ "$i" -lt "$total" ]; do
     i=$((i + 1))
-    meta=$tmp/$i.meta
-    comment=$(sed -n 's/^#[[:space:]]*//p' "$meta" | head -n 1)
-    if [ -n "${EXPLAIN_WRAP:-}" ]; then
-        wrap "$i" <"$tmp/$i.txt" >"$tmp/in" && comment="$comment (wrapped $((i % 5)))"
-    else
-        cp "$tmp/$i.txt" "$tmp/in"
-    fi
-    offline "$OD_BIN" explain --json - <"$tmp/in" >"$tmp/out" 2>"$tmp/err"
-    rc=$?
-    if ! got=$(jq -r "$filter" "$tmp/out" 2>/dev/null) || [ -z "$got" ]; then
-        echo "not ok $i - $comment # got no JSON (exit $rc): $(head -n 1 "$tmp/err")"
-        failed=$((failed + 1))
-        continue
-    fi
-    bad=
-    iconv -f UTF-8 -t UTF-8 "$tmp/out" >/dev/null 2>&1 || bad=" output that is not UTF-8"
-    col=0
-    for field in kind host port errno ids; do
-        col=$((col + 1))
-        [ "$field" = ids ] && [ -n "$EXPLAIN_NO_IDS" ] && continue
-        has "$field" || continue
-        g=$(printf '%s\n' "$got" | cut -f "$col")
-        [ "$g" = "$(want "$field")" ] || bad="$bad $field=\"$g\" (want \"$(want "$field")\")"
-    done
-    if [ -n "$bad" ]; then
-        echo "not ok $i - $comment # got$bad"
-        failed=$((failed + 1))
-    else
-        echo "ok $i - $comment"
-    fi
+    if [ -n "${EXPLAIN_WRAP:-}" ]; then wrap "$i"; else cat; fi <"$tmp/$i.txt" >"$tmp/$i.in"
 done
-[ "$failed" -eq 0 ] || { echo "# $failed of $total failed"; exit 1; }
-exit 0
+explain_cases "$tmp" "$total" in "$filter" >"$tmp/got" || { echo "Bail out! could not run $OD_BIN"; exit 1; }
+i=0
+while [ "$i" -lt "$total" ]; do
+    i=$((i + 1))
+    iconv -f UTF-8 -t UTF-8 "$tmp/$i.out" >/dev/null 2>&1 || echo "$i"
+done >"$tmp/not-utf8"
+
+# expect-FIELD's value has its blanks squeezed: the ids are compared as one
+# space-separated string.
+awk -v dir="$tmp" -v total="$total" -v wrapped="${EXPLAIN_WRAP:-}" -v no_ids="${EXPLAIN_NO_IDS:-}" "$meta_awk"'
+BEGIN {
+    load(dir "/got")
+    while ((getline line < (dir "/not-utf8")) > 0) notutf8[line + 0] = 1
+    nf = split("kind host port errno ids", names, " ")
+    for (i = 1; i <= total; i++) {
+        c = comment(i) (wrapped ? " (wrapped " i % 5 ")" : "")
+        if (!(i in got) || got[i] == "") { print "not ok " i " - " c " # got no JSON: " err(i); failed++; continue }
+        split(got[i], g, "\t")
+        bad = (i in notutf8) ? " output that is not UTF-8" : ""
+        for (k = 1; k <= nf; k++) {
+            if ((names[k] == "ids" && no_ids) || !has(i, "expect-" names[k])) continue
+            w = field(i, "expect-" names[k]); gsub(/[ \t]+/, " ", w)
+            if (g[k] != w) bad = bad " " names[k] "=\"" g[k] "\" (want \"" w "\")"
+        }
+        if (bad != "") { print "not ok " i " - " c " # got" bad; failed++ } else print "ok " i " - " c
+    }
+    if (failed) { print "# " failed " of " total " failed"; exit 1 }
+}'
