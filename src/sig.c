@@ -243,6 +243,39 @@ static int quantified_multibyte(const char *re)
     return 0;
 }
 
+/* A bracket expression that lists a non-ASCII character ([:：]): matching is
+ * bytewise, so it stands for one byte of it and the character never matches.
+ * A negated one is let be: [^。，] excludes those bytes, as it means to. */
+static int bracketed_multibyte(const char *re)
+{
+    for (const char *p = re; *p; p++) {
+        const char *q = p + 1;
+        int negated, found = 0;
+        if (*p == '\\' && p[1]) {
+            p++;
+            continue;
+        }
+        if (*p != '[')
+            continue;
+        negated = *q == '^';
+        q += negated;
+        q += *q == ']'; /* a leading ] is a member */
+        for (; *q && *q != ']'; q++) {
+            const char *end;
+            if (*q == '[' && q[1] && strchr(":=.", q[1]) && (end = strchr(q + 2, q[1])) && end[1] == ']')
+                q = end + 1; /* [:class:], [=x=], [.x.] */
+            else if ((unsigned char)*q >= 0x80)
+                found = 1;
+        }
+        if (found && !negated)
+            return 1;
+        if (!*q)
+            break;
+        p = q;
+    }
+    return 0;
+}
+
 /* A bound {m,n} above POSIX's guaranteed RE_DUP_MAX (255): glibc takes it,
  * musl (the static build) refuses the whole expression. */
 static int bound_too_large(const char *re)
@@ -268,6 +301,11 @@ static int compile(struct lctx *x, const char *where, const char *re, regex_t *r
         return -1;
     if (quantified_multibyte(full)) { /* matching is bytewise (C locale): 了? would be a cut 了 */
         msg_at(x, where, "a quantifier follows a non-ASCII character: it would repeat only its last byte; group it: (了)?");
+        free(full);
+        return -1;
+    }
+    if (bracketed_multibyte(full)) {
+        msg_at(x, where, "a bracket expression lists a non-ASCII character: matching is bytewise, so it stands for one byte of it; write an alternation: (：|:)");
         free(full);
         return -1;
     }
