@@ -93,6 +93,30 @@ static size_t typography(char *s, size_t len)
     return (size_t)(d - s);
 }
 
+/* A URL whose scheme a chat app or an autocorrect parted from the rest
+ * ("POST http: //host/v1/completions"): joined again. */
+static size_t scheme_spaces(char *s, size_t len)
+{
+    char *d = s;
+    for (size_t i = 0; i < len;) {
+        size_t k = i + 4, j;
+        if (i + 7 < len && tolower((unsigned char)s[i]) == 'h' && tolower((unsigned char)s[i + 1]) == 't' &&
+            tolower((unsigned char)s[i + 2]) == 't' && tolower((unsigned char)s[i + 3]) == 'p') {
+            k += tolower((unsigned char)s[k]) == 's';
+            for (j = k + 1; s[k] == ':' && j < len && s[j] == ' '; j++)
+                ;
+            if (s[k] == ':' && j > k + 1 && j + 1 < len && s[j] == '/' && s[j + 1] == '/') {
+                memmove(d, s + i, k + 1 - i);
+                d += k + 1 - i;
+                i = j;
+                continue;
+            }
+        }
+        *d++ = s[i++];
+    }
+    return (size_t)(d - s);
+}
+
 /* Full-width forms an input method types in Chinese or Japanese prose
  * ("localhost：11434", "（Errno 111）"): their ASCII letters, digits and
  * punctuation. */
@@ -485,6 +509,7 @@ size_t od_paste_clean(char *s, size_t len)
     static const paste_step steps[] = {strip_ansi,
                                        line_ends,
                                        typography,
+                                       scheme_spaces,
                                        fullwidth,
                                        html_entities,
                                        unquote,

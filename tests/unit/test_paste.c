@@ -30,6 +30,8 @@ static const struct paste_case cases[] = {
     {"zero-width and BOM", "\xef\xbb\xbflocal\xe2\x80\x8bhost", "localhost"},
     {"other UTF-8 kept", "\xe6\x8b\x92\xe7\xbb\x9d \xc3\xa9", "\xe6\x8b\x92\xe7\xbb\x9d \xc3\xa9"},
     /* full-width forms */
+    {"a scheme parted from its URL", "POST http: //localai.lan/v1 and HTTPS:  //x", "POST http://localai.lan/v1 and HTTPS://x"},
+    {"a colon and space that are no URL kept", "http: 5 https: /x", "http: 5 https: /x"},
     {"full-width colon and parentheses", "localhost\xef\xbc\x9a" "11434 \xef\xbc\x88" "Errno 111\xef\xbc\x89", "localhost:11434 (Errno 111)"},
     {"full-width letters, digits, tilde", "\xef\xbd\x81\xef\xbc\x90\xef\xbd\x9e", "a0~"},
     {"ideographic space", "\xe6\x8b\x92\xe7\xbb\x9d\xe3\x80\x80x", "\xe6\x8b\x92\xe7\xbb\x9d x"},
