@@ -1,6 +1,7 @@
 /* sig — load and lint the error signatures (sig.h); their needles are
  * sig_needles.c, scanning a text with them sig_scan.c. */
 #include "sig.h"
+#include "sig_re.h"
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
@@ -235,82 +236,19 @@ static char *expand(struct lctx *x, const char *where, const char *re)
     return out;
 }
 
-static int quantified_multibyte(const char *re)
-{
-    for (const unsigned char *p = (const unsigned char *)re; *p; p++)
-        if (*p >= 0x80 && p[1] && strchr("?*+{", p[1]))
-            return 1;
-    return 0;
-}
-
-/* A bracket expression that lists a non-ASCII character ([:：]): matching is
- * bytewise, so it stands for one byte of it and the character never matches.
- * A negated one is let be: [^。，] excludes those bytes, as it means to. */
-static int bracketed_multibyte(const char *re)
-{
-    for (const char *p = re; *p; p++) {
-        const char *q = p + 1;
-        int negated, found = 0;
-        if (*p == '\\' && p[1]) {
-            p++;
-            continue;
-        }
-        if (*p != '[')
-            continue;
-        negated = *q == '^';
-        q += negated;
-        q += *q == ']'; /* a leading ] is a member */
-        for (; *q && *q != ']'; q++) {
-            const char *end;
-            if (*q == '[' && q[1] && strchr(":=.", q[1]) && (end = strchr(q + 2, q[1])) && end[1] == ']')
-                q = end + 1; /* [:class:], [=x=], [.x.] */
-            else if ((unsigned char)*q >= 0x80)
-                found = 1;
-        }
-        if (found && !negated)
-            return 1;
-        if (!*q)
-            break;
-        p = q;
-    }
-    return 0;
-}
-
-/* A bound {m,n} above POSIX's guaranteed RE_DUP_MAX (255): glibc takes it,
- * musl (the static build) refuses the whole expression. */
-static int bound_too_large(const char *re)
-{
-    for (const char *p = strchr(re, '{'); p; p = strchr(p + 1, '{')) {
-        char *end;
-        long m, n;
-        if (p > re && p[-1] == '\\')
-            continue;
-        m = strtol(p + 1, &end, 10);
-        n = *end == ',' ? strtol(end + 1, &end, 10) : m;
-        if (end > p + 1 && *end == '}' && (m > 255 || n > 255))
-            return 1;
-    }
-    return 0;
-}
-
 static int compile(struct lctx *x, const char *where, const char *re, regex_t *rx)
 {
-    char *full = expand(x, where, re), err[200];
+    const char *why = od_sig_re_problem(re, 0);
+    char *full, err[200];
     int rc;
-    if (!full)
-        return -1;
-    if (quantified_multibyte(full)) { /* matching is bytewise (C locale): 了? would be a cut 了 */
-        msg_at(x, where, "a quantifier follows a non-ASCII character: it would repeat only its last byte; group it: (了)?");
-        free(full);
+    if (why) {
+        msg_at(x, where, "%s", why);
         return -1;
     }
-    if (bracketed_multibyte(full)) {
-        msg_at(x, where, "a bracket expression lists a non-ASCII character: matching is bytewise, so it stands for one byte of it; write an alternation: (：|:)");
-        free(full);
+    if (!(full = expand(x, where, re)))
         return -1;
-    }
-    if (bound_too_large(full)) {
-        msg_at(x, where, "a repetition bound above 255 (POSIX's RE_DUP_MAX): musl's regcomp refuses it; use {0,255} or less");
+    if ((why = od_sig_re_problem(full, 1))) {
+        msg_at(x, where, "%s", why);
         free(full);
         return -1;
     }
