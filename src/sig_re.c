@@ -98,9 +98,9 @@ static const struct re_check {
     int (*bad)(const char *re);
     const char *why;
 } checks[] = {
-    {0, bracketed_macro, "a macro inside a bracket expression expands into its members; write an alternation: (/|{Q}[[:space:]])"},
+    {0, bracketed_macro, "a macro inside a bracket expression expands into its members; write an alternation, (/|{Q}[[:space:]]), and count its group in the fields after it"},
     {1, quantified_multibyte, "a quantifier follows a non-ASCII character: it would repeat only its last byte; group it: (了)?"},
-    {1, bracketed_multibyte, "a bracket expression lists a non-ASCII character: matching is bytewise, so it stands for one byte of it; write an alternation: (：|:)"},
+    {1, bracketed_multibyte, "a bracket expression lists a non-ASCII character: matching is bytewise, so it stands for one byte of it; write an alternation, (：|:), and count its group in the fields after it"},
     {1, bound_too_large, "a repetition bound above 255 (POSIX's RE_DUP_MAX): musl's regcomp refuses it; use {0,255} or less"},
 };
 

@@ -352,6 +352,9 @@ static const struct value_case value_cases[] = {
     {"gemma2:2b does not support tools", 0, "unknown", "gemma2:2b"},
     {"this model does not support embeddings", 0, "unknown", ""},
     {"listening on 0.0.0.0:11434 with HTTP 1.1", 0, "unknown", ""},
+    /* a full-width colon before the advice, an alternation group before the model's */
+    {"\xe6\xb2\xa1\xe6\x9c\x89\xe5\xae\x89\xe8\xa3\x85\xe6\xa8\xa1\xe5\x9e\x8b\xef\xbc\x8c\xe8\xaf\xb7\xe8\xbf\x90\xe8\xa1\x8c"
+     "\xef\xbc\x9a" "ollama pull qwen2:7b", 0, "unknown", "qwen2:7b"},
 };
 
 static void test_values(void **state)
