@@ -355,6 +355,7 @@ static const struct value_case value_cases[] = {
     /* a full-width colon before the advice, an alternation group before the model's */
     {"\xe6\xb2\xa1\xe6\x9c\x89\xe5\xae\x89\xe8\xa3\x85\xe6\xa8\xa1\xe5\x9e\x8b\xef\xbc\x8c\xe8\xaf\xb7\xe8\xbf\x90\xe8\xa1\x8c"
      "\xef\xbc\x9a" "ollama pull qwen2:7b", 0, "unknown", "qwen2:7b"},
+    {"Error: Ollama model with key phi3:mini is not installed", 0, "unknown", "phi3:mini"}, /* not "with key" */
 };
 
 static void test_values(void **state)
