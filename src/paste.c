@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util.h"
 
@@ -100,9 +101,8 @@ static size_t scheme_spaces(char *s, size_t len)
     char *d = s;
     for (size_t i = 0; i < len;) {
         size_t k = i + 4, j;
-        if (i + 7 < len && tolower((unsigned char)s[i]) == 'h' && tolower((unsigned char)s[i + 1]) == 't' &&
-            tolower((unsigned char)s[i + 2]) == 't' && tolower((unsigned char)s[i + 3]) == 'p') {
-            k += tolower((unsigned char)s[k]) == 's';
+        if (i + 7 < len && strncasecmp(s + i, "http", 4) == 0) {
+            k += s[k] == 's' || s[k] == 'S';
             for (j = k + 1; s[k] == ':' && j < len && s[j] == ' '; j++)
                 ;
             if (s[k] == ':' && j > k + 1 && j + 1 < len && s[j] == '/' && s[j + 1] == '/') {

@@ -34,11 +34,12 @@ split_corpus() {
 # explain_cases DIR TOTAL SUFFIX FILTER: explains DIR/N.SUFFIX for N in
 # 1..TOTAL, REAL_JOBS at a time (default: the CPUs), each batch in one empty
 # network namespace, and prints "N<TAB>" and FILTER's line (jq) for each case
-# whose output is JSON, in case order. Leaves DIR/N.out and DIR/N.err.
+# whose output is JSON, in case order. Leaves DIR/N.out, DIR/N.err and DIR/N.rc
+# (the exit status).
 explain_cases() {
     seq 1 "$2" | xargs -P "${REAL_JOBS:-$(nproc 2>/dev/null || echo 2)}" -n 25 \
         $offline_argv sh -c 'bin=$1 dir=$2 suffix=$3; shift 3
-        for i; do "$bin" explain --json - <"$dir/$i.$suffix" >"$dir/$i.out" 2>"$dir/$i.err"; done
+        for i; do "$bin" explain --json - <"$dir/$i.$suffix" >"$dir/$i.out" 2>"$dir/$i.err"; echo "$?" >"$dir/$i.rc"; done
         exit 0' sh "$OD_BIN" "$1" "$3" || return 1 # explain exits 1 or 2 when it finds something
     numbered="(input_filename | sub(\".*/\"; \"\") | rtrimstr(\".out\")) + \"\\t\" + ($4)"
     outs=$(seq 1 "$2" | sed "s|.*|$1/&.out|")
@@ -52,7 +53,7 @@ explain_cases() {
 #                   absent); has(N, NAME) whether it is there; comment(N) its
 #                   first "#" line. A case's meta is read once.
 #   load(FILE)      FILE's "N<TAB>line" results into got[N]
-#   err(N)          the first line of case N's stderr
+#   err(N)          case N's exit status and the first line of its stderr
 meta_awk='
 function read_meta(i,    f, line, k, v) {
     if (i in seen) return
@@ -74,5 +75,9 @@ function load(file,    line, t) {
     while ((getline line < file) > 0) { t = index(line, "\t"); got[substr(line, 1, t - 1) + 0] = substr(line, t + 1) }
     close(file)
 }
-function err(i,    line, f) { f = dir "/" i ".err"; line = ""; getline line < f; close(f); return line }
+function err(i,    line, rc, f) {
+    f = dir "/" i ".rc"; rc = "?"; getline rc < f; close(f)
+    f = dir "/" i ".err"; line = ""; getline line < f; close(f)
+    return "(exit " rc "): " line
+}
 '

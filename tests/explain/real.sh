@@ -47,7 +47,7 @@ n=0 failed=0 summary=""
 for file in $files; do
     name=$(basename "$file" .txt)
     [ -r "$file" ] || { echo "Bail out! cannot read $file"; exit 1; }
-    rm -f "$tmp"/*.meta "$tmp"/*.txt "$tmp"/*.out "$tmp"/*.err
+    rm -f "$tmp"/*.meta "$tmp"/*.txt "$tmp"/*.out "$tmp"/*.err "$tmp"/*.rc
     total=$(split_corpus "$file" "$tmp") || exit 1
     listed=
     case $name in tune | heldout) [ -r "$known" ] && listed=1 ;; esac
@@ -62,7 +62,7 @@ for file in $files; do
             n++
             want = field(i, "expect-first"); whost = tolower(field(i, "expect-host")) # input.host is lower case
             wport = field(i, "expect-port"); key = name ": " comment(i)
-            if (!(i in got) || got[i] == "") { print "not ok " n " - " key " # got no JSON: " err(i); failed++; continue }
+            if (!(i in got) || got[i] == "") { print "not ok " n " - " key " # got no JSON " err(i); failed++; continue }
             split(got[i], g, "\t") # first, severity, host, port, errors, findings above info
             bad = ""
             if (want == "none" ? g[6] != "0" : g[1] != want) bad = bad " first=" g[1]
@@ -81,9 +81,10 @@ for file in $files; do
             } else print "not ok " n " - " key " # TODO want " want ", got" bad
             if (update) print key >> (dir "/known.new")
         }
-        printf "n=%d good=%d nonconn_bad=%d stale=%d failed=$((failed + %d))\n", n, good, nonconn_bad, stale, failed > (dir "/counts")
+        printf "n=%d good=%d nonconn_bad=%d stale=%d new_failed=%d\n", n, good, nonconn_bad, stale, failed > (dir "/counts")
     }' || exit 1
     . "$tmp/counts"
+    failed=$((failed + new_failed))
     pct=$(awk -v g=$good -v t=$total 'BEGIN { printf "%.1f", t ? 100 * g / t : 0 }')
     eval "min=\${REAL_MIN_$name:-}"
     [ -n "$min" ] || case $name in tune) min=90 ;; *) min=85 ;; esac # floors under the measured 90.5 % and 91.6 % (the goal is 95 on unseen text: issue 9); tune grows with each blind set, whose judgement misses stay visible as TODO, and known-misses.txt guards every case one by one

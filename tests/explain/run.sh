@@ -45,12 +45,15 @@ wrap() {
     esac
 }
 
-i=0
-while [ "$i" -lt "$total" ]; do
-    i=$((i + 1))
-    if [ -n "${EXPLAIN_WRAP:-}" ]; then wrap "$i"; else cat; fi <"$tmp/$i.txt" >"$tmp/$i.in"
-done
-explain_cases "$tmp" "$total" in "$filter" >"$tmp/got" || { echo "Bail out! could not run $OD_BIN"; exit 1; }
+suffix=txt
+if [ -n "${EXPLAIN_WRAP:-}" ]; then
+    suffix=in i=0
+    while [ "$i" -lt "$total" ]; do
+        i=$((i + 1))
+        wrap "$i" <"$tmp/$i.txt" >"$tmp/$i.in"
+    done
+fi
+explain_cases "$tmp" "$total" "$suffix" "$filter" >"$tmp/got" || { echo "Bail out! could not run $OD_BIN"; exit 1; }
 i=0
 while [ "$i" -lt "$total" ]; do
     i=$((i + 1))
@@ -66,7 +69,7 @@ BEGIN {
     nf = split("kind host port errno ids", names, " ")
     for (i = 1; i <= total; i++) {
         c = comment(i) (wrapped ? " (wrapped " i % 5 ")" : "")
-        if (!(i in got) || got[i] == "") { print "not ok " i " - " c " # got no JSON: " err(i); failed++; continue }
+        if (!(i in got) || got[i] == "") { print "not ok " i " - " c " # got no JSON " err(i); failed++; continue }
         split(got[i], g, "\t")
         bad = (i in notutf8) ? " output that is not UTF-8" : ""
         for (k = 1; k <= nf; k++) {
