@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 
 #include "app.h"
+#include "situation.h"
 #include "util.h"
 
 /* A client whose runtime is mostly a program on the developer's machine (a
@@ -81,6 +82,31 @@ static int native_runtime(struct od_explain_input *out)
         od_strlcpy(why, what, sizeof why);
     else
         return 0;
+    assume_native(out, why);
+    return 1;
+}
+
+/* An address that no container setup hands out: not loopback, not the Docker
+ * host's names, not a bridge's (172.16.0.0/12), not 10.0.2.2 (the host as
+ * slirp4netns, rootless Docker and Podman, QEMU and the Android emulator
+ * show it), not a service name. */
+static int another_machine(const char *host)
+{
+    return host[0] && !od_explain_this_machine(host) && !od_is_host_alias(host) && !od_is_service_name(host) &&
+           strcmp(host, "10.0.2.2") != 0 && !(od_ip_family(host) == AF_INET && od_ip_in_prefix(host, "172.16.0.0", 12));
+}
+
+/* The same runtimes, failing at a LAN or remote address: the program runs on
+ * a machine of its own (a phone, a desktop, a developer's laptop), so the
+ * address is another machine's, not the Docker host's as seen from the
+ * default app's container. */
+static int native_program_elsewhere(struct od_explain_input *out)
+{
+    const char *what = od_explain_native_program(out);
+    char why[sizeof out->in_container_why];
+    if (!what)
+        return 0;
+    snprintf(why, sizeof why, "%s that names no app usually runs on a machine of its own", what);
     assume_native(out, why);
     return 1;
 }
@@ -174,6 +200,8 @@ void od_explain_decide_container(struct od_explain_input *out)
         return;
     }
     if (!p && od_explain_this_machine(out->host) && native_runtime(out))
+        return;
+    if (!p && another_machine(out->host) && native_program_elsewhere(out))
         return;
     if (!out->app[0] && od_ip_is_unspecified(out->host)) {
         assume_native(out, "a client connecting to 0.0.0.0 or :: took the server's bind address (OLLAMA_HOST) as "
