@@ -334,9 +334,46 @@ static void choose_model(struct acc *a)
         od_explain_join2(out->chosen_why, sizeof out->chosen_why, out->chosen_why, "; the others are not (their roles say why)");
 }
 
+/* The model server's endpoint at host on port, or NULL. */
+static struct od_explain_endpoint *model_at(struct od_explain_input *out, const char *host, int port)
+{
+    for (size_t i = 0; i < out->nep; i++)
+        if (strcmp(out->ep[i].host, host) == 0 && out->ep[i].port == port &&
+            strcmp(out->ep[i].role, "model-server") == 0)
+            return &out->ep[i];
+    return NULL;
+}
+
+/* ::1 and 127.0.0.1 both refused on one port are the two addresses of
+ * localhost, each tried (Node's autoSelectFamily prints them in one
+ * AggregateError): one endpoint, localhost, so that IPv4 is not read as
+ * working (ipv6-localhost). */
+static void both_loopbacks(struct od_explain_input *out)
+{
+    unsigned refused = od_explain_kind_bit("refused");
+    for (size_t i = 0; i < out->nep; i++) {
+        struct od_explain_endpoint *v6 = &out->ep[i], *v4;
+        if (strcmp(v6->host, "::1") != 0 || !v6->port || !(v6->kinds & refused) ||
+            !(v4 = model_at(out, "127.0.0.1", v6->port)) || !(v4->kinds & refused) ||
+            model_at(out, "localhost", v6->port) || strcmp(v6->role, "model-server") != 0)
+            continue;
+        od_strlcpy(v6->host, "localhost", sizeof v6->host);
+        v6->address[0] = '\0';
+        v6->naddr = 2;
+        v6->kinds |= v4->kinds;
+        v6->line_kinds |= v4->line_kinds;
+        od_strlcpy(v6->why, "::1 and 127.0.0.1 both refused on one port: localhost, tried at both addresses",
+                   sizeof v6->why);
+        memmove(v4, v4 + 1, (size_t)(out->ep + out->nep - (v4 + 1)) * sizeof *v4);
+        out->nep--;
+        return;
+    }
+}
+
 void od_explain_choose(struct acc *a)
 {
     merge(a);
     attach_addresses(a->out);
+    both_loopbacks(a->out);
     choose_model(a);
 }
