@@ -353,9 +353,9 @@ static void both_loopbacks(struct od_explain_input *out)
     unsigned refused = od_explain_kind_bit("refused");
     for (size_t i = 0; i < out->nep; i++) {
         struct od_explain_endpoint *v6 = &out->ep[i], *v4;
-        if (strcmp(v6->host, "::1") != 0 || !v6->port || !(v6->kinds & refused) ||
-            !(v4 = model_at(out, "127.0.0.1", v6->port)) || !(v4->kinds & refused) ||
-            model_at(out, "localhost", v6->port) || strcmp(v6->role, "model-server") != 0)
+        if (strcmp(v6->host, "::1") != 0 || strcmp(v6->role, "model-server") != 0 || !v6->port ||
+            !(v6->kinds & refused) || !(v4 = model_at(out, "127.0.0.1", v6->port)) || !(v4->kinds & refused) ||
+            model_at(out, "localhost", v6->port))
             continue;
         od_strlcpy(v6->host, "localhost", sizeof v6->host);
         v6->address[0] = '\0';

@@ -72,17 +72,27 @@ static const char *unnamed_program(const struct od_explain_input *out)
     return NULL;
 }
 
-static int native_runtime(struct od_explain_input *out)
+/* A native program (od_explain_native_program) runs where: "the machine
+ * itself", or "a machine of its own". */
+static int native_program(struct od_explain_input *out, const char *where)
 {
     const char *what = od_explain_native_program(out);
     char why[sizeof out->in_container_why];
-    if (what)
-        snprintf(why, sizeof why, "%s that names no app usually runs on the machine itself", what);
-    else if ((what = unnamed_program(out)))
-        od_strlcpy(why, what, sizeof why);
-    else
+    if (!what)
         return 0;
+    snprintf(why, sizeof why, "%s that names no app usually runs on %s", what, where);
     assume_native(out, why);
+    return 1;
+}
+
+static int native_runtime(struct od_explain_input *out)
+{
+    const char *what;
+    if (native_program(out, "the machine itself"))
+        return 1;
+    if (!(what = unnamed_program(out)))
+        return 0;
+    assume_native(out, what);
     return 1;
 }
 
@@ -94,21 +104,6 @@ static int another_machine(const char *host)
 {
     return host[0] && !od_explain_this_machine(host) && !od_is_host_alias(host) && !od_is_service_name(host) &&
            strcmp(host, "10.0.2.2") != 0 && !(od_ip_family(host) == AF_INET && od_ip_in_prefix(host, "172.16.0.0", 12));
-}
-
-/* The same runtimes, failing at a LAN or remote address: the program runs on
- * a machine of its own (a phone, a desktop, a developer's laptop), so the
- * address is another machine's, not the Docker host's as seen from the
- * default app's container. */
-static int native_program_elsewhere(struct od_explain_input *out)
-{
-    const char *what = od_explain_native_program(out);
-    char why[sizeof out->in_container_why];
-    if (!what)
-        return 0;
-    snprintf(why, sizeof why, "%s that names no app usually runs on a machine of its own", what);
-    assume_native(out, why);
-    return 1;
 }
 
 /* A sender that is never in the app's container, whatever the app: a browser
@@ -201,7 +196,10 @@ void od_explain_decide_container(struct od_explain_input *out)
     }
     if (!p && od_explain_this_machine(out->host) && native_runtime(out))
         return;
-    if (!p && another_machine(out->host) && native_program_elsewhere(out))
+    /* the same runtimes at a LAN or remote address run on a machine of their
+     * own (a phone, a desktop, a laptop): the address is another machine's,
+     * not the Docker host's as the default app's container sees it */
+    if (!p && another_machine(out->host) && native_program(out, "a machine of its own"))
         return;
     if (!out->app[0] && od_ip_is_unspecified(out->host)) {
         assume_native(out, "a client connecting to 0.0.0.0 or :: took the server's bind address (OLLAMA_HOST) as "
