@@ -18,8 +18,9 @@ struct obuf {
 struct text {
     const char *s;
     size_t len;
-    int in_dq; /* the scan is inside a double-quoted string (JSON) opened on this line */
-    int esc;   /* ... right after a backslash */
+    int in_dq;  /* the scan is inside a double-quoted string (JSON) opened on this line */
+    int esc;    /* ... right after a backslash */
+    int dq_esc; /* that string has had a backslash escape: JSON, so it goes on past a line end */
 };
 
 /* A quote that delimits a string: " or ' or \" (a quote inside a JSON string). */
@@ -428,26 +429,30 @@ static const struct {
     {m_assign, 1},
 };
 
-/* Keep t->in_dq and t->esc true for the text before p, given them before from. */
+/* Keep t->in_dq and t->esc true for the text before p, given them before from.
+ * A double-quoted string ends at the line's end unless it has had a
+ * backslash escape: a JSON string (which a lenient parser lets run over a raw
+ * line break) goes on, so a quoted value on the next line still ends at its
+ * closing '"'. */
 static void track_quotes(struct text *t, size_t from, size_t p)
 {
     for (size_t i = from; i < p; i++) {
         int c = at(t, i);
         if (is_eol(c))
-            t->in_dq = 0, t->esc = 0;
+            t->in_dq = t->in_dq && t->dq_esc, t->esc = 0;
         else if (t->esc)
             t->esc = 0;
         else if (c == '\\')
-            t->esc = 1;
+            t->esc = 1, t->dq_esc |= t->in_dq;
         else if (c == '"')
-            t->in_dq ^= 1;
+            t->in_dq ^= 1, t->dq_esc = 0;
     }
 }
 
 /* One forward scan. */
 static char *redact_pass(const char *text, size_t len, size_t *outlen)
 {
-    struct text t = {text, len, 0, 0};
+    struct text t = {text, len, 0, 0, 0};
     struct obuf out = {0};
     size_t pos = 0;
 
