@@ -525,6 +525,46 @@ void od_explain_foreign_404(struct acc *a)
         a->strong |= od_explain_kind_bit("not-ollama");
 }
 
+/* A path of an OpenAI-style API: under /v1/, or ending in one of its routes
+ * (or llama.cpp's /completion), and not one of Ollama's native routes. */
+static int openai_style_path(const char *path)
+{
+    static const char *const tails[] = {"/chat/completions", "/completions", "/completion", "/embeddings", "/models"};
+    char p[512];
+    size_t len;
+    bare_path(p, sizeof p, path);
+    if (od_explain_ollama_route(p))
+        return 0;
+    if (strncmp(p, "/v1/", 4) == 0)
+        return 1;
+    len = strlen(p);
+    for (size_t i = 0; i < N_OF(tails); i++) {
+        size_t n = strlen(tails[i]);
+        if (len >= n && strcmp(p + len - n, tails[i]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* FastAPI's default 404 body ({"detail":"Not Found"}) for an OpenAI-style
+ * path at a port that is not Ollama's: vLLM, llama-cpp-python, LiteLLM,
+ * Xinference and text-generation-webui are all FastAPI servers, so the
+ * server the app was meant to reach answered, and the path is what it does
+ * not serve (no /v1, a doubled or misspelt route). At Ollama's port, or for
+ * one of Ollama's native routes, another server answered where Ollama was
+ * meant to: that reading stands. */
+void od_explain_openai_server_404(struct acc *a)
+{
+    struct od_explain_input *out = a->out;
+    unsigned foreign = od_explain_kind_bit("not-ollama");
+    if (out->status != 404 || !od_explain_has_hint(out, "fastapi-body") || !out->port ||
+        out->port == OD_DEFAULT_PORT || !openai_style_path(out->path) || od_explain_has_hint(out, "html"))
+        return;
+    a->strong &= ~foreign;
+    a->weak &= ~foreign;
+    a->strong |= od_explain_kind_bit("http-404");
+}
+
 /* A request at an OpenAI route at the server's root (/chat/completions,
  * /completions, /embeddings, /models: no /v1 before it), and nothing else
  * failed: Ollama serves no such route and answers 404 page not found, which
