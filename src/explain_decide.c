@@ -125,6 +125,10 @@ static int path_in(const char *path, const char *const *paths, size_t n)
     return 0;
 }
 
+/* Routes every Ollama since its first releases serves, to anyone, whatever
+ * its models: a 404 for one of them did not come from Ollama. */
+static const char *const always_served[] = {"/api/tags", "/api/version"};
+
 /* The names of Ollama's native API: /api/NAME. */
 static const char *const native_api[] = {"chat", "generate", "embed", "embeddings", "tags",   "show",  "pull",
                                          "push", "create",   "copy",  "delete",     "ps",     "version", "blobs"};
@@ -307,15 +311,36 @@ void od_explain_cloud_model(struct acc *a)
  * keep the 403's reading. So does a name with dots in the URL (a proxy or a
  * tunnel in front, whose Host Ollama may refuse), and a tunnel, a Host check
  * or CORS in the text. Otherwise the 403 is an auth layer's (an API
- * gateway's key, a model server's own login). */
+ * gateway's key, a model server's own login). The same holds for a text
+ * that names no app but shows a server-side client library (a script's
+ * Python exception, Go, Java, .NET) at no address or an IP address other
+ * than loopback: at loopback od_explain_script_403 reads it as a proxy in
+ * between, and at a name Ollama's Host check behind a proxy stays a reading. */
+/* A client library that runs on a server or in a script, never in a page:
+ * Python's (an uncaught exception's class line too), Go's, Java's, .NET's,
+ * PHP's, Ruby's, Perl's, Elixir's. Rust and Node are not among them: a Tauri
+ * or Electron window sends its page's Origin through them. */
+static int server_side_client(const struct od_explain_input *out)
+{
+    static const char *const clients[] = {"python-requests", "httpx", "aiohttp", "python", "openai-python",
+                                          "ollama-python", "go", "java", "dotnet", "php", "ruby", "perl", "elixir"};
+    for (size_t i = 0; i < N_OF(clients); i++)
+        if (strcmp(out->client, clients[i]) == 0)
+            return 1;
+    return !out->client[0] || strcmp(out->client, "unknown") == 0 ? od_explain_has_hint(out, "uncaught") : 0;
+}
+
 void od_explain_server_app_403(struct acc *a)
 {
     static const char *const keep[] = {"browser", "tunnel", "host-check", "cloud-model", "upstream"};
     unsigned forbidden = od_explain_kind_bit("http-403");
     struct od_explain_input *out = a->out;
     const struct od_app_profile *app = out->app[0] ? od_app_find(out->app) : NULL;
-    if (out->status != 403 || !((a->strong | a->weak) & forbidden) || !app || !app->in_container ||
-        strcmp(app->name, "open-webui") == 0 || (strchr(out->host, '.') && !od_ip_family(out->host)) ||
+    int server = app ? app->in_container && strcmp(app->name, "open-webui") != 0
+                     : !out->app[0] && server_side_client(out) && !od_explain_this_machine(out->host) &&
+                           (!out->host[0] || od_ip_family(out->host));
+    if (out->status != 403 || !((a->strong | a->weak) & forbidden) || !server ||
+        (strchr(out->host, '.') && !od_ip_family(out->host)) ||
         (a->strong & (od_explain_kind_bit("origin") | od_explain_kind_bit("proxy") | od_explain_conn_kinds())))
         return;
     for (size_t i = 0; i < N_OF(keep); i++)
@@ -391,10 +416,18 @@ void od_explain_pick_kind(struct acc *a)
 /* A 4xx whose body is an HTML page: Ollama's client errors are JSON
  * ({"error": ...}), plain text ("404 page not found") or empty (its 403),
  * never HTML, so a web server answered where Ollama was expected (a site, a
- * reverse proxy's or a firewall's own page). A 5xx page stays a gateway's. */
+ * reverse proxy's or a firewall's own page). A 5xx page stays a gateway's,
+ * and a 401's page a login's. */
 void od_explain_html_4xx(struct acc *a)
 {
     unsigned not_ollama = od_explain_kind_bit("not-ollama");
+    /* a 401's page is the login's (nginx's basic auth, a gateway's key check)
+     * in front of the server: the credentials, not the server, are in question */
+    if (a->out->status == 401 && od_explain_has_hint(a->out, "html")) {
+        a->strong &= ~not_ollama;
+        a->weak &= ~not_ollama;
+        return;
+    }
     if (a->out->status >= 400 && a->out->status < 500 && (a->weak & not_ollama) &&
         od_explain_has_hint(a->out, "html"))
         a->strong |= not_ollama;
@@ -483,6 +516,8 @@ void od_explain_endpoint_missing(struct acc *a)
         od_explain_has_hint(out, "html"))
         return;
     bare_path(path, sizeof path, out->path);
+    if (path_in(path, always_served, N_OF(always_served)))
+        return; /* od_explain_foreign_404: whatever answered is not Ollama */
     /* a GET for a route Ollama takes only by POST, and no model named: the
      * method, not the model, is what the 404 is about */
     if (od_explain_has_hint(out, "get-post-route") && od_explain_ollama_route(path) && !out->model[0])
@@ -515,13 +550,12 @@ void od_explain_endpoint_missing(struct acc *a)
  * the text already says why (a cause, another server's own words). */
 void od_explain_foreign_404(struct acc *a)
 {
-    static const char *const always[] = {"/api/tags", "/api/version"};
     struct od_explain_input *out = a->out;
     char path[sizeof out->path];
     if (out->status != 404 || out->cause[0] || !od_explain_has_hint(out, "request-url"))
         return;
     bare_path(path, sizeof path, out->path);
-    if (path_in(path, always, N_OF(always)))
+    if (path_in(path, always_served, N_OF(always_served)))
         a->strong |= od_explain_kind_bit("not-ollama");
 }
 
@@ -557,7 +591,7 @@ void od_explain_openai_server_404(struct acc *a)
 {
     struct od_explain_input *out = a->out;
     unsigned foreign = od_explain_kind_bit("not-ollama");
-    if (out->status != 404 || !od_explain_has_hint(out, "fastapi-body") || !out->port ||
+    if (out->status != 404 || !od_explain_has_hint(out, "foreign-404") || !out->port ||
         out->port == OD_DEFAULT_PORT || !openai_style_path(out->path) || od_explain_has_hint(out, "html"))
         return;
     a->strong &= ~foreign;

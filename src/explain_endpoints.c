@@ -172,10 +172,11 @@ static void attach_addresses(struct od_explain_input *out)
     out->nep = w;
     /* The name as typed stands, except "localhost" connected as ::1 alone:
      * that it was IPv6 is what the diagnosis needs (ipv6-localhost). Not for
-     * Java: its clients (OkHttp, Netty) try every address of the name and
-     * print one of them ("localhost/[0:0:0:0:0:0:0:1]"), so 127.0.0.1 failed
-     * too. */
-    for (size_t i = 0; i < out->nep && strcmp(out->client, "java") != 0; i++) {
+     * Java or Go: their clients try every address of the name and print one
+     * of them (OkHttp's and Netty's "localhost/[0:0:0:0:0:0:0:1]"; Go's
+     * dialer falls back from ::1 to 127.0.0.1 and, when both fail, reports
+     * the first: "dial tcp [::1]:11434"), so 127.0.0.1 failed too. */
+    for (size_t i = 0; i < out->nep && strcmp(out->client, "java") != 0 && strcmp(out->client, "go") != 0; i++) {
         struct od_explain_endpoint *e = &out->ep[i];
         if (strcmp(e->host, "localhost") == 0 && e->naddr == 1 && od_ip_family(e->address) == AF_INET6 &&
             od_ip_is_loopback(e->address)) {

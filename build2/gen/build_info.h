@@ -1,0 +1,1 @@
+#define OD_BUILD_INFO ""
