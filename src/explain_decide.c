@@ -411,6 +411,8 @@ void od_explain_pick_kind(struct acc *a)
         od_explain_add_hint(a->out, "no-reason"); /* only an app's words say it failed, not how */
     if (a->strong & od_explain_conn_kinds()) /* a wrapper's "failed" (fetch failed, Max retries) beside the reason itself */
         od_explain_drop_hint(a->out, "no-reason");
+    if (((a->strong | a->weak) & od_explain_kind_bit("not-running")) && strcmp(a->out->error_kind, "refused") == 0)
+        od_explain_add_hint(a->out, "down-words");
 }
 
 /* A 4xx whose body is an HTML page: Ollama's client errors are JSON

@@ -188,7 +188,8 @@ void od_explain_decide_container(struct od_explain_input *out)
                            "container's own loopback with nothing listening refuses instead");
         return;
     }
-    if (!p && strcmp(out->app_source, "flag") != 0 && strcmp(out->error_kind, "not-running") == 0 &&
+    if (!p && strcmp(out->app_source, "flag") != 0 &&
+        (strcmp(out->error_kind, "not-running") == 0 || od_explain_has_hint(out, "down-words")) &&
         (!out->host[0] || od_explain_this_machine(out->host))) {
         assume_native(out, "a program that says Ollama is not running (rather than that it could not connect) "
                            "looks for it on the machine it runs on: a CLI, an editor, a desktop app");
