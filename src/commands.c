@@ -275,9 +275,10 @@ static int bridge_gateway_address(const char *host)
  * Docker host's (a bridge gateway, or the LAN address Dify's docs tell users
  * to type) for an app in a container, another machine for a native client
  * (a bridge's gateway, such as docker0's 172.17.0.1, aside); a single-label
- * name is a compose service, and NAME.NAMESPACE.svc a Kubernetes one. Only
+ * name is a compose service, and NAME.NAMESPACE.svc a Kubernetes one (for a
+ * native client, a LAN machine's name unless it did not resolve). Only
  * check can tell more. */
-static const char *explain_role(const char *host, int in_container, int *loopback)
+static const char *explain_role(const char *host, const char *kind, int in_container, int *loopback)
 {
     *loopback = od_explain_this_machine(host);
     if (*loopback)
@@ -290,8 +291,12 @@ static const char *explain_role(const char *host, int in_container, int *loopbac
         return in_container || bridge_gateway_address(host) ? "docker-host" : "other-machine";
     if (od_ip_family(host) == AF_INET && (od_ip_in_prefix(host, "10.0.0.0", 8) || od_ip_in_prefix(host, "192.168.0.0", 16)))
         return in_container ? "docker-host" : "other-machine";
+    /* a service name that did not resolve for a client outside any
+     * container is still a container's name, used where Docker's DNS is not
+     * (a URL copied from a compose file into a desktop app); a single
+     * letter is a Windows drive's, from a path taken for an address */
     if (od_is_service_name(host))
-        return in_container ? "other-container" : "other-machine";
+        return in_container || (strcmp(kind, "name-resolution") == 0 && host[1]) ? "other-container" : "other-machine";
     return "unknown";
 }
 
@@ -415,7 +420,7 @@ static cJSON *explain_facts(const struct od_explain_input *in, const struct od_o
     probes = cJSON_AddArrayToObject(facts, "probes");
     if (!in->host[0])
         return facts;
-    role = explain_role_guessed(in, explain_role(in->host, in->in_container, &loopback), loopback);
+    role = explain_role_guessed(in, explain_role(in->host, in->error_kind, in->in_container, &loopback), loopback);
     p = cJSON_CreateObject();
     snprintf(url, sizeof url, "http://%s%s%s:%d%s", strchr(in->host, ':') ? "[" : "", in->host,
              strchr(in->host, ':') ? "]" : "", port, in->path);

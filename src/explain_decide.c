@@ -43,18 +43,27 @@ int od_explain_never_reached(const struct acc *a)
  * another endpoint whose host rule names a cause, on its own line and not
  * about the server ("pulling ... using http://llm:11434", then the server's
  * log "couldn't get manifest: Get \"https://registry.ollama.ai/...\": tls:
- * ..."): the server's download failed, not the app's connection to it. A
- * hosted API is not one: the app's own call to it is another matter. */
+ * ..."): the server's download failed, not the app's connection to it. On
+ * one line with the server, the failure counts as the other endpoint's when
+ * it is said of that endpoint's own address (Go's "dial tcp
+ * 127.0.0.1:58867", a runner's port). A hosted API is not one: the app's
+ * own call to it is another matter. */
 static const struct od_explain_endpoint *failed_elsewhere(const struct acc *a)
 {
     const struct od_explain_input *out = a->out;
     unsigned conn = (a->strong ? a->strong : a->weak) & od_explain_conn_kinds();
     const struct od_explain_endpoint *c = &out->ep[out->chosen];
-    if (!conn || ((c->kinds | c->line_kinds) & conn))
+    if (!conn || (c->kinds & conn))
         return NULL;
-    for (size_t i = 0; i < out->nep; i++)
-        if (out->ep[i].cause && strcmp(out->ep[i].role, "hosted-api") != 0 && ((out->ep[i].kinds | out->ep[i].line_kinds) & conn))
-            return &out->ep[i];
+    for (size_t i = 0; i < out->nep; i++) {
+        const struct od_explain_endpoint *e = &out->ep[i];
+        /* said of that endpoint itself ("dial tcp 127.0.0.1:58867: refused"
+         * in the server's own runner error), or on its line when not on the
+         * server's */
+        if (e->cause && strcmp(e->role, "hosted-api") != 0 &&
+            ((e->kinds & conn) || (!(c->line_kinds & conn) && (e->line_kinds & conn))))
+            return e;
+    }
     return NULL;
 }
 

@@ -31,7 +31,7 @@ echo "1..$total"
 
 # One tab-separated line from the JSON: kind, host, port, errno, ids; null as "".
 filter='[.input.error_kind // "", .input.host // "", (.input.port // "" | tostring),
-         .input.errno // "", ([.findings[]?.id] | join(" "))] | join("\t")'
+         .input.errno // "", ([.findings[]?.id] | join(" ")), .input.platform.name // ""] | join("\t")'
 
 # wrap N: case N's text on stdin, wrapped by wrapper N mod 5, on stdout
 esc=$(printf '\033')
@@ -66,7 +66,7 @@ awk -v dir="$tmp" -v total="$total" -v wrapped="${EXPLAIN_WRAP:-}" -v no_ids="${
 BEGIN {
     load(dir "/got")
     while ((getline line < (dir "/not-utf8")) > 0) notutf8[line + 0] = 1
-    nf = split("kind host port errno ids", names, " ")
+    nf = split("kind host port errno ids platform", names, " ")
     for (i = 1; i <= total; i++) {
         c = comment(i) (wrapped ? " (wrapped " i % 5 ")" : "")
         if (!(i in got) || got[i] == "") { print "not ok " i " - " c " # got no JSON " err(i); failed++; continue }
