@@ -1,1 +1,0 @@
-#define OD_BUILD_INFO ""
