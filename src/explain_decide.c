@@ -134,6 +134,10 @@ static int path_in(const char *path, const char *const *paths, size_t n)
     return 0;
 }
 
+/* Listings, which a server answers at once whatever it is doing: a model
+ * loading keeps none of them waiting. */
+static const char *const listing_routes[] = {"", "/", "/api/tags", "/api/version", "/api/ps", "/v1/models", "/models"};
+
 /* Routes every Ollama since its first releases serves, to anyone, whatever
  * its models: a 404 for one of them did not come from Ollama. */
 static const char *const always_served[] = {"/api/tags", "/api/version"};
@@ -209,7 +213,6 @@ int od_explain_ollama_endpoint(const struct od_explain_endpoint *e)
  * a gateway (at localhost, a system proxy the client was sent to). */
 void od_explain_status_503(struct acc *a)
 {
-    static const char *const listing[] = {"", "/", "/api/tags", "/api/version", "/api/ps", "/v1/models", "/models"};
     struct od_explain_input *out = a->out;
     char path[sizeof out->path];
     if (out->status != 503 || !a->cause_by_status || strcmp(out->cause, "server-busy") != 0)
@@ -223,8 +226,8 @@ void od_explain_status_503(struct acc *a)
         return;
     }
     bare_path(path, sizeof path, out->path);
-    for (size_t i = 0; i < N_OF(listing); i++)
-        if (strcmp(path, listing[i]) == 0) {
+    for (size_t i = 0; i < N_OF(listing_routes); i++)
+        if (strcmp(path, listing_routes[i]) == 0) {
             out->cause[0] = '\0';
             a->strong |= od_explain_kind_bit("proxy");
             return;
@@ -245,6 +248,25 @@ void od_explain_gateway_timeout(struct acc *a)
     a->weak &= ~proxy;
     a->strong &= ~od_explain_kind_bit("not-ollama");
     a->strong |= od_explain_kind_bit("read-timeout");
+}
+
+/* A whole request's timeout (axios' "timeout of 5000ms exceeded", .NET's
+ * HttpClient.Timeout) for a listing (/api/tags, /api/version, /v1/models):
+ * these answer at once whatever the server is doing, a model loading
+ * included, so nothing answered at all: the connection was never made (or
+ * the server hangs), not a model slow to load. */
+void od_explain_listing_timeout(struct acc *a)
+{
+    struct od_explain_input *out = a->out;
+    unsigned slow = od_explain_kind_bit("read-timeout");
+    char path[sizeof out->path];
+    if (!od_explain_has_hint(out, "whole-timeout") || !(a->strong & slow) || !out->host[0])
+        return;
+    bare_path(path, sizeof path, out->path);
+    if (!path_in(path, listing_routes, N_OF(listing_routes)))
+        return;
+    a->strong &= ~slow;
+    a->strong |= od_explain_kind_bit("connect-timeout");
 }
 
 /* The path is one of OpenAI's routes at the server's root (/chat/completions,
