@@ -262,7 +262,7 @@ static const struct kind_case kind_cases[] = {
     {"TypeError: Failed to parse URL from ollama/api/chat", "missing-scheme"},
     {"curl: (35) error:1408F10B:SSL routines:ssl3_get_record:wrong version number", "tls"},
     {"tls: first record does not look like a TLS handshake", "tls"},
-    {"Client sent an HTTP request to an HTTPS server.", "tls"},
+    {"Client sent an HTTP request to an HTTPS server.", "not-ollama"}, /* http:// to a TLS port: not Ollama */
     {"X-Squid-Error: ERR_CONNECT_FAIL 111", "proxy"},
     {"http request is blocked by SSRF protection", "proxy"},
     {"curl: (5) Could not resolve proxy: proxy.corp", "proxy"},
