@@ -296,7 +296,14 @@ static const char *explain_role(const char *host, const char *kind, int in_conta
      * (a URL copied from a compose file into a desktop app); a single
      * letter is a Windows drive's, from a path taken for an address */
     if (od_is_service_name(host))
-        return in_container || (strcmp(kind, "name-resolution") == 0 && host[1]) ? "other-container" : "other-machine";
+        /* ...but a single label that resolved and then did not answer (no
+         * route, a timeout) is a machine's name (a LAN host, mDNS): a
+         * container on the app's network would have refused or answered (a
+         * Kubernetes Service stays one) */
+        return (in_container || (strcmp(kind, "name-resolution") == 0 && host[1])) &&
+                       (strchr(host, '.') || (strcmp(kind, "unreachable") != 0 && strcmp(kind, "connect-timeout") != 0))
+                   ? "other-container"
+                   : "other-machine";
     return "unknown";
 }
 

@@ -31,6 +31,7 @@ const char *od_explain_native_program(const struct od_explain_input *out)
         {"bun", "a Bun program (a CLI or a desktop app)"},
         {"ollama-cli", "the Ollama CLI (it runs where Ollama runs: the machine, or Ollama's own container)"},
         {"crystal", "a Crystal program"}, {"lua", "a Lua script (a game, an editor)"},
+        {"haskell-http-client", "a Haskell program"},
         {"dotnet", "a .NET program (a desktop app, an editor's or a game's extension)"}};
     static const char *const python[] = {"python-requests", "httpx", "aiohttp", "openai-python", "ollama-python",
                                          "python"};
