@@ -260,8 +260,8 @@ void od_explain_listing_timeout(struct acc *a)
     struct od_explain_input *out = a->out;
     unsigned slow = od_explain_kind_bit("read-timeout");
     char path[sizeof out->path];
-    if (!od_explain_has_hint(out, "whole-timeout") || !(a->strong & slow) || !out->host[0])
-        return;
+    if (!od_explain_has_hint(out, "whole-timeout") || !(a->strong & slow) || !out->host[0] || !out->path[0])
+        return; /* no path shown is no listing shown */
     bare_path(path, sizeof path, out->path);
     if (!path_in(path, listing_routes, N_OF(listing_routes)))
         return;
@@ -384,6 +384,14 @@ void od_explain_server_app_403(struct acc *a)
     a->strong |= od_explain_kind_bit("not-connectivity");
 }
 
+/* The chosen host is a name, and the connect was made to an address it
+ * resolved to (asyncio's "Connect call failed ('172.18.0.2', 11434)"). */
+static int resolved_name(const struct od_explain_input *out)
+{
+    const struct od_explain_endpoint *c = out->chosen >= 0 ? &out->ep[out->chosen] : NULL;
+    return c && !od_ip_family(c->host) && od_ip_family(c->address);
+}
+
 void od_explain_pick_kind(struct acc *a)
 {
     unsigned mask;
@@ -441,6 +449,8 @@ void od_explain_pick_kind(struct acc *a)
     if (!a->strong && (a->weak & od_explain_conn_kinds()))
         od_explain_add_hint(a->out, "no-reason"); /* only an app's words say it failed, not how */
     if (a->strong & od_explain_conn_kinds()) /* a wrapper's "failed" (fetch failed, Max retries) beside the reason itself */
+        od_explain_drop_hint(a->out, "no-reason");
+    if (resolved_name(a->out)) /* the name resolved and the connect failed: not a name that does not resolve */
         od_explain_drop_hint(a->out, "no-reason");
     if (((a->strong | a->weak) & od_explain_kind_bit("not-running")) && strcmp(a->out->error_kind, "refused") == 0)
         od_explain_add_hint(a->out, "down-words");
