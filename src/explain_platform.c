@@ -190,7 +190,8 @@ void od_explain_decide_container(struct od_explain_input *out)
         return;
     }
     if (!p && strcmp(out->app_source, "flag") != 0 &&
-        (strcmp(out->error_kind, "not-running") == 0 || od_explain_has_hint(out, "down-words")) &&
+        (strcmp(out->error_kind, "not-running") == 0 ||
+         (od_explain_has_hint(out, "down-words") && !od_explain_has_hint(out, "no-reason"))) &&
         (!out->host[0] || od_explain_this_machine(out->host))) {
         assume_native(out, "a program that says Ollama is not running (rather than that it could not connect) "
                            "looks for it on the machine it runs on: a CLI, an editor, a desktop app");
