@@ -505,7 +505,8 @@ size_t od_paste_clean(char *s, size_t len)
      * the lines (a string's "\r\n" is dropped as it is decoded); Python's
      * literals (an exception's repr in a log) before JSON's, whose quotes
      * would pair across a repr's lines, and again after them (a repr inside
-     * a JSON string) */
+     * a JSON string); a wrap inside an error's words once the lines are
+     * what they will stay */
     static const paste_step steps[] = {strip_ansi,
                                        line_ends,
                                        typography,
@@ -520,7 +521,8 @@ size_t od_paste_clean(char *s, size_t len)
                                        od_paste_py_strings,
                                        od_paste_json_strings,
                                        od_paste_json_strings,
-                                       od_paste_py_strings};
+                                       od_paste_py_strings,
+                                       od_paste_soft_wraps};
     s[len] = '\0';
     for (size_t i = 0; i < N_OF(steps); i++) {
         len = steps[i](s, len);

@@ -1,4 +1,4 @@
-/* paste_int.h — the steps of paste.c that live in paste_literal.c. */
+/* paste_int.h — the steps of paste.c that live in paste_literal.c and paste_wrap.c. */
 #ifndef OD_PASTE_INT_H
 #define OD_PASTE_INT_H
 
@@ -13,5 +13,8 @@ size_t od_paste_json_strings(char *s, size_t len);
 /* Python string literals that hide lines (an exception's repr), decoded onto
  * lines of their own; any other literal kept whole. */
 size_t od_paste_py_strings(char *s, size_t len);
+/* Line breaks a wrap put at a space inside an error's known words, joined
+ * again (paste_wrap.c). */
+size_t od_paste_soft_wraps(char *s, size_t len);
 
 #endif

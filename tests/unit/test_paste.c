@@ -106,6 +106,12 @@ static const struct paste_case cases[] = {
     {"an app's time logger LEVEL: kept", "2025-05-01T10:00:00.123 httpx INFO: x\n", "2025-05-01T10:00:00.123 httpx INFO: x\n"},
     {"an upper-case program with its pid", "Dec 03 01:02:03 box CRON[77]: x\n", "Dec 03 01:02:03 box CRON[77]:\nx\n"},
     {"compose under a journal", "Dec 03 01:02:03 box docker-compose[5]: api-1  | a\nDec 03 01:02:03 box docker-compose[5]: api-1  | b\n", "Dec 03 01:02:03 box docker-compose[5]:\napi-1  |\na\nb\n"},
+    {"a wrap inside Go's dial words joined", "Post x: dial tcp\n10.0.0.5:11434: i/o\ntimeout\n", "Post x: dial tcp 10.0.0.5:11434: i/o timeout\n"},
+    {"a wrap inside a refusal's words joined", "I/O error: Connection\nrefused\n", "I/O error: Connection refused\n"},
+    {"urllib3's host and port joined", "Pool(host='ollama',\nport=11434)\n", "Pool(host='ollama', port=11434)\n"},
+    {"curl's host and port joined", "Failed to connect to localhost\nport 11434 after 0 ms\n", "Failed to connect to localhost port 11434 after 0 ms\n"},
+    {"a Node code and its address joined", "connect ECONNREFUSED\n127.0.0.1:11434\n", "connect ECONNREFUSED 127.0.0.1:11434\n"},
+    {"a new line that is no wrap kept", "Connection refused\nretrying\nredial tcp\nx\n", "Connection refused\nretrying\nredial tcp\nx\n"},
     {"empty", "", ""},
 };
 
