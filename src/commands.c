@@ -269,6 +269,24 @@ static int bridge_gateway_address(const char *host)
     return bridge_host_byte(host) == 1;
 }
 
+/* A service name's role: a container's (a compose service, a Kubernetes
+ * Service) for a client in a container, and for a client on the machine
+ * itself whose lookup failed (a URL copied from a compose file into a
+ * desktop app: Docker's DNS is not there); but a single label that resolved
+ * and then did not answer (no route, a timeout) is a machine's (a LAN host,
+ * mDNS), as a container on the app's network would have refused or
+ * answered, and so is any single label a native client reached. A single
+ * letter is a Windows drive's, from a path taken for an address. */
+static const char *service_role(const char *host, const char *kind, int in_container)
+{
+    int silent = strcmp(kind, "unreachable") == 0 || strcmp(kind, "connect-timeout") == 0;
+    if (silent && !strchr(host, '.'))
+        return "other-machine";
+    if (in_container || (strcmp(kind, "name-resolution") == 0 && host[1]))
+        return "other-container";
+    return "other-machine";
+}
+
 /* What an address in a pasted error is, from the text alone: loopback is the
  * client's own machine (a container, or the machine itself for a native
  * client); the Docker host's names; a private address is most often the
@@ -291,19 +309,8 @@ static const char *explain_role(const char *host, const char *kind, int in_conta
         return in_container || bridge_gateway_address(host) ? "docker-host" : "other-machine";
     if (od_ip_family(host) == AF_INET && (od_ip_in_prefix(host, "10.0.0.0", 8) || od_ip_in_prefix(host, "192.168.0.0", 16)))
         return in_container ? "docker-host" : "other-machine";
-    /* a service name that did not resolve for a client outside any
-     * container is still a container's name, used where Docker's DNS is not
-     * (a URL copied from a compose file into a desktop app); a single
-     * letter is a Windows drive's, from a path taken for an address */
     if (od_is_service_name(host))
-        /* ...but a single label that resolved and then did not answer (no
-         * route, a timeout) is a machine's name (a LAN host, mDNS): a
-         * container on the app's network would have refused or answered (a
-         * Kubernetes Service stays one) */
-        return (in_container || (strcmp(kind, "name-resolution") == 0 && host[1])) &&
-                       (strchr(host, '.') || (strcmp(kind, "unreachable") != 0 && strcmp(kind, "connect-timeout") != 0))
-                   ? "other-container"
-                   : "other-machine";
+        return service_role(host, kind, in_container);
     return "unknown";
 }
 

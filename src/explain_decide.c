@@ -334,19 +334,6 @@ void od_explain_cloud_model(struct acc *a)
     a->strong |= od_explain_kind_bit("not-connectivity");
 }
 
-/* A 403 for an app with a profile that runs as a server (Dify, n8n,
- * LibreChat ...) and nothing of a browser in the text: such an app calls the
- * model server from its backend, which sends no Origin, so Ollama's Origin
- * check cannot be what refused. Open WebUI's backend passes the browser's
- * request on, and an editor's extension may send its webview's Origin: both
- * keep the 403's reading. So does a name with dots in the URL (a proxy or a
- * tunnel in front, whose Host Ollama may refuse), and a tunnel, a Host check
- * or CORS in the text. Otherwise the 403 is an auth layer's (an API
- * gateway's key, a model server's own login). The same holds for a text
- * that names no app but shows a server-side client library (a script's
- * Python exception, Go, Java, .NET) at no address or an IP address other
- * than loopback: at loopback od_explain_script_403 reads it as a proxy in
- * between, and at a name Ollama's Host check behind a proxy stays a reading. */
 /* A client library that runs on a server or in a script, never in a page:
  * Python's (an uncaught exception's class line too), Go's, Java's, .NET's,
  * PHP's, Ruby's, Perl's, Elixir's. Rust and Node are not among them: a Tauri
@@ -361,6 +348,19 @@ static int server_side_client(const struct od_explain_input *out)
     return !out->client[0] || strcmp(out->client, "unknown") == 0 ? od_explain_has_hint(out, "uncaught") : 0;
 }
 
+/* A 403 for an app with a profile that runs as a server (Dify, n8n,
+ * LibreChat ...) and nothing of a browser in the text: such an app calls the
+ * model server from its backend, which sends no Origin, so Ollama's Origin
+ * check cannot be what refused. Open WebUI's backend passes the browser's
+ * request on, and an editor's extension may send its webview's Origin: both
+ * keep the 403's reading. So does a name with dots in the URL (a proxy or a
+ * tunnel in front, whose Host Ollama may refuse), and a tunnel, a Host check
+ * or CORS in the text. Otherwise the 403 is an auth layer's (an API
+ * gateway's key, a model server's own login). The same holds for a text
+ * that names no app but shows a server-side client library (a script's
+ * Python exception, Go, Java, .NET) at no address or an IP address other
+ * than loopback: at loopback od_explain_script_403 reads it as a proxy in
+ * between, and at a name Ollama's Host check behind a proxy stays a reading. */
 void od_explain_server_app_403(struct acc *a)
 {
     static const char *const keep[] = {"browser", "tunnel", "host-check", "cloud-model", "upstream"};
@@ -623,9 +623,10 @@ static int openai_style_path(const char *path)
     return 0;
 }
 
-/* FastAPI's default 404 body ({"detail":"Not Found"}) for an OpenAI-style
- * path at a port that is not Ollama's: vLLM, llama-cpp-python, LiteLLM,
- * Xinference and text-generation-webui are all FastAPI servers, so the
+/* Another server's default 404 body (FastAPI's {"detail":"Not Found"},
+ * llama.cpp's "File Not Found") for an OpenAI-style path at a port that is
+ * not Ollama's: vLLM, llama-cpp-python, LiteLLM, Xinference and
+ * text-generation-webui are FastAPI servers, llama-server is llama.cpp's, so the
  * server the app was meant to reach answered, and the path is what it does
  * not serve (no /v1, a doubled or misspelt route). At Ollama's port, or for
  * one of Ollama's native routes, another server answered where Ollama was
