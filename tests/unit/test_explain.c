@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "explain.h"
+#include "sig.h"
 
 /* One signature set for the whole run, as one explain run uses it. */
 static struct od_sigs sigs;
@@ -537,9 +538,22 @@ static void test_credentials_dropped(void **state)
     }
 }
 
+/* Every hint a signature or explain can set fits the input's hint slots:
+ * od_explain_add_hint truncates, and a truncated name never matches again
+ * ("not-running-words" was stored as "not-running-wor"). */
+static void test_hint_names_fit(void **state)
+{
+    struct od_explain_input in;
+    (void)state;
+    for (size_t i = 0; od_sig_hints[i]; i++)
+        if (strlen(od_sig_hints[i]) >= sizeof in.hints[0])
+            fail_msg("hint '%s' is longer than %zu characters", od_sig_hints[i], sizeof in.hints[0] - 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_hint_names_fit),
         cmocka_unit_test(test_targets),
         cmocka_unit_test(test_credentials_dropped),
         cmocka_unit_test(test_errnos),
