@@ -130,6 +130,18 @@ static int upgraded(const struct od_explain_endpoint *n, int port)
     return auth[0] != '[' && memchr(auth, ':', strcspn(auth, "/?#")) == NULL;
 }
 
+/* Clients that try every address of a name and print one of them when all
+ * fail: Java's (OkHttp's and Netty's "localhost/[0:0:0:0:0:0:0:1]") and Go's
+ * (its dialer falls back from ::1 to 127.0.0.1 and reports the first). */
+static int tries_every_address(const char *client)
+{
+    static const char *const clients[] = {"java", "go"};
+    for (size_t i = 0; i < N_OF(clients); i++)
+        if (strcmp(client, clients[i]) == 0)
+            return 1;
+    return 0;
+}
+
 /* An address (a connect call's target) belongs to the nearest name on the
  * same port: "request to http://ollama:11434/... failed, reason: connect
  * ECONNREFUSED 172.20.0.5:11434" is one endpoint, ollama, connected as
@@ -172,11 +184,9 @@ static void attach_addresses(struct od_explain_input *out)
     out->nep = w;
     /* The name as typed stands, except "localhost" connected as ::1 alone:
      * that it was IPv6 is what the diagnosis needs (ipv6-localhost). Not for
-     * Java or Go: their clients try every address of the name and print one
-     * of them (OkHttp's and Netty's "localhost/[0:0:0:0:0:0:0:1]"; Go's
-     * dialer falls back from ::1 to 127.0.0.1 and, when both fail, reports
-     * the first: "dial tcp [::1]:11434"), so 127.0.0.1 failed too. */
-    for (size_t i = 0; i < out->nep && strcmp(out->client, "java") != 0 && strcmp(out->client, "go") != 0; i++) {
+     * a client that tries every address (tries_every_address): 127.0.0.1
+     * failed too. */
+    for (size_t i = 0; i < out->nep && !tries_every_address(out->client); i++) {
         struct od_explain_endpoint *e = &out->ep[i];
         if (strcmp(e->host, "localhost") == 0 && e->naddr == 1 && od_ip_family(e->address) == AF_INET6 &&
             od_ip_is_loopback(e->address)) {
