@@ -3,6 +3,8 @@
  * and says how many input bytes it consumed, otherwise one byte is copied. */
 #include "redact.h"
 
+#include <cjson/cJSON.h>
+
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -21,6 +23,7 @@ struct text {
     int in_dq;  /* the scan is inside a double-quoted string (JSON) opened on this line */
     int esc;    /* ... right after a backslash */
     int dq_esc; /* that string has had a backslash escape: JSON, so it goes on past a line end */
+    int json;   /* the whole text is JSON: no value runs past an unescaped '"' */
 };
 
 /* A quote that delimits a string: " or ' or \" (a quote inside a JSON string). */
@@ -120,7 +123,7 @@ static struct quote quote_at(const struct text *t, size_t p)
  * value too, whatever q is: the string around it ends there. */
 static size_t quoted_end(const struct text *t, size_t p, struct quote q)
 {
-    int dq = q.n == 2 || (q.q[0] != '"' && t->in_dq);
+    int dq = q.n == 2 || (q.q[0] != '"' && (t->in_dq || t->json));
     while (p < t->len && !is_eol(at(t, p))) {
         if (starts_with(t, p, q.q, q.n) || (dq && at(t, p) == '"'))
             return p;
@@ -135,7 +138,7 @@ static size_t quoted_end(const struct text *t, size_t p, struct quote q)
  * scan is within double quotes) an unescaped '"' too: the string ends there. */
 static size_t bare_end(const struct text *t, size_t p, int query, struct quote q)
 {
-    int dq = q.n == 2 || (q.n && q.q[0] != '"' && t->in_dq);
+    int dq = q.n == 2 || (q.n && q.q[0] != '"' && (t->in_dq || t->json));
     while (p < t->len && !is_eol(at(t, p))) {
         int c = at(t, p);
         if (q.n ? starts_with(t, p, q.q, q.n) || (dq && c == '"') : (is_blank(c) || c == '"' || c == '\''))
@@ -449,10 +452,23 @@ static void track_quotes(struct text *t, size_t from, size_t p)
     }
 }
 
+/* The whole text is JSON (a lenient parser's: a string may run over a raw
+ * line break), so a replaced value must leave every string's closing quote
+ * where it is, whatever the scan of one line can tell. */
+static int is_json(const char *text, size_t len)
+{
+    cJSON *j;
+    if (!len || memchr(text, '\0', len))
+        return 0;
+    j = cJSON_ParseWithLength(text, len);
+    cJSON_Delete(j);
+    return j != NULL;
+}
+
 /* One forward scan. */
 static char *redact_pass(const char *text, size_t len, size_t *outlen)
 {
-    struct text t = {text, len, 0, 0, 0};
+    struct text t = {text, len, 0, 0, 0, is_json(text, len)};
     struct obuf out = {0};
     size_t pos = 0;
 

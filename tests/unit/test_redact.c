@@ -60,6 +60,7 @@ static const struct redact_case cases[] = {
     {"docker Env in JSON", "\"Env\": [\"OPENAI_API_KEY=sk-abc def\", \"PATH=/bin\"]", "\"Env\": [\"OPENAI_API_KEY=REDACTED\", \"PATH=/bin\"]"},
     {"docker Env escaped quote", "[\"API_KEY=a\\\"b\"]", "[\"API_KEY=REDACTED\"]"},
     {"quoted value in a JSON string past a raw line break", "\"{\\\"a\\\":\n KEY='v\\\"}\" '", "\"{\\\"a\\\":\n KEY='REDACTED\" '"},
+    {"quoted value in JSON whose first escape follows the line break", "\"{a\n KEY='v\\\"}\" '", "\"{a\n KEY='REDACTED\" '"},
     {"query string", "GET /x?api_key=abc&model=llama3", "GET /x?api_key=REDACTED&model=llama3"},
     {"flag", "--api-key=abc --port=1", "--api-key=REDACTED --port=1"},
     {"comparison kept", "if TOKEN==x", "if TOKEN==x"},
