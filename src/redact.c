@@ -150,6 +150,14 @@ static size_t bare_end(const struct text *t, size_t p, int query, struct quote q
     return p;
 }
 
+/* The string the scan is in, mid-line: a '"' opened earlier on the line, or
+ * anywhere when the whole text is JSON (where nothing but a string holds a
+ * name followed by ": "). A value there ends with the string. */
+static struct quote string_around(const struct text *t)
+{
+    return t->in_dq || t->json ? (struct quote){"\"", 1} : (struct quote){NULL, 0};
+}
+
 static size_t line_end(const struct text *t, size_t p)
 {
     while (p < t->len && !is_eol(at(t, p)))
@@ -308,8 +316,8 @@ static size_t m_header(const struct text *t, size_t pos, struct obuf *out)
             continue;
         v = skip_blanks(t, pos + n);
         q = quote_before(t, pos);
-        if (!q.n && t->in_dq) /* mid-string: the value ends with the string */
-            q = (struct quote){"\"", 1};
+        if (!q.n)
+            q = string_around(t);
         return replace(t, pos, v, q.n ? quoted_end(t, v, q) : line_end(t, v), out);
     }
     return 0;
@@ -416,7 +424,8 @@ static size_t m_assign(const struct text *t, size_t pos, struct obuf *out)
         vq = quote_at(t, v);
         if (vq.n)
             return replace(t, pos, v + vq.n, quoted_end(t, v + vq.n, vq), out);
-        return replace(t, pos, v, line_end(t, v), out);
+        vq = string_around(t);
+        return replace(t, pos, v, vq.n ? quoted_end(t, v, vq) : line_end(t, v), out);
     }
     return 0;
 }
