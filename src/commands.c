@@ -272,17 +272,21 @@ static int bridge_gateway_address(const char *host)
 /* A service name's role: a container's (a compose service, a Kubernetes
  * Service) for a client in a container, and for a client on the machine
  * itself whose lookup failed (a URL copied from a compose file into a
- * desktop app: Docker's DNS is not there); but a single label that resolved
- * and then did not answer (no route, a timeout) is a machine's (a LAN host,
- * mDNS), as a container on the app's network would have refused or
- * answered, and so is any single label a native client reached. A single
+ * desktop app: Docker's DNS is not there); but a name that resolved and
+ * then did not answer (no route, a timeout) is a machine's (a LAN host,
+ * mDNS, a Kubernetes Service with no pod behind it or a policy that drops),
+ * as a container on the app's network would have refused or answered, and
+ * so is any single label a native client reached. A connect() that a local
+ * packet filter refused (EPERM) never left: it tells nothing of the far end. A single
  * letter is a Windows drive's, from a path taken for an address. */
-static const char *service_role(const char *host, const char *kind, int in_container)
+static const char *service_role(const struct od_explain_input *in)
 {
-    int silent = strcmp(kind, "unreachable") == 0 || strcmp(kind, "connect-timeout") == 0;
-    if (silent && !strchr(host, '.'))
+    const char *kind = in->error_kind;
+    int silent = (strcmp(kind, "unreachable") == 0 || strcmp(kind, "connect-timeout") == 0) &&
+                 strcmp(in->errno_name, "EPERM") != 0;
+    if (silent)
         return "other-machine";
-    if (in_container || (strcmp(kind, "name-resolution") == 0 && host[1]))
+    if (in->in_container || (strcmp(kind, "name-resolution") == 0 && in->host[1]))
         return "other-container";
     return "other-machine";
 }
@@ -294,15 +298,23 @@ static const char *service_role(const char *host, const char *kind, int in_conta
  * to type) for an app in a container, another machine for a native client
  * (a bridge's gateway, such as docker0's 172.17.0.1, aside); a single-label
  * name is a compose service, and NAME.NAMESPACE.svc a Kubernetes one (for a
- * native client, a LAN machine's name unless it did not resolve). Only
- * check can tell more. */
-static const char *explain_role(const char *host, const char *kind, int in_container, int *loopback)
+ * native client, a LAN machine's name unless it did not resolve). In a
+ * Kubernetes cluster (a pod's log prefix or prompt, a Service's name) no
+ * private address is a Docker host's: a pod, a Service, a node or another
+ * machine, none of them the client's own. Only check can tell more. */
+static const char *explain_role(const struct od_explain_input *in, int *loopback)
 {
+    const char *host = in->host;
+    int in_container = in->in_container;
     *loopback = od_explain_this_machine(host);
     if (*loopback)
         return in_container ? "this-container" : "docker-host";
     if (od_is_host_alias(host))
         return "docker-host";
+    if (od_explain_has_hint(in, "kubernetes") && od_ip_family(host) == AF_INET &&
+        (od_ip_in_prefix(host, "10.0.0.0", 8) || od_ip_in_prefix(host, "172.16.0.0", 12) ||
+         od_ip_in_prefix(host, "192.168.0.0", 16)))
+        return "other-machine";
     if (bridge_container_address(host))
         return "other-container";
     if (od_ip_family(host) == AF_INET && od_ip_in_prefix(host, "172.16.0.0", 12))
@@ -310,7 +322,7 @@ static const char *explain_role(const char *host, const char *kind, int in_conta
     if (od_ip_family(host) == AF_INET && (od_ip_in_prefix(host, "10.0.0.0", 8) || od_ip_in_prefix(host, "192.168.0.0", 16)))
         return in_container ? "docker-host" : "other-machine";
     if (od_is_service_name(host))
-        return service_role(host, kind, in_container);
+        return service_role(in);
     return "unknown";
 }
 
@@ -434,7 +446,7 @@ static cJSON *explain_facts(const struct od_explain_input *in, const struct od_o
     probes = cJSON_AddArrayToObject(facts, "probes");
     if (!in->host[0])
         return facts;
-    role = explain_role_guessed(in, explain_role(in->host, in->error_kind, in->in_container, &loopback), loopback);
+    role = explain_role_guessed(in, explain_role(in, &loopback), loopback);
     p = cJSON_CreateObject();
     snprintf(url, sizeof url, "http://%s%s%s:%d%s", strchr(in->host, ':') ? "[" : "", in->host,
              strchr(in->host, ':') ? "]" : "", port, in->path);
