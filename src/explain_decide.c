@@ -502,18 +502,27 @@ void od_explain_preflight_redirect(struct acc *a)
         a->strong = (a->strong & ~origin) | not_ollama;
 }
 
+static int openai_style_path(const char *path);
+
 /* A 5xx page when the only addresses in the text are the app's own (its web
  * UI calling its backend, Angular's "Http failure response for URL"): the
  * app's server failed and printed its error page; no server answered in
- * Ollama's place. The status's cause (server-error) then stands. */
+ * Ollama's place. So does a 500 page for an OpenAI-style path at a port
+ * that is not Ollama's: the OpenAI-compatible server the app meant (a Flask
+ * or FastAPI one, text-generation-webui) failed on the request. The status's
+ * cause (server-error) then stands. */
 void od_explain_own_page(struct acc *a)
 {
     const struct od_explain_input *out = a->out;
+    const struct od_explain_endpoint *c = out->chosen >= 0 ? &out->ep[out->chosen] : NULL;
     unsigned not_ollama = od_explain_kind_bit("not-ollama");
     int own = 0;
-    if (out->status < 500 || out->chosen >= 0 || (a->strong & not_ollama) || !(a->weak & not_ollama))
+    if (out->status < 500 || (a->strong & not_ollama) || !(a->weak & not_ollama))
         return;
-    for (size_t i = 0; i < out->nep; i++)
+    if (c)
+        own = (out->status == 500 || out->status == 501) && c->port && c->port != OD_DEFAULT_PORT &&
+              openai_style_path(c->path);
+    for (size_t i = 0; !c && i < out->nep; i++)
         own |= strcmp(out->ep[i].role, "app-internal") == 0;
     if (own)
         a->weak &= ~not_ollama;

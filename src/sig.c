@@ -23,7 +23,7 @@ const char *const od_sig_roles[] = {"model-server", "address", "proxy", "registr
 const char *const od_sig_platforms[] = {"windows", "macos", "linux-host", "native", "container", "linux", "unknown", NULL};
 const char *const od_sig_causes[] = {"out-of-memory", "gpu-memory", "gpu-unused", "context-length", "runner-crash", "rate-limit",
                                      "server-busy", "model-loading", "tool-call", "unauthorized", "registry", "model-capability",
-                                     "bad-request", "server-error", "app-error", "app-setup", "client-policy", "client-scheme", "ssrf-guard", "server-config", "hosted-api", "hosted-ollama", "endpoint-missing", "docker-engine", "stream-cut", "csp", "model-runner", "hf-download", "app-scope", "wrong-protocol", "cloud-off", "open-files",
+                                     "bad-request", "server-error", "app-error", "app-setup", "client-policy", "client-scheme", "ssrf-guard", "server-config", "hosted-api", "hosted-ollama", "endpoint-missing", "docker-engine", "stream-cut", "csp", "model-runner", "hf-download", "app-scope", "wrong-protocol", "cloud-off", "open-files", "image-pull",
                                      "no-network-failure", NULL};
 const char *const od_sig_hints[] = {"browser", "tunnel", "mux-404", "html", "empty-body", "redirect", "needs-v1", "openai-404", "mixed-content", "tls-cert", "tls-plain", "uncaught", "no-reason", "registry-miss", "upstream", "bind-wider", "openai-route", "answered", "own-command", "cloud-model", "request-url", "get-post-route", "ollama-target", "other-server", "no-response", "host-check", "own-database", "foreign-404", "down-words", "whole-timeout", "kubernetes", NULL};
 const char *const od_sig_joins[] = {"ollama", "openai", NULL};
