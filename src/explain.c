@@ -129,16 +129,19 @@ static void canonical_ip6(char *p, size_t n)
 }
 
 /* A captured host as we report it: no brackets, lower case, no final dot,
- * an IPv6 address in its canonical form. */
+ * an IPv6 address in its canonical form, its zone as the system names it
+ * (a URL writes fe80::1%25eth0, RFC 6874; the dialer fe80::1%eth0). */
 static int clean_host(char *h, size_t n)
 {
     char buf[256];
-    char *p = buf;
+    char *p = buf, *zone;
     od_strlcpy(buf, h, sizeof buf);
     if (*p == '[') {
         p++;
         trim_tail(p, "]");
     }
+    if (strchr(p, ':') && (zone = strstr(p, "%25")) != NULL)
+        memmove(zone + 1, zone + 3, strlen(zone + 3) + 1);
     trim_tail(p, ".:");
     lower(p);
     canonical_ip6(p, sizeof buf - (size_t)(p - buf));
