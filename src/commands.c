@@ -306,7 +306,8 @@ static const char *explain_role(const struct od_explain_input *in, int *loopback
 {
     const char *host = in->host;
     int in_container = in->in_container;
-    *loopback = od_explain_this_machine(host);
+    /* the Android emulator's alias for its computer's own 127.0.0.1 */
+    *loopback = od_explain_this_machine(host) || (!in_container && strcmp(host, "10.0.2.2") == 0);
     if (*loopback)
         return in_container ? "this-container" : "docker-host";
     if (od_is_host_alias(host))
