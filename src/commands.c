@@ -277,8 +277,9 @@ static int bridge_gateway_address(const char *host)
  * mDNS, a Kubernetes Service with no pod behind it or a policy that drops),
  * as a container on the app's network would have refused or answered, and
  * so is any single label a native client reached. A connect() that a local
- * packet filter refused (EPERM) never left: it tells nothing of the far end. A single
- * letter is a Windows drive's, from a path taken for an address. */
+ * packet filter refused (EPERM) never left: it tells nothing of the far
+ * end. A single letter is a Windows drive's, from a path taken for an
+ * address. */
 static const char *service_role(const struct od_explain_input *in)
 {
     const char *kind = in->error_kind;

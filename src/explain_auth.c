@@ -92,7 +92,8 @@ void od_explain_script_403(struct acc *a)
         strcmp(out->client, "curl") == 0 || strcmp(out->client, "libcurl") == 0 ||
         strcmp(out->cause, "unauthorized") == 0 ||
         (a->strong & (od_explain_kind_bit("origin") | od_explain_conn_kinds())))
-        return; /* beside a failed connection, the 403 is someone else's answer; a server's words that it wants a key are its own */
+        return; /* beside a failed connection, the 403 is someone else's answer; beside a
+                 * server's words that it wants a key, the server's own */
     for (size_t i = 0; i < N_OF(keep); i++)
         if (od_explain_has_hint(out, keep[i]))
             return;
