@@ -496,6 +496,7 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
         od_strlcpy(out->platform, "linux", sizeof out->platform);
     platform_evidence(a);
     od_explain_choose(a);
+    od_explain_proxy_failed(a);
     od_explain_endpoint_cause(a);
     od_explain_status_503(a);
     od_explain_gateway_timeout(a);

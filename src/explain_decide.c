@@ -109,6 +109,21 @@ void od_explain_endpoint_cause(struct acc *a)
     a->strong |= od_explain_kind_bit("not-connectivity");
 }
 
+/* A failed connection said of the proxy's own address, where the text names
+ * that address as the proxy (curl -v's "Uses proxy env variable http_proxy
+ * == 'http://127.0.0.1:7890'", then "Failed to connect to 127.0.0.1 port
+ * 7890"; an export of HTTPS_PROXY, then Node's ECONNREFUSED there): the proxy
+ * failed on the way, not the model server. */
+void od_explain_proxy_failed(struct acc *a)
+{
+    const struct od_explain_input *out = a->out;
+    for (size_t i = 0; i < out->nep; i++)
+        if (strcmp(out->ep[i].role, "proxy") == 0 && ((out->ep[i].kinds | out->ep[i].line_kinds) & od_explain_conn_kinds())) {
+            a->strong |= od_explain_kind_bit("proxy");
+            return;
+        }
+}
+
 /* The text carries a server's own error body ({"error": ...}). */
 static int server_body(const struct acc *a)
 {

@@ -90,6 +90,7 @@ void od_explain_endpoint_missing(struct acc *a);
 /* A 404 for a route every Ollama serves, as the request had it: not Ollama. */
 void od_explain_foreign_404(struct acc *a);
 void od_explain_openai_server_404(struct acc *a);
+void od_explain_proxy_failed(struct acc *a);
 /* The text says the connection never got to the server. */
 int od_explain_never_reached(const struct acc *a);
 /* Windows' 10049 beside a client's "could not connect": no refusal. */
