@@ -355,9 +355,11 @@ void od_explain_pick_kind(struct acc *a)
     /* ...but an app's generic words ("Failed to connect to X: 400 {"error": ...}")
      * do not outweigh the server's own error body beside the status. */
     unsigned weak_yields = server_body(a) ? yields_to & ~od_explain_conn_kinds() : yields_to;
+    static const char *const cut_causes[] = {"stream-cut", "runner-crash", "gpu-memory", "out-of-memory"};
     unsigned failed = od_explain_conn_kinds() | od_explain_kind_bit("not-ollama");
-    if (strcmp(a->out->cause, "stream-cut") == 0)
-        failed &= ~od_explain_kind_bit("reset");
+    for (size_t i = 0; i < N_OF(cut_causes); i++)
+        if (strcmp(a->out->cause, cut_causes[i]) == 0)
+            failed &= ~od_explain_kind_bit("reset");
     if (a->cause_by_status && ((a->strong & yields_to) | (a->weak & weak_yields)))
         a->out->cause[0] = '\0';
     /* An app's own words (a tool failed, a price table, advice to upgrade,
@@ -366,8 +368,9 @@ void od_explain_pick_kind(struct acc *a)
      * page, at Ollama's own address or a model route under /v1 ("Error
      * calling tool x: Post http://localhost:11434/...: refused"; a tool's own
      * web API does not count), and to Ollama's own 404. A body cut off
-     * (stream-cut) does not give way to a reset: the library's words for the
-     * same cut ("ChunkedEncodingError", "other side closed") say no more. */
+     * (stream-cut) or a runner that died (runner-crash, out of memory) does
+     * not give way to a reset: the library's words for the same cut
+     * ("ChunkedEncodingError", "other side closed", Go's EOF) say no more. */
     if (a->cause_yields &&
         ((((a->strong | a->weak) & failed) && a->out->chosen >= 0 &&
           (od_explain_ollama_endpoint(&a->out->ep[a->out->chosen]) ||
