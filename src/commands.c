@@ -406,6 +406,24 @@ static void explain_listener(const struct od_explain_input *in, cJSON *sit)
     cJSON_AddItemToArray(found, f);
 }
 
+/* The Base URL a fix types: where the error shows the server answered (a
+ * read timeout, a missing model, the server's own error) or the URL only
+ * lacked its scheme, the address the error names; where the connection
+ * failed, the address the app's docs give for Ollama on its host. */
+static void explain_base_url(const struct od_explain_input *in, int port, char *url, size_t n)
+{
+    static const char *const failed[] = {"refused", "not-running", "connect-timeout", "name-resolution",
+                                         "unreachable", "reset", "tls", "proxy", "unknown"};
+    int reached = in->host[0] && strcmp(in->host, "0.0.0.0") != 0;
+    for (size_t i = 0; reached && i < sizeof failed / sizeof failed[0]; i++)
+        reached = strcmp(in->error_kind, failed[i]) != 0;
+    if (reached)
+        snprintf(url, n, "http://%s%s%s:%d", strchr(in->host, ':') ? "[" : "", in->host,
+                 strchr(in->host, ':') ? "]" : "", port);
+    else
+        snprintf(url, n, "http://%s:%d", in->in_container ? "host.docker.internal" : "localhost", port);
+}
+
 /* The facts explain's rules see: the parsed input, plus the model server the
  * error names as a probe that was not made, with the fields rules written for
  * check read (origin, url, host, port, path, asked, question, role, loopback,
@@ -442,7 +460,10 @@ static cJSON *explain_facts(const struct od_explain_input *in, const struct od_o
     snprintf(url, sizeof url, "0.0.0.0:%d", port);
     cJSON_AddStringToObject(fix, "bind_all", url);
     cJSON_AddStringToObject(fix, "service", prof->service[0] ? prof->service : "app");
-    snprintf(url, sizeof url, "http://%s:%d", in->in_container ? "host.docker.internal" : "localhost", port);
+    snprintf(url, sizeof url, "172.17.0.1:%d", port);
+    cJSON_AddStringToObject(fix, "bind_narrow", url);
+    explain_base_url(in, port, url, sizeof url);
+    od_app_base_url(in->app[0] ? in->app : prof->name, url, sizeof url);
     cJSON_AddStringToObject(fix, "base_url", url);
     explain_listener(in, sit);
     probes = cJSON_AddArrayToObject(facts, "probes");
@@ -468,6 +489,23 @@ static cJSON *explain_facts(const struct od_explain_input *in, const struct od_o
         cJSON_AddStringToObject(p, "class", klass);
     cJSON_AddItemToArray(probes, p);
     return facts;
+}
+
+/* The system whose fixes apply, when the text shows it: a native client on
+ * Windows, macOS or a Linux machine that failed at its own loopback (or
+ * named no address: its app's default is that machine) talks to an Ollama
+ * on that same system, so the other systems' fixes would only be noise
+ * (--os chooses otherwise). Another machine's system the text cannot tell. */
+static const char *explain_own_os(const struct od_explain_input *in)
+{
+    static const struct { const char *platform, *os; } map[] = {
+        {"windows", "windows"}, {"macos", "macos"}, {"linux-host", "linux"}};
+    if (in->in_container || (in->host[0] && !od_explain_this_machine(in->host)))
+        return NULL;
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(in->platform, map[i].platform) == 0)
+            return map[i].os;
+    return NULL;
 }
 
 cJSON *od_explain_doc(const struct od_opts *o, const char *text, enum od_err *err, char *why, size_t whylen)
@@ -498,6 +536,8 @@ cJSON *od_explain_doc(const struct od_opts *o, const char *text, enum od_err *er
     }
     if (o->os && strcmp(o->os, "auto") != 0)
         od_strv_push(&os, o->os);
+    else if (explain_own_os(in))
+        od_strv_push(&os, explain_own_os(in));
     facts = explain_facts(in, o);
     if (!(findings = od_rules_eval(&rs, facts, os.n ? &os : NULL, od_report_lang(o)))) {
         snprintf(why, whylen, "out of memory while evaluating rules");

@@ -444,7 +444,10 @@ size_t od_render_facts(const cJSON *doc, enum od_lang l, int verbose, struct od_
 const char *od_render_confirm_where(const cJSON *doc, int markdown)
 {
     const cJSON *name = od_rj(od_rj(od_rj(doc, "input"), "app"), "name");
-    int dify = !cJSON_IsString(name) || strcmp(name->valuestring, "dify") == 0;
+    const cJSON *inside = od_rj(od_rj(od_rj(doc, "input"), "platform"), "in_container");
+    /* Dify when named, or when no app is and the client runs in a container
+     * (the default app); a client on its own machine names its own place */
+    int dify = cJSON_IsString(name) ? strcmp(name->valuestring, "dify") == 0 : !cJSON_IsFalse(inside);
     if (markdown)
         return dify ? "Run this where the app connects from (Dify 1.x: the plugin_daemon container):"
                     : "Run this where the app connects from:";

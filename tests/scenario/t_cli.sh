@@ -85,6 +85,16 @@ run explain --json "[ERROR] Unexpected endpoint or method. (OPTIONS /v1/models).
 ok "explain: a preflight another server logs is its CORS switch to turn on, not OLLAMA_ORIGINS" jq -e '.findings[0].id == "origin-rejected" and ([.findings[0].fixes[].commands[]] | index("lms server start --cors") != null) and ([.findings[0].fixes[].steps[].lines[] | select(test("OLLAMA_ORIGINS"))] | length == 0)' "$W/out"
 run explain -q "dial tcp 127.0.0.1:11434: connect: connection refused"
 ok "explain -q: only the finding line" sh -c "grep -q '\[localhost-inside-container\]' $W/out && ! grep -q 'What the error says' $W/out && [ \$(wc -l <$W/out) -le 3 ]"
+run explain --json 'File "C:\Users\hana\chat.py", line 3
+httpx.ConnectError: [WinError 10061] No connection could be made because the target machine actively refused it'
+ok "explain: a Windows client at its own loopback gets Windows' fixes only" jq -e '.findings[0].id == "ollama-not-running" and ([.findings[0].fixes[].platform] | all(. == "windows" or . == "any"))' "$W/out"
+run explain --json "    r = ollama_chat(model=\"qwen2.5:32b\", messages=m)
+requests.exceptions.ReadTimeout: HTTPConnectionPool(host='192.168.0.12', port=11435): Read timed out. (read timeout=60)"
+ok "explain: a read timeout's fix loads the model at the address that answered, on its port" jq -e '[.findings[0].fixes[].commands[]? | select(test("curl http://192.168.0.12:11435/api/chat"))] | length == 1' "$W/out"
+run explain --json "httpx.UnsupportedProtocol: Request URL is missing an 'http://' or 'https://' protocol. URL: 192.168.1.9:11434/api/chat"
+ok "explain: a Base URL without its scheme is typed back with it, at the address the error named" jq -e '.findings[0].id == "missing-scheme" and ([.findings[0].fixes[].steps[].lines[]] | index("http://192.168.1.9:11434") != null)' "$W/out"
+run explain --json "dial tcp 172.17.0.1:11500: connect: connection refused"
+ok "explain: the Docker fix publishes the port the error named" jq -e '[.. | strings | select(test("-p 172.17.0.1:11500:11434"))] | length >= 1' "$W/out"
 run explain --json "connect ETIMEDOUT 192.168.1.20:11434"
 ok "explain: a LAN address taken for the Docker host says it was assumed" jq -e '[.findings[0].evidence[] | select(test("is assumed"))] | length == 1' "$W/out"
 run explain --json "connect ETIMEDOUT host.docker.internal:11434"
