@@ -97,6 +97,7 @@ int od_explain_never_reached(const struct acc *a);
 void od_explain_address_invalid(struct acc *a);
 /* A 401 or 403 for an Ollama cloud model: ollama.com's sign-in or plan. */
 void od_explain_cloud_model(struct acc *a);
+void od_explain_hosted_model(struct acc *a);
 /* A 403 for an app whose backend calls the server (no Origin): an auth layer's. */
 void od_explain_server_app_403(struct acc *a);
 /* A 403 at loopback for a script that is no browser: a proxy answered. */
