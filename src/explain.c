@@ -292,6 +292,12 @@ static void hit_values(struct acc *a, const struct od_sig_hit *h)
         if (buf[0] && better(&a->model_b, s->rank, h->pos))
             od_strlcpy(out->model, buf, sizeof out->model);
     }
+    if (s->field[OD_SF_ORIGIN]) {
+        od_sig_group(h, s->field[OD_SF_ORIGIN], buf, sizeof buf);
+        trim_tail(buf, "/");
+        if (buf[0] && better(&a->origin_b, s->rank, h->pos))
+            od_strlcpy(out->origin, buf, sizeof out->origin);
+    }
     if (s->field[OD_SF_SECONDS] || s->field[OD_SF_MS]) {
         int ms = !s->field[OD_SF_SECONDS];
         od_sig_group(h, ms ? s->field[OD_SF_MS] : s->field[OD_SF_SECONDS], buf, sizeof buf);

@@ -42,6 +42,7 @@ struct od_explain_input {
     int status;          /* HTTP status when the text has one, else 0 */
     char client[32];     /* "python-requests", "httpx", "node", "go", "java", "dotnet", ... or "unknown" */
     char model[128];     /* a model name the error names, else "" */
+    char origin[256];    /* the page's origin a browser names (https://chat.example), else "" */
     char cause[32];      /* not-connectivity: od_sig_causes, else "" */
     char joins[16];      /* the API the client speaks: "ollama", "openai", "" unknown */
     double seconds;      /* a duration the text gives (a timeout), < 0 when none */

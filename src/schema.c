@@ -106,7 +106,7 @@ static const char *const facts[] = {
     "situation.fix.bind_narrow", "situation.fix.bind_narrow_why", "situation.fix.bridge", "situation.fix.bridge_source",
     "situation.fix.subnets", "situation.fix.subnet", "situation.fix.service", "situation.fix.base_url", "situation.fix.no_proxy", "situation.fix.firewall_known",
     "input", "input.host", "input.port", "input.path", "input.url", "input.scheme", "input.error_kind", "input.errno",
-    "input.status", "input.client", "input.model", "input.cause", "input.joins", "input.seconds",
+    "input.status", "input.client", "input.model", "input.cause", "input.joins", "input.seconds", "input.origin",
     "input.platform", "input.platform.name", "input.platform.evidence[]", "input.platform.in_container",
     "input.platform.why", "input.platform.assumed", "input.app", "input.app.name", "input.app.source", "input.app.evidence", "input.hints[]",
     "input.endpoints[]", "input.endpoints[].host", "input.endpoints[].port", "input.endpoints[].path",

@@ -27,7 +27,7 @@ const char *const od_sig_causes[] = {"out-of-memory", "gpu-memory", "gpu-unused"
                                      "no-network-failure", NULL};
 const char *const od_sig_hints[] = {"browser", "tunnel", "mux-404", "html", "empty-body", "redirect", "needs-v1", "openai-404", "mixed-content", "tls-cert", "tls-plain", "uncaught", "no-reason", "registry-miss", "upstream", "bind-wider", "openai-route", "answered", "own-command", "cloud-model", "request-url", "get-post-route", "ollama-target", "other-server", "no-response", "host-check", "own-database", "foreign-404", "down-words", "whole-timeout", "kubernetes", "hosted-model", NULL};
 const char *const od_sig_joins[] = {"ollama", "openai", NULL};
-const char *const od_sig_fields[] = {"host", "port", "path", "url", "errno", "status", "model", "seconds", "ms", NULL};
+const char *const od_sig_fields[] = {"host", "port", "path", "url", "errno", "status", "model", "seconds", "ms", "origin", NULL};
 
 static const char *const file_keys[] = {"family", "about", "signatures", "hosts", "statuses", NULL};
 static const char *const sig_keys[] = {"id", "re", "fields", "kind", "weak", "yields", "role", "platform", "cause", "hint",
