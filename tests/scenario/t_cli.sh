@@ -90,7 +90,7 @@ httpx.ConnectError: [WinError 10061] No connection could be made because the tar
 ok "explain: a Windows client at its own loopback gets Windows' fixes only" jq -e '.findings[0].id == "ollama-not-running" and ([.findings[0].fixes[].platform] | all(. == "windows" or . == "any"))' "$W/out"
 run explain --json "    r = ollama_chat(model=\"qwen2.5:32b\", messages=m)
 requests.exceptions.ReadTimeout: HTTPConnectionPool(host='192.168.0.12', port=11435): Read timed out. (read timeout=60)"
-ok "explain: a read timeout's fix loads the model at the address that answered, on its port" jq -e '[.findings[0].fixes[].commands[]? | select(test("curl http://192.168.0.12:11435/api/chat"))] | length == 1' "$W/out"
+ok "explain: a read timeout's fix loads the model at the address that answered, on its port, and says the client's own timeout" jq -e '([.findings[0].fixes[].commands[]? | select(test("curl http://192.168.0.12:11435/api/chat"))] | length == 1) and ([.findings[0].evidence[] | select(test("after 60 s"))] | length == 1)' "$W/out"
 run explain --json "httpx.UnsupportedProtocol: Request URL is missing an 'http://' or 'https://' protocol. URL: 192.168.1.9:11434/api/chat"
 ok "explain: a Base URL without its scheme is typed back with it, at the address the error named" jq -e '.findings[0].id == "missing-scheme" and ([.findings[0].fixes[].steps[].lines[]] | index("http://192.168.1.9:11434") != null)' "$W/out"
 run explain --json "dial tcp 172.17.0.1:11500: connect: connection refused"
