@@ -97,6 +97,8 @@ run explain --json "dial tcp 172.17.0.1:11500: connect: connection refused"
 ok "explain: the Docker fix publishes the port the error named" jq -e '[.. | strings | select(test("-p 172.17.0.1:11500:11434"))] | length >= 1' "$W/out"
 run explain --json "Access to fetch at 'http://192.168.1.20:11500/api/chat' from origin 'https://my.domain' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource."
 ok "explain: the Origin check's fix allows the origin the browser named" jq -e '.input.origin == "https://my.domain" and ([.findings[0].fixes[].steps[]?.lines[]? | select(test("OLLAMA_ORIGINS=https://my.domain"))] | length == 1)' "$W/out"
+run explain --lang ja 'ollama._types.ResponseError: model requires more system memory (58.0 GiB) than is available (30.9 GiB) (status code: 500)'
+ok "explain --lang ja: a cause's name is translated inside the title" sh -c "grep -q 'メモリ不足' $W/out && ! grep -q 'out-of-memory' $W/out"
 run explain --json "connect ETIMEDOUT 192.168.1.20:11434"
 ok "explain: a LAN address taken for the Docker host says it was assumed" jq -e '[.findings[0].evidence[] | select(test("is assumed"))] | length == 1' "$W/out"
 run explain --json "connect ETIMEDOUT host.docker.internal:11434"
