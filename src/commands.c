@@ -269,6 +269,21 @@ static int bridge_gateway_address(const char *host)
     return bridge_host_byte(host) == 1;
 }
 
+/* HOST:PORT, an IPv6 host in brackets, after a prefix ("http://" or ""). */
+static void host_port(char *buf, size_t n, const char *prefix, const char *host, int port)
+{
+    int v6 = strchr(host, ':') != NULL;
+    snprintf(buf, n, "%s%s%s%s:%d", prefix, v6 ? "[" : "", host, v6 ? "]" : "", port);
+}
+
+/* A private IPv4 address (RFC 1918). */
+static int private_ipv4(const char *host)
+{
+    return od_ip_family(host) == AF_INET && (od_ip_in_prefix(host, "10.0.0.0", 8) ||
+                                             od_ip_in_prefix(host, "172.16.0.0", 12) ||
+                                             od_ip_in_prefix(host, "192.168.0.0", 16));
+}
+
 /* A service name's role: a container's (a compose service, a Kubernetes
  * Service) for a client in a container, and for a client on the machine
  * itself whose lookup failed (a URL copied from a compose file into a
@@ -313,15 +328,13 @@ static const char *explain_role(const struct od_explain_input *in, int *loopback
         return in_container ? "this-container" : "docker-host";
     if (od_is_host_alias(host))
         return "docker-host";
-    if (od_explain_has_hint(in, "kubernetes") && od_ip_family(host) == AF_INET &&
-        (od_ip_in_prefix(host, "10.0.0.0", 8) || od_ip_in_prefix(host, "172.16.0.0", 12) ||
-         od_ip_in_prefix(host, "192.168.0.0", 16)))
+    if (od_explain_has_hint(in, "kubernetes") && private_ipv4(host))
         return "other-machine";
     if (bridge_container_address(host))
         return "other-container";
     if (od_ip_family(host) == AF_INET && od_ip_in_prefix(host, "172.16.0.0", 12))
         return in_container || bridge_gateway_address(host) ? "docker-host" : "other-machine";
-    if (od_ip_family(host) == AF_INET && (od_ip_in_prefix(host, "10.0.0.0", 8) || od_ip_in_prefix(host, "192.168.0.0", 16)))
+    if (private_ipv4(host))
         return in_container ? "docker-host" : "other-machine";
     if (od_is_service_name(host))
         return service_role(in);
@@ -396,8 +409,7 @@ static void explain_listener(const struct od_explain_input *in, cJSON *sit)
     cJSON_AddBoolToObject(ollama, "loopback_only", 1);
     found = cJSON_AddArrayToObject(ollama, "found");
     f = cJSON_CreateObject();
-    snprintf(ep, sizeof ep, "%s%s%s:%d", strchr(at->host, ':') ? "[" : "", at->host, strchr(at->host, ':') ? "]" : "",
-             at->port ? at->port : OD_DEFAULT_PORT);
+    host_port(ep, sizeof ep, "", at->host, at->port ? at->port : OD_DEFAULT_PORT);
     cJSON_AddStringToObject(f, "endpoint", ep);
     cJSON_AddStringToObject(f, "via", "listener");
     cJSON_AddBoolToObject(f, "loopback", 1);
@@ -417,11 +429,7 @@ static void explain_base_url(const struct od_explain_input *in, int port, char *
     int reached = in->host[0] && strcmp(in->host, "0.0.0.0") != 0;
     for (size_t i = 0; reached && i < sizeof failed / sizeof failed[0]; i++)
         reached = strcmp(in->error_kind, failed[i]) != 0;
-    if (reached)
-        snprintf(url, n, "http://%s%s%s:%d", strchr(in->host, ':') ? "[" : "", in->host,
-                 strchr(in->host, ':') ? "]" : "", port);
-    else
-        snprintf(url, n, "http://%s:%d", in->in_container ? "host.docker.internal" : "localhost", port);
+    host_port(url, n, "http://", reached ? in->host : in->in_container ? "host.docker.internal" : "localhost", port);
 }
 
 /* The facts explain's rules see: the parsed input, plus the model server the
@@ -471,8 +479,8 @@ static cJSON *explain_facts(const struct od_explain_input *in, const struct od_o
         return facts;
     role = explain_role_guessed(in, explain_role(in, &loopback), loopback);
     p = cJSON_CreateObject();
-    snprintf(url, sizeof url, "http://%s%s%s:%d%s", strchr(in->host, ':') ? "[" : "", in->host,
-             strchr(in->host, ':') ? "]" : "", port, in->path);
+    host_port(url, sizeof url, "http://", in->host, port);
+    snprintf(url + strlen(url), sizeof url - strlen(url), "%s", in->path);
     cJSON_AddStringToObject(p, "origin", "url");
     cJSON_AddStringToObject(p, "url", in->url[0] ? in->url : url);
     cJSON_AddStringToObject(p, "host", in->host);
@@ -514,6 +522,7 @@ cJSON *od_explain_doc(const struct od_opts *o, const char *text, enum od_err *er
     struct od_sigs sigs;
     struct od_explain_input *in = calloc(1, sizeof *in);
     struct od_strv os = {0}, lint = {0};
+    const char *own_os;
     cJSON *doc = NULL, *facts = NULL, *findings = NULL;
     int rules_ok = load_rules(o, o->rules_dir, &rs, -1) == 0, sigs_ok = od_sigs_load(&sigs, o->rules_dir, &lint, NULL, 0) == 0;
 
@@ -536,8 +545,8 @@ cJSON *od_explain_doc(const struct od_opts *o, const char *text, enum od_err *er
     }
     if (o->os && strcmp(o->os, "auto") != 0)
         od_strv_push(&os, o->os);
-    else if (explain_own_os(in))
-        od_strv_push(&os, explain_own_os(in));
+    else if ((own_os = explain_own_os(in)) != NULL)
+        od_strv_push(&os, own_os);
     facts = explain_facts(in, o);
     if (!(findings = od_rules_eval(&rs, facts, os.n ? &os : NULL, od_report_lang(o)))) {
         snprintf(why, whylen, "out of memory while evaluating rules");
