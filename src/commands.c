@@ -468,7 +468,13 @@ static cJSON *explain_facts(const struct od_explain_input *in, const struct od_o
     snprintf(url, sizeof url, "0.0.0.0:%d", port);
     cJSON_AddStringToObject(fix, "bind_all", url);
     cJSON_AddStringToObject(fix, "service", prof->service[0] ? prof->service : "app");
-    snprintf(url, sizeof url, "172.17.0.1:%d", port);
+    role = in->host[0] ? explain_role_guessed(in, explain_role(in, &loopback), loopback) : "unknown";
+    /* the narrow bind: the Docker host's own address when the error names one
+     * (a bridge gateway, a LAN address the app was given), else docker0's */
+    host_port(url, sizeof url, "",
+              strcmp(role, "docker-host") == 0 && !loopback && od_ip_family(in->host) == AF_INET ? in->host
+                                                                                                  : "172.17.0.1",
+              port);
     cJSON_AddStringToObject(fix, "bind_narrow", url);
     explain_base_url(in, port, url, sizeof url);
     od_app_base_url(in->app[0] ? in->app : prof->name, url, sizeof url);
@@ -477,7 +483,6 @@ static cJSON *explain_facts(const struct od_explain_input *in, const struct od_o
     probes = cJSON_AddArrayToObject(facts, "probes");
     if (!in->host[0])
         return facts;
-    role = explain_role_guessed(in, explain_role(in, &loopback), loopback);
     p = cJSON_CreateObject();
     host_port(url, sizeof url, "http://", in->host, port);
     snprintf(url + strlen(url), sizeof url - strlen(url), "%s", in->path);

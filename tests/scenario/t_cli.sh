@@ -95,6 +95,8 @@ run explain --json "httpx.UnsupportedProtocol: Request URL is missing an 'http:/
 ok "explain: a Base URL without its scheme is typed back with it, at the address the error named" jq -e '.findings[0].id == "missing-scheme" and ([.findings[0].fixes[].steps[].lines[]] | index("http://192.168.1.9:11434") != null)' "$W/out"
 run explain --json "dial tcp 172.17.0.1:11500: connect: connection refused"
 ok "explain: the Docker fix publishes the port the error named" jq -e '[.. | strings | select(test("-p 172.17.0.1:11500:11434"))] | length >= 1' "$W/out"
+run explain --json "dial tcp 172.18.0.1:11500: connect: connection refused"
+ok "explain: the Docker fix publishes on the bridge address the error named, not docker0's default" jq -e '([.. | strings | select(test("-p 172.18.0.1:11500:11434"))] | length >= 1) and ([.. | strings | select(test("-p 172.17.0.1:"))] | length == 0)' "$W/out"
 run explain --json "Access to fetch at 'http://192.168.1.20:11500/api/chat' from origin 'https://my.domain' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource."
 ok "explain: the Origin check's fix allows the origin the browser named" jq -e '.input.origin == "https://my.domain" and ([.findings[0].fixes[].steps[]?.lines[]? | select(test("OLLAMA_ORIGINS=https://my.domain"))] | length == 1)' "$W/out"
 run explain --lang ja 'ollama._types.ResponseError: model requires more system memory (58.0 GiB) than is available (30.9 GiB) (status code: 500)'
