@@ -583,9 +583,11 @@ int od_cmd_explain(const struct od_opts *o)
         free(text);
         return rc;
     }
-    rc = od_report_emit(o, OD_DOC_EXPLAIN, doc) == 0 ? (cJSON_GetArraySize(cJSON_GetObjectItem(doc, "findings")) ? OD_EXIT_PROBLEMS
-                                                                                                  : OD_EXIT_OK)
-                                     : OD_EXIT_INTERNAL;
+    /* no verdict offline: the findings alone decide, by --fail-on (an info
+     * finding, not a connectivity error, is not a problem found) */
+    rc = od_report_emit(o, OD_DOC_EXPLAIN, doc) == 0
+             ? exit_status(o, OD_VERDICT_OK, cJSON_GetObjectItemCaseSensitive(doc, "findings"))
+             : OD_EXIT_INTERNAL;
     cJSON_Delete(doc);
     free(text);
     return rc;

@@ -106,6 +106,11 @@ ok "explain: a LAN address taken for the Docker host says it was assumed" jq -e 
 run explain --json "connect ETIMEDOUT host.docker.internal:11434"
 ok "explain: host.docker.internal is the Docker host by name, no assumption to state" jq -e '.findings[0].id == "firewall-blocks" and ([.findings[0].evidence[] | select(test("is assumed"))] | length == 0)' "$W/out"
 
+run explain "ollama._types.ResponseError: CUDA error: out of memory (status code: 500)"
+ok "explain: an info finding alone (not a connectivity error) exits 0 under the default --fail-on" [ "$RC" -eq 0 ]
+run explain "connect ECONNREFUSED 127.0.0.1:11434"
+ok "explain: an error finding exits 1" [ "$RC" -eq 1 ]
+
 # libarchive is loaded only to write a bundle (src/archive_dl.h): check and
 # explain start without it; --version still names it.
 loads_archive() { LD_DEBUG=files "$OD_BIN" "$@" 2>&1 >/dev/null | grep -q 'file=libarchive'; }
