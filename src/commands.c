@@ -295,6 +295,12 @@ static int private_ipv4(const char *host)
  * packet filter refused (EPERM) never left: it tells nothing of the far
  * end. A single letter is a Windows drive's, from a path taken for an
  * address. */
+static int silent_kind(const struct od_explain_input *in)
+{
+    return (strcmp(in->error_kind, "unreachable") == 0 || strcmp(in->error_kind, "connect-timeout") == 0) &&
+           strcmp(in->errno_name, "EPERM") != 0;
+}
+
 static const char *service_role(const struct od_explain_input *in)
 {
     const char *kind = in->error_kind;
@@ -311,7 +317,9 @@ static const char *service_role(const struct od_explain_input *in)
  * client's own machine (a container, or the machine itself for a native
  * client); the Docker host's names; a private address is most often the
  * Docker host's (a bridge gateway, or the LAN address Dify's docs tell users
- * to type) for an app in a container, another machine for a native client
+ * to type) for an app in a container, but one that does not answer it (a
+ * timeout, no route) may as well be another machine that is off: its role is
+ * unknown and the answer names both; another machine for a native client
  * (a bridge's gateway, such as docker0's 172.17.0.1, aside); a single-label
  * name is a compose service, and NAME.NAMESPACE.svc a Kubernetes one (for a
  * native client, a LAN machine's name unless it did not resolve). In a
@@ -334,8 +342,10 @@ static const char *explain_role(const struct od_explain_input *in, int *loopback
         return "other-container";
     if (od_ip_family(host) == AF_INET && od_ip_in_prefix(host, "172.16.0.0", 12))
         return in_container || bridge_gateway_address(host) ? "docker-host" : "other-machine";
-    if (private_ipv4(host))
-        return in_container ? "docker-host" : "other-machine";
+    if (in_container && strcmp(host, "10.0.2.2") == 0) /* slirp4netns' host (rootless Docker, Podman) */
+        return "docker-host";
+    if (private_ipv4(host)) /* the Docker host's LAN address, or another machine's */
+        return !in_container ? "other-machine" : silent_kind(in) ? "unknown" : "docker-host";
     if (od_is_service_name(host))
         return service_role(in);
     return "unknown";

@@ -102,7 +102,7 @@ ok "explain: the Origin check's fix allows the origin the browser named" jq -e '
 run explain --lang ja 'ollama._types.ResponseError: model requires more system memory (58.0 GiB) than is available (30.9 GiB) (status code: 500)'
 ok "explain --lang ja: a cause's name is translated inside the title" sh -c "grep -q 'メモリ不足' $W/out && ! grep -q 'out-of-memory' $W/out"
 run explain --json "connect ETIMEDOUT 192.168.1.20:11434"
-ok "explain: a LAN address taken for the Docker host says it was assumed" jq -e '[.findings[0].evidence[] | select(test("is assumed"))] | length == 1' "$W/out"
+ok "explain: a LAN address that does not answer a container: the Docker host's own or another machine, and what tells them apart" jq -e '.findings[0].id == "remote-host-unreachable" and ([.findings[0].evidence[] | select(test("cannot tell which"))] | length == 1) and ([.findings[0].fixes[].commands[]? | select(test("ip -4 addr"))] | length == 1)' "$W/out"
 run explain --json "connect ETIMEDOUT host.docker.internal:11434"
 ok "explain: host.docker.internal is the Docker host by name, no assumption to state" jq -e '.findings[0].id == "firewall-blocks" and ([.findings[0].evidence[] | select(test("is assumed"))] | length == 0)' "$W/out"
 
