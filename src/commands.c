@@ -498,6 +498,8 @@ static cJSON *explain_facts(const struct od_explain_input *in, const struct od_o
     snprintf(url + strlen(url), sizeof url - strlen(url), "%s", in->path);
     cJSON_AddStringToObject(p, "origin", "url");
     cJSON_AddStringToObject(p, "url", in->url[0] ? in->url : url);
+    host_port(url, sizeof url, strncmp(in->url, "https://", 8) == 0 ? "https://" : "http://", in->host, port);
+    cJSON_AddStringToObject(p, "root", url);
     cJSON_AddStringToObject(p, "host", in->host);
     cJSON_AddNumberToObject(p, "port", port);
     cJSON_AddStringToObject(p, "path", in->path);

@@ -111,6 +111,9 @@ ok "explain: an info finding alone (not a connectivity error) exits 0 under the 
 run explain "connect ECONNREFUSED 127.0.0.1:11434"
 ok "explain: an error finding exits 1" [ "$RC" -eq 1 ]
 
+run explain --json "requests.exceptions.HTTPError: 404 Client Error: Not Found for url: http://host.docker.internal:11434/api/chat"
+ok "explain: a 404 on a model route without the model's name still has a fix, asking the server the text names" jq -e '.findings[0].id == "model-not-found" and (.findings[0].fixes | length >= 1) and ([.. | strings | select(test("http://host.docker.internal:11434/api/tags"))] | length >= 1) and ([.. | strings | select(test("the name the app sends"))] | length == 0)' "$W/out"
+
 # libarchive is loaded only to write a bundle (src/archive_dl.h): check and
 # explain start without it; --version still names it.
 loads_archive() { LD_DEBUG=files "$OD_BIN" "$@" 2>&1 >/dev/null | grep -q 'file=libarchive'; }
