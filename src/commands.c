@@ -401,6 +401,12 @@ static const char *explain_class(const char *kind)
  * another address. Then the situation says what a listener probe would:
  * loopback only, so loopback-only-bind can answer. Otherwise a log's address
  * proves nothing (every default install listens on 127.0.0.1). */
+/* a listener and the error's port, either left unsaid (Ollama's default) */
+static int same_port(int a, int b)
+{
+    return (a ? a : OD_DEFAULT_PORT) == (b ? b : OD_DEFAULT_PORT);
+}
+
 static void explain_listener(const struct od_explain_input *in, cJSON *sit)
 {
     const struct od_explain_endpoint *at = NULL;
@@ -410,7 +416,7 @@ static void explain_listener(const struct od_explain_input *in, cJSON *sit)
     /* a listen address of 0.0.0.0 or :: is every interface, not loopback */
     for (size_t i = 0; i < in->nep && !at; i++)
         if (strcmp(in->ep[i].role, "listen") == 0 && od_explain_this_machine(in->ep[i].host) &&
-            !od_ip_is_unspecified(in->ep[i].host))
+            !od_ip_is_unspecified(in->ep[i].host) && same_port(in->ep[i].port, in->port))
             at = &in->ep[i];
     if (!at || !(far_refusal || od_explain_has_hint(in, "bind-wider")))
         return;

@@ -180,7 +180,9 @@ int od_explain_ollama_route(const char *path)
 
 /* OpenAI's routes, as the server's root or /v1 carries them; the model
  * routes (those that run a model) are all but the last. */
-static const char *const openai_routes[] = {"/chat/completions", "/completions", "/embeddings", "/models"};
+static const char *const openai_routes[] = {"/chat/completions",     "/completions",        "/embeddings",
+                                            "/responses",            "/audio/transcriptions", "/audio/translations",
+                                            "/audio/speech",         "/images/generations", "/models"};
 
 /* p (a bare path) is one of OpenAI's routes right after prefix; only the
  * model routes unless all. */
