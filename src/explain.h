@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "sig.h"
+#include "servers.h"
 
 #define OD_EXPLAIN_MAX_EP 16
 #define OD_EXPLAIN_MAX_WHY 4
@@ -46,6 +47,7 @@ struct od_explain_input {
     char cause[32];      /* not-connectivity: od_sig_causes, else "" */
     char joins[16];      /* the API the client speaks: "ollama", "openai", "" unknown */
     double seconds;      /* a duration the text gives (a timeout), < 0 when none */
+    struct od_server_guess server; /* another model server than Ollama, when the text shows one */
     /* where the client runs: windows, macos, linux-host, container, linux (a Linux errno: host or
      * container), "" unknown; with the evidence */
     char platform[16];

@@ -146,7 +146,8 @@ static int tries_every_address(const char *client)
  * same port: "request to http://ollama:11434/... failed, reason: connect
  * ECONNREFUSED 172.20.0.5:11434" is one endpoint, ollama, connected as
  * 172.20.0.5 (or on 443 for an http URL sent on to HTTPS). An address
- * without a name is the endpoint itself. */
+ * without a name is the endpoint itself; a listener's name (localhost:11434
+ * in a listing) is no name a client connected as. */
 static void attach_addresses(struct od_explain_input *out)
 {
     size_t w = 0;
@@ -156,7 +157,7 @@ static void attach_addresses(struct od_explain_input *out)
         if (is_addr(e->role)) {
             for (size_t k = 0; k < out->nep; k++) {
                 struct od_explain_endpoint *n = &out->ep[k];
-                if (k == i || is_addr(n->role) || od_ip_family(n->host) ||
+                if (k == i || is_addr(n->role) || od_ip_family(n->host) || strcmp(n->role, "listen") == 0 ||
                     (n->port && e->port && n->port != e->port && !upgraded(n, e->port)) ||
                     distance(n->pos, e->pos) > NEAR)
                     continue;

@@ -65,6 +65,22 @@ cJSON *od_explain_input_json(const struct od_explain_input *in)
      * rules' caveats about the other reading are shown then, and only then */
     cJSON_AddItemToObject(x, "assumed", in->in_container_assumed ? cJSON_CreateString(in->in_container_why)
                                                                  : cJSON_CreateNull());
+    if (in->server.id[0]) {
+        x = cJSON_AddObjectToObject(o, "server");
+        cJSON_AddStringToObject(x, "id", in->server.id);
+        cJSON_AddStringToObject(x, "name", in->server.name);
+        cJSON_AddBoolToObject(x, "strong", in->server.strong);
+        if (in->server.strong) /* what the texts call the server, when the text names it */
+        {
+            cJSON_AddStringToObject(x, "named", in->server.name);
+            cJSON_AddStringToObject(x, "setting", in->server.bind);
+        }
+        cJSON_AddStringToObject(x, "why", in->server.why);
+        cJSON_AddStringToObject(x, "bind", in->server.bind);
+        cJSON_AddStringToObject(x, "start", in->server.start);
+    } else {
+        cJSON_AddItemToObject(o, "server", cJSON_CreateNull());
+    }
     x = cJSON_AddObjectToObject(o, "app");
     cJSON_AddItemToObject(x, "name", str_or_null(in->app));
     cJSON_AddItemToObject(x, "source", str_or_null(in->app_source));

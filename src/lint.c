@@ -487,7 +487,7 @@ cJSON *od_lint_rule(const char *file, const char *text, struct od_strv *lint)
         check_template(&x, &sc, detail->valuestring);
     check_evidence(&x, cJSON_GetObjectItemCaseSensitive(j, "evidence"), &sc);
     check_fixes(&x, cJSON_GetObjectItemCaseSensitive(j, "fixes"), &sc, sev && strcmp(sev->valuestring, "error") == 0);
-    check_strings(&x, cJSON_GetObjectItemCaseSensitive(j, "caveats"), "caveats", &sc);
+    check_evidence(&x, cJSON_GetObjectItemCaseSensitive(j, "caveats"), &sc); /* the same forms as evidence */
     check_strings(&x, cJSON_GetObjectItemCaseSensitive(j, "refs"), "refs", NULL);
     check_strings(&x, cJSON_GetObjectItemCaseSensitive(j, "suppresses"), "suppresses", NULL);
     if (!id || !sev || !title || !when || !detail) {

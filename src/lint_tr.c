@@ -117,6 +117,21 @@ static const cJSON *evidence_text(const cJSON *e)
     return cJSON_IsString(e) ? e : cJSON_GetObjectItemCaseSensitive(e, "text");
 }
 
+/* evidence lines and caveats: strings, or {"when"|"each", "text"} objects;
+ * their translations are strings, in the same order */
+static void tr_lines(struct lctx *x, const cJSON *r, const cJSON *j, const char *key, const char *what)
+{
+    const cJSON *e, *it;
+    if (!tr_aligned(x, cJSON_GetObjectItemCaseSensitive(r, key), cJSON_GetObjectItemCaseSensitive(j, key), key))
+        return;
+    e = cJSON_GetObjectItemCaseSensitive(r, key)->child;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, key))
+    {
+        tr_text(x, evidence_text(e), it, what);
+        e = e->next;
+    }
+}
+
 static void tr_fixes(struct lctx *x, const cJSON *en, const cJSON *tr)
 {
     const cJSON *ef = en ? en->child : NULL, *tf;
@@ -148,7 +163,7 @@ cJSON *od_lint_translation(struct od_rules *rs, const char *file, const char *te
     const char *end = NULL;
     size_t before = lint->n;
     cJSON *j = cJSON_ParseWithOpts(text, &end, 1);
-    const cJSON *id, *it;
+    const cJSON *id;
     const cJSON *r = NULL;
 
     *rule = NULL;
@@ -174,26 +189,10 @@ cJSON *od_lint_translation(struct od_rules *rs, const char *file, const char *te
         od_lint_at(lint, file, text, NULL, "a translation needs \"title\" and \"detail\"");
     tr_text(&x, cJSON_GetObjectItemCaseSensitive(r, "title"), cJSON_GetObjectItemCaseSensitive(j, "title"), "the title");
     tr_text(&x, cJSON_GetObjectItemCaseSensitive(r, "detail"), cJSON_GetObjectItemCaseSensitive(j, "detail"), "the detail");
-    if (tr_aligned(&x, cJSON_GetObjectItemCaseSensitive(r, "evidence"), cJSON_GetObjectItemCaseSensitive(j, "evidence"),
-                   "evidence")) {
-        const cJSON *e = cJSON_GetObjectItemCaseSensitive(r, "evidence")->child;
-        cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "evidence"))
-        {
-            tr_text(&x, evidence_text(e), it, "an evidence line");
-            e = e->next;
-        }
-    }
+    tr_lines(&x, r, j, "evidence", "an evidence line");
     if (tr_aligned(&x, cJSON_GetObjectItemCaseSensitive(r, "fixes"), cJSON_GetObjectItemCaseSensitive(j, "fixes"), "fixes"))
         tr_fixes(&x, cJSON_GetObjectItemCaseSensitive(r, "fixes"), cJSON_GetObjectItemCaseSensitive(j, "fixes"));
-    if (tr_aligned(&x, cJSON_GetObjectItemCaseSensitive(r, "caveats"), cJSON_GetObjectItemCaseSensitive(j, "caveats"),
-                   "caveats")) {
-        const cJSON *e = cJSON_GetObjectItemCaseSensitive(r, "caveats")->child;
-        cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "caveats"))
-        {
-            tr_text(&x, e, it, "a caveat");
-            e = e->next;
-        }
-    }
+    tr_lines(&x, r, j, "caveats", "a caveat");
     if (lint->n > before) {
         cJSON_Delete(j);
         *rule = NULL;

@@ -569,11 +569,7 @@ static cJSON *finding(const struct od_rule *r, const struct od_scope *s, const s
     o = (struct out2){cJSON_AddArrayToObject(f, "fixes"), loc ? cJSON_AddArrayToObject(loc, "fixes") : NULL, lang};
     fixes(cJSON_GetObjectItemCaseSensitive(r->j, "fixes"), cJSON_GetObjectItemCaseSensitive(tr, "fixes"), s, os, o);
     o = (struct out2){cJSON_AddArrayToObject(f, "caveats"), loc ? cJSON_AddArrayToObject(loc, "caveats") : NULL, lang};
-    {
-        int i = 0;
-        cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(r->j, "caveats"))
-            add2(o, it->valuestring, str_or(item(cJSON_GetObjectItemCaseSensitive(tr, "caveats"), i++), NULL), s);
-    }
+    evidence(cJSON_GetObjectItemCaseSensitive(r->j, "caveats"), cJSON_GetObjectItemCaseSensitive(tr, "caveats"), s, o);
     refs = cJSON_AddArrayToObject(f, "refs");
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(r->j, "refs"))
         cJSON_AddItemToArray(refs, cJSON_CreateString(it->valuestring));

@@ -114,6 +114,11 @@ ok "explain: an error finding exits 1" [ "$RC" -eq 1 ]
 run explain --json "requests.exceptions.HTTPError: 404 Client Error: Not Found for url: http://host.docker.internal:11434/api/chat"
 ok "explain: a 404 on a model route without the model's name still has a fix, asking the server the text names" jq -e '.findings[0].id == "model-not-found" and (.findings[0].fixes | length >= 1) and ([.. | strings | select(test("http://host.docker.internal:11434/api/tags"))] | length >= 1) and ([.. | strings | select(test("the name the app sends"))] | length == 0)' "$W/out"
 
+run explain --json "[lm_studio] Please check LM Studio server is running. connect ECONNREFUSED 192.168.1.30:1234"
+ok "explain: a server the text names (LM Studio) gets its own setting, not OLLAMA_HOST" jq -e '.input.server.id == "lm-studio" and (.findings[0].title | test("LM Studio")) and ([.findings[0].fixes[].notes | select(. != null) | select(test("Serve on Local Network"))] | length == 1) and ([.findings[0].fixes[] | .. | strings | select(test("OLLAMA_HOST"))] | length == 0)' "$W/out"
+run explain --json "connect ECONNREFUSED 172.17.0.1:8080"
+ok "explain: another server's default port alone is a possibility the answer names, beside Ollama's fixes" jq -e '.input.server.strong == false and ([.findings[0].evidence[] | select(test("llama-server"))] | length == 1) and ([.. | strings | select(test("OLLAMA_HOST=0.0.0.0:8080"))] | length >= 1)' "$W/out"
+
 # libarchive is loaded only to write a bundle (src/archive_dl.h): check and
 # explain start without it; --version still names it.
 loads_archive() { LD_DEBUG=files "$OD_BIN" "$@" 2>&1 >/dev/null | grep -q 'file=libarchive'; }

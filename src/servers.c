@@ -1,0 +1,124 @@
+/* servers — the table of other model servers and the guess from a text. */
+#include "servers.h"
+
+#include "util.h"
+
+#include <regex.h>
+#include <stdio.h>
+#include <string.h>
+
+#define OLLAMA_PORT 11434
+
+static const struct od_server {
+    const char *id, *name;
+    int port;
+    const char *words; /* POSIX ERE, case-insensitive */
+    const char *bind, *start;
+} servers[] = {
+    {"lm-studio", "LM Studio", 1234, "lm ?studio|lmstudio|lms server",
+     "LM Studio's server listens on 127.0.0.1 until \"Serve on Local Network\" is on (the Developer tab's server "
+     "settings); turn it on, then restart the server",
+     "in LM Studio, Developer > Start Server, or run: lms server start"},
+    {"llama-cpp", "llama.cpp's llama-server", 8080, "llama\\.cpp|llama-server|llama_cpp|llama-cpp",
+     "llama-server listens on 127.0.0.1 unless started with --host 0.0.0.0 (or the address containers reach)",
+     "start it: llama-server -m MODEL.gguf --host 0.0.0.0 --port 8080"},
+    {"localai", "LocalAI", 8080, "localai|local-ai",
+     "LocalAI listens on every interface by default (ADDRESS=:8080): a refusal means it is not running there, or "
+     "its container does not publish the port",
+     "start its container, or run: local-ai run"},
+    {"vllm", "vLLM", 8000, "vllm",
+     "vllm serve listens on every interface by default (--host 0.0.0.0): a refusal means it is not running there, "
+     "listens on another --port, or its container does not publish the port",
+     "start it: vllm serve MODEL --port 8000"},
+    {"xinference", "Xinference", 9997, "xinference|xorbits",
+     "xinference-local listens on 127.0.0.1 unless started with -H 0.0.0.0", "start it: xinference-local -H 0.0.0.0 --port 9997"},
+    {"textgen", "text-generation-webui", 5000, "text-generation-webui|oobabooga|text_generation_webui",
+     "text-generation-webui's API listens on 127.0.0.1 unless started with --listen (and --api)",
+     "start it with --api (and --listen for containers and other machines)"},
+    {"tabbyapi", "TabbyAPI", 5000, "tabbyapi|tabby ?api",
+     "TabbyAPI listens on 127.0.0.1 unless its config.yml sets network: host: 0.0.0.0", "start it: ./start.sh (start.bat on Windows)"},
+    {"koboldcpp", "KoboldCpp", 5001, "koboldcpp|kobold ?cpp",
+     "KoboldCpp binds the address given by --host: start it with --host 0.0.0.0 for containers and other machines",
+     "start it: koboldcpp --model MODEL.gguf --port 5001"},
+    {"jan", "Jan", 1337, "jan\\.ai|JAN API listening|Jan's local API",
+     "Jan's Local API Server listens on 127.0.0.1 unless Server Host is 0.0.0.0 in its Server Settings",
+     "in Jan, Local API Server > Start Server"},
+    {"gpt4all", "GPT4All", 4891, "gpt4all",
+     "GPT4All's API server listens on 127.0.0.1 only, with no setting to change it: containers and other machines "
+     "reach it only through a proxy on that machine",
+     "in GPT4All, Settings > Application > Enable Local API Server"},
+    {"sglang", "SGLang", 30000, "sglang",
+     "SGLang listens on 127.0.0.1 unless started with --host 0.0.0.0",
+     "start it: python -m sglang.launch_server --model-path MODEL --host 0.0.0.0 --port 30000"},
+};
+
+#define N_SERVERS (sizeof servers / sizeof servers[0])
+
+static int names(const char *text, const struct od_server *s)
+{
+    regex_t re;
+    int hit;
+    if (regcomp(&re, s->words, REG_EXTENDED | REG_ICASE | REG_NOSUB) != 0)
+        return 0;
+    hit = regexec(&re, text, 0, NULL, 0) == 0;
+    regfree(&re);
+    return hit;
+}
+
+/* no path, or one an OpenAI-compatible server (or llama.cpp's own) serves */
+static int openai_style(const char *path)
+{
+    return !path[0] || strcmp(path, "/") == 0 || strncmp(path, "/v1", 3) == 0 || strncmp(path, "/completion", 11) == 0;
+}
+
+static void append(char *dst, size_t n, const char *sep, const char *s)
+{
+    size_t len = strlen(dst);
+    snprintf(dst + len, n - len, "%s%s", len ? sep : "", s);
+}
+
+/* the text names one of them: the one at the error's port, else the first */
+static const struct od_server *named(const char *text, int port)
+{
+    const struct od_server *first = NULL;
+    for (size_t i = 0; i < N_SERVERS; i++) {
+        if (!names(text, &servers[i]))
+            continue;
+        if (servers[i].port == port)
+            return &servers[i];
+        if (!first)
+            first = &servers[i];
+    }
+    return first;
+}
+
+int od_server_guess(const char *text, int port, const char *path, struct od_server_guess *g)
+{
+    const struct od_server *s;
+    memset(g, 0, sizeof *g);
+    if (!text || port == OLLAMA_PORT)
+        return 0;
+    if ((s = named(text, port))) {
+        od_strlcpy(g->id, s->id, sizeof g->id);
+        od_strlcpy(g->name, s->name, sizeof g->name);
+        g->strong = 1;
+        snprintf(g->why, sizeof g->why, "the text names %s", s->name);
+        od_strlcpy(g->bind, s->bind, sizeof g->bind);
+        od_strlcpy(g->start, s->start, sizeof g->start);
+        return 1;
+    }
+    if (!port || !openai_style(path))
+        return 0;
+    for (size_t i = 0; i < N_SERVERS; i++) {
+        if (servers[i].port != port)
+            continue;
+        if (!g->id[0])
+            od_strlcpy(g->id, servers[i].id, sizeof g->id);
+        append(g->name, sizeof g->name, " or ", servers[i].name);
+        append(g->bind, sizeof g->bind, "; ", servers[i].bind);
+        append(g->start, sizeof g->start, "; ", servers[i].start);
+    }
+    if (g->id[0])
+        snprintf(g->why, sizeof g->why, "port %d is the default of %s", port, g->name);
+    return g->id[0] != 0;
+}
