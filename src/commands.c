@@ -334,7 +334,7 @@ static const char *explain_role(const struct od_explain_input *in, int *loopback
     *loopback = od_explain_this_machine(host) || (!in_container && strcmp(host, "10.0.2.2") == 0);
     if (*loopback)
         return in_container ? "this-container" : "docker-host";
-    if (od_is_host_alias(host))
+    if (od_is_host_alias(host) || strcmp(host, "0.250.250.254") == 0) /* Docker Desktop's host address too */
         return "docker-host";
     if (od_explain_has_hint(in, "kubernetes") && private_ipv4(host))
         return "other-machine";
@@ -434,6 +434,36 @@ static void explain_listener(const struct od_explain_input *in, cJSON *sit)
     cJSON_AddItemToArray(found, f);
 }
 
+/* An address a VM or user-mode network forwards to the host's own loopback:
+ * Docker Desktop's host.docker.internal (192.168.65.254, 0.250.250.254) and
+ * slirp4netns' 10.0.2.2 (rootless Docker, Podman). */
+static int forwarded_to_loopback(const char *host)
+{
+    return od_ip_in_prefix(host, "192.168.65.0", 24) || strcmp(host, "0.250.250.254") == 0 ||
+           strcmp(host, "10.0.2.2") == 0;
+}
+
+/* The narrow bind a fix offers, into url, and why: the address the error
+ * names when it is the machine's own (a bridge gateway, the LAN address the
+ * app was given), loopback where the address forwards there, else docker0's
+ * usual address. */
+static const char *narrow_bind(const struct od_explain_input *in, const char *role, int loopback, int port,
+                               char *url, size_t n)
+{
+    int v4 = od_ip_family(in->host) == AF_INET && !loopback;
+    if (v4 && forwarded_to_loopback(in->host)) {
+        host_port(url, n, "", "127.0.0.1", port);
+        return "the host's loopback, where Docker Desktop and slirp4netns forward this address";
+    }
+    if (v4 && (strcmp(role, "docker-host") == 0 || strcmp(role, "other-machine") == 0)) {
+        host_port(url, n, "", in->host, port);
+        return strcmp(role, "docker-host") == 0 ? "the address the error names, the Docker host's"
+                                                : "the address the error names, that machine's";
+    }
+    host_port(url, n, "", "172.17.0.1", port);
+    return "docker0's usual address: ip -4 addr show docker0 shows it";
+}
+
 /* The Base URL a fix types: where the error shows the server answered (a
  * read timeout, a missing model, the server's own error) or the URL only
  * lacked its scheme, the address the error names; where the connection
@@ -485,12 +515,7 @@ static cJSON *explain_facts(const struct od_explain_input *in, const struct od_o
     cJSON_AddStringToObject(fix, "bind_all", url);
     cJSON_AddStringToObject(fix, "service", prof->service[0] ? prof->service : "app");
     role = in->host[0] ? explain_role_guessed(in, explain_role(in, &loopback), loopback) : "unknown";
-    /* the narrow bind: the Docker host's own address when the error names one
-     * (a bridge gateway, a LAN address the app was given), else docker0's */
-    host_port(url, sizeof url, "",
-              strcmp(role, "docker-host") == 0 && !loopback && od_ip_family(in->host) == AF_INET ? in->host
-                                                                                                  : "172.17.0.1",
-              port);
+    cJSON_AddStringToObject(fix, "bind_narrow_why", narrow_bind(in, role, loopback, port, url, sizeof url));
     cJSON_AddStringToObject(fix, "bind_narrow", url);
     explain_base_url(in, port, url, sizeof url);
     od_app_base_url(in->app[0] ? in->app : prof->name, url, sizeof url);
