@@ -464,6 +464,13 @@ static const char *narrow_bind(const struct od_explain_input *in, const char *ro
     return "docker0's usual address: ip -4 addr show docker0 shows it";
 }
 
+/* 80 or 443: a web server's or reverse proxy's port, in front of Ollama, whose
+ * own port behind it the text does not show (11434 unless moved). */
+static int web_port(int port)
+{
+    return port == 80 || port == 443;
+}
+
 /* The Base URL a fix types: where the error shows the server answered (a
  * read timeout, a missing model, the server's own error) or the URL only
  * lacked its scheme, the address the error names; where the connection
@@ -475,6 +482,12 @@ static void explain_base_url(const struct od_explain_input *in, int port, char *
     int reached = in->host[0] && strcmp(in->host, "0.0.0.0") != 0;
     for (size_t i = 0; reached && i < sizeof failed / sizeof failed[0]; i++)
         reached = strcmp(in->error_kind, failed[i]) != 0;
+    if (reached && web_port(port)) { /* behind a web front: its scheme, its port unsaid */
+        int tls = strncmp(in->url, "https://", 8) == 0 || port == 443;
+        int v6 = strchr(in->host, ':') != NULL;
+        snprintf(url, n, "%s://%s%s%s", tls ? "https" : "http", v6 ? "[" : "", in->host, v6 ? "]" : "");
+        return;
+    }
     host_port(url, n, "http://", reached ? in->host : in->in_container ? "host.docker.internal" : "localhost", port);
 }
 
@@ -510,12 +523,13 @@ static cJSON *explain_facts(const struct od_explain_input *in, const struct od_o
     /* what fixes name: the port the error names, the service that connects,
      * and the Base URL the app's docs give for Ollama on the host */
     fix = cJSON_AddObjectToObject(sit, "fix");
-    cJSON_AddNumberToObject(fix, "port", port);
-    snprintf(url, sizeof url, "0.0.0.0:%d", port);
+    cJSON_AddNumberToObject(fix, "port", web_port(port) ? OD_DEFAULT_PORT : port);
+    snprintf(url, sizeof url, "0.0.0.0:%d", web_port(port) ? OD_DEFAULT_PORT : port);
     cJSON_AddStringToObject(fix, "bind_all", url);
     cJSON_AddStringToObject(fix, "service", prof->service[0] ? prof->service : "app");
     role = in->host[0] ? explain_role_guessed(in, explain_role(in, &loopback), loopback) : "unknown";
-    cJSON_AddStringToObject(fix, "bind_narrow_why", narrow_bind(in, role, loopback, port, url, sizeof url));
+    cJSON_AddStringToObject(fix, "bind_narrow_why", narrow_bind(in, role, loopback, web_port(port) ? OD_DEFAULT_PORT : port,
+                                                                url, sizeof url));
     cJSON_AddStringToObject(fix, "bind_narrow", url);
     explain_base_url(in, port, url, sizeof url);
     od_app_base_url(in->app[0] ? in->app : prof->name, url, sizeof url);

@@ -98,10 +98,16 @@ static void confirm_command(const cJSON *in, char *buf, size_t n)
      * Ollama where the app runs instead */
     if (cJSON_IsString(chosen_role) && strcmp(chosen_role->valuestring, "hosted-api") == 0)
         host = NULL;
-    if (cJSON_IsString(host))
-        snprintf(buf, n, "ollama-doctor check -u http://%s%s%s:%d", strchr(host->valuestring, ':') ? "[" : "",
-                 host->valuestring, strchr(host->valuestring, ':') ? "]" : "", p);
-    else
+    if (cJSON_IsString(host)) {
+        const cJSON *scheme = cJSON_GetObjectItemCaseSensitive(in, "scheme");
+        int tls = cJSON_IsString(scheme) && strcmp(scheme->valuestring, "https") == 0;
+        char port_s[16] = "";
+        if (p != (tls ? 443 : 80)) /* the scheme's own port goes unsaid, as the user typed it */
+            snprintf(port_s, sizeof port_s, ":%d", p);
+        snprintf(buf, n, "ollama-doctor check -u %s://%s%s%s%s", tls ? "https" : "http",
+                 strchr(host->valuestring, ':') ? "[" : "", host->valuestring,
+                 strchr(host->valuestring, ':') ? "]" : "", port_s);
+    } else
         snprintf(buf, n, "ollama-doctor check");
     l = strlen(buf);
     if (cJSON_IsString(model))

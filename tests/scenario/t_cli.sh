@@ -119,6 +119,11 @@ ok "explain: a server the text names (LM Studio) gets its own setting, not OLLAM
 run explain --json "connect ECONNREFUSED 172.17.0.1:8080"
 ok "explain: another server's default port alone is a possibility the answer names, beside Ollama's fixes" jq -e '.input.server.strong == false and ([.findings[0].evidence[] | select(test("llama-server"))] | length == 1) and ([.. | strings | select(test("OLLAMA_HOST=0.0.0.0:8080"))] | length >= 1)' "$W/out"
 
+run explain --json "$(printf 'HTTP/1.1 403 Forbidden\nContent-Length: 0\nvia cloudflared tunnel https://ollama.example.com/api/tags')"
+ok "explain: behind a proxy on 443 the fixes name Ollama's own port, and the check keeps https" jq -e '.findings[0].id == "host-header-rejected" and ([.. | strings | select(test("localhost:443|0.0.0.0:443"))] | length == 0) and (.confirm | test("check -u https://ollama.example.com$"))' "$W/out"
+run explain --json 'Post "http://ollama:11434/api/chat": EOF'
+ok "explain: a connection closed without an answer at a compose service reads that container's log, and says no status came" jq -e '([.findings[0].fixes[].commands[]? | select(test("docker compose logs --tail 100 ollama"))] | length == 1) and ([.findings[0].fixes[].commands[]? | select(test("journalctl"))] | length == 0) and ([.findings[0].evidence[] | select(test("no HTTP status came back"))] | length == 1)' "$W/out"
+
 # libarchive is loaded only to write a bundle (src/archive_dl.h): check and
 # explain start without it; --version still names it.
 loads_archive() { LD_DEBUG=files "$OD_BIN" "$@" 2>&1 >/dev/null | grep -q 'file=libarchive'; }
