@@ -533,6 +533,9 @@ static cJSON *explain_facts(const struct od_explain_input *in, const struct od_o
     cJSON_AddStringToObject(fix, "bind_narrow", url);
     explain_base_url(in, port, url, sizeof url);
     od_app_base_url(in->app[0] ? in->app : prof->name, url, sizeof url);
+    if (od_explain_openai_model_route(in->path) || strncmp(in->path, "/v1/models", 10) == 0 || strcmp(in->path, "/v1") == 0 ||
+        strcmp(in->path, "/v1/") == 0)
+        od_app_base_url("openai-compatible", url, sizeof url); /* the client's Base URL ends in /v1: keep it */
     cJSON_AddStringToObject(fix, "base_url", url);
     explain_listener(in, sit);
     probes = cJSON_AddArrayToObject(facts, "probes");

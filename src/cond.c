@@ -469,7 +469,7 @@ char *od_template(const char *tmpl, const struct od_scope *s, int *missing)
         return NULL;
     while (*tmpl) {
         const char *open = strstr(tmpl, "{{"), *close = open ? strstr(open + 2, "}}") : NULL;
-        char piece[1024], path[256];
+        char piece[2048], path[1024]; /* a placeholder with its literal fallback: a sentence */
         int rc;
         if (!open || !close) {
             rc = append(&g, tmpl, strlen(tmpl));

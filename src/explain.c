@@ -524,7 +524,7 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
     od_explain_preflight_redirect(a);
     od_explain_pick_kind(a);
     od_explain_openai_route(a);
-    od_server_guess(copy, out->port, out->path, &out->server);
+    od_server_guess(copy, out->client, out->port, out->path, &out->server);
     if (app && *app) {
         od_strlcpy(out->app, app, sizeof out->app);
         od_strlcpy(out->app_source, "flag", sizeof out->app_source);

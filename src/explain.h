@@ -77,6 +77,11 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
 /* The same with the built-in signatures, loaded and freed in the call (tests). */
 int od_explain_parse(const char *text, struct od_explain_input *out);
 
+/* An OpenAI model route under /v1 (chat, completions, embeddings, responses,
+ * audio, images): what a model server serves (vLLM, LM Studio, llama.cpp,
+ * Ollama), not an app. */
+int od_explain_openai_model_route(const char *path);
+
 /* 1 when the input has the hint. */
 int od_explain_has_hint(const struct od_explain_input *in, const char *hint);
 /* localhost, a loopback address, or 0.0.0.0 / :: as a connect target: the

@@ -73,9 +73,6 @@ void od_explain_html_4xx(struct acc *a);
 void od_explain_own_page(struct acc *a);
 /* One of Ollama's native API routes, exactly (query and trailing slash aside). */
 int od_explain_ollama_route(const char *path);
-/* An OpenAI model route under /v1 (chat, completions, embeddings): what a
- * model server serves (vLLM, LM Studio, llama.cpp, Ollama), not an app. */
-int od_explain_openai_model_route(const char *path);
 /* The same routes at the server's root, without /v1. */
 int od_explain_openai_root_model_route(const char *path);
 /* An endpoint on Ollama's port or at one of its native routes. */

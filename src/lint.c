@@ -127,7 +127,7 @@ static void check_template(struct lctx *x, const struct lscope *sc, const char *
 {
     for (const char *p = strstr(t, "{{"); p; p = strstr(p + 2, "{{")) {
         const char *end = strstr(p, "}}");
-        char path[256];
+        char path[1024];
         if (!end) {
             od_lint_str(x, t, "unclosed {{ in '%s'", t);
             return;

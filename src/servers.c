@@ -54,15 +54,36 @@ static const struct od_server {
 
 #define N_SERVERS (sizeof servers / sizeof servers[0])
 
-static int names(const char *text, const struct od_server *s)
+static int matches(const char *text, const char *ere)
 {
     regex_t re;
     int hit;
-    if (regcomp(&re, s->words, REG_EXTENDED | REG_ICASE | REG_NOSUB) != 0)
+    if (regcomp(&re, ere, REG_EXTENDED | REG_ICASE | REG_NOSUB) != 0)
         return 0;
     hit = regexec(&re, text, 0, NULL, 0) == 0;
     regfree(&re);
     return hit;
+}
+
+/* its words as a name of its own: not inside a model's name or a path
+ * (lmstudio-community/..., qwen2.5-vllm-awq, /models/llama.cpp/) */
+static int names(const char *text, const struct od_server *s)
+{
+    char ere[256];
+    snprintf(ere, sizeof ere, "(^|[^-/_.a-z0-9])(%s)([^-/_a-z0-9]|$)", s->words);
+    return matches(text, ere);
+}
+
+/* The text shows Ollama as the server that failed: its clients' and apps'
+ * words for it, its CLI, its setting, or one of its native routes. */
+static int ollama_shown(const char *text, const char *client, const char *path)
+{
+    static const char *const routes = "^/api/(chat|generate|tags|pull|push|embed|embeddings|show|ps|version|create|"
+                                      "delete|copy|blobs)";
+    static const char *const words = "ollama(\\.|_)?_?types|OllamaException|routers\\.ollama|OLLAMA_HOST|"
+                                     "could not connect to ollama|ollama (run|pull|create|list|serve|show|ps|rm|cp|"
+                                     "push)( |$)|ollama\\.(chat|generate|embed|list)|ollama provider";
+    return strncmp(client, "ollama", 6) == 0 || (path[0] && matches(path, routes)) || matches(text, words);
 }
 
 /* no path, or one an OpenAI-compatible server (or llama.cpp's own) serves */
@@ -77,8 +98,9 @@ static void append(char *dst, size_t n, const char *sep, const char *s)
     snprintf(dst + len, n - len, "%s%s", len ? sep : "", s);
 }
 
-/* the text names one of them: the one at the error's port, else the first */
-static const struct od_server *named(const char *text, int port)
+/* the text names one of them: the one at the error's port, else (unless
+ * the text shows Ollama failing, at a port it was moved to) the first */
+static const struct od_server *named(const char *text, int port, int ollama)
 {
     const struct od_server *first = NULL;
     for (size_t i = 0; i < N_SERVERS; i++) {
@@ -89,16 +111,18 @@ static const struct od_server *named(const char *text, int port)
         if (!first)
             first = &servers[i];
     }
-    return first;
+    return ollama ? NULL : first;
 }
 
-int od_server_guess(const char *text, int port, const char *path, struct od_server_guess *g)
+int od_server_guess(const char *text, const char *client, int port, const char *path, struct od_server_guess *g)
 {
     const struct od_server *s;
+    int ollama;
     memset(g, 0, sizeof *g);
     if (!text || port == OLLAMA_PORT)
         return 0;
-    if ((s = named(text, port))) {
+    ollama = ollama_shown(text, client ? client : "", path);
+    if ((s = named(text, port, ollama))) {
         od_strlcpy(g->id, s->id, sizeof g->id);
         od_strlcpy(g->name, s->name, sizeof g->name);
         g->strong = 1;
@@ -107,7 +131,7 @@ int od_server_guess(const char *text, int port, const char *path, struct od_serv
         od_strlcpy(g->start, s->start, sizeof g->start);
         return 1;
     }
-    if (!port || !openai_style(path))
+    if (!port || ollama || !openai_style(path))
         return 0;
     for (size_t i = 0; i < N_SERVERS; i++) {
         if (servers[i].port != port)

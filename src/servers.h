@@ -17,9 +17,11 @@ struct od_server_guess {
 };
 
 /* The model server the text shows when it is not Ollama: named in the text
- * (at a port that is not Ollama's 11434), else only suggested by its default
- * port with no path or an OpenAI-style one. port 0 and path "" when unknown.
- * Returns 1 and fills g, or 0. */
-int od_server_guess(const char *text, int port, const char *path, struct od_server_guess *g);
+ * (at a port that is not Ollama's 11434; when the text shows Ollama failing
+ * too, only at the named server's own port), else only suggested by its
+ * default port with no path or an OpenAI-style one. client is explain's
+ * ("ollama-python" ...), port 0 and path "" when unknown. Returns 1 and fills
+ * g, or 0. */
+int od_server_guess(const char *text, const char *client, int port, const char *path, struct od_server_guess *g);
 
 #endif

@@ -178,7 +178,9 @@ struct kind_case {
 
 /* Each pair: a higher-precedence signal together with a lower one. */
 static const struct kind_case precedence_cases[] = {
-    {"PluginDaemonInternalServerError: model \"x\" not found, try pulling it first", "plugin-daemon"},
+    {"plugin not found; model \"x\" not found, try pulling it first", "plugin-daemon"},
+    /* the daemon's internal-server error is a wrapper: what it relays decides */
+    {"PluginDaemonInternalServerError: model \"x\" not found, try pulling it first", "model-not-found"},
     {"model 'x' not found; \"y\" does not support chat", "model-not-found"},
     /* a URL without a scheme was never sent: what the app then says of the model is its own inference */
     {"\"y\" does not support embeddings; No connection adapters were found for 'x:1/'", "missing-scheme"},
