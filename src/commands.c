@@ -464,6 +464,20 @@ static const char *narrow_bind(const struct od_explain_input *in, const char *ro
     return "docker0's usual address: ip -4 addr show docker0 shows it";
 }
 
+/* How long the client waits for an answer, in words for the rules: the
+ * seconds the text shows, else the app's known default (a label: translated). */
+static void read_timeout_words(const struct od_explain_input *in, const struct od_app_profile *prof, cJSON *app)
+{
+    char w[80];
+    if (in->seconds >= 0)
+        snprintf(w, sizeof w, "this client's: %g s", in->seconds);
+    else if (strcmp(prof->name, "dify") == 0)
+        snprintf(w, sizeof w, "Dify's Ollama plugin: 300 s");
+    else
+        snprintf(w, sizeof w, "the app's own setting");
+    cJSON_AddStringToObject(app, "read_timeout", w);
+}
+
 /* 80 or 443: a web server's or reverse proxy's port, in front of Ollama, whose
  * own port behind it the text does not show (11434 unless moved). */
 static int web_port(int port)
@@ -518,6 +532,7 @@ static cJSON *explain_facts(const struct od_explain_input *in, const struct od_o
     cJSON_AddStringToObject(app, "app_path", prof->app_path);
     cJSON_AddItemToObject(app, "service", prof->service[0] ? cJSON_CreateString(prof->service) : cJSON_CreateNull());
     cJSON_AddStringToObject(app, "service_note", prof->service_note);
+    read_timeout_words(in, prof, app);
     cJSON_AddItemToObject(app, "base_url_field",
                           prof->base_url_field[0] ? cJSON_CreateString(prof->base_url_field) : cJSON_CreateNull());
     /* what fixes name: the port the error names, the service that connects,

@@ -155,6 +155,7 @@ static int answered_elsewhere(const struct od_explain_input *out)
 void od_explain_decide_container(struct od_explain_input *out)
 {
     static const char *const native[] = {"windows", "macos", "linux-host", "native"};
+    static const char *const native_names[] = {"Windows", "macOS", "Linux", "desktop"}; /* in words */
     const struct od_app_profile *p = od_app_find(out->app);
     if (answered_elsewhere(out)) {
         out->in_container = 1;
@@ -172,7 +173,7 @@ void od_explain_decide_container(struct od_explain_input *out)
         if (strcmp(out->platform, native[i]) == 0) {
             out->in_container = 0;
             snprintf(out->in_container_why, sizeof out->in_container_why, "the text shows a native %s client",
-                     strcmp(native[i], "native") == 0 ? "desktop" : native[i]);
+                     native_names[i]);
             return;
         }
     if (strcmp(out->app_source, "flag") != 0 && strcmp(out->error_kind, "refused") == 0 &&

@@ -92,7 +92,9 @@ static void confirm_command(const cJSON *in, char *buf, size_t n)
     const cJSON *model = cJSON_GetObjectItemCaseSensitive(in, "model");
     const cJSON *app = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(in, "app"), "name");
     const cJSON *chosen_role = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(in, "chosen"), "role");
+    const cJSON *joins = cJSON_GetObjectItemCaseSensitive(in, "joins");
     int p = cJSON_IsNumber(port) ? port->valueint : 11434;
+    int openai = cJSON_IsString(joins) && strcmp(joins->valuestring, "openai") == 0;
     size_t l;
     /* a hosted API is no server of the user's to check: the check looks for
      * Ollama where the app runs instead */
@@ -104,9 +106,9 @@ static void confirm_command(const cJSON *in, char *buf, size_t n)
         char port_s[16] = "";
         if (p != (tls ? 443 : 80)) /* the scheme's own port goes unsaid, as the user typed it */
             snprintf(port_s, sizeof port_s, ":%d", p);
-        snprintf(buf, n, "ollama-doctor check -u %s://%s%s%s%s", tls ? "https" : "http",
+        snprintf(buf, n, "ollama-doctor check -u %s://%s%s%s%s%s", tls ? "https" : "http",
                  strchr(host->valuestring, ':') ? "[" : "", host->valuestring,
-                 strchr(host->valuestring, ':') ? "]" : "", port_s);
+                 strchr(host->valuestring, ':') ? "]" : "", port_s, openai ? "/v1" : "");
     } else
         snprintf(buf, n, "ollama-doctor check");
     l = strlen(buf);
@@ -115,6 +117,8 @@ static void confirm_command(const cJSON *in, char *buf, size_t n)
     l = strlen(buf);
     if (cJSON_IsString(app) && strcmp(app->valuestring, "dify") != 0 && od_app_find(app->valuestring))
         snprintf(buf + l, n - l, " --app %s", app->valuestring); /* a profile check knows; the default is Dify */
+    else if (openai && cJSON_IsString(host)) /* an OpenAI client: the check joins paths as it does */
+        snprintf(buf + l, n - l, " --app openai-compatible");
 }
 
 cJSON *od_report_explain(const cJSON *facts, cJSON *findings)

@@ -82,7 +82,7 @@ static const char *const facts[] = {
     "probes[].class",
     "situation", "situation.question", "situation.app", "situation.app.name", "situation.app.title",
     "situation.app.in_container", "situation.app.joins", "situation.app.app_path", "situation.app.service",
-    "situation.app.service_note", "situation.app.base_url_field", "situation.app_in_container",
+    "situation.app.service_note", "situation.app.read_timeout", "situation.app.base_url_field", "situation.app_in_container",
     "situation.network_mode", "situation.host_network",
     "situation.asked", "situation.asked_ok", "situation.reached", "situation.usable", "situation.addresses[]",
     "situation.addresses[].address", "situation.addresses[].role", "situation.addresses[].loopback",
