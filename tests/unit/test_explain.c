@@ -139,7 +139,7 @@ static const struct errno_case errno_cases[] = {
     {"[Errno 104] Connection reset by peer", "ECONNRESET", "reset"},
     {"[Errno 99] Cannot assign requested address", "EADDRNOTAVAIL", "refused"},
     {"[Errno -2] Name or service not known", "", "name-resolution"},
-    {"[Errno -3] Try again", "", "name-resolution"},
+    {"[Errno -3] Try again", "EAI_AGAIN", "name-resolution"}, /* glibc EAI_AGAIN, whatever the words */
     {"[Errno -5] No address associated with hostname", "", "name-resolution"},
     {"socket.gaierror: [Errno 11001] getaddrinfo failed", "", "name-resolution"},
     {"[Errno 8] nodename nor servname provided, or not known", "", "name-resolution"},
