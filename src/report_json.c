@@ -94,7 +94,9 @@ static void confirm_command(const cJSON *in, char *buf, size_t n)
     const cJSON *chosen_role = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(in, "chosen"), "role");
     const cJSON *joins = cJSON_GetObjectItemCaseSensitive(in, "joins");
     int p = cJSON_IsNumber(port) ? port->valueint : 11434;
-    int openai = cJSON_IsString(joins) && strcmp(joins->valuestring, "openai") == 0;
+    const struct od_app_profile *ap = cJSON_IsString(app) ? od_app_find(app->valuestring) : NULL;
+    int openai = (cJSON_IsString(joins) && strcmp(joins->valuestring, "openai") == 0) ||
+                 (ap && strcmp(ap->joins, "openai") == 0);
     size_t l;
     /* a hosted API is no server of the user's to check: the check looks for
      * Ollama where the app runs instead */
