@@ -212,36 +212,64 @@ static char *joined_args(const struct od_strv *args)
 /* Standard input up to cap bytes. On a terminal one Ctrl-D ends the paste,
  * after a newline or in the middle of a line (where the terminal hands over
  * the partial line, and a second Ctrl-D would otherwise be needed). */
-static char *read_paste(size_t cap, enum od_lang lang)
+/* A paste longer than cap keeps its first quarter and its last three
+ * quarters, the end of a log being where its error most often is; *total
+ * is what was read. */
+static char *read_paste(size_t cap, enum od_lang lang, size_t *total)
 {
-    size_t len = 0;
+    size_t head_cap = cap / 4, tail_cap = cap - head_cap - 1, head = 0, tail = 0, at = 0;
     int tty = isatty(STDIN_FILENO);
-    char *buf = malloc(cap + 1);
-    if (!buf)
+    char *buf = malloc(cap + 1), *ring = malloc(tail_cap), chunk[8192];
+    *total = 0;
+    if (!buf || !ring) {
+        free(buf);
+        free(ring);
         return NULL;
+    }
     if (tty)
         fprintf(stderr, "%s\n", od_tr(lang, "Paste the error message, then press Ctrl-D:"));
-    while (len < cap) {
-        ssize_t n = read(STDIN_FILENO, buf + len, cap - len);
+    for (;;) {
+        ssize_t n = read(STDIN_FILENO, chunk, sizeof chunk);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
             break;
-        len += (size_t)n;
-        if (tty && buf[len - 1] != '\n') {
+        *total += (size_t)n;
+        for (ssize_t i = 0; i < n; i++) {
+            if (head < head_cap) {
+                buf[head++] = chunk[i];
+                continue;
+            }
+            ring[at] = chunk[i]; /* the last tail_cap bytes, oldest at at once full */
+            at = (at + 1) % tail_cap;
+            if (tail < tail_cap)
+                tail++;
+        }
+        if (tty && chunk[n - 1] != '\n') {
             fputc('\n', stderr); /* the report starts on a line of its own */
             break;
         }
     }
-    buf[len] = '\0';
+    if (tail && *total > head + tail)
+        buf[head++] = '\n'; /* the middle is left out: the tail starts a line */
+    for (size_t i = 0; i < tail; i++)
+        buf[head++] = ring[(tail < tail_cap ? i : at + i) % tail_cap];
+    buf[head] = '\0';
+    free(ring);
     return buf;
 }
 
 static char *explain_text(const struct od_opts *o)
 {
+    size_t total;
+    char *text;
     if (o->args.n && strcmp(o->args.v[0], "-") != 0)
         return joined_args(&o->args);
-    return read_paste(OD_EXPLAIN_CAP, od_lang_pick(o->lang, NULL));
+    text = read_paste(OD_EXPLAIN_CAP, od_lang_pick(o->lang, NULL), &total);
+    if (text && total > OD_EXPLAIN_CAP && !o->quiet)
+        fprintf(stderr, "ollama-doctor: the paste has %zu bytes; explain reads its first %u and its last %u\n", total,
+                OD_EXPLAIN_CAP / 4, OD_EXPLAIN_CAP - OD_EXPLAIN_CAP / 4 - 1);
+    return text;
 }
 
 /* The last byte of an address on a Docker bridge as Docker hands them out
@@ -478,6 +506,22 @@ static void read_timeout_words(const struct od_explain_input *in, const struct o
     cJSON_AddStringToObject(app, "read_timeout", w);
 }
 
+/* The NO_PROXY lists a proxy fix types: the usual local names, and the
+ * model server's host the text names when it is another one. */
+static void explain_no_proxy(const struct od_explain_input *in, cJSON *fix)
+{
+    static const char *const local[] = {"localhost", "127.0.0.1", "host.docker.internal"};
+    char list[400] = "localhost,127.0.0.1";
+    int extra = in->host[0] && !strchr(in->host, ',');
+    for (size_t i = 0; extra && i < sizeof local / sizeof local[0]; i++)
+        extra = strcmp(in->host, local[i]) != 0;
+    if (extra)
+        snprintf(list + strlen(list), sizeof list - strlen(list), ",%s", in->host);
+    cJSON_AddStringToObject(fix, "no_proxy_native", list);
+    snprintf(list, sizeof list, "localhost,127.0.0.1,host.docker.internal%s%s", extra ? "," : "", extra ? in->host : "");
+    cJSON_AddStringToObject(fix, "no_proxy", list);
+}
+
 /* 80 or 443: a web server's or reverse proxy's port, in front of Ollama, whose
  * own port behind it the text does not show (11434 unless moved). */
 static int web_port(int port)
@@ -552,6 +596,15 @@ static cJSON *explain_facts(const struct od_explain_input *in, const struct od_o
         strcmp(in->path, "/v1/") == 0)
         od_app_base_url("openai-compatible", url, sizeof url); /* the client's Base URL ends in /v1: keep it */
     cJSON_AddStringToObject(fix, "base_url", url);
+    /* where Ollama itself would answer when another program holds the port
+     * the text names: its default port on the same host */
+    if (in->host[0] && port != OD_DEFAULT_PORT && !web_port(port)) {
+        host_port(url, sizeof url, "http://", in->host, OD_DEFAULT_PORT);
+        od_app_base_url(in->app[0] ? in->app : prof->name, url, sizeof url);
+        cJSON_AddStringToObject(fix, "ollama_base_url", url);
+    }
+    explain_no_proxy(in, fix);
+    cJSON_AddStringToObject(fix, "not_ollama_seen", "the answer the text shows is another program's (its page, its JSON, its status)");
     explain_listener(in, sit);
     probes = cJSON_AddArrayToObject(facts, "probes");
     if (!in->host[0])

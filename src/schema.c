@@ -104,7 +104,7 @@ static const char *const facts[] = {
     "situation.ollama.published", "situation.ollama.published_loopback", "situation.ollama.shares_network",
     "situation.ollama.app_container", "situation.fix", "situation.fix.port", "situation.fix.bind_all",
     "situation.fix.bind_narrow", "situation.fix.bind_narrow_why", "situation.fix.bridge", "situation.fix.bridge_source",
-    "situation.fix.subnets", "situation.fix.subnet", "situation.fix.service", "situation.fix.base_url", "situation.fix.no_proxy", "situation.fix.firewall_known",
+    "situation.fix.subnets", "situation.fix.subnet", "situation.fix.service", "situation.fix.base_url", "situation.fix.ollama_base_url", "situation.fix.not_ollama_seen", "situation.fix.no_proxy", "situation.fix.no_proxy_native", "situation.fix.firewall_known",
     "input", "input.host", "input.port", "input.path", "input.url", "input.scheme", "input.error_kind", "input.errno",
     "input.status", "input.client", "input.model", "input.cause", "input.joins", "input.seconds", "input.origin",
     "input.server", "input.server.id", "input.server.name", "input.server.strong", "input.server.named", "input.server.setting", "input.server.why",

@@ -129,6 +129,12 @@ ok "explain: the Base URL a fix types keeps the client's /v1" jq -e '[.findings[
 run explain --json "$(printf '$ ollama run hf.co/lmstudio-community/Meta-Llama-3.1-8B-Instruct-GGUF:Q4_K_M\nError: could not connect to ollama app, is it running?')"
 ok "explain: a server's name inside a model's name is no other server" jq -e '.input.server == null and .findings[0].id == "ollama-not-running" and (.findings[0].title | test("Ollama is not running"))' "$W/out"
 
+run explain --json "requests.exceptions.ProxyError: HTTPConnectionPool(host='squid.corp', port=3128): Max retries exceeded with url: http://192.168.1.20:11434/api/chat (Caused by ProxyError('Unable to connect to proxy', RemoteDisconnected('Remote end closed connection without response')))"
+ok "explain: the NO_PROXY a proxy fix types exempts the model server's host the text names" jq -e '[.findings[0].fixes[] | .. | strings | select(test("NO_PROXY.*192\\.168\\.1\\.20"))] | length >= 1' "$W/out"
+head -c 70000 /dev/zero | tr '\0' 'x' > "$W/big"; printf '\nconnect ECONNREFUSED 172.17.0.1:11434\n' >> "$W/big"
+"$OD_BIN" explain --json - < "$W/big" > "$W/out" 2> "$W/err"
+ok "explain: a paste past 64 KiB keeps its end, where a log's error is, and says what it read" sh -c "jq -e '.findings[0].id == \"host-port-refused\"' '$W/out' >/dev/null && grep -q 'reads its first' '$W/err'"
+
 # libarchive is loaded only to write a bundle (src/archive_dl.h): check and
 # explain start without it; --version still names it.
 loads_archive() { LD_DEBUG=files "$OD_BIN" "$@" 2>&1 >/dev/null | grep -q 'file=libarchive'; }
