@@ -69,7 +69,8 @@ struct od_explain_input {
     size_t nmatched;
 };
 
-/* Read text (NULL counts as ""; only the first 64 KiB) with the signature set
+/* Read text (NULL counts as ""; only the first 64 KiB: the command keeps a
+ * longer paste's head and tail within that) with the signature set
  * sigs; app is --app (NULL: infer it from the text). Returns 0, or -1 (ENOMEM)
  * with out holding what was found so far. */
 int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, struct od_explain_input *out);
