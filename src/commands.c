@@ -462,10 +462,12 @@ static void explain_listener(const struct od_explain_input *in, cJSON *sit)
     cJSON_AddItemToArray(found, f);
 }
 
-/* An address a VM or user-mode network forwards to the host's own loopback:
- * Docker Desktop's host.docker.internal (192.168.65.254, 0.250.250.254) and
- * slirp4netns' 10.0.2.2 (rootless Docker, Podman). */
-static int forwarded_to_loopback(const char *host)
+/* An address that a VM or a user-mode network forwards to the host and that
+ * is no address of the host's own: Docker Desktop's host.docker.internal
+ * (192.168.65.254, 0.250.250.254) and slirp4netns' 10.0.2.2 (rootless
+ * Docker, Podman). Whether it reaches the host's loopback depends on the
+ * release and its settings. */
+static int forwarded_address(const char *host)
 {
     return od_ip_in_prefix(host, "192.168.65.0", 24) || strcmp(host, "0.250.250.254") == 0 ||
            strcmp(host, "10.0.2.2") == 0;
@@ -479,9 +481,10 @@ static const char *narrow_bind(const struct od_explain_input *in, const char *ro
                                char *url, size_t n)
 {
     int v4 = od_ip_family(in->host) == AF_INET && !loopback;
-    if (v4 && forwarded_to_loopback(in->host)) {
-        host_port(url, n, "", "127.0.0.1", port);
-        return "the host's loopback, where Docker Desktop and slirp4netns forward this address";
+    if (v4 && forwarded_address(in->host)) {
+        host_port(url, n, "", "0.0.0.0", port);
+        return "every interface: the address the error names is Docker Desktop's or slirp4netns', not the host's own, "
+               "so no narrower bind is sure to be reached";
     }
     if (v4 && (strcmp(role, "docker-host") == 0 || strcmp(role, "other-machine") == 0)) {
         host_port(url, n, "", in->host, port);

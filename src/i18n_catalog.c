@@ -22,9 +22,11 @@ const struct od_catalog_entry od_catalog[] = {
     {"this client's: %s s", "このクライアントは %s 秒", "此客户端为 %s 秒"},
     {"Dify's Ollama plugin: 300 s", "Dify の Ollama プラグインは 300 秒", "Dify 的 Ollama 插件为 300 秒"},
     {"the app's own setting", "アプリ自身の設定による", "取决于应用自己的设置"},
-    {"the host's loopback, where Docker Desktop and slirp4netns forward this address",
-     "ホストのループバックです。Docker Desktop と slirp4netns はこのアドレスをそこへ転送します",
-     "主机的回环地址：Docker Desktop 和 slirp4netns 会把这个地址转发到那里"},
+    {"every interface: the address the error names is Docker Desktop's or slirp4netns', not the host's own, so no "
+     "narrower bind is sure to be reached",
+     "すべてのインターフェースです。エラーに出てくるアドレスはホスト自身のものではなく Docker Desktop または slirp4netns "
+     "のものなので、これより狭いバインドで届くとは限りません",
+     "所有接口：错误中提到的地址属于 Docker Desktop 或 slirp4netns，不是主机自己的，所以更窄的绑定不一定能被访问到"},
     {"the address the error names, the Docker host's", "エラーに出てくる Docker ホストのアドレス", "错误中提到的 Docker 主机地址"},
     {"the address the error names, that machine's", "エラーに出てくる、そのマシンのアドレス", "错误中提到的那台机器的地址"},
     {"docker0's usual address: ip -4 addr show docker0 shows it",
