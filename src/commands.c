@@ -368,8 +368,10 @@ static const char *explain_role(const struct od_explain_input *in, int *loopback
         return "other-machine";
     if (bridge_container_address(host))
         return "other-container";
+    if (od_ip_family(host) == AF_INET && od_ip_in_prefix(host, "172.16.0.0", 12) && !bridge_gateway_address(host))
+        return !in_container ? "other-machine" : silent_kind(in) ? "unknown" : "docker-host"; /* a LAN's too */
     if (od_ip_family(host) == AF_INET && od_ip_in_prefix(host, "172.16.0.0", 12))
-        return in_container || bridge_gateway_address(host) ? "docker-host" : "other-machine";
+        return "docker-host";
     if (in_container && strcmp(host, "10.0.2.2") == 0) /* slirp4netns' host (rootless Docker, Podman) */
         return "docker-host";
     if (private_ipv4(host)) /* the Docker host's LAN address, or another machine's */
@@ -532,6 +534,26 @@ static int web_port(int port)
     return port == 80 || port == 443;
 }
 
+/* The text shows Ollama's container published on 127.0.0.1 only (docker ps,
+ * docker run -p, a compose ports: entry) beside a refusal from elsewhere: the
+ * publish, not OLLAMA_HOST, is what refuses. The container's name and image
+ * the text rarely shows: the ones Ollama's docs use. */
+static void explain_published(const struct od_explain_input *in, cJSON *sit)
+{
+    cJSON *ollama, *c;
+    int far_refusal = strcmp(in->error_kind, "refused") == 0 && in->host[0] && !od_explain_this_machine(in->host);
+    if (!far_refusal || !od_explain_has_hint(in, "published-lo"))
+        return;
+    ollama = cJSON_GetObjectItemCaseSensitive(sit, "ollama");
+    if (!ollama)
+        ollama = cJSON_AddObjectToObject(sit, "ollama");
+    cJSON_AddBoolToObject(ollama, "published_loopback", 1);
+    cJSON_AddBoolToObject(ollama, "shares_network", 0);
+    c = cJSON_AddObjectToObject(ollama, "container");
+    cJSON_AddStringToObject(c, "name", "ollama");
+    cJSON_AddStringToObject(c, "image", "ollama/ollama");
+}
+
 /* The Base URL a fix types: where the error shows the server answered (a
  * read timeout, a missing model, the server's own error) or the URL only
  * lacked its scheme, the address the error names; where the connection
@@ -609,6 +631,7 @@ static cJSON *explain_facts(const struct od_explain_input *in, const struct od_o
     explain_no_proxy(in, fix);
     cJSON_AddStringToObject(fix, "not_ollama_seen", "the answer the text shows is another program's (its page, its JSON, its status)");
     explain_listener(in, sit);
+    explain_published(in, sit);
     probes = cJSON_AddArrayToObject(facts, "probes");
     if (!in->host[0])
         return facts;
