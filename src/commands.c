@@ -537,10 +537,10 @@ static int web_port(int port)
 /* The text shows Ollama's container published on 127.0.0.1 only (docker ps,
  * docker run -p, a compose ports: entry) beside a refusal from elsewhere: the
  * publish, not OLLAMA_HOST, is what refuses. The container's name and image
- * the text rarely shows: the ones Ollama's docs use. */
+ * the text rarely shows: the rule falls back on the ones Ollama's docs use. */
 static void explain_published(const struct od_explain_input *in, cJSON *sit)
 {
-    cJSON *ollama, *c;
+    cJSON *ollama;
     int far_refusal = strcmp(in->error_kind, "refused") == 0 && in->host[0] && !od_explain_this_machine(in->host);
     if (!far_refusal || !od_explain_has_hint(in, "published-lo"))
         return;
@@ -549,9 +549,6 @@ static void explain_published(const struct od_explain_input *in, cJSON *sit)
         ollama = cJSON_AddObjectToObject(sit, "ollama");
     cJSON_AddBoolToObject(ollama, "published_loopback", 1);
     cJSON_AddBoolToObject(ollama, "shares_network", 0);
-    c = cJSON_AddObjectToObject(ollama, "container");
-    cJSON_AddStringToObject(c, "name", "ollama");
-    cJSON_AddStringToObject(c, "image", "ollama/ollama");
 }
 
 /* The Base URL a fix types: where the error shows the server answered (a
