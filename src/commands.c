@@ -466,13 +466,14 @@ static void explain_listener(const struct od_explain_input *in, cJSON *sit)
 
 /* An address that a VM or a user-mode network forwards to the host and that
  * is no address of the host's own: Docker Desktop's host.docker.internal
- * (192.168.65.254, 0.250.250.254) and slirp4netns' 10.0.2.2 (rootless
- * Docker, Podman). Whether it reaches the host's loopback depends on the
- * release and its settings. */
+ * (192.168.65.254, 0.250.250.254), Podman's host.containers.internal and
+ * slirp4netns' 10.0.2.2 (rootless Docker, Podman). Whether it reaches the
+ * host's loopback depends on the release and its settings. */
 static int forwarded_address(const char *host)
 {
-    return od_ip_in_prefix(host, "192.168.65.0", 24) || strcmp(host, "0.250.250.254") == 0 ||
-           strcmp(host, "10.0.2.2") == 0;
+    return strcmp(host, "host.containers.internal") == 0 || strcmp(host, "10.0.2.2") == 0 ||
+           strcmp(host, "0.250.250.254") == 0 ||
+           (od_ip_family(host) == AF_INET && od_ip_in_prefix(host, "192.168.65.0", 24));
 }
 
 /* The narrow bind a fix offers, into url, and why: the address the error
@@ -483,10 +484,10 @@ static const char *narrow_bind(const struct od_explain_input *in, const char *ro
                                char *url, size_t n)
 {
     int v4 = od_ip_family(in->host) == AF_INET && !loopback;
-    if (v4 && forwarded_address(in->host)) {
+    if (!loopback && forwarded_address(in->host)) {
         host_port(url, n, "", "0.0.0.0", port);
-        return "every interface: the address the error names is Docker Desktop's or slirp4netns', not the host's own, "
-               "so no narrower bind is sure to be reached";
+        return "every interface: the address the error names is Docker Desktop's, Podman's or slirp4netns', not the "
+               "host's own, so no narrower bind is sure to be reached";
     }
     if (v4 && (strcmp(role, "docker-host") == 0 || strcmp(role, "other-machine") == 0)) {
         host_port(url, n, "", in->host, port);

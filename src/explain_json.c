@@ -74,6 +74,7 @@ cJSON *od_explain_input_json(const struct od_explain_input *in)
         {
             cJSON_AddStringToObject(x, "named", in->server.name);
             cJSON_AddStringToObject(x, "setting", in->server.bind);
+            cJSON_AddStringToObject(x, "refusal", in->server.refusal);
         }
         cJSON_AddStringToObject(x, "why", in->server.why);
         cJSON_AddStringToObject(x, "bind", in->server.bind);

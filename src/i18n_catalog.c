@@ -16,6 +16,13 @@ const struct od_catalog_entry od_catalog[] = {
     {"the machine the client runs on", "クライアントが動いているマシン", "客户端所在的机器"},
     {"another machine", "別のマシン", "另一台机器"},
     {"the address the error names", "エラーに出てくるアドレス", "错误中提到的地址"},
+    {"%s listens on loopback only there, or is not running", "%s がそこでループバックだけで待ち受けているか、起動していません",
+     "%s 在那里只监听回环地址，或者没有运行"},
+    {"%s is not running there, or its port is not published", "%s がそこで動いていないか、ポートが公開されていません",
+     "%s 没有在那里运行，或者它的端口没有发布"},
+    {"llama.cpp's llama-server", "llama.cpp の llama-server", "llama.cpp 的 llama-server"},
+    {"llama.cpp's llama-server or LocalAI", "llama.cpp の llama-server または LocalAI", "llama.cpp 的 llama-server 或 LocalAI"},
+    {"text-generation-webui or TabbyAPI", "text-generation-webui または TabbyAPI", "text-generation-webui 或 TabbyAPI"},
     {"LM Studio's server listens on 127.0.0.1 until \"Serve on Local Network\" is on (the Developer tab's server settings); turn it on, then restart the server",
      "LM Studio のサーバーは「Serve on Local Network」をオンにするまで 127.0.0.1 だけで待ち受けます（Developer タブのサーバー設定）。オンにしてから、サーバーを再起動してください",
      "LM Studio 的服务器在打开 “Serve on Local Network” 之前只监听 127.0.0.1（Developer 标签页的服务器设置）；打开它，然后重启服务器"},
@@ -85,11 +92,11 @@ const struct od_catalog_entry od_catalog[] = {
     {"this client's: %s s", "このクライアントは %s 秒", "此客户端为 %s 秒"},
     {"Dify's Ollama plugin: 300 s", "Dify の Ollama プラグインは 300 秒", "Dify 的 Ollama 插件为 300 秒"},
     {"the app's own setting", "アプリ自身の設定による", "取决于应用自己的设置"},
-    {"every interface: the address the error names is Docker Desktop's or slirp4netns', not the host's own, so no "
-     "narrower bind is sure to be reached",
-     "すべてのインターフェースです。エラーに出てくるアドレスはホスト自身のものではなく Docker Desktop または slirp4netns "
-     "のものなので、これより狭いバインドで届くとは限りません",
-     "所有接口：错误中提到的地址属于 Docker Desktop 或 slirp4netns，不是主机自己的，所以更窄的绑定不一定能被访问到"},
+    {"every interface: the address the error names is Docker Desktop's, Podman's or slirp4netns', not the host's own, so "
+     "no narrower bind is sure to be reached",
+     "すべてのインターフェースです。エラーに出てくるアドレスはホスト自身のものではなく Docker Desktop、Podman または "
+     "slirp4netns のものなので、これより狭いバインドで届くとは限りません",
+     "所有接口：错误中提到的地址属于 Docker Desktop、Podman 或 slirp4netns，不是主机自己的，所以更窄的绑定不一定能被访问到"},
     {"the address the error names, the Docker host's", "エラーに出てくる Docker ホストのアドレス", "错误中提到的 Docker 主机地址"},
     {"the address the error names, that machine's", "エラーに出てくる、そのマシンのアドレス", "错误中提到的那台机器的地址"},
     {"docker0's usual address: ip -4 addr show docker0 shows it",

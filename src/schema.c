@@ -107,7 +107,7 @@ static const char *const facts[] = {
     "situation.fix.subnets", "situation.fix.subnet", "situation.fix.service", "situation.fix.base_url", "situation.fix.ollama_base_url", "situation.fix.not_ollama_seen", "situation.fix.no_proxy", "situation.fix.no_proxy_native", "situation.fix.firewall_known",
     "input", "input.host", "input.port", "input.path", "input.url", "input.scheme", "input.error_kind", "input.errno",
     "input.status", "input.client", "input.model", "input.cause", "input.joins", "input.seconds", "input.origin",
-    "input.server", "input.server.id", "input.server.name", "input.server.strong", "input.server.named", "input.server.setting", "input.server.why",
+    "input.server", "input.server.id", "input.server.name", "input.server.strong", "input.server.named", "input.server.setting", "input.server.refusal", "input.server.why",
     "input.server.bind", "input.server.start", "input.platform", "input.platform.name", "input.platform.evidence[]", "input.platform.in_container",
     "input.platform.why", "input.platform.assumed", "input.app", "input.app.name", "input.app.source", "input.app.evidence", "input.hints[]",
     "input.endpoints[]", "input.endpoints[].host", "input.endpoints[].port", "input.endpoints[].path",

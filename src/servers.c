@@ -12,42 +12,43 @@
 static const struct od_server {
     const char *id, *name;
     int port;
+    int every_interface; /* listens on every interface by default */
     const char *words; /* POSIX ERE, case-insensitive */
     const char *bind, *start;
 } servers[] = {
-    {"lm-studio", "LM Studio", 1234, "lm ?studio|lmstudio|lms server",
+    {"lm-studio", "LM Studio", 1234, 0, "lm ?studio|lmstudio|lms server",
      "LM Studio's server listens on 127.0.0.1 until \"Serve on Local Network\" is on (the Developer tab's server "
      "settings); turn it on, then restart the server",
      "in LM Studio, Developer > Start Server, or run: lms server start"},
-    {"llama-cpp", "llama.cpp's llama-server", 8080, "llama\\.cpp|llama-server|llama_cpp|llama-cpp",
+    {"llama-cpp", "llama.cpp's llama-server", 8080, 0, "llama\\.cpp|llama-server|llama_cpp|llama-cpp",
      "llama-server listens on 127.0.0.1 unless started with --host 0.0.0.0 (or the address containers reach)",
      "llama-server -m MODEL.gguf --host 0.0.0.0 --port 8080"},
-    {"localai", "LocalAI", 8080, "localai|local-ai",
+    {"localai", "LocalAI", 8080, 1, "localai|local-ai",
      "LocalAI listens on every interface by default (ADDRESS=:8080): a refusal means it is not running there, or "
      "its container does not publish the port",
      "its container, or run: local-ai run"},
-    {"vllm", "vLLM", 8000, "vllm",
+    {"vllm", "vLLM", 8000, 1, "vllm",
      "vllm serve listens on every interface by default (--host 0.0.0.0): a refusal means it is not running there, "
      "listens on another --port, or its container does not publish the port",
      "vllm serve MODEL --port 8000"},
-    {"xinference", "Xinference", 9997, "xinference|xorbits",
+    {"xinference", "Xinference", 9997, 0, "xinference|xorbits",
      "xinference-local listens on 127.0.0.1 unless started with -H 0.0.0.0", "xinference-local -H 0.0.0.0 --port 9997"},
-    {"textgen", "text-generation-webui", 5000, "text-generation-webui|oobabooga|text_generation_webui",
+    {"textgen", "text-generation-webui", 5000, 0, "text-generation-webui|oobabooga|text_generation_webui",
      "text-generation-webui's API listens on 127.0.0.1 unless started with --listen (and --api)",
      "start it with --api (and --listen for containers and other machines)"},
-    {"tabbyapi", "TabbyAPI", 5000, "tabbyapi|tabby ?api",
+    {"tabbyapi", "TabbyAPI", 5000, 0, "tabbyapi|tabby ?api",
      "TabbyAPI listens on 127.0.0.1 unless its config.yml sets network: host: 0.0.0.0", "./start.sh (start.bat on Windows)"},
-    {"koboldcpp", "KoboldCpp", 5001, "koboldcpp|kobold ?cpp",
+    {"koboldcpp", "KoboldCpp", 5001, 0, "koboldcpp|kobold ?cpp",
      "KoboldCpp binds the address given by --host: start it with --host 0.0.0.0 for containers and other machines",
      "koboldcpp --model MODEL.gguf --port 5001"},
-    {"jan", "Jan", 1337, "jan\\.ai|JAN API listening|Jan's local API",
+    {"jan", "Jan", 1337, 0, "jan\\.ai|JAN API listening|Jan's local API",
      "Jan's Local API Server listens on 127.0.0.1 unless Server Host is 0.0.0.0 in its Server Settings",
      "in Jan, Local API Server > Start Server"},
-    {"gpt4all", "GPT4All", 4891, "gpt4all",
+    {"gpt4all", "GPT4All", 4891, 0, "gpt4all",
      "GPT4All's API server listens on 127.0.0.1 only, with no setting to change it: containers and other machines "
      "reach it only through a proxy on that machine",
      "in GPT4All, Settings > Application > Enable Local API Server"},
-    {"sglang", "SGLang", 30000, "sglang",
+    {"sglang", "SGLang", 30000, 0, "sglang",
      "SGLang listens on 127.0.0.1 unless started with --host 0.0.0.0",
      "python -m sglang.launch_server --model-path MODEL --host 0.0.0.0 --port 30000"},
 };
@@ -129,6 +130,10 @@ int od_server_guess(const char *text, const char *client, int port, const char *
         snprintf(g->why, sizeof g->why, "the text names %s", s->name);
         od_strlcpy(g->bind, s->bind, sizeof g->bind);
         od_strlcpy(g->start, s->start, sizeof g->start);
+        snprintf(g->refusal, sizeof g->refusal,
+                 s->every_interface ? "%s is not running there, or its port is not published"
+                                    : "%s listens on loopback only there, or is not running",
+                 s->name);
         return 1;
     }
     if (!port || ollama || !openai_style(path))

@@ -14,6 +14,7 @@ struct od_server_guess {
     char why[160];
     char bind[600];  /* where it listens and its setting */
     char start[300]; /* how to start it */
+    char refusal[160]; /* what a refusal at it means, for a title: "LM Studio listens on loopback only there, ..." */
 };
 
 /* The model server the text shows when it is not Ollama: named in the text
