@@ -78,6 +78,10 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
 /* The same with the built-in signatures, loaded and freed in the call (tests). */
 int od_explain_parse(const char *text, struct od_explain_input *out);
 
+/* The facts explain's rules see (src/explain_facts.c): the input, the
+ * situation and the one probe the text names; NULL when out of memory. */
+cJSON *od_explain_facts(const struct od_explain_input *in);
+
 /* An OpenAI model route under /v1 (chat, completions, embeddings, responses,
  * audio, images): what a model server serves (vLLM, LM Studio, llama.cpp,
  * Ollama), not an app. */
