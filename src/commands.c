@@ -272,15 +272,26 @@ static char *explain_text(const struct od_opts *o)
     return text;
 }
 
-/* The system whose fixes apply, when the text shows it: a native client on
- * Windows, macOS or a Linux machine that failed at its own loopback (or
- * named no address: its app's default is that machine) talks to an Ollama
- * on that same system, so the other systems' fixes would only be noise
- * (--os chooses otherwise). Another machine's system the text cannot tell. */
+/* The system whose fixes apply, when the text shows it: the server's own
+ * listing or unit beside the error; or a native client on Windows, macOS or
+ * a Linux machine that failed at its own loopback (or named no address: its
+ * app's default is that machine) talks to an Ollama on that same system, so
+ * the other systems' fixes would only be noise (--os chooses otherwise).
+ * Otherwise another machine's system the text cannot tell. */
 static const char *explain_own_os(const struct od_explain_input *in)
 {
     static const struct { const char *platform, *os; } map[] = {
         {"windows", "windows"}, {"macos", "macos"}, {"linux-host", "linux"}};
+    static const struct { const char *hint, *os; } server[] = {
+        {"server-linux", "linux"}, {"server-macos", "macos"}, {"server-windows", "windows"}};
+    const char *seen = NULL;
+    /* the server's own listing or unit shows its system (ss and systemd:
+     * Linux; netstat -ano: Windows): its fixes are that system's */
+    for (size_t i = 0; i < sizeof server / sizeof server[0]; i++)
+        if (od_explain_has_hint(in, server[i].hint))
+            seen = seen ? "" : server[i].os;
+    if (seen && *seen)
+        return seen;
     if (in->in_container || (in->host[0] && !od_explain_this_machine(in->host)))
         return NULL;
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
