@@ -318,6 +318,44 @@ static void explain_base_url(const struct od_explain_input *in, int port, char *
     host_port(url, n, "http://", reached ? in->host : in->in_container ? "host.docker.internal" : "localhost", port);
 }
 
+/* The client's Base URL ends in /v1: the path it posted to is /v1 itself or
+ * an OpenAI route under it. */
+static int client_base_v1(const char *path)
+{
+    return strcmp(path, "/v1") == 0 || strcmp(path, "/v1/") == 0 || od_explain_openai_model_route(path) ||
+           strncmp(path, "/v1/models", 10) == 0;
+}
+
+/* What fixes name: the port Ollama listens on (the one the error names, but
+ * behind a web front on 80 or 443 its own default), the binds, the service
+ * that connects, and the Base URL to type (the app's docs' address for Ollama
+ * on the host, keeping a client's /v1). */
+static void explain_fix(const struct od_explain_input *in, const struct od_app_profile *prof, const char *role,
+                        int loopback, cJSON *fix)
+{
+    int port = in->port ? in->port : OD_DEFAULT_PORT, own_port = web_port(port) ? OD_DEFAULT_PORT : port;
+    const char *app = in->app[0] ? in->app : prof->name;
+    char url[1400];
+    cJSON_AddNumberToObject(fix, "port", own_port);
+    snprintf(url, sizeof url, "0.0.0.0:%d", own_port);
+    cJSON_AddStringToObject(fix, "bind_all", url);
+    cJSON_AddStringToObject(fix, "service", prof->service[0] ? prof->service : "app");
+    cJSON_AddStringToObject(fix, "bind_narrow_why", narrow_bind(in, role, loopback, own_port, url, sizeof url));
+    cJSON_AddStringToObject(fix, "bind_narrow", url);
+    explain_base_url(in, port, url, sizeof url);
+    od_app_base_url(app, url, sizeof url);
+    if (client_base_v1(in->path))
+        od_app_base_url("openai-compatible", url, sizeof url);
+    cJSON_AddStringToObject(fix, "base_url", url);
+    /* where Ollama itself would answer when another program holds the port
+     * the text names: its default port on the same host */
+    if (in->host[0] && port == own_port && port != OD_DEFAULT_PORT) {
+        host_port(url, sizeof url, "http://", in->host, OD_DEFAULT_PORT);
+        od_app_base_url(app, url, sizeof url);
+        cJSON_AddStringToObject(fix, "ollama_base_url", url);
+    }
+}
+
 /* The facts explain's rules see: the parsed input, plus the model server the
  * error names as a probe that was not made, with the fields rules written for
  * check read (origin, url, host, port, path, asked, question, role, loopback,
@@ -347,30 +385,9 @@ cJSON *od_explain_facts(const struct od_explain_input *in)
     read_timeout_words(in, prof, app);
     cJSON_AddItemToObject(app, "base_url_field",
                           prof->base_url_field[0] ? cJSON_CreateString(prof->base_url_field) : cJSON_CreateNull());
-    /* what fixes name: the port the error names, the service that connects,
-     * and the Base URL the app's docs give for Ollama on the host */
     fix = cJSON_AddObjectToObject(sit, "fix");
-    cJSON_AddNumberToObject(fix, "port", web_port(port) ? OD_DEFAULT_PORT : port);
-    snprintf(url, sizeof url, "0.0.0.0:%d", web_port(port) ? OD_DEFAULT_PORT : port);
-    cJSON_AddStringToObject(fix, "bind_all", url);
-    cJSON_AddStringToObject(fix, "service", prof->service[0] ? prof->service : "app");
     role = in->host[0] ? explain_role_guessed(in, explain_role(in, &loopback), loopback) : "unknown";
-    cJSON_AddStringToObject(fix, "bind_narrow_why", narrow_bind(in, role, loopback, web_port(port) ? OD_DEFAULT_PORT : port,
-                                                                url, sizeof url));
-    cJSON_AddStringToObject(fix, "bind_narrow", url);
-    explain_base_url(in, port, url, sizeof url);
-    od_app_base_url(in->app[0] ? in->app : prof->name, url, sizeof url);
-    if (od_explain_openai_model_route(in->path) || strncmp(in->path, "/v1/models", 10) == 0 || strcmp(in->path, "/v1") == 0 ||
-        strcmp(in->path, "/v1/") == 0)
-        od_app_base_url("openai-compatible", url, sizeof url); /* the client's Base URL ends in /v1: keep it */
-    cJSON_AddStringToObject(fix, "base_url", url);
-    /* where Ollama itself would answer when another program holds the port
-     * the text names: its default port on the same host */
-    if (in->host[0] && port != OD_DEFAULT_PORT && !web_port(port)) {
-        host_port(url, sizeof url, "http://", in->host, OD_DEFAULT_PORT);
-        od_app_base_url(in->app[0] ? in->app : prof->name, url, sizeof url);
-        cJSON_AddStringToObject(fix, "ollama_base_url", url);
-    }
+    explain_fix(in, prof, role, loopback, fix);
     explain_no_proxy(in, fix);
     cJSON_AddStringToObject(fix, "not_ollama_seen", "the answer the text shows is another program's (its page, its JSON, its status)");
     explain_listener(in, sit);
