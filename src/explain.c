@@ -318,6 +318,7 @@ static void hit_values(struct acc *a, const struct od_sig_hit *h)
     if (s->joins && better(&a->joins_b, s->rank, h->pos))
         od_strlcpy(out->joins, s->joins, sizeof out->joins);
     if (s->cause && s->weak) {
+        a->error_words |= strcmp(s->cause, "no-network-failure") == 0;
         if (better(&a->weak_cause_b, s->rank, h->pos))
             a->weak_cause = s->cause;
     } else if (s->cause) {
@@ -505,6 +506,7 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
     od_explain_proxy_failed(a);
     od_explain_endpoint_cause(a);
     od_explain_status_503(a);
+    od_explain_status_405(a);
     od_explain_gateway_timeout(a);
     od_explain_listing_timeout(a);
     od_explain_html_4xx(a);

@@ -4,6 +4,8 @@
  * explain_platform.c's. No module state. */
 #include "explain_int.h"
 
+#include "situation.h"
+
 #include <string.h>
 
 #include "app.h"
@@ -24,7 +26,7 @@ unsigned od_explain_conn_kinds(void)
  * loopback address, or 0.0.0.0 / :: (which connect() takes as loopback). */
 int od_explain_this_machine(const char *host)
 {
-    return strcmp(host, "localhost") == 0 || od_ip_is_loopback(host) || od_ip_is_unspecified(host);
+    return od_is_loopback_name(host) || od_ip_is_loopback(host) || od_ip_is_unspecified(host);
 }
 
 /* The text says the connection never got to the server: a name that did
@@ -251,6 +253,18 @@ void od_explain_status_503(struct acc *a)
         }
 }
 
+/* A 405 at Ollama's own port: Ollama's router answered that the route takes
+ * another method (GET on /api/chat, POST on the root), so the server was
+ * reached; a 405 elsewhere may be a web server's page in its place. */
+void od_explain_status_405(struct acc *a)
+{
+    struct od_explain_input *out = a->out;
+    if (out->status != 405 || out->cause[0] || out->chosen < 0 || out->ep[out->chosen].port != OD_DEFAULT_PORT)
+        return;
+    od_strlcpy(out->cause, "bad-request", sizeof out->cause);
+    a->cause_by_status = 1;
+}
+
 /* A gateway's timeout (504) before a model server that is not on this
  * machine: the gateway waited for the answer and gave up (a model loading, a
  * long generation); that the gateway's own page is not Ollama's says nothing
@@ -390,11 +404,19 @@ void od_explain_pick_kind(struct acc *a)
      * reachability in other terms (a wider bind) or asks Ollama's port for an
      * OpenAI route at its root (the word "error" beside it is no reason) */
     if (!a->out->cause[0] && !a->strong && !a->weak && a->weak_cause && !a->out->errno_name[0] &&
+        !(od_explain_has_hint(a->out, "answered") && !a->error_words) && /* a success logged, and no error */
         !od_explain_has_hint(a->out, "no-reason") &&
         !(strcmp(a->weak_cause, "no-network-failure") == 0 &&
           (od_explain_has_hint(a->out, "bind-wider") ||
            (openai_root_route(a->out) && (a->out->port == 0 || a->out->port == OD_DEFAULT_PORT)))))
         od_strlcpy(a->out->cause, a->weak_cause, sizeof a->out->cause);
+    /* a bare "timed out" beside a body cut off: the server had answered, so
+     * the wait that ran out was for the rest of the answer */
+    if (strcmp(a->out->cause, "stream-cut") == 0 && !(a->strong & od_explain_conn_kinds()) &&
+        (a->weak & od_explain_kind_bit("connect-timeout"))) {
+        a->out->cause[0] = '\0';
+        a->strong |= od_explain_kind_bit("read-timeout");
+    }
     if (a->out->cause[0])
         a->strong |= od_explain_kind_bit("not-connectivity");
     mask = a->strong ? a->strong : a->weak;

@@ -28,6 +28,7 @@ struct acc {
     int cause_by_status;            /* the cause kept came from a status rule, not from words */
     const char *weak_cause;         /* a weak signature's cause: only if nothing else says anything */
     struct best weak_cause_b;
+    int error_words;                /* the text has words of an error (no-network-failure's signature) */
     int linux_seen;
     struct best plain_b;            /* where a TLS client read a plain-HTTP answer (hint tls-plain) */
     struct { const struct od_sig *sig; char snip[80]; } plat[12]; /* platform hints, for the evidence */
@@ -64,6 +65,7 @@ void od_explain_hosted_weak(struct acc *a);
 /* A bare 503 for a listing, or at localhost without Ollama's body, came
  * from a proxy, not from Ollama's queue. */
 void od_explain_status_503(struct acc *a);
+void od_explain_status_405(struct acc *a);
 /* A 504 before a server off this machine: the gateway's read timeout. */
 void od_explain_gateway_timeout(struct acc *a);
 void od_explain_listing_timeout(struct acc *a);

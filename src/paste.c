@@ -67,6 +67,22 @@ static size_t line_ends(char *s, size_t len)
     return (size_t)(d - s);
 }
 
+/* Blanks at the end of a line: a wrap at a space leaves one there (fold -s),
+ * a console's copy pads its rows with them. */
+static size_t trailing_blanks(char *s, size_t len)
+{
+    char *d = s;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '\n')
+            while (d > s && (d[-1] == ' ' || d[-1] == '\t'))
+                d--;
+        *d++ = s[i];
+    }
+    while (d > s && (d[-1] == ' ' || d[-1] == '\t'))
+        d--;
+    return (size_t)(d - s);
+}
+
 /* Typography a web page or a chat app adds: no-break, narrow and
  * ideographic spaces, zero-width characters and the byte-order mark, curly
  * quotes. */
@@ -509,6 +525,7 @@ size_t od_paste_clean(char *s, size_t len)
      * what they will stay */
     static const paste_step steps[] = {strip_ansi,
                                        line_ends,
+                                       od_paste_hard_wraps,
                                        typography,
                                        scheme_spaces,
                                        fullwidth,
@@ -522,6 +539,7 @@ size_t od_paste_clean(char *s, size_t len)
                                        od_paste_json_strings,
                                        od_paste_json_strings,
                                        od_paste_py_strings,
+                                       trailing_blanks,
                                        od_paste_soft_wraps};
     s[len] = '\0';
     for (size_t i = 0; i < N_OF(steps); i++) {

@@ -1,15 +1,18 @@
-/* paste_wrap — paste.c's last step: lines a mail client, a forum or a narrow
+/* paste_wrap — the lines a wrap broke, joined again so that the words read as
+ * the runtime printed them. Two steps of paste.c: first a terminal's copy of
+ * lines longer than its width (rows of exactly that width, cut anywhere, even
+ * inside a number); last the lines a mail client, a forum or a narrow
  * terminal broke at a space inside an error's words ("dial tcp\n10.0.0.5:11434:
- * i/o timeout", "Connection\nrefused", "host='ollama',\nport=11434") are
- * joined again, so that the words read as the runtime printed them. Only a
- * break inside a known phrase is joined: a line break elsewhere may be the
- * paste's own (a new log line, a stack frame). The text keeps its length. */
+ * i/o timeout", "Connection\nrefused", "host='ollama',\nport=11434"). Only a
+ * break inside a known phrase is joined there: a line break elsewhere may be
+ * the paste's own (a new log line, a stack frame). */
 #include "paste_int.h"
 
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
+#include "textwidth.h"
 #include "util.h"
 
 /* The runtimes' and servers' words that a wrap may split at one of their
@@ -99,19 +102,96 @@ static int host_then_port(const char *s, size_t len, size_t i)
     return i + 7 <= len && strncmp(s + i + 2, "port ", 5) == 0 && isdigit((unsigned char)s[i + 7]);
 }
 
-/* Node's error codes are followed by the address they were about
- * ("connect ECONNREFUSED" then "127.0.0.1:11434"). */
+/* Whether the word before s[at] (a space between) is word w. */
+static int word_before(const char *s, size_t at, const char *w)
+{
+    size_t k = strlen(w);
+    return at >= k + 1 && s[at - 1] == ' ' && strncmp(s + at - 1 - k, w, k) == 0 &&
+           (at == k + 1 || !isalnum((unsigned char)s[at - 2 - k]));
+}
+
+/* Node's error codes after the call that failed are followed by the address
+ * they were about ("connect ECONNREFUSED" then "127.0.0.1:11434"); npm's
+ * "code EAI_AGAIN" line is followed by its next line, not an address. */
 static int code_then_address(const char *s, size_t len, size_t i)
 {
     static const char *const codes[] = {"ECONNREFUSED", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH",
                                         "ENOTFOUND",    "EAI_AGAIN", "ECONNRESET"};
+    static const char *const calls[] = {"connect", "getaddrinfo", "queryA", "queryAaaa", "read", "write"};
     for (size_t n = 0; n < N_OF(codes); n++) {
-        size_t k = strlen(codes[n]);
-        if (i + 1 >= k && strncmp(s + i + 1 - k, codes[n], k) == 0 && i + 2 < len &&
-            (isalnum((unsigned char)s[i + 2]) || s[i + 2] == '['))
+        size_t k = strlen(codes[n]), c;
+        if (i + 1 < k || strncmp(s + i + 1 - k, codes[n], k) != 0 || i + 2 >= len ||
+            !(isalnum((unsigned char)s[i + 2]) || s[i + 2] == '['))
+            continue;
+        for (c = 0; c < N_OF(calls) && !word_before(s, i + 1 - k, calls[c]); c++)
+            ;
+        if (c < N_OF(calls))
             return 1;
     }
     return 0;
+}
+
+/* The length of the line that starts at s[b]. */
+static size_t line_len(const char *s, size_t len, size_t b)
+{
+    const char *nl = memchr(s + b, '\n', len - b);
+    return nl ? (size_t)(nl - (s + b)) : len - b;
+}
+
+/* A row cut at the terminal's width goes on at the next line, unless that
+ * line starts the way the row's own line did (a log's next line of the same
+ * length: its time or its prefix again). head: that line's first bytes. */
+static int continues(const char *head, const char *s, size_t len, size_t next)
+{
+    /* a row that ends in blanks was padded to the width (a console's
+     * rectangular copy), not cut */
+    if (next >= 2 && s[next - 2] == ' ' && next >= 3 && s[next - 3] == ' ')
+        return 0;
+    return next < len && line_len(s, len, next) > 0 && strncmp(head, s + next, 4) != 0;
+}
+
+#define WRAP_MIN_WIDTH 40 /* narrower rows are a paste's own short lines */
+
+/* The width of the widest rows when two or more of them are cut at it, each
+ * going on at the next line (a terminal's wrap); 0 when the text has none. */
+static size_t wrap_width(const char *s, size_t len)
+{
+    size_t width = 0, rows = 0;
+    const char *head = s;
+    for (size_t b = 0; b <= len;) {
+        size_t n = line_len(s, len, b), w = (size_t)od_text_width_n(s + b, n);
+        int on = b + n < len && continues(head, s, len, b + n + 1);
+        if (w > width) {
+            width = w;
+            rows = 0;
+        }
+        rows += w == width && on;
+        if (!(w == width && on))
+            head = s + b + n + 1;
+        b += n + 1;
+    }
+    return width >= WRAP_MIN_WIDTH && rows >= 2 ? width : 0;
+}
+
+size_t od_paste_hard_wraps(char *s, size_t len)
+{
+    size_t width = wrap_width(s, len), d = 0;
+    char head[5];
+    if (!width)
+        return len;
+    od_strlcpy(head, s, sizeof head);
+    for (size_t b = 0; b < len;) {
+        size_t n = line_len(s, len, b);
+        int on = (size_t)od_text_width_n(s + b, n) == width && continues(head, s, len, b + n + 1);
+        memmove(s + d, s + b, n);
+        d += n;
+        if (b + n < len && !on) {
+            s[d++] = '\n';
+            od_strlcpy(head, s + b + n + 1, sizeof head);
+        }
+        b += n + 1;
+    }
+    return d;
 }
 
 size_t od_paste_soft_wraps(char *s, size_t len)

@@ -37,9 +37,16 @@ int od_is_host_alias(const char *name)
     return 0;
 }
 
-static int is_localhost_name(const char *name)
+/* Names of the machine's own loopback: localhost and its sub-domains (but
+ * Docker Desktop's docker.for.mac.localhost is the host's alias), and the
+ * names /etc/hosts gives it (Docker writes ip6-localhost into containers). */
+int od_is_loopback_name(const char *name)
 {
-    return strcasecmp(name, "localhost") == 0 || od_str_endswith(name, ".localhost");
+    static const char *const names[] = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcasecmp(name, names[i]) == 0)
+            return 1;
+    return od_str_endswith(name, ".localhost") && !od_is_host_alias(name);
 }
 
 /* Origins in the order a Base URL is preferred: the user's own, then names
@@ -295,7 +302,7 @@ int od_is_service_name(const char *host)
 static void intended_role(const struct od_situation *s, const struct od_probe *p, struct od_probe_sit *ps)
 {
     const char *host = p->cand->url.host;
-    if (is_localhost_name(host)) {
+    if (od_is_loopback_name(host)) {
         ps->loopback = 1;
         ps->role = s->host_network || !s->app_in_container ? OD_ROLE_DOCKER_HOST : OD_ROLE_THIS_CONTAINER;
         ps->role_confirmed = 1;

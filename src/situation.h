@@ -121,6 +121,8 @@ const char *od_role_name(enum od_role r);
 /* A name that stands for the machine running the containers
  * (host.docker.internal, host.containers.internal, host.orb.internal, ...). */
 int od_is_host_alias(const char *name);
+/* Whether a name is the machine's own loopback (localhost, ip6-localhost ...). */
+int od_is_loopback_name(const char *name);
 /* 1 for a compose service name or a Kubernetes Service name. */
 int od_is_service_name(const char *host);
 /* The role of one address from this vantage (exposed for tests). */

@@ -54,9 +54,9 @@ static const struct paste_case cases[] = {
     {"CR escape dropped", "\"a\\r\\nb\"", "\na\nb\n"},
     {"twice escaped", "\"{\\\"error\\\":\\\"a \\\\\\\"b\\\\\\\"\\\"}\"", "\"{\"error\":\"a \"b\"\"}\""},
     /* Python string literals */
-    {"python repr of lines", "Exception: 'Traceback:\\n  File x\\n'", "Exception: \nTraceback:\n  File x\n\n"},
-    {"python repr, escapes", "{'error': 'a \\'b\\' \\x41\\u00e9\\x1b[0m\\r\\n'}", "{'error': \na 'b' A\xc3\xa9\n\n}"},
-    {"apostrophes in words: untouched", "it's a 'x\\ny' don't", "it's a \nx\ny\n don't"},
+    {"python repr of lines", "Exception: 'Traceback:\\n  File x\\n'", "Exception:\nTraceback:\n  File x\n\n"},
+    {"python repr, escapes", "{'error': 'a \\'b\\' \\x41\\u00e9\\x1b[0m\\r\\n'}", "{'error':\na 'b' A\xc3\xa9\n\n}"},
+    {"apostrophes in words: untouched", "it's a 'x\\ny' don't", "it's a\nx\ny\n don't"},
     {"python literal without a line: untouched", "'C:\\\\Users\\\\me'", "'C:\\\\Users\\\\me'"},
     {"raw Windows path in quotes: untouched", "'C:\\new\\temp.py'", "'C:\\new\\temp.py'"},
     {"an empty literal closes before a line's escape", "scheme: ''.\\n  ERROR: scheme: ''.", "scheme: ''.\\n  ERROR: scheme: ''."},
@@ -71,7 +71,7 @@ static const struct paste_case cases[] = {
     {"escape outside a string", "x \\n y", "x \\n y"},
     /* structured log lines */
     {"JSON log line", "{\"level\":\"error\",\"msg\":\"ollama error 403:\"}", "{\"level\":\nerror\n,\"msg\":\nollama error 403:\n}"},
-    {"JSON log line, escapes", "{\"ts\":1, \"err\": \"Post \\\"http://h\\\": EOF\"}", "{\"ts\":1, \"err\": \nPost \"http://h\": EOF\n}"},
+    {"JSON log line, escapes", "{\"ts\":1, \"err\": \"Post \\\"http://h\\\": EOF\"}", "{\"ts\":1, \"err\":\nPost \"http://h\": EOF\n}"},
     {"keys and arrays kept", "{\"time\":\"t\",\"tags\":[\"a\",\"b\"]}", "{\"time\":\nt\n,\"tags\":[\"a\",\"b\"]}"},
     {"docker json-file lines: their text alone", "{\"log\":\"Request {\\n\",\"stream\":\"stderr\",\"time\":\"t\"}\n{\"log\": \"  host = \\\"h\\\"\\n\", \"stream\": \"stderr\"}\n",
      "Request {\n  host = \"h\"\n"},
@@ -112,6 +112,20 @@ static const struct paste_case cases[] = {
     {"curl's host and port joined", "Failed to connect to localhost\nport 11434 after 0 ms\n", "Failed to connect to localhost port 11434 after 0 ms\n"},
     {"a Node code and its address joined", "connect ECONNREFUSED\n127.0.0.1:11434\n", "connect ECONNREFUSED 127.0.0.1:11434\n"},
     {"a new line that is no wrap kept", "Connection refused\nretrying\nredial tcp\nx\n", "Connection refused\nretrying\nredial tcp\nx\n"},
+    /* a terminal's rows cut at its width (two or more full rows) */
+    {"rows cut at 40 columns joined",
+     "requests.exceptions.ConnectionError: HTT\nPConnectionPool(host='ollama', port=1143\n4): refused\n",
+     "requests.exceptions.ConnectionError: HTTPConnectionPool(host='ollama', port=11434): refused\n"},
+    {"log lines of one length kept",
+     "2026-01-02 03:04:05 ERROR connect ECONNREFUSED 1\n2026-01-02 03:04:06 ERROR connect ECONNREFUSED 2\n",
+     "2026-01-02 03:04:05 ERROR connect ECONNREFUSED 1\n2026-01-02 03:04:06 ERROR connect ECONNREFUSED 2\n"},
+    {"one full row alone kept", "a line of exactly forty columns, no more.\nnext\n",
+     "a line of exactly forty columns, no more.\nnext\n"},
+    {"rows padded with blanks are no wrap", "short line                              \nother line                              \nend\n",
+     "short line\nother line\nend\n"},
+    {"blanks at a line's end dropped", "host='ollama', \t\nport=11434)  ", "host='ollama', port=11434)"},
+    {"npm's code line is not joined with the next", "npm error code EAI_AGAIN\nnpm error syscall getaddrinfo\n",
+     "npm error code EAI_AGAIN\nnpm error syscall getaddrinfo\n"},
     {"empty", "", ""},
 };
 
