@@ -410,10 +410,20 @@ void od_explain_pick_kind(struct acc *a)
           (od_explain_has_hint(a->out, "bind-wider") ||
            (openai_root_route(a->out) && (a->out->port == 0 || a->out->port == OD_DEFAULT_PORT)))))
         od_strlcpy(a->out->cause, a->weak_cause, sizeof a->out->cause);
-    /* a bare "timed out" beside a body cut off: the server had answered, so
-     * the wait that ran out was for the rest of the answer */
-    if (strcmp(a->out->cause, "stream-cut") == 0 && !(a->strong & od_explain_conn_kinds()) &&
-        (a->weak & od_explain_kind_bit("connect-timeout"))) {
+    /* a timeout in words that do not say which wait ran out, at the
+     * client's own loopback: nothing there drops a connect (a port with no
+     * listener refuses at once), so the wait was for the answer */
+    if (!(a->strong & od_explain_conn_kinds()) &&
+        (a->weak & (od_explain_conn_kinds() | od_explain_kind_bit("not-running"))) ==
+            od_explain_kind_bit("connect-timeout") &&
+        !a->out->cause[0] && a->out->host[0] && od_explain_this_machine(a->out->host))
+        a->strong |= od_explain_kind_bit("read-timeout");
+    /* a read timeout, or a bare "timed out", beside a body cut off: the
+     * server had answered, so the wait that ran out was for the rest of the
+     * answer (the cut is the client giving up, or the retry after it) */
+    if (strcmp(a->out->cause, "stream-cut") == 0 &&
+        (((a->strong | a->weak) & od_explain_kind_bit("read-timeout")) ||
+         (!(a->strong & od_explain_conn_kinds()) && (a->weak & od_explain_kind_bit("connect-timeout"))))) {
         a->out->cause[0] = '\0';
         a->strong |= od_explain_kind_bit("read-timeout");
     }

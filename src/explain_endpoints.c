@@ -5,6 +5,8 @@
  * words on its line, rank and place). No module state. */
 #include "explain_int.h"
 
+#include "situation.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -142,22 +144,33 @@ static int tries_every_address(const char *client)
     return 0;
 }
 
+/* Whether name n can have been connected as address a: a loopback name
+ * resolves to loopback only, any other name never to loopback. */
+static int resolves_to(const char *n, const char *a)
+{
+    return od_is_loopback_name(n) == (od_ip_is_loopback(a) || od_ip_is_unspecified(a));
+}
+
 /* An address (a connect call's target) belongs to the nearest name on the
  * same port: "request to http://ollama:11434/... failed, reason: connect
  * ECONNREFUSED 172.20.0.5:11434" is one endpoint, ollama, connected as
  * 172.20.0.5 (or on 443 for an http URL sent on to HTTPS). An address
- * without a name is the endpoint itself; a listener's name (localhost:11434
- * in a listing) is no name a client connected as. */
+ * without a name is the endpoint itself, and so is one a URL names (a
+ * request to http://172.17.0.1:11434 beside a .env's localhost); a
+ * listener's name (localhost:11434 in a listing) is no name a client
+ * connected as, nor is a name the address cannot be (localhost's is
+ * loopback). */
 static void attach_addresses(struct od_explain_input *out)
 {
     size_t w = 0;
     for (size_t i = 0; i < out->nep; i++) {
         struct od_explain_endpoint *e = &out->ep[i];
         struct od_explain_endpoint *best = NULL;
-        if (is_addr(e->role)) {
+        if (is_addr(e->role) && !e->url[0]) {
             for (size_t k = 0; k < out->nep; k++) {
                 struct od_explain_endpoint *n = &out->ep[k];
                 if (k == i || is_addr(n->role) || od_ip_family(n->host) || strcmp(n->role, "listen") == 0 ||
+                    !resolves_to(n->host, e->host) ||
                     (n->port && e->port && n->port != e->port && !upgraded(n, e->port)) ||
                     distance(n->pos, e->pos) > NEAR)
                     continue;
@@ -176,8 +189,9 @@ static void attach_addresses(struct od_explain_input *out)
                 best->line_kinds |= e->line_kinds;
                 continue; /* absorbed */
             }
-            e->role = "model-server";
         }
+        if (is_addr(e->role))
+            e->role = "model-server";
         if (w != i)
             out->ep[w] = *e;
         w++;

@@ -9,6 +9,7 @@
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 
 #include "app.h"
@@ -73,6 +74,21 @@ static int silent_kind(const struct od_explain_input *in)
            strcmp(in->errno_name, "EPERM") != 0;
 }
 
+/* NAME.NAMESPACE: how a pod names a Service in another namespace (two
+ * labels, the second no top-level domain's). */
+static int namespaced_service(const char *host)
+{
+    static const char *const tlds[] = {"com", "net", "org", "io", "ai", "dev", "app", "local", "lan", "home",
+                                       "internal", "localdomain", "cn", "jp", "de", "uk", "fr", "ru", "co"};
+    const char *dot = strchr(host, '.');
+    if (!dot || strchr(dot + 1, '.') || od_ip_family(host) || !dot[1])
+        return 0;
+    for (size_t i = 0; i < N_OF(tlds); i++)
+        if (strcasecmp(dot + 1, tlds[i]) == 0)
+            return 0;
+    return 1;
+}
+
 static const char *service_role(const struct od_explain_input *in)
 {
     const char *kind = in->error_kind;
@@ -118,7 +134,7 @@ static const char *explain_role(const struct od_explain_input *in, int *loopback
         return "docker-host";
     if (private_ipv4(host)) /* the Docker host's LAN address, or another machine's */
         return !in_container ? "other-machine" : silent_kind(in) ? "unknown" : "docker-host";
-    if (od_is_service_name(host))
+    if (od_is_service_name(host) || (od_explain_has_hint(in, "kubernetes") && namespaced_service(host)))
         return service_role(in);
     return "unknown";
 }
@@ -284,13 +300,14 @@ static int web_port(int port)
 
 /* The text shows Ollama's container published on 127.0.0.1 only (docker ps,
  * docker run -p, a compose ports: entry) beside a refusal from elsewhere: the
- * publish, not OLLAMA_HOST, is what refuses. The container's name and image
+ * publish, not OLLAMA_HOST, is what refuses (not at a service name: another
+ * container reaches it over their network). The container's name and image
  * the text rarely shows: the rule falls back on the ones Ollama's docs use. */
 static void explain_published(const struct od_explain_input *in, cJSON *sit)
 {
     cJSON *ollama;
-    if (!far_refusal(in) || !od_explain_has_hint(in, "published-lo"))
-        return;
+    if (!far_refusal(in) || !od_explain_has_hint(in, "published-lo") || od_is_service_name(in->host))
+        return; /* a compose service is reached over the network, not the publish */
     ollama = cJSON_GetObjectItemCaseSensitive(sit, "ollama");
     if (!ollama)
         ollama = cJSON_AddObjectToObject(sit, "ollama");
