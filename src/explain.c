@@ -270,6 +270,25 @@ static void hit_status(struct acc *a, const struct od_sig_hit *h)
         a->out->status = st;
 }
 
+/* A compose log prefix's container name as the service it runs: without its
+ * replica number (api-1, docker_api_1), and without the project Compose v1
+ * put before it (docker_plugin_daemon_1); 0 for no service of the app's (the
+ * model server's own container). */
+static int compose_service(char *name)
+{
+    size_t n = strlen(name), k = n;
+    while (k > 0 && isdigit((unsigned char)name[k - 1]))
+        k--;
+    if (k > 1 && k < n && (name[k - 1] == '-' || name[k - 1] == '_')) {
+        const char *us = strchr(name, '_');
+        int v1 = name[k - 1] == '_' && us && us < name + k - 1; /* PROJECT_SERVICE_N */
+        name[k - 1] = '\0';
+        if (v1)
+            memmove(name, us + 1, strlen(us + 1) + 1);
+    }
+    return name[0] && strncasecmp(name, "ollama", 6) != 0;
+}
+
 static void hit_values(struct acc *a, const struct od_sig_hit *h)
 {
     const struct od_sig *s = h->sig;
@@ -297,6 +316,11 @@ static void hit_values(struct acc *a, const struct od_sig_hit *h)
         trim_tail(buf, "/");
         if (buf[0] && better(&a->origin_b, s->rank, h->pos))
             od_strlcpy(out->origin, buf, sizeof out->origin);
+    }
+    if (s->field[OD_SF_SERVICE]) {
+        od_sig_group(h, s->field[OD_SF_SERVICE], buf, sizeof buf);
+        if (compose_service(buf) && better(&a->service_b, s->rank, h->pos))
+            od_strlcpy(out->service, buf, sizeof out->service);
     }
     if (s->field[OD_SF_SECONDS] || s->field[OD_SF_MS]) {
         int ms = !s->field[OD_SF_SECONDS];

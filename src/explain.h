@@ -44,6 +44,7 @@ struct od_explain_input {
     char client[32];     /* "python-requests", "httpx", "node", "go", "java", "dotnet", ... or "unknown" */
     char model[128];     /* a model name the error names, else "" */
     char origin[256];    /* the page's origin a browser names (https://chat.example), else "" */
+    char service[64];    /* the compose service whose log line shows the error (api-1  | ...), else "" */
     char cause[32];      /* not-connectivity: od_sig_causes, else "" */
     char joins[16];      /* the API the client speaks: "ollama", "openai", "" unknown */
     double seconds;      /* a duration the text gives (a timeout), < 0 when none */

@@ -343,6 +343,17 @@ static int client_base_v1(const char *path)
            strncmp(path, "/v1/models", 10) == 0;
 }
 
+/* The compose service a fix edits: the one whose log line shows the error
+ * (without the project an older Compose put before it: "docker-", the
+ * folder Dify and many apps keep their compose file in), else the app's
+ * profile's, else "app". */
+static const char *fix_service(const struct od_explain_input *in, const struct od_app_profile *prof)
+{
+    if (in->service[0])
+        return strncmp(in->service, "docker-", 7) == 0 && in->service[7] ? in->service + 7 : in->service;
+    return prof->service[0] ? prof->service : "app";
+}
+
 /* What fixes name: the port Ollama listens on (the one the error names, but
  * behind a web front on 80 or 443 its own default), the binds, the service
  * that connects, and the Base URL to type (the app's docs' address for Ollama
@@ -356,7 +367,7 @@ static void explain_fix(const struct od_explain_input *in, const struct od_app_p
     cJSON_AddNumberToObject(fix, "port", own_port);
     snprintf(url, sizeof url, "0.0.0.0:%d", own_port);
     cJSON_AddStringToObject(fix, "bind_all", url);
-    cJSON_AddStringToObject(fix, "service", prof->service[0] ? prof->service : "app");
+    cJSON_AddStringToObject(fix, "service", fix_service(in, prof));
     cJSON_AddStringToObject(fix, "bind_narrow_why", narrow_bind(in, role, loopback, own_port, url, sizeof url));
     cJSON_AddStringToObject(fix, "bind_narrow", url);
     explain_base_url(in, port, url, sizeof url);
@@ -398,7 +409,8 @@ cJSON *od_explain_facts(const struct od_explain_input *in)
     cJSON_AddStringToObject(app, "joins", in->joins[0] ? in->joins : prof->joins);
     cJSON_AddStringToObject(app, "app_path", prof->app_path);
     cJSON_AddItemToObject(app, "service", prof->service[0] ? cJSON_CreateString(prof->service) : cJSON_CreateNull());
-    cJSON_AddStringToObject(app, "service_note", prof->service_note);
+    cJSON_AddStringToObject(app, "service_note",
+                            in->service[0] ? "the container whose log shows the error" : prof->service_note);
     read_timeout_words(in, prof, app);
     cJSON_AddItemToObject(app, "base_url_field",
                           prof->base_url_field[0] ? cJSON_CreateString(prof->base_url_field) : cJSON_CreateNull());

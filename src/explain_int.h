@@ -22,7 +22,7 @@ struct acc {
     const struct od_sigs *s;
     struct od_explain_input *out;
     unsigned strong, weak;
-    struct best errno_b, status_b, model_b, client_b, app_b, platform_b, cause_b, joins_b, seconds_b, path_b, origin_b;
+    struct best errno_b, status_b, model_b, client_b, app_b, platform_b, cause_b, joins_b, seconds_b, path_b, origin_b, service_b;
     int status_err;                 /* the status kept is an error status (>= 400) */
     int cause_yields;               /* the cause kept is an app's words that give way (sig "yields") */
     int cause_by_status;            /* the cause kept came from a status rule, not from words */

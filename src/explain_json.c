@@ -54,6 +54,7 @@ cJSON *od_explain_input_json(const struct od_explain_input *in)
                                                   : (nums[i] ? cJSON_CreateNumber(nums[i]) : cJSON_CreateNull()));
     cJSON_AddItemToObject(o, "seconds", in->seconds >= 0 ? cJSON_CreateNumber(in->seconds) : cJSON_CreateNull());
     cJSON_AddItemToObject(o, "origin", str_or_null(in->origin));
+    cJSON_AddItemToObject(o, "service", str_or_null(in->service));
     x = cJSON_AddObjectToObject(o, "platform");
     cJSON_AddItemToObject(x, "name", str_or_null(in->platform));
     arr = cJSON_AddArrayToObject(x, "evidence");

@@ -24,10 +24,10 @@ const char *const od_sig_platforms[] = {"windows", "macos", "linux-host", "nativ
 const char *const od_sig_causes[] = {"out-of-memory", "gpu-memory", "gpu-unused", "context-length", "runner-crash", "rate-limit",
                                      "server-busy", "model-loading", "tool-call", "unauthorized", "registry", "model-capability",
                                      "bad-request", "server-error", "app-error", "app-setup", "client-policy", "client-scheme", "ssrf-guard", "server-config", "hosted-api", "hosted-ollama", "endpoint-missing", "docker-engine", "stream-cut", "csp", "model-runner", "hf-download", "app-scope", "wrong-protocol", "cloud-off", "open-files", "image-pull",
-                                     "no-network-failure", NULL};
+                                     "package-index", "no-network-failure", NULL};
 const char *const od_sig_hints[] = {"browser", "tunnel", "mux-404", "html", "empty-body", "redirect", "needs-v1", "openai-404", "mixed-content", "tls-cert", "tls-plain", "uncaught", "no-reason", "registry-miss", "upstream", "bind-wider", "openai-route", "answered", "own-command", "cloud-model", "request-url", "get-post-route", "ollama-target", "other-server", "no-response", "host-check", "own-database", "foreign-404", "down-words", "whole-timeout", "kubernetes", "hosted-model", "published-lo", "server-linux", "server-macos", "server-windows", NULL};
 const char *const od_sig_joins[] = {"ollama", "openai", NULL};
-const char *const od_sig_fields[] = {"host", "port", "path", "url", "errno", "status", "model", "seconds", "ms", "origin", NULL};
+const char *const od_sig_fields[] = {"host", "port", "path", "url", "errno", "status", "model", "seconds", "ms", "origin", "service", NULL};
 
 static const char *const file_keys[] = {"family", "about", "signatures", "hosts", "statuses", NULL};
 static const char *const sig_keys[] = {"id", "re", "fields", "kind", "weak", "yields", "role", "platform", "cause", "hint",
@@ -280,7 +280,7 @@ static void sig_fields(struct lctx *x, const cJSON *j, struct od_sig *s)
             ;
         if (!od_sig_fields[f]) {
             msg_at(x, key_at(x, it->string), "unknown field '%s' (host, port, path, url, errno, status, model, "
-                   "seconds, ms)", it->string);
+                   "seconds, ms, origin, service)", it->string);
             continue;
         }
         if (!cJSON_IsNumber(it) || it->valueint < 1 || (size_t)it->valueint > s->nsub ||

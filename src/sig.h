@@ -24,7 +24,7 @@ extern const struct od_rule_src od_builtin_signatures[];
 /* What capture groups can hold. */
 enum od_sig_field {
     OD_SF_HOST, OD_SF_PORT, OD_SF_PATH, OD_SF_URL, OD_SF_ERRNO, OD_SF_STATUS, OD_SF_MODEL, OD_SF_SECONDS,
-    OD_SF_MS, OD_SF_ORIGIN, OD_SF__COUNT
+    OD_SF_MS, OD_SF_ORIGIN, OD_SF_SERVICE, OD_SF__COUNT
 };
 
 #define OD_SIG_ID 96
