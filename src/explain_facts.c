@@ -343,15 +343,24 @@ static int client_base_v1(const char *path)
            strncmp(path, "/v1/models", 10) == 0;
 }
 
-/* The compose service a fix edits: the one whose log line shows the error
- * (without the project an older Compose put before it: "docker-", the
- * folder Dify and many apps keep their compose file in), else the app's
- * profile's, else "app". */
+/* The compose service a fix edits: the one whose log line shows the error,
+ * else the app's profile's, else "app". A log prefix may carry the project
+ * an older Compose put before the service (docker-api, n8n-n8n): one of the
+ * app's services at its end is that service, and "docker-" (the folder Dify
+ * and many apps keep their compose file in) is a project's. */
 static const char *fix_service(const struct od_explain_input *in, const struct od_app_profile *prof)
 {
-    if (in->service[0])
-        return strncmp(in->service, "docker-", 7) == 0 && in->service[7] ? in->service + 7 : in->service;
-    return prof->service[0] ? prof->service : "app";
+    const char *name = in->service;
+    size_t n = strlen(name);
+    if (!name[0])
+        return prof->service[0] ? prof->service : "app";
+    for (size_t i = 0; prof->services && prof->services[i]; i++) {
+        size_t k = strlen(prof->services[i]);
+        if (n >= k && strcmp(name + n - k, prof->services[i]) == 0 &&
+            (n == k || name[n - k - 1] == '-' || name[n - k - 1] == '_'))
+            return prof->services[i];
+    }
+    return strncmp(name, "docker-", 7) == 0 && name[7] ? name + 7 : name;
 }
 
 /* What fixes name: the port Ollama listens on (the one the error names, but

@@ -97,6 +97,9 @@ run explain --json "docker-api-1  | dial tcp 127.0.0.1:11434: connect: connectio
 ok "explain: the compose fix edits the service whose log line shows the error (without its project and replica number)" jq -e '.input.service == "docker-api" and ([.findings[0].fixes[].steps[]?.lines[]? | select(test("^  api: "))] | length == 1) and ([.findings[0].fixes[].steps[]?.lines[]?] | index("docker compose up -d api") != null)' "$W/out"
 run explain --json "docker_worker_1  | dial tcp 127.0.0.1:11434: connect: connection refused"
 ok "explain: Compose v1's PROJECT_SERVICE_N names the service too" jq -e '.input.service == "worker"' "$W/out"
+run explain --json "n8n-n8n-1  | NodeApiError: The service refused the connection - perhaps it is offline
+n8n-n8n-1  | connect ECONNREFUSED 127.0.0.1:11434"
+ok "explain: a project before the app's own service (n8n-n8n) leaves the app's service" jq -e '[.findings[0].fixes[].steps[]?.lines[]?] | index("docker compose up -d n8n") != null' "$W/out"
 run explain --json "dial tcp 172.17.0.1:11500: connect: connection refused"
 ok "explain: the Docker fix publishes the port the error named" jq -e '[.. | strings | select(test("-p 172.17.0.1:11500:11434"))] | length >= 1' "$W/out"
 run explain --json "dial tcp 172.18.0.1:11500: connect: connection refused"
