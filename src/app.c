@@ -6,8 +6,8 @@
 
 static const char *const dify_services[] = {"plugin_daemon", "api", "worker", NULL};
 static const char *const open_webui_services[] = {"open-webui", NULL};
-static const char *const librechat_services[] = {"api", NULL};
-static const char *const anythingllm_services[] = {"anything-llm", "anythingllm", NULL};
+static const char *const librechat_services[] = {"api", "LibreChat=api", NULL};
+static const char *const anythingllm_services[] = {"anything-llm", "anythingllm=anything-llm", NULL};
 static const char *const n8n_services[] = {"n8n", NULL};
 static const char *const flowise_services[] = {"flowise", NULL};
 

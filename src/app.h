@@ -15,7 +15,9 @@ struct od_app_profile {
     const char *service;       /* the compose service that connects, "" unknown */
     const char *service_note;  /* where that is said more precisely */
     const char *base_url_field; /* where its Base URL is typed, "" unknown */
-    const char *const *services; /* its compose services that may connect, service first; NULL: none known */
+    const char *const *services; /* its compose services that may connect, service first, and
+                                  * NAME=SERVICE for a container_name its compose file gives
+                                  * SERVICE; NULL: none known */
 };
 
 /* The profile named name, or NULL. */

@@ -331,6 +331,14 @@ cJSON *od_explain_doc(const struct od_opts *o, const char *text, enum od_err *er
         od_strv_push(&os, o->os);
     else if ((own_os = explain_own_os(in)) != NULL)
         od_strv_push(&os, own_os);
+    /* the deployment the text shows: a cluster's fixes, or compose's and
+     * docker's, not the other's */
+    if (od_explain_has_hint(in, "kubernetes"))
+        od_strv_push(&os, "kubernetes");
+    else if (in->service[0]) {
+        od_strv_push(&os, "compose");
+        od_strv_push(&os, "docker");
+    }
     facts = od_explain_facts(in);
     if (!(findings = od_rules_eval(&rs, facts, os.n ? &os : NULL, od_report_lang(o)))) {
         snprintf(why, whylen, "out of memory while evaluating rules");

@@ -273,7 +273,7 @@ static void hit_status(struct acc *a, const struct od_sig_hit *h)
 /* A compose log prefix's container name as the service it runs: without its
  * replica number (api-1, docker_api_1), and without the project Compose v1
  * put before it (docker_plugin_daemon_1); 0 for no service of the app's (the
- * model server's own container). */
+ * model server's own container: ollama, ollama-gpu; not the old ollama-webui). */
 static int compose_service(char *name)
 {
     size_t n = strlen(name), k = n;
@@ -286,7 +286,7 @@ static int compose_service(char *name)
         if (v1)
             memmove(name, us + 1, strlen(us + 1) + 1);
     }
-    return name[0] && strncasecmp(name, "ollama", 6) != 0;
+    return name[0] && !(strncasecmp(name, "ollama", 6) == 0 && !strstr(name, "ui")); /* ollama-webui is an app */
 }
 
 static void hit_values(struct acc *a, const struct od_sig_hit *h)

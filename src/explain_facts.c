@@ -355,10 +355,13 @@ static const char *fix_service(const struct od_explain_input *in, const struct o
     if (!name[0])
         return prof->service[0] ? prof->service : "app";
     for (size_t i = 0; prof->services && prof->services[i]; i++) {
-        size_t k = strlen(prof->services[i]);
-        if (n >= k && strcmp(name + n - k, prof->services[i]) == 0 &&
+        const char *s = prof->services[i], *eq = strchr(s, '=');
+        size_t k = eq ? (size_t)(eq - s) : strlen(s);
+        if (eq && n == k && strncasecmp(name, s, k) == 0)
+            return eq + 1; /* a container_name of that service */
+        if (!eq && n >= k && strcasecmp(name + n - k, s) == 0 &&
             (n == k || name[n - k - 1] == '-' || name[n - k - 1] == '_'))
-            return prof->services[i];
+            return s;
     }
     return strncmp(name, "docker-", 7) == 0 && name[7] ? name + 7 : name;
 }

@@ -392,11 +392,27 @@ static void evidence(const cJSON *spec, const cJSON *tr, const struct od_scope *
     }
 }
 
+/* Whether the list names one of the n platforms of set. */
+static int lists_one_of(const struct od_strv *os, const char *const *set, size_t n)
+{
+    for (size_t i = 0; os && i < n; i++)
+        if (od_strv_contains(os, set[i]))
+            return 1;
+    return 0;
+}
+
+/* An OS platform's fix is kept when the list names that OS or none; a
+ * deployment's (docker, compose, kubernetes) when the list names that
+ * deployment or none. */
 static int wanted_platform(const char *p, const struct od_strv *os)
 {
-    for (size_t i = 0; i < sizeof os_platforms / sizeof os_platforms[0]; i++)
-        if (strcmp(p, os_platforms[i]) == 0)
-            return !os || od_strv_contains(os, p);
+    static const char *const deploy[] = {"docker", "compose", "kubernetes"};
+    const char *const *sets[] = {os_platforms, deploy};
+    const size_t sizes[] = {sizeof os_platforms / sizeof os_platforms[0], sizeof deploy / sizeof deploy[0]};
+    for (size_t k = 0; k < 2; k++)
+        for (size_t i = 0; i < sizes[k]; i++)
+            if (strcmp(p, sets[k][i]) == 0)
+                return !lists_one_of(os, sets[k], sizes[k]) || od_strv_contains(os, p);
     return 1;
 }
 

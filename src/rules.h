@@ -53,7 +53,9 @@ int od_rules_load_builtin(struct od_rules *rs, enum od_lang lang, struct od_strv
 void od_rules_free(struct od_rules *rs);
 
 /* Evaluate every rule over facts. Fixes for an OS platform (macos, linux,
- * windows) are kept only when os_platforms lists it; other platforms always.
+ * windows) are kept only when os_platforms lists it or no OS; so are those
+ * for a deployment (docker, compose, kubernetes) when it lists one; "any"
+ * always.
  * With a language other than English each finding also carries its texts
  * in that language (findings[].localized), rendered from the same facts.
  * Returns the findings array (errors first, then by rank; suppressed

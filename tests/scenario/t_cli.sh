@@ -100,6 +100,10 @@ ok "explain: Compose v1's PROJECT_SERVICE_N names the service too" jq -e '.input
 run explain --json "n8n-n8n-1  | NodeApiError: The service refused the connection - perhaps it is offline
 n8n-n8n-1  | connect ECONNREFUSED 127.0.0.1:11434"
 ok "explain: a project before the app's own service (n8n-n8n) leaves the app's service" jq -e '[.findings[0].fixes[].steps[]?.lines[]?] | index("docker compose up -d n8n") != null' "$W/out"
+run explain --json "[pod/open-webui-0/open-webui] ERROR [open_webui.routers.ollama] Connection error: Cannot connect to host localhost:11434 ssl:default [Connect call failed ('127.0.0.1', 11434)]"
+ok "explain: in a Kubernetes pod the fixes are the cluster's (a Service), not compose's or host.docker.internal" jq -e '.findings[0].id == "localhost-inside-container" and ([.findings[0].fixes[].platform] | index("kubernetes") != null and index("compose") == null and index("docker") == null) and ([.. | strings | select(test("host.docker.internal"))] | length == 0)' "$W/out"
+run explain --json "api-1  | requests.exceptions.ConnectionError: HTTPConnectionPool(host='host.docker.internal', port=11434): Max retries exceeded with url: /api/chat (Caused by NameResolutionError(\"<urllib3.connection.HTTPConnection object at 0x7f>: Failed to resolve 'host.docker.internal' ([Errno -2] Name or service not known)\"))"
+ok "explain: a compose log's paste gets compose's and docker's fixes, not Kubernetes'" jq -e '[.findings[0].fixes[].platform] | (index("compose") != null and index("kubernetes") == null)' "$W/out"
 run explain --json "dial tcp 172.17.0.1:11500: connect: connection refused"
 ok "explain: the Docker fix publishes the port the error named" jq -e '[.. | strings | select(test("-p 172.17.0.1:11500:11434"))] | length >= 1' "$W/out"
 run explain --json "dial tcp 172.18.0.1:11500: connect: connection refused"
