@@ -81,7 +81,10 @@ static int native_program(struct od_explain_input *out, const char *where)
     char why[sizeof out->in_container_why];
     if (!what)
         return 0;
-    snprintf(why, sizeof why, "%s that names no app usually runs on %s", what, where);
+    snprintf(why, sizeof why, strcmp(where, "the machine itself") == 0
+                                  ? "%s that names no app usually runs on the machine itself"
+                                  : "%s that names no app usually runs on a machine of its own",
+             what);
     assume_native(out, why);
     return 1;
 }

@@ -90,7 +90,9 @@ void od_tr_value(enum od_lang l, const char *en, char *buf, size_t n)
             const char *tat = strstr(t, "%s");
             if (!tat)
                 break;
-            snprintf(buf, n, "%.*s%.*s%s", (int)(tat - t), t, (int)(len - pre - post), en + pre, tat + 2);
+            char inner[512];
+            snprintf(inner, sizeof inner, "%.*s", (int)(len - pre - post), en + pre);
+            snprintf(buf, n, "%.*s%s%s", (int)(tat - t), t, od_tr(l, inner), tat + 2); /* the part, too */
             return;
         }
     }

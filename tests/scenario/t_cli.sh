@@ -110,6 +110,9 @@ run explain --json "dial tcp 172.18.0.1:11500: connect: connection refused"
 ok "explain: the Docker fix publishes on the bridge address the error named, not docker0's default" jq -e '([.. | strings | select(test("-p 172.18.0.1:11500:11434"))] | length >= 1) and ([.. | strings | select(test("-p 172.17.0.1:"))] | length == 0)' "$W/out"
 run explain --json "Access to fetch at 'http://192.168.1.20:11500/api/chat' from origin 'https://my.domain' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource."
 ok "explain: the Origin check's fix allows the origin the browser named" jq -e '.input.origin == "https://my.domain" and ([.findings[0].fixes[].steps[]?.lines[]? | select(test("OLLAMA_ORIGINS=https://my.domain"))] | length == 1)' "$W/out"
+run explain --lang ja 'AI_APICallError: Cannot connect to API: Unable to connect. Is the computer able to access the url?
+  url: "http://localhost:11434/v1/chat/completions"'
+ok "explain --lang ja: the assumed place of a client is in Japanese, the runtime's name inside it too" sh -c "grep -q 'Bun のプログラム' $W/out && ! grep -q 'that names no app' $W/out"
 run explain --lang ja 'ollama._types.ResponseError: model requires more system memory (58.0 GiB) than is available (30.9 GiB) (status code: 500)'
 ok "explain --lang ja: a cause's name is translated inside the title" sh -c "grep -q 'メモリ不足' $W/out && ! grep -q 'out-of-memory' $W/out"
 run explain --json "connect ETIMEDOUT 192.168.1.20:11434"
