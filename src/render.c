@@ -441,6 +441,16 @@ size_t od_render_facts(const cJSON *doc, enum od_lang l, int verbose, struct od_
     return n;
 }
 
+/* Whether the explained input carries hint h. */
+static int input_hint(const cJSON *doc, const char *h)
+{
+    const cJSON *it;
+    cJSON_ArrayForEach(it, od_rj(od_rj(doc, "input"), "hints"))
+        if (cJSON_IsString(it) && strcmp(it->valuestring, h) == 0)
+            return 1;
+    return 0;
+}
+
 const char *od_render_confirm_where(const cJSON *doc, int markdown)
 {
     const cJSON *name = od_rj(od_rj(od_rj(doc, "input"), "app"), "name");
@@ -448,6 +458,9 @@ const char *od_render_confirm_where(const cJSON *doc, int markdown)
     /* Dify when named, or when no app is and the client runs in a container
      * (the default app); a client on its own machine names its own place */
     int dify = cJSON_IsString(name) ? strcmp(name->valuestring, "dify") == 0 : !cJSON_IsFalse(inside);
+    /* a compose log or a pod names its own container: not Dify's plugin_daemon */
+    if (cJSON_IsString(od_rj(od_rj(doc, "input"), "service")) || input_hint(doc, "kubernetes"))
+        dify = 0;
     if (markdown)
         return dify ? "Run this where the app connects from (Dify 1.x: the plugin_daemon container):"
                     : "Run this where the app connects from:";

@@ -401,7 +401,8 @@ static int lists_one_of(const struct od_strv *os, const char *const *set, size_t
     return 0;
 }
 
-/* An OS platform's fix is kept when the list names that OS or none; a
+/* An OS platform's fix is kept when the list names that OS, or none and no
+ * cluster (a pod's server has no host service to start or unit to edit); a
  * deployment's (docker, compose, kubernetes) when the list names that
  * deployment or none. */
 static int wanted_platform(const char *p, const struct od_strv *os)
@@ -412,7 +413,8 @@ static int wanted_platform(const char *p, const struct od_strv *os)
     for (size_t k = 0; k < 2; k++)
         for (size_t i = 0; i < sizes[k]; i++)
             if (strcmp(p, sets[k][i]) == 0)
-                return !lists_one_of(os, sets[k], sizes[k]) || od_strv_contains(os, p);
+                return (!lists_one_of(os, sets[k], sizes[k]) && !(k == 0 && od_strv_contains(os, "kubernetes"))) ||
+                       od_strv_contains(os, p);
     return 1;
 }
 
