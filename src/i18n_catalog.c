@@ -77,6 +77,7 @@ const struct od_catalog_entry od_catalog[] = {
     {"%s that names no app usually runs on a machine of its own",
      "アプリ名のない %s は、通常それ自身のマシンで動きます",
      "未注明应用的 %s 通常运行在它自己的机器上"},
+    {"desktop", "デスクトップ", "桌面"},
     {"a Java program", "Java のプログラム", "Java 程序"},
     {"a Rust program", "Rust のプログラム", "Rust 程序"},
     {"a curl command", "curl コマンド", "curl 命令"},
