@@ -391,13 +391,14 @@ static int render_value(const cJSON *v, char *buf, size_t n)
 
 /* A path to a value the report writes in English words for people
  * (probes[].label, the app's title, service note and Base URL field, why a
- * bind is the narrowest): shown in the text's language through the catalog. */
+ * bind is the narrowest, a probe's failure class): shown in the text's
+ * language through the catalog. */
 static int is_label(const char *path)
 {
     static const char *const keys[] = {"label",          "bind_narrow_why", "service_note", "app.title",
                                        "base_url_field", "input.cause",     "platform.why", "read_timeout", "not_ollama_seen",
                                        "platform.assumed", "server.setting", "server.bind", "server.start",
-                                       "server.refusal", "server.named", "server.name"};
+                                       "server.refusal", "server.named", "server.name", "class"};
     size_t n = path ? strlen(path) : 0;
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         size_t k = strlen(keys[i]);
