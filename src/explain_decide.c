@@ -253,13 +253,17 @@ void od_explain_status_503(struct acc *a)
         }
 }
 
-/* A 405 at Ollama's own port: Ollama's router answered that the route takes
- * another method (GET on /api/chat, POST on the root), so the server was
- * reached; a 405 elsewhere may be a web server's page in its place. */
+/* A 405 at Ollama's own port, or at one of its native routes on a port no
+ * web server takes (Ollama moved by OLLAMA_HOST): Ollama's router answered
+ * that the route takes another method (GET on /api/chat, POST on the root),
+ * so the server was reached; a 405 at 80 or 443 may be a web server's page
+ * in its place. */
 void od_explain_status_405(struct acc *a)
 {
     struct od_explain_input *out = a->out;
-    if (out->status != 405 || out->cause[0] || out->chosen < 0 || out->ep[out->chosen].port != OD_DEFAULT_PORT)
+    const struct od_explain_endpoint *e = out->chosen >= 0 ? &out->ep[out->chosen] : NULL;
+    if (out->status != 405 || out->cause[0] || !e ||
+        !(e->port == OD_DEFAULT_PORT || (od_explain_ollama_route(e->path) && e->port && e->port != 80 && e->port != 443)))
         return;
     od_strlcpy(out->cause, "bad-request", sizeof out->cause);
     a->cause_by_status = 1;

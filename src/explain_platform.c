@@ -73,17 +73,18 @@ static const char *unnamed_program(const struct od_explain_input *out)
     return NULL;
 }
 
-/* A native program (od_explain_native_program) runs where: "the machine
- * itself", or "a machine of its own". */
-static int native_program(struct od_explain_input *out, const char *where)
+/* A native program (od_explain_native_program) runs on the machine itself,
+ * or (elsewhere) on a machine of its own; each sentence whole, as the
+ * catalog translates it. */
+static int native_program(struct od_explain_input *out, int elsewhere)
 {
     const char *what = od_explain_native_program(out);
     char why[sizeof out->in_container_why];
     if (!what)
         return 0;
-    snprintf(why, sizeof why, strcmp(where, "the machine itself") == 0
-                                  ? "%s that names no app usually runs on the machine itself"
-                                  : "%s that names no app usually runs on a machine of its own",
+    snprintf(why, sizeof why,
+             elsewhere ? "%s that names no app usually runs on a machine of its own"
+                       : "%s that names no app usually runs on the machine itself",
              what);
     assume_native(out, why);
     return 1;
@@ -92,7 +93,7 @@ static int native_program(struct od_explain_input *out, const char *where)
 static int native_runtime(struct od_explain_input *out)
 {
     const char *what;
-    if (native_program(out, "the machine itself"))
+    if (native_program(out, 0))
         return 1;
     if (!(what = unnamed_program(out)))
         return 0;
@@ -206,7 +207,7 @@ void od_explain_decide_container(struct od_explain_input *out)
     /* the same runtimes at a LAN or remote address run on a machine of their
      * own (a phone, a desktop, a laptop): the address is another machine's,
      * not the Docker host's as the default app's container sees it */
-    if (!p && another_machine(out->host) && native_program(out, "a machine of its own"))
+    if (!p && another_machine(out->host) && native_program(out, 1))
         return;
     if (!out->app[0] && od_ip_is_unspecified(out->host)) {
         assume_native(out, "a client connecting to 0.0.0.0 or :: took the server's bind address (OLLAMA_HOST) as "

@@ -145,7 +145,7 @@ static int continues(const char *head, const char *s, size_t len, size_t next)
 {
     /* a row that ends in blanks was padded to the width (a console's
      * rectangular copy), not cut */
-    if (next >= 2 && s[next - 2] == ' ' && next >= 3 && s[next - 3] == ' ')
+    if (next >= 3 && s[next - 2] == ' ' && s[next - 3] == ' ')
         return 0;
     return next < len && line_len(s, len, next) > 0 && strncmp(head, s + next, 4) != 0;
 }

@@ -392,10 +392,21 @@ static void evidence(const cJSON *spec, const cJSON *tr, const struct od_scope *
     }
 }
 
+static const char *const deploy_platforms[] = {"docker", "compose", "kubernetes"};
+
+/* Whether p is one of the n platforms of set. */
+static int in_set(const char *p, const char *const *set, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(p, set[i]) == 0)
+            return 1;
+    return 0;
+}
+
 /* Whether the list names one of the n platforms of set. */
 static int lists_one_of(const struct od_strv *os, const char *const *set, size_t n)
 {
-    for (size_t i = 0; os && i < n; i++)
+    for (size_t i = 0; i < n; i++)
         if (od_strv_contains(os, set[i]))
             return 1;
     return 0;
@@ -407,14 +418,11 @@ static int lists_one_of(const struct od_strv *os, const char *const *set, size_t
  * deployment or none. */
 static int wanted_platform(const char *p, const struct od_strv *os)
 {
-    static const char *const deploy[] = {"docker", "compose", "kubernetes"};
-    const char *const *sets[] = {os_platforms, deploy};
-    const size_t sizes[] = {sizeof os_platforms / sizeof os_platforms[0], sizeof deploy / sizeof deploy[0]};
-    for (size_t k = 0; k < 2; k++)
-        for (size_t i = 0; i < sizes[k]; i++)
-            if (strcmp(p, sets[k][i]) == 0)
-                return (!lists_one_of(os, sets[k], sizes[k]) && !(k == 0 && od_strv_contains(os, "kubernetes"))) ||
-                       od_strv_contains(os, p);
+    const size_t n_os = N_OF(os_platforms), n_deploy = N_OF(deploy_platforms);
+    if (in_set(p, os_platforms, n_os))
+        return od_strv_contains(os, p) || !(lists_one_of(os, os_platforms, n_os) || od_strv_contains(os, "kubernetes"));
+    if (in_set(p, deploy_platforms, n_deploy))
+        return od_strv_contains(os, p) || !lists_one_of(os, deploy_platforms, n_deploy);
     return 1;
 }
 
