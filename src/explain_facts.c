@@ -120,7 +120,9 @@ static const char *explain_role(const struct od_explain_input *in, int *loopback
     *loopback = od_explain_this_machine(host) || (!in_container && strcmp(host, "10.0.2.2") == 0);
     if (*loopback)
         return in_container ? "this-container" : "docker-host";
-    if (od_is_host_alias(host) || strcmp(host, "0.250.250.254") == 0) /* Docker Desktop's host address too */
+    /* Docker Desktop's and OrbStack's addresses of the host, as their containers see it */
+    if (od_is_host_alias(host) || strcmp(host, "0.250.250.254") == 0 ||
+        (in_container && (strcmp(host, "192.168.65.254") == 0 || strcmp(host, "192.168.65.2") == 0)))
         return "docker-host";
     if (od_explain_has_hint(in, "kubernetes") && private_ipv4(host))
         return "other-machine";

@@ -277,7 +277,8 @@ static void label(const struct od_sit_in *in, const struct od_probe *p, struct o
 }
 
 /* A name another container is reached by: a compose service (one label, not
- * an address) or a Kubernetes Service (NAME.NAMESPACE.svc[.cluster.local]). */
+ * an address), a Kubernetes Service (NAME.NAMESPACE.svc[.cluster.local]) or a
+ * Swarm service's tasks (tasks.NAME). */
 int od_is_service_name(const char *host)
 {
     static const char *const tails[] = {".svc", ".svc.cluster.local", ".svc.cluster.local."};
@@ -289,6 +290,9 @@ int od_is_service_name(const char *host)
     if (strcasecmp(host, "http") == 0 || strcasecmp(host, "https") == 0)
         return 0;
     if (!strchr(host, '.'))
+        return 1;
+    /* Swarm's name for a service's tasks */
+    if (strncasecmp(host, "tasks.", 6) == 0 && host[6] && !strchr(host + 6, '.'))
         return 1;
     for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
         size_t t = strlen(tails[i]);
