@@ -398,7 +398,7 @@ static int is_label(const char *path)
     static const char *const keys[] = {"label",          "bind_narrow_why", "service_note", "app.title",
                                        "base_url_field", "input.cause",     "platform.why", "read_timeout", "not_ollama_seen",
                                        "platform.assumed", "server.setting", "server.bind", "server.start",
-                                       "server.refusal", "server.named", "server.name", "class"};
+                                       "server.refusal", "server.named", "server.name", "class", "role"};
     size_t n = path ? strlen(path) : 0;
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         size_t k = strlen(keys[i]);

@@ -180,8 +180,8 @@ void od_explain_decide_container(struct od_explain_input *out)
                      native_names[i]);
             return;
         }
-    if (strcmp(out->app_source, "flag") != 0 && strcmp(out->error_kind, "refused") == 0 &&
-        od_ip_family(out->host) == AF_INET6 && od_ip_is_loopback(out->host)) {
+    if (!p && strcmp(out->error_kind, "refused") == 0 && od_ip_family(out->host) == AF_INET6 &&
+        od_ip_is_loopback(out->host)) {
         assume_native(out, "a refusal at ::1 is most often a client on the machine itself (Docker 26+ gives "
                            "containers no ::1 without IPv6)");
         return;

@@ -78,6 +78,14 @@ const struct od_catalog_entry od_catalog[] = {
      "アプリ名のない %s は、通常それ自身のマシンで動きます",
      "未注明应用的 %s 通常运行在它自己的机器上"},
     {"desktop", "デスクトップ", "桌面"},
+    /* input.endpoints[].role, as the evidence names an endpoint that is not the model server */
+    {"app-internal", "アプリ内部のサービス", "应用内部的服务"},
+    {"runner", "ランナー（モデルを動かす子プロセス）", "runner（运行模型的子进程）"},
+    {"dns-server", "DNS サーバー", "DNS 服务器"},
+    {"link", "リンク", "链接"},
+    {"hidden", "伏せられたアドレス", "被隐藏的地址"},
+    {"listen", "待ち受けアドレス", "监听地址"},
+    {"address", "接続先のアドレス", "连接的地址"},
     /* probes[].class and attempts[].class, as the evidence shows them */
     {"ok", "正常", "正常"},
     {"refused", "接続拒否", "连接被拒绝"},

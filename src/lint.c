@@ -422,6 +422,23 @@ static void check_evidence(struct lctx *x, const cJSON *ev, const struct lscope 
     }
 }
 
+static cJSON_bool is_detail(const cJSON *const v)
+{
+    return cJSON_IsString(v) || (cJSON_IsArray(v) && cJSON_GetArraySize(v) > 0);
+}
+
+/* A detail in parts: evidence's single-line forms, never "each". */
+static void check_detail_parts(struct lctx *x, const cJSON *parts, const struct lscope *sc)
+{
+    const cJSON *it;
+    cJSON_ArrayForEach(it, parts)
+    {
+        if (cJSON_GetObjectItemCaseSensitive(it, "each"))
+            od_lint_str(x, "detail", "\"%s\" parts are templates or {\"when\", \"text\"}, not \"each\"", "detail");
+    }
+    check_evidence(x, parts, sc);
+}
+
 /* "subject": the probes a finding is about, a condition over one probe; the
  * severity policy keeps an error only when one of them is the question. */
 static void check_subject(struct lctx *x, const cJSON *j, const struct lscope *sc, int is_error)
@@ -471,7 +488,7 @@ cJSON *od_lint_rule(const char *file, const char *text, struct od_strv *lint)
     sev = need(&x, j, "severity", cJSON_IsString, "error, warning or info");
     title = need(&x, j, "title", cJSON_IsString, "a one-line template");
     when = need(&x, j, "when", cJSON_IsObject, "the condition");
-    detail = need(&x, j, "detail", cJSON_IsString, "why it happens, a template");
+    detail = need(&x, j, "detail", is_detail, "why it happens: a template, or parts (templates or {\"when\", \"text\"})");
     if (id && !valid_id(id->valuestring))
         od_lint_str(&x, id->valuestring, "id '%s' must be lower case letters, digits and dashes", id->valuestring);
     if (sev && !in_list(sev->valuestring, severities))
@@ -483,8 +500,10 @@ cJSON *od_lint_rule(const char *file, const char *text, struct od_strv *lint)
     check_subject(&x, j, &sc, sev && strcmp(sev->valuestring, "error") == 0);
     if (title)
         check_template(&x, &sc, title->valuestring);
-    if (detail)
+    if (cJSON_IsString(detail))
         check_template(&x, &sc, detail->valuestring);
+    else if (detail)
+        check_detail_parts(&x, detail, &sc);
     check_evidence(&x, cJSON_GetObjectItemCaseSensitive(j, "evidence"), &sc);
     check_fixes(&x, cJSON_GetObjectItemCaseSensitive(j, "fixes"), &sc, sev && strcmp(sev->valuestring, "error") == 0);
     check_evidence(&x, cJSON_GetObjectItemCaseSensitive(j, "caveats"), &sc); /* the same forms as evidence */

@@ -184,11 +184,14 @@ cJSON *od_lint_translation(struct od_rules *rs, const char *file, const char *te
         cJSON_Delete(j);
         return NULL;
     }
-    if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(j, "title")) ||
-        !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(j, "detail")))
+    if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(j, "title")) || !cJSON_GetObjectItemCaseSensitive(j, "detail"))
         od_lint_at(lint, file, text, NULL, "a translation needs \"title\" and \"detail\"");
     tr_text(&x, cJSON_GetObjectItemCaseSensitive(r, "title"), cJSON_GetObjectItemCaseSensitive(j, "title"), "the title");
-    tr_text(&x, cJSON_GetObjectItemCaseSensitive(r, "detail"), cJSON_GetObjectItemCaseSensitive(j, "detail"), "the detail");
+    if (cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(r, "detail"))) /* in parts: one string per part */
+        tr_lines(&x, r, j, "detail", "a part of the detail");
+    else
+        tr_text(&x, cJSON_GetObjectItemCaseSensitive(r, "detail"), cJSON_GetObjectItemCaseSensitive(j, "detail"),
+                "the detail");
     tr_lines(&x, r, j, "evidence", "an evidence line");
     if (tr_aligned(&x, cJSON_GetObjectItemCaseSensitive(r, "fixes"), cJSON_GetObjectItemCaseSensitive(j, "fixes"), "fixes"))
         tr_fixes(&x, cJSON_GetObjectItemCaseSensitive(r, "fixes"), cJSON_GetObjectItemCaseSensitive(j, "fixes"));

@@ -308,6 +308,41 @@ static void add_known_field(cJSON *obj, const char *key, const cJSON *tmpl, cons
     free(t);
 }
 
+/* A rule's detail: one template, or parts (templates, or {"when", "text"})
+ * of which those whose condition holds are said, joined by a space (none in
+ * Japanese and Chinese, whose sentences carry their own stop). tr, a
+ * translation, has the same parts as strings, in order. */
+static void add_detail(cJSON *obj, const cJSON *spec, const cJSON *tr, const struct od_scope *s)
+{
+    const cJSON *it;
+    char *out = NULL;
+    size_t len = 0;
+    int i = 0;
+    if (!cJSON_IsArray(spec)) {
+        add_rendered_field(obj, "detail", tr ? tr : spec, s, NULL);
+        return;
+    }
+    cJSON_ArrayForEach(it, spec)
+    {
+        const cJSON *when = cJSON_GetObjectItemCaseSensitive(it, "when");
+        const cJSON *t = tr ? cJSON_GetArrayItem(tr, i) : cJSON_IsString(it) ? it : cJSON_GetObjectItemCaseSensitive(it, "text");
+        struct od_scope inner = *s;
+        char *part, *grown;
+        i++;
+        if ((when && !od_cond_eval(when, &inner)) || !cJSON_IsString(t) || !(part = od_template(t->valuestring, s, NULL)))
+            continue;
+        if ((grown = realloc(out, len + strlen(part) + 2)) != NULL) {
+            const char *sep = len && s->lang == OD_LANG_EN ? " " : "";
+            out = grown;
+            snprintf(out + len, strlen(sep) + strlen(part) + 1, "%s%s", sep, part);
+            len += strlen(sep) + strlen(part);
+        }
+        free(part);
+    }
+    cJSON_AddItemToObject(obj, "detail", out ? cJSON_CreateString(out) : cJSON_CreateNull());
+    free(out);
+}
+
 /* What a rule's texts are rendered into: the finding (English, the JSON
  * contract) and, with a translation, its localized twin. */
 struct out2 {
@@ -582,13 +617,14 @@ static cJSON *finding(const struct od_rule *r, const struct od_scope *s, const s
     cJSON_AddStringToObject(f, "id", r->id);
     cJSON_AddStringToObject(f, "severity", od_severity_name(*sev));
     add_rendered_field(f, "title", cJSON_GetObjectItemCaseSensitive(r->j, "title"), s, NULL);
-    add_rendered_field(f, "detail", cJSON_GetObjectItemCaseSensitive(r->j, "detail"), s, NULL);
+    add_detail(f, cJSON_GetObjectItemCaseSensitive(r->j, "detail"), NULL, s);
     if (tr) {
         struct od_scope ls = in_lang(s, lang);
         loc = cJSON_CreateObject();
         cJSON_AddStringToObject(loc, "lang", od_lang_code(lang));
         add_rendered_field(loc, "title", cJSON_GetObjectItemCaseSensitive(tr, "title"), &ls, NULL);
-        add_rendered_field(loc, "detail", cJSON_GetObjectItemCaseSensitive(tr, "detail"), &ls, NULL);
+        add_detail(loc, cJSON_GetObjectItemCaseSensitive(r->j, "detail"), cJSON_GetObjectItemCaseSensitive(tr, "detail"),
+                   &ls);
     }
     o = (struct out2){cJSON_AddArrayToObject(f, "evidence"), loc ? cJSON_AddArrayToObject(loc, "evidence") : NULL, lang};
     evidence(cJSON_GetObjectItemCaseSensitive(r->j, "evidence"), cJSON_GetObjectItemCaseSensitive(tr, "evidence"), s, o);

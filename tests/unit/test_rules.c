@@ -136,6 +136,48 @@ static void test_fix_without_commands_has_no_steps(void **state)
     cJSON_Delete(facts);
 }
 
+/* firewall-blocks' detail for explain's facts of one refusal at the Docker
+ * host's address, with this errno and error kind. */
+static char *firewall_detail(const char *errno_name, const char *kind)
+{
+    char json[1024];
+    cJSON *facts, *findings;
+    const char *d;
+    char *out;
+    snprintf(json, sizeof json,
+             "{\"input\": {\"error_kind\": \"%s\", \"errno\": \"%s\", \"hints\": []}, \"context\": {\"port\": "
+             "11434}, \"situation\": {\"question\": \"url\", \"app_in_container\": true, \"fix\": {\"port\": 11434}}, "
+             "\"probes\": [{\"origin\": \"url\", \"url\": \"http://172.17.0.1:11434\", \"host\": \"172.17.0.1\", "
+             "\"port\": 11434, \"asked\": true, \"question\": true, \"role\": \"docker-host\", \"loopback\": false, "
+             "\"label\": \"the Docker host\", \"class\": \"timeout\"}]}",
+             kind, errno_name);
+    facts = cJSON_Parse(json);
+    findings = od_rules_eval(&rules, facts, NULL, OD_LANG_EN);
+    assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(findings, 0), "id")->valuestring, "firewall-blocks");
+    d = cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetArrayItem(findings, 0), "detail"));
+    out = d ? strdup(d) : NULL;
+    cJSON_Delete(findings);
+    cJSON_Delete(facts);
+    return out;
+}
+
+/* A detail in parts says only the parts whose condition holds: the Docker
+ * host's firewall for a timeout, the client's own policy for EACCES. */
+static void test_detail_parts(void **state)
+{
+    (void)state;
+    char *host = firewall_detail("ETIMEDOUT", "connect-timeout"), *own = firewall_detail("EACCES", "unreachable");
+    assert_non_null(host);
+    assert_non_null(own);
+    assert_non_null(strstr(host, "no reset. Either"));
+    assert_non_null(strstr(host, "(a REJECT rule, e.g. firewalld). The Docker host itself is up"));
+    assert_null(strstr(host, "client's own system"));
+    assert_non_null(strstr(own, "client's own system refused"));
+    assert_null(strstr(own, "Docker host itself"));
+    free(host);
+    free(own);
+}
+
 /* The label of localhost-inside-container's Base URL step for an app whose
  * situation.app carries base_url_field (a JSON value). */
 static char *base_url_label(const char *field)
@@ -258,16 +300,17 @@ int main(void)
         fprintf(stderr, "cannot read %s (run from the repository root)\n", CASES);
         return 1;
     }
-    struct CMUnitTest *tests = calloc(n + 6, sizeof *tests);
+    struct CMUnitTest *tests = calloc(n + 7, sizeof *tests);
     tests[0] = (struct CMUnitTest)cmocka_unit_test(test_cond_language);
     tests[1] = (struct CMUnitTest)cmocka_unit_test(test_binding_and_template);
     tests[2] = (struct CMUnitTest)cmocka_unit_test(test_builtin_set_is_clean);
     tests[3] = (struct CMUnitTest)cmocka_unit_test(test_builtin_fast_load_is_the_linted_set);
     tests[4] = (struct CMUnitTest)cmocka_unit_test(test_fix_without_commands_has_no_steps);
     tests[5] = (struct CMUnitTest)cmocka_unit_test(test_base_url_field_from_the_profile);
+    tests[6] = (struct CMUnitTest)cmocka_unit_test(test_detail_parts);
     for (size_t i = 0; i < n; i++)
-        tests[i + 6] = (struct CMUnitTest){cases[i].name, run_case, NULL, NULL, &cases[i]};
-    rc = _cmocka_run_group_tests("rules", tests, n + 6, NULL, NULL);
+        tests[i + 7] = (struct CMUnitTest){cases[i].name, run_case, NULL, NULL, &cases[i]};
+    rc = _cmocka_run_group_tests("rules", tests, n + 7, NULL, NULL);
     for (size_t i = 0; i < n; i++)
         free(cases[i].facts);
     free(cases);
