@@ -283,10 +283,12 @@ static const char *explain_own_os(const struct od_explain_input *in)
     static const struct { const char *platform, *os; } map[] = {
         {"windows", "windows"}, {"macos", "macos"}, {"linux-host", "linux"}};
     static const struct { const char *hint, *os; } server[] = {
-        {"server-linux", "linux"}, {"server-macos", "macos"}, {"server-windows", "windows"}};
+        {"server-linux", "linux"}, {"server-macos", "macos"}, {"server-windows", "windows"},
+        {"fw-ufw", "linux"},       {"fw-firewalld", "linux"}, {"fw-nft", "linux"}};
     const char *seen = NULL;
     /* the server's own listing or unit shows its system (ss and systemd:
-     * Linux; netstat -ano: Windows): its fixes are that system's */
+     * Linux; netstat -ano: Windows), and so does a firewall's (ufw,
+     * firewalld, nftables: Linux): its fixes are that system's */
     for (size_t i = 0; i < sizeof server / sizeof server[0]; i++)
         if (od_explain_has_hint(in, server[i].hint))
             seen = seen ? "" : server[i].os;

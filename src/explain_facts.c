@@ -398,6 +398,24 @@ static void explain_fix(const struct od_explain_input *in, const struct od_app_p
     }
 }
 
+/* The firewall front-end the paste shows (ufw's status or log, firewalld's
+ * zone, an nftables or iptables rule), as check's facts would have found it
+ * on the host: its fix alone is shown. */
+static void shown_firewall(const struct od_explain_input *in, cJSON *context)
+{
+    static const char *const fronts[] = {"ufw", "firewalld"};
+    static const char *const hints[] = {"fw-ufw", "fw-firewalld"};
+    int any = od_explain_has_hint(in, "fw-nft");
+    cJSON *fw;
+    for (size_t i = 0; i < N_OF(hints); i++)
+        any |= od_explain_has_hint(in, hints[i]);
+    if (!any)
+        return;
+    fw = cJSON_AddObjectToObject(cJSON_AddObjectToObject(context, "host"), "firewall");
+    for (size_t i = 0; i < N_OF(fronts); i++)
+        cJSON_AddBoolToObject(cJSON_AddObjectToObject(fw, fronts[i]), "present", od_explain_has_hint(in, hints[i]));
+}
+
 /* The facts explain's rules see: the parsed input, plus the model server the
  * error names as a probe that was not made, with the fields rules written for
  * check read (origin, url, host, port, path, asked, question, role, loopback,
@@ -412,7 +430,8 @@ cJSON *od_explain_facts(const struct od_explain_input *in)
     if (!prof) /* an app neither --app nor the text names: say "the app", not Dify */
         prof = od_app_or_default("generic");
     cJSON_AddItemToObject(facts, "input", od_explain_input_json(in));
-    cJSON_AddNumberToObject(cJSON_AddObjectToObject(facts, "context"), "port", port);
+    shown_firewall(in, cJSON_AddObjectToObject(facts, "context"));
+    cJSON_AddNumberToObject(cJSON_GetObjectItem(facts, "context"), "port", port);
     sit = cJSON_AddObjectToObject(facts, "situation");
     cJSON_AddStringToObject(sit, "question", "url");
     cJSON_AddBoolToObject(sit, "app_in_container", in->in_container);

@@ -93,6 +93,15 @@ requests.exceptions.ReadTimeout: HTTPConnectionPool(host='192.168.0.12', port=11
 ok "explain: a read timeout's fix loads the model at the address that answered, on its port, and says the client's own timeout" jq -e '([.findings[0].fixes[].commands[]? | select(test("curl http://192.168.0.12:11435/api/chat"))] | length == 1) and ([.findings[0].evidence[] | select(test("after 60 s"))] | length == 1)' "$W/out"
 run explain --json "httpx.UnsupportedProtocol: Request URL is missing an 'http://' or 'https://' protocol. URL: 192.168.1.9:11434/api/chat"
 ok "explain: a Base URL without its scheme is typed back with it, at the address the error named" jq -e '.findings[0].id == "missing-scheme" and ([.findings[0].fixes[].steps[].lines[]] | index("http://192.168.1.9:11434") != null)' "$W/out"
+run explain --json "n8n  | Error: connect ETIMEDOUT 192.168.1.50:11434
+\$ sudo ufw status
+Status: active"
+ok "explain: ufw in the paste: a firewall's drop, and ufw's fix alone" jq -e '.findings[0].id == "firewall-blocks" and ([.findings[0].fixes[].title] | length == 1) and (.findings[0].fixes[0].title | test("^ufw:"))' "$W/out"
+run explain --json "https://cloud.dify.ai/app
+requests.exceptions.ConnectionError: HTTPConnectionPool(host='localhost', port=11434): Max retries exceeded with url: /api/chat (Caused by NewConnectionError('x: Failed to establish a new connection: [Errno 111] Connection refused'))"
+ok "explain: a hosted app at localhost: its one fix is a public address for Ollama, no host.docker.internal" jq -e '.findings[0].id == "localhost-inside-container" and ([.findings[0].fixes[].title] | length == 1) and (.findings[0].fixes[0].title | test("public HTTPS address")) and ([.. | strings | select(test("host.docker.internal:11434"))] | length == 0)' "$W/out"
+run explain --json "2024/05/01 10:00:00 [crit] 1234#1234: *5 connect() to 127.0.0.1:11434 failed (13: Permission denied) while connecting to upstream"
+ok "explain: SELinux's permission denied on nginx's connect: a local policy, the SELinux fix, not the Docker host's firewall" jq -e '.findings[0].id == "firewall-blocks" and .input.errno == "EACCES" and ([.findings[0].fixes[].title] | index("SELinux: find the denial and allow the connection") != null) and (.findings[0].detail | test("Docker host") | not)' "$W/out"
 run explain --json "docker-api-1  | dial tcp 127.0.0.1:11434: connect: connection refused"
 ok "explain: the compose fix edits the service whose log line shows the error (without its project and replica number)" jq -e '.input.service == "docker-api" and ([.findings[0].fixes[].steps[]?.lines[]? | select(test("^  api: "))] | length == 1) and ([.findings[0].fixes[].steps[]?.lines[]?] | index("docker compose up -d api") != null)' "$W/out"
 run explain --json "docker_worker_1  | dial tcp 127.0.0.1:11434: connect: connection refused"
