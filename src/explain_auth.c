@@ -47,7 +47,7 @@ void od_explain_cloud_model(struct acc *a)
 static int server_side_client(const struct od_explain_input *out)
 {
     static const char *const clients[] = {"python-requests", "httpx", "aiohttp", "python", "openai-python",
-                                          "ollama-python", "go", "java", "dotnet", "php", "ruby", "perl", "elixir"};
+                                          "ollama-python", "go", "java", "dotnet", "php", "ruby", "perl", "elixir", "node-server"};
     for (size_t i = 0; i < N_OF(clients); i++)
         if (strcmp(out->client, clients[i]) == 0)
             return 1;
