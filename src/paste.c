@@ -356,6 +356,28 @@ static size_t kubectl_prefix(const char *l, size_t n, const void *arg)
     return i < n && l[i] == ' ' ? i + 1 : i;
 }
 
+/* A line of a container's log file as containerd and CRI-O write it under
+ * /var/log/pods ("2025-05-01T10:00:00.123456789Z stderr F ", the time,
+ * the stream, F for a full line or P for part of one): its length, the
+ * space included, or 0. */
+static size_t cri_prefix(const char *l, size_t n, const void *arg)
+{
+    static const char *const streams[] = {"stdout ", "stderr "};
+    size_t i = 19;
+    (void)arg;
+    if (!shaped(l, n, "dddd-dd-ddTdd:dd:dd"))
+        return 0;
+    while (i < n && (isdigit((unsigned char)l[i]) || strchr(".:+-Z", l[i])))
+        i++;
+    if (i >= n || l[i] != ' ')
+        return 0;
+    for (size_t j = 0; j < N_OF(streams); j++)
+        if (n - i > 9 && strncmp(l + i + 1, streams[j], 7) == 0 && (l[i + 8] == 'F' || l[i + 8] == 'P') &&
+            (l[i + 9] == ' ' || l[i + 9] == '\n'))
+            return i + 9 + (l[i + 9] == ' ');
+    return 0;
+}
+
 /* The time a syslog line opens with: journalctl's and syslog's short form
  * ("Dec  3 01:02:03") or the ISO one with its offset ("2025-12-03T01:02:03
  * +0000", "...03.123456+00:00"); its length, or 0. */
@@ -420,8 +442,8 @@ static size_t journal_prefix(const char *l, size_t n, const void *arg)
 
 /* Container log prefixes go, so that each line reads as the program wrote
  * it; the first stays, on a line of its own ("docker-api-1  |",
- * "[pod/api-0/api]", "Dec 03 01:02:03 myhost ollama[1234]:"), as the sign
- * of where the text was logged.
+ * "[pod/api-0/api]", "2025-05-01T10:00:00.1Z stderr F", "Dec 03 01:02:03
+ * myhost ollama[1234]:"), as the sign of where the text was logged.
  * The first line with a prefix decides which kind goes from the rest; under
  * a journal's prefix a container's may follow (compose run by systemd). */
 static size_t log_prefixes(char *s, size_t len)
@@ -429,7 +451,7 @@ static size_t log_prefixes(char *s, size_t len)
     static const struct {
         line_prefix cut;
         int nests; /* another kind's prefix may follow it on each line */
-    } kinds[] = {{compose_prefix, 0}, {kubectl_prefix, 0}, {journal_prefix, 1}};
+    } kinds[] = {{compose_prefix, 0}, {kubectl_prefix, 0}, {cri_prefix, 0}, {journal_prefix, 1}};
     for (size_t i = 0; i < len;) {
         const char *nl = memchr(s + i, '\n', len - i);
         size_t n = nl ? (size_t)(nl - (s + i)) + 1 : len - i;
@@ -517,7 +539,10 @@ static size_t dedent(char *s, size_t len)
 size_t od_paste_clean(char *s, size_t len)
 {
     /* the order matters: escapes first, then what they may hide (an
-     * entity's quote marker), the lines' wrapping, and last the JSON inside
+     * entity's quote marker); what a forum or a code block added to every
+     * row (entities, quote markers, an indent) goes before a terminal's
+     * rows are joined, so they have the width the terminal gave them, and
+     * what an input method typed (full-width forms) after; last the JSON inside
      * the lines (a string's "\r\n" is dropped as it is decoded); Python's
      * literals (an exception's repr in a log) before JSON's, whose quotes
      * would pair across a repr's lines, and again after them (a repr inside
@@ -525,13 +550,13 @@ size_t od_paste_clean(char *s, size_t len)
      * what they will stay */
     static const paste_step steps[] = {strip_ansi,
                                        line_ends,
+                                       html_entities,
+                                       unquote,
+                                       dedent,
                                        od_paste_hard_wraps,
                                        typography,
                                        scheme_spaces,
                                        fullwidth,
-                                       html_entities,
-                                       unquote,
-                                       dedent,
                                        log_prefixes,
                                        log_times,
                                        od_paste_json_log_lines,

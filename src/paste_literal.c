@@ -243,12 +243,13 @@ size_t od_paste_py_strings(char *s, size_t len)
 }
 
 /* A structured log line: a JSON object on one line with a log's own keys
- * (a level, a time, a stream). Its value strings are what was logged. */
+ * (a level, a time, a stream; journalctl -o json's MESSAGE). Its value
+ * strings are what was logged. */
 static int log_line(const char *l, const char *e)
 {
     static const char *const keys[] = {"\"level\":", "\"lvl\":",    "\"severity\":", "\"time\":", "\"ts\":",
                                        "\"timestamp\":", "\"@timestamp\":", "\"stream\":", "\"logger\":",
-                                       "\"caller\":", "\"msg\":"};
+                                       "\"caller\":", "\"msg\":", "\"MESSAGE\":", "\"__REALTIME_TIMESTAMP\":"};
     while (l < e && (*l == ' ' || *l == '\t'))
         l++;
     while (e > l && (e[-1] == ' ' || e[-1] == '\t'))
@@ -282,13 +283,26 @@ static const char *docker_log_value(const char *l, const char *e, const char **c
 
 /* The text of a json-file log line alone, decoded, without the line end
  * Docker keeps inside it: the lines read as the program wrote them, so a
- * message spread over several lines stays whole. */
-static char *put_docker_log(char *d, const char *open, const char *close)
+ * message spread over several lines stays whole. The first line's record
+ * (,"stream":"stderr","time":"..."}) stays before it, on a line of its own,
+ * as the sign that a container logged the text, as a log prefix's does. */
+static char *put_docker_log(char *d, const char *open, const char *close, const char *e, int first)
 {
+    char record[96];
+    size_t n = first ? (size_t)(e - close - 1) : 0;
     char *body = d;
+    if (n >= sizeof record)
+        n = sizeof record - 1;
+    memcpy(record, close + 1, n);
     d = json_decode(d, open + 1, close);
     while (d > body && d[-1] == '\n')
         d--;
+    if (n) { /* the line held the record and more, so it fits where the line was */
+        memmove(body + n + 1, body, (size_t)(d - body));
+        memcpy(body, record, n);
+        body[n] = '\n';
+        d += n + 1;
+    }
     return d;
 }
 
@@ -299,12 +313,13 @@ static char *put_docker_log(char *d, const char *open, const char *close)
 size_t od_paste_json_log_lines(char *s, size_t len)
 {
     char *d = s, *end = s + len;
+    int dockers = 0;
     for (const char *l = s; l < end;) {
         const char *e = memchr(l, '\n', (size_t)(end - l));
         e = e ? e : end;
         const char *shut, *docker = docker_log_value(l, e, &shut);
         if (docker) {
-            d = put_docker_log(d, docker, shut);
+            d = put_docker_log(d, docker, shut, e, dockers++ == 0);
             if (e < end)
                 *d++ = '\n';
             l = e + 1;
