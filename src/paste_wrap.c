@@ -194,8 +194,70 @@ size_t od_paste_hard_wraps(char *s, size_t len)
     return d;
 }
 
+/* Whether a phrase goes on across the line break at s[nl], cut inside one
+ * of its words ("connect: c" then "onnection refused"). */
+static int phrase_across(const char *s, size_t len, size_t nl)
+{
+    for (size_t n = 0; n < N_OF(phrases); n++) {
+        const char *p = phrases[n];
+        for (size_t k = 1, plen = strlen(p); k < plen; k++) {
+            if (p[k - 1] == ' ' || p[k] == ' ' || nl < k || nl + 1 + plen - k > len)
+                continue;
+            if (strncasecmp(s + nl - k, p, k) == 0 && strncasecmp(s + nl + 1, p + k, plen - k) == 0 &&
+                (nl == k || !isalnum((unsigned char)s[nl - k - 1])))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Whether the line break at s[nl] cuts a port in two ("127.0.0.1:114" then
+ * "34: connect", "port=1143" then "4)"): the digits on both sides make a
+ * port, and the next line goes on with no other word. */
+static int port_across(const char *s, size_t len, size_t nl)
+{
+    size_t a = nl, b = nl + 1;
+    unsigned long v = 0;
+    while (a > 0 && isdigit((unsigned char)s[a - 1]))
+        a--;
+    while (b < len && isdigit((unsigned char)s[b]))
+        b++;
+    if (a == nl || b == nl + 1 || (nl - a) + (b - nl - 1) > 5 || a == 0)
+        return 0;
+    if (!(s[a - 1] == ':' || s[a - 1] == '=' || (a >= 5 && strncmp(s + a - 5, "port ", 5) == 0)))
+        return 0;
+    if (b < len && (isalnum((unsigned char)s[b]) || s[b] == '.'))
+        return 0;
+    for (size_t i = a; i < b; i++)
+        if (i != nl)
+            v = v * 10 + (unsigned long)(s[i] - '0');
+    return v > 0 && v <= 65535;
+}
+
+/* A single row a terminal cut at its width inside a word or a port (two
+ * rows would be wrap_width's): the break goes when the row is a terminal's
+ * width at least and the words or the port go on across it. */
+static size_t cut_words(char *s, size_t len)
+{
+    size_t d = 0, line = 0;
+    for (size_t i = 1; i + 1 < len; i++) { /* marked first (a NUL, which no text has), then gone */
+        if (s[i] != '\n')
+            continue;
+        if (!isspace((unsigned char)s[i - 1]) && !isspace((unsigned char)s[i + 1]) &&
+            (size_t)od_text_width_n(s + line, i - line) >= WRAP_MIN_WIDTH &&
+            (phrase_across(s, len, i) || port_across(s, len, i)))
+            s[i] = '\0';
+        line = i + 1;
+    }
+    for (size_t i = 0; i < len; i++)
+        if (s[i])
+            s[d++] = s[i];
+    return d;
+}
+
 size_t od_paste_soft_wraps(char *s, size_t len)
 {
+    len = cut_words(s, len);
     for (size_t i = 1; i + 2 < len; i++) {
         /* s[i] is the last character before a line break at s[i + 1], and the
          * next line goes on at once: a wrap at a space */
