@@ -193,7 +193,11 @@ static void hit_endpoint(struct acc *a, const struct od_sig_hit *h)
     if (s->field[OD_SF_URL]) {
         struct od_url u;
         char why[64];
-        od_sig_group(h, s->field[OD_SF_URL], buf, sizeof buf);
+        int g = s->field[OD_SF_URL];
+        od_sig_group(h, g, buf, sizeof buf);
+        if (h->m[g].rm_so >= 0 && strncmp(h->text + h->m[g].rm_eo, "\xe2\x80\xa6", 3) == 0 &&
+            !strpbrk(strstr(buf, "://") + 3, "/:"))
+            return; /* a URL cut short in its host (a chat app's ellipsis): the host may not be whole */
         trim_tail(buf, ".:,;!'\"\\");
         if (od_url_parse(buf, 0, &u, why, sizeof why) != 0)
             return;
@@ -211,8 +215,11 @@ static void hit_endpoint(struct acc *a, const struct od_sig_hit *h)
     if (clean_host(e.host, sizeof e.host) != 0 || (s->field[OD_SF_HOST] && source_file(e.host)))
         return;
     if (s->field[OD_SF_PORT]) {
-        od_sig_group(h, s->field[OD_SF_PORT], buf, sizeof buf);
-        e.port = port_num(buf);
+        int g = s->field[OD_SF_PORT];
+        od_sig_group(h, g, buf, sizeof buf);
+        /* digits a letter goes on from are no port ("1l434", "1143A": a
+         * screenshot's text recognition), not the digits before it */
+        e.port = h->m[g].rm_so >= 0 && isalpha((unsigned char)h->text[h->m[g].rm_eo]) ? 0 : port_num(buf);
     }
     if (s->field[OD_SF_PATH] && !e.path[0]) {
         od_sig_group(h, s->field[OD_SF_PATH], e.path, sizeof e.path);

@@ -553,6 +553,7 @@ size_t od_paste_clean(char *s, size_t len)
                                        html_entities,
                                        unquote,
                                        dedent,
+                                       od_paste_marks,
                                        od_paste_hard_wraps,
                                        typography,
                                        scheme_spaces,

@@ -13,6 +13,9 @@ size_t od_paste_json_strings(char *s, size_t len);
 /* Python string literals that hide lines (an exception's repr), decoded onto
  * lines of their own; any other literal kept whole. */
 size_t od_paste_py_strings(char *s, size_t len);
+/* A chat app's bullets, an editor's line numbers, a Markdown table's rows
+ * and inline code's backticks, off every line (paste_marks.c). */
+size_t od_paste_marks(char *s, size_t len);
 /* A terminal's copy of lines longer than its width, joined again
  * (paste_wrap.c). Returns the new length. */
 size_t od_paste_hard_wraps(char *s, size_t len);

@@ -255,6 +255,26 @@ static size_t cut_words(char *s, size_t len)
     return d;
 }
 
+/* A line that is only an exception's name and its colon
+ * ("requests.exceptions.ConnectionError:" at s[i]): its message went on the
+ * next line (a runtime prints both on one). */
+static int exception_then_message(const char *s, size_t i)
+{
+    static const char *const ends[] = {"Error:", "Exception:", "Timeout:", "Failure:"};
+    size_t b = i;
+    while (b > 0 && s[b - 1] != '\n')
+        b--;
+    for (size_t k = b; k < i; k++)
+        if (!isalnum((unsigned char)s[k]) && s[k] != '_' && s[k] != '.')
+            return 0;
+    for (size_t n = 0; n < N_OF(ends); n++) {
+        size_t k = strlen(ends[n]);
+        if (i + 1 >= b + k + 1 && strncmp(s + i + 1 - k, ends[n], k) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 size_t od_paste_soft_wraps(char *s, size_t len)
 {
     len = cut_words(s, len);
@@ -263,7 +283,8 @@ size_t od_paste_soft_wraps(char *s, size_t len)
          * next line goes on at once: a wrap at a space */
         if (s[i + 1] != '\n' || isspace((unsigned char)s[i]) || isspace((unsigned char)s[i + 2]))
             continue;
-        if (inside_phrase(s, len, i) || after_lead(s, i) || host_then_port(s, len, i) || code_then_address(s, len, i))
+        if (inside_phrase(s, len, i) || after_lead(s, i) || host_then_port(s, len, i) ||
+            code_then_address(s, len, i) || exception_then_message(s, i))
             s[i + 1] = ' ';
     }
     return len;
