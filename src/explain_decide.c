@@ -234,8 +234,9 @@ void od_explain_status_503(struct acc *a)
 {
     struct od_explain_input *out = a->out;
     char path[sizeof out->path];
-    if (out->status != 503 || !a->cause_by_status || strcmp(out->cause, "server-busy") != 0)
-        return;
+    if (out->status != 503 || !a->cause_by_status || strcmp(out->cause, "server-busy") != 0 ||
+        (a->strong & od_explain_kind_bit("read-timeout")))
+        return; /* a platform's 503 for its own time limit (Heroku's H12) is that limit's */
     for (size_t i = 0; i < out->nep && out->chosen < 0; i++)
         if (out->ep[i].cause)
             return; /* the registry's or a hosted API's 503 (od_explain_endpoint_cause) */

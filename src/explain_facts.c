@@ -111,7 +111,9 @@ static const char *service_role(const struct od_explain_input *in)
  * native client, a LAN machine's name unless it did not resolve). In a
  * Kubernetes cluster (a pod's log prefix or prompt, a Service's name) no
  * private address is a Docker host's: a pod, a Service, a node or another
- * machine, none of them the client's own. Only check can tell more. */
+ * machine, none of them the client's own; nor from a hosted app (a cloud
+ * platform's function or container), whose private addresses are its
+ * provider's. Only check can tell more. */
 static const char *explain_role(const struct od_explain_input *in, int *loopback)
 {
     const char *host = in->host;
@@ -124,7 +126,7 @@ static const char *explain_role(const struct od_explain_input *in, int *loopback
     if (od_is_host_alias(host) || strcmp(host, "0.250.250.254") == 0 ||
         (in_container && (strcmp(host, "192.168.65.254") == 0 || strcmp(host, "192.168.65.2") == 0)))
         return "docker-host";
-    if (od_explain_has_hint(in, "kubernetes") && private_ipv4(host))
+    if ((od_explain_has_hint(in, "kubernetes") || od_explain_has_hint(in, "hosted-app")) && private_ipv4(host))
         return "other-machine";
     if (bridge_container_address(host))
         return "other-container";
@@ -197,10 +199,13 @@ static int same_port(int a, int b)
     return (a ? a : OD_DEFAULT_PORT) == (b ? b : OD_DEFAULT_PORT);
 }
 
-/* A refusal at an address that is not the client's own machine. */
+/* A refusal at an address that is not the client's own machine, or a
+ * gateway's by its upstream at an address the text does not give (Fly's
+ * proxy, which reaches the app's machine over its private network). */
 static int far_refusal(const struct od_explain_input *in)
 {
-    return strcmp(in->error_kind, "refused") == 0 && in->host[0] && !od_explain_this_machine(in->host);
+    return strcmp(in->error_kind, "refused") == 0 &&
+           (in->host[0] ? !od_explain_this_machine(in->host) : od_explain_has_hint(in, "upstream"));
 }
 
 static void explain_listener(const struct od_explain_input *in, cJSON *sit)

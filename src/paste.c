@@ -440,10 +440,51 @@ static size_t journal_prefix(const char *l, size_t n, const void *arg)
     return i < n && l[i] == ' ' ? i + 1 : i;
 }
 
+/* A cloud platform's log prefix: Fly.io's "2024-09-02T11:47:05.902
+ * app[e784e903f59118] fra [info] ", Heroku's "2024-03-17T10:22:41.512+00:00
+ * app[web.1]: " and AWS Lambda's "2024-06-11T17:05:33.981Z\tREQUEST-ID\tERROR\t";
+ * its length, or 0. */
+static size_t cloud_prefix(const char *l, size_t n, const void *arg)
+{
+    size_t i = syslog_time(l, n), b;
+    int small;
+    (void)arg;
+    if (!i && shaped(l, n, "dddd-dd-ddTdd:dd:dd.") && memchr(l, '\t', n))
+        for (i = 20; i < n && (isdigit((unsigned char)l[i]) || l[i] == 'Z'); i++)
+            ;
+    if (!i || i >= n)
+        return 0;
+    if (l[i] == '\t') { /* Lambda: the request's id, then the level */
+        b = i + 1;
+        i = word_end(l, n, b, "-", &small);
+        if (i - b != 36 || i >= n || l[i] != '\t')
+            return 0;
+        b = i + 1;
+        i = word_end(l, n, b, "", &small);
+        return i > b && !small && i < n && l[i] == '\t' ? i + 1 : 0;
+    }
+    b = i + 1;
+    i = word_end(l, n, b, "", &small);
+    if (i == b || i >= n || l[i] != '[')
+        return 0;
+    i = word_end(l, n, i + 1, "._-", &small);
+    if (i >= n || l[i] != ']')
+        return 0;
+    if (++i < n && l[i] == ':') /* Heroku: app[web.1]: */
+        return i + 1 < n && l[i + 1] == ' ' ? i + 2 : i + 1;
+    if (i + 1 < n && l[i] == ' ' && shaped(l + i + 1, n - i - 1, "aaa [")) { /* Fly: app[id] fra [info] */
+        const char *close = memchr(l + i + 6, ']', n - i - 6);
+        if (close && (size_t)(close - l) - (i + 6) <= 5)
+            return (size_t)(close - l) + 1 < n && close[1] == ' ' ? (size_t)(close - l) + 2 : (size_t)(close - l) + 1;
+    }
+    return 0;
+}
+
 /* Container log prefixes go, so that each line reads as the program wrote
  * it; the first stays, on a line of its own ("docker-api-1  |",
- * "[pod/api-0/api]", "2025-05-01T10:00:00.1Z stderr F", "Dec 03 01:02:03
- * myhost ollama[1234]:"), as the sign of where the text was logged.
+ * "[pod/api-0/api]", "2025-05-01T10:00:00.1Z stderr F", Fly's, Heroku's and
+ * Lambda's, "Dec 03 01:02:03 myhost ollama[1234]:"), as the sign of where
+ * the text was logged.
  * The first line with a prefix decides which kind goes from the rest; under
  * a journal's prefix a container's may follow (compose run by systemd). */
 static size_t log_prefixes(char *s, size_t len)
@@ -451,7 +492,7 @@ static size_t log_prefixes(char *s, size_t len)
     static const struct {
         line_prefix cut;
         int nests; /* another kind's prefix may follow it on each line */
-    } kinds[] = {{compose_prefix, 0}, {kubectl_prefix, 0}, {cri_prefix, 0}, {journal_prefix, 1}};
+    } kinds[] = {{compose_prefix, 0}, {kubectl_prefix, 0}, {cri_prefix, 0}, {cloud_prefix, 0}, {journal_prefix, 1}};
     for (size_t i = 0; i < len;) {
         const char *nl = memchr(s + i, '\n', len - i);
         size_t n = nl ? (size_t)(nl - (s + i)) + 1 : len - i;
@@ -459,7 +500,7 @@ static size_t log_prefixes(char *s, size_t len)
             size_t k = kinds[j].cut(s + i, n, NULL);
             if (!k)
                 continue;
-            if (s[i + k - 1] == ' ')
+            if (s[i + k - 1] == ' ' || s[i + k - 1] == '\t')
                 s[i + k - 1] = '\n';
             len = i + k + cut_lines(s + i + k, len - i - k, kinds[j].cut, NULL);
             return kinds[j].nests ? i + k + log_prefixes(s + i + k, len - i - k) : len;
