@@ -214,6 +214,15 @@ void od_explain_decide_container(struct od_explain_input *out)
                            "its target, set where Ollama runs");
         return;
     }
+    if (!p && out->app[0]) { /* an app the text names that has no profile: how it is deployed is not known */
+        out->in_container = od_app_default()->in_container;
+        out->in_container_assumed = 1;
+        snprintf(out->in_container_why, sizeof out->in_container_why,
+                 "the text names %s, which may run in a container or on a machine: assumed in a container, as "
+                 "self-hosted apps most often are",
+                 out->app);
+        return;
+    }
     if (!p)
         p = od_app_default();
     out->in_container = p->in_container;

@@ -140,6 +140,10 @@ const struct od_catalog_entry od_catalog[] = {
      "runs",
      "0.0.0.0 や :: に接続するクライアントは、Ollama を動かしている側で設定したサーバーのバインドアドレス（OLLAMA_HOST）を接続先にしています",
      "连接 0.0.0.0 或 :: 的客户端把服务器的绑定地址（OLLAMA_HOST，在运行 Ollama 的一侧设置）当成了目标"},
+    {"the text names %s, which may run in a container or on a machine: assumed in a container, as self-hosted apps "
+     "most often are",
+     "テキストは %s を示しています。コンテナでもマシン上でも動くアプリなので、セルフホストのアプリで最も多いコンテナで動いていると仮定しました",
+     "文本提到了 %s，它可能运行在容器中，也可能直接运行在机器上：按自托管应用最常见的情况，假定它运行在容器中"},
     {"%s usually runs in a container (the default app)",
      "%s は通常コンテナで動きます（既定のアプリ）",
      "%s 通常运行在容器中（默认应用）"},
