@@ -400,10 +400,10 @@ void od_explain_pick_kind(struct acc *a)
         a->out->cause[0] = '\0';
     /* Words of refused credentials ("认证失败", "authentication failed": an
      * app's wrapper for any failure) give way to a 404 or 405 beside them:
-     * the route or the model is missing, the key was never the question. */
+     * the route or the model is missing, the key was never the question; */
     if (strcmp(a->out->cause, "unauthorized") == 0 && !a->cause_by_status &&
-        (a->out->status == 404 || a->out->status == 405))
-        a->out->cause[0] = '\0';
+        (a->out->status == 404 || a->out->status == 405 || (a->strong & od_explain_conn_kinds())))
+        a->out->cause[0] = '\0'; /* nor does a connection that failed (a refusal) ever reach a key's check */
     /* a weak cause stands when nothing says the connection failed; an error
      * with no network words at all is the app's own, unless the text is about
      * reachability in other terms (a wider bind) or asks Ollama's port for an
