@@ -65,7 +65,7 @@ HAVE_LIBFUZZER = printf 'int LLVMFuzzerTestOneInput(const unsigned char *d, unsi
 all: $(BUILD)/$(PROG)
 
 # The binary is kept only if its built-in rules and signatures pass `rules
-# lint`: a run then only parses them (rules.c). BUILD_LINT= skips this where
+# lint`: a run then only parses them (rules_load.c). BUILD_LINT= skips this where
 # the binary cannot run here (a cross build; its data is the same files).
 BUILD_LINT ?= 1
 $(BUILD)/$(PROG): $(OBJ) | check-deps
