@@ -451,6 +451,23 @@ static void platform_evidence(struct acc *a)
     }
 }
 
+/* A kind only inferred (curl's "after 0 ms: Couldn't connect" read as a
+ * refusal) stands when the text says no connection kind itself; curl -v's
+ * "Immediate connect fail ...: Network is unreachable" above it is what
+ * happened. */
+static void settle_guesses(struct acc *a)
+{
+    size_t n = 0;
+    if (!(a->strong & od_explain_conn_kinds())) {
+        a->strong |= a->guessed;
+        return;
+    }
+    for (size_t k = 0; k < a->nkh; k++)
+        if (!a->kh[k].guess)
+            a->kh[n++] = a->kh[k];
+    a->nkh = n;
+}
+
 static int on_hit(const struct od_sig_hit *h, void *arg)
 {
     struct acc *a = arg;
@@ -459,9 +476,10 @@ static int on_hit(const struct od_sig_hit *h, void *arg)
     int known = 0;
 
     if (s->kind)
-        *(s->weak ? &a->weak : &a->strong) |= od_explain_kind_bit(s->kind);
+        *(s->weak ? &a->weak : s->guess ? &a->guessed : &a->strong) |= od_explain_kind_bit(s->kind);
     if (s->kind && !s->weak && a->nkh < N_OF(a->kh)) {
         a->kh[a->nkh].pos = h->pos;
+        a->kh[a->nkh].guess = s->guess;
         a->kh[a->nkh++].kind = od_explain_kind_bit(s->kind);
     }
     hit_values(a, h);
@@ -526,6 +544,7 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
     len = drop_userinfo(copy, len);
     if (od_sigs_scan(sigs, copy, len, on_hit, a) != 0)
         goto out;
+    settle_guesses(a);
     read_statuses(a);
     line_kinds(a, copy);
     if (strcmp(out->platform, "unknown") == 0) /* the best hint says the text cannot tell (a file shown at a prompt) */

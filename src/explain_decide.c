@@ -7,6 +7,7 @@
 #include "situation.h"
 
 #include <string.h>
+#include <sys/socket.h>
 
 #include "app.h"
 #include "util.h"
@@ -317,14 +318,25 @@ static int openai_root_route(const struct od_explain_input *out)
     return openai_route_after(path, "", 1);
 }
 
-/* Windows' WSAEADDRNOTAVAIL (10049) on a connect: the destination is not one
- * Windows connects to (0.0.0.0, the server's OLLAMA_HOST taken as the client's
- * target). Nothing was refused, so a client's words that only say the
- * connection failed (httpx's ConnectError) do not make it a refusal. */
+/* EADDRNOTAVAIL on a connect. Windows' WSAEADDRNOTAVAIL (10049): the
+ * destination is not one Windows connects to (0.0.0.0, the server's
+ * OLLAMA_HOST taken as the client's target). Nothing was refused, so a
+ * client's words that only say the connection failed (httpx's ConnectError)
+ * do not make it a refusal. */
 void od_explain_address_invalid(struct acc *a)
 {
-    if (strcmp(a->out->errno_name, "EADDRNOTAVAIL") == 0 && strcmp(a->out->platform, "windows") == 0)
-        a->weak &= ~od_explain_kind_bit("refused");
+    const struct od_explain_input *out = a->out;
+    const struct od_explain_endpoint *c = out->chosen >= 0 ? &out->ep[out->chosen] : NULL;
+    const char *ip = c ? (od_ip_family(c->host) ? c->host : c->address) : "";
+    unsigned refused = od_explain_kind_bit("refused");
+    if (strcmp(out->errno_name, "EADDRNOTAVAIL") != 0)
+        return;
+    if (strcmp(out->platform, "windows") == 0)
+        a->weak &= ~refused;
+    /* elsewhere, to an IPv6 address other than the loopback: this machine has
+     * no IPv6 address to send from (no route of that family), nothing refused */
+    if ((a->strong & refused) && od_ip_family(ip) == AF_INET6 && !od_ip_is_loopback(ip) && !od_ip_is_unspecified(ip))
+        a->strong = (a->strong & ~refused) | od_explain_kind_bit("unreachable");
 }
 
 /* Only an app's words ("Connection error.") say that a request to a hosted

@@ -122,9 +122,8 @@ static const char *explain_role(const struct od_explain_input *in, int *loopback
     *loopback = od_explain_this_machine(host) || (!in_container && strcmp(host, "10.0.2.2") == 0);
     if (*loopback)
         return in_container ? "this-container" : "docker-host";
-    /* Docker Desktop's and OrbStack's addresses of the host, as their containers see it */
-    if (od_is_host_alias(host) || strcmp(host, "0.250.250.254") == 0 ||
-        (in_container && (strcmp(host, "192.168.65.254") == 0 || strcmp(host, "192.168.65.2") == 0)))
+    /* a VM's address of the host (Docker Desktop's, OrbStack's, Lima's), as its containers see it */
+    if (od_is_host_alias(host) || od_host_forwarder(host, in_container))
         return "docker-host";
     if ((od_explain_has_hint(in, "kubernetes") || od_explain_has_hint(in, "hosted-app")) && private_ipv4(host))
         return "other-machine";
@@ -235,15 +234,28 @@ static void explain_listener(const struct od_explain_input *in, cJSON *sit)
 }
 
 /* An address that a VM or a user-mode network forwards to the host and that
- * is no address of the host's own: Docker Desktop's host.docker.internal
- * (192.168.65.254, 0.250.250.254), Podman's host.containers.internal and
- * slirp4netns' 10.0.2.2 (rootless Docker, Podman). Whether it reaches the
- * host's loopback depends on the release and its settings. */
+ * is no address of the host's own: Docker Desktop's, OrbStack's and Lima's
+ * (od_host_forwarder; all of 192.168.65.0/24), Podman's
+ * host.containers.internal and slirp4netns' 10.0.2.2 (rootless Docker,
+ * Podman). Whether it reaches the host's loopback depends on the release and
+ * its settings. */
 static int forwarded_address(const char *host)
 {
     return strcmp(host, "host.containers.internal") == 0 || strcmp(host, "10.0.2.2") == 0 ||
-           strcmp(host, "0.250.250.254") == 0 ||
+           od_host_forwarder(host, 1) ||
            (od_ip_family(host) == AF_INET && od_ip_in_prefix(host, "192.168.65.0", 24));
+}
+
+/* The forwarder that answers for the host's loopback at the chosen host, or
+ * at an address the text names for it (Go's "dial tcp 192.168.65.254:11434"
+ * for host.docker.internal). */
+static const char *explain_forwarder(const struct od_explain_input *in)
+{
+    const char *f = od_host_forwarder(in->host, in->in_container);
+    for (size_t i = 0; i < in->nep && !f; i++)
+        if (!(f = od_host_forwarder(in->ep[i].host, in->in_container)))
+            f = od_host_forwarder(in->ep[i].address, in->in_container);
+    return f;
 }
 
 /* The narrow bind a fix offers, into url, and why: the address the error
@@ -430,7 +442,7 @@ cJSON *od_explain_facts(const struct od_explain_input *in)
     cJSON *facts = cJSON_CreateObject(), *probes, *p, *sit, *app, *fix;
     char url[1400];
     int port = in->port ? in->port : OD_DEFAULT_PORT, loopback = 0;
-    const char *klass = explain_class(in->error_kind), *role;
+    const char *klass = explain_class(in->error_kind), *role, *fwd;
     const struct od_app_profile *prof = od_app_find(in->app);
     if (!prof) /* an app neither --app nor the text names: say "the app", not Dify */
         prof = od_app_or_default("generic");
@@ -478,6 +490,8 @@ cJSON *od_explain_facts(const struct od_explain_input *in)
     /* only the Docker host's own names say which machine it is */
     cJSON_AddBoolToObject(p, "role_confirmed", od_is_host_alias(in->host));
     cJSON_AddBoolToObject(p, "loopback", loopback);
+    if ((fwd = explain_forwarder(in)))
+        cJSON_AddStringToObject(p, "forwarder", fwd);
     cJSON_AddStringToObject(p, "label", explain_label(role, loopback));
     if (klass)
         cJSON_AddStringToObject(p, "class", klass);

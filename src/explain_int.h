@@ -22,6 +22,7 @@ struct acc {
     const struct od_sigs *s;
     struct od_explain_input *out;
     unsigned strong, weak;
+    unsigned guessed;               /* kinds only inferred (sig "guess"): strong unless a connection kind is said */
     struct best errno_b, status_b, model_b, client_b, app_b, platform_b, cause_b, joins_b, seconds_b, path_b, origin_b, service_b;
     int status_err;                 /* the status kept is an error status (>= 400) */
     int cause_yields;               /* the cause kept is an app's words that give way (sig "yields") */
@@ -38,7 +39,7 @@ struct acc {
     size_t nraw;
     struct od_sig_hit st_q[16];     /* the statuses, read once every line's role is known */
     size_t nst_q;
-    struct { size_t pos; unsigned kind; } kh[32]; /* where strong kinds were found */
+    struct { size_t pos; unsigned kind; int guess; } kh[32]; /* where strong kinds were found */
     size_t nkh;
 };
 

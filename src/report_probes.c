@@ -78,12 +78,15 @@ static cJSON *j_proxy_probe(const struct od_probe *p, const struct od_situation 
 static cJSON *j_probe(const struct od_probe *p, const struct od_probe_sit *ps, const struct od_situation *s)
 {
     cJSON *o = cJSON_CreateObject(), *atts, *origins;
+    char root[300];
     od_j_add_str(o, "candidate", p->cand->text);
     od_j_add_str(o, "origin", p->cand->origin);
     origins = od_j_add_arr(o, "origins");
     for (size_t i = 0; i < p->cand->norigins; i++)
         cJSON_AddItemToArray(origins, cJSON_CreateString(p->cand->origins[i]));
     od_j_add_str(o, "url", p->cand->key);
+    od_url_format(&p->cand->url, 0, root, sizeof root);
+    od_j_add_str(o, "root", root);
     od_j_add_str(o, "scheme", p->cand->url.scheme);
     od_j_add_str(o, "host", p->cand->url.host);
     od_j_add_num(o, "port", p->cand->url.port);
@@ -97,6 +100,8 @@ static cJSON *j_probe(const struct od_probe *p, const struct od_probe_sit *ps, c
     od_j_add_bool(o, "role_confirmed", ps->role_confirmed);
     od_j_add_bool(o, "loopback", ps->loopback);
     od_j_add_str(o, "label", ps->label);
+    if (ps->forwarder)
+        od_j_add_str(o, "forwarder", ps->forwarder);
     od_j_add_item(o, "dns", j_dns(&p->dns));
     atts = od_j_add_arr(o, "attempts");
     for (size_t i = 0; i < p->natt; i++)

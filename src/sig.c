@@ -30,7 +30,7 @@ const char *const od_sig_joins[] = {"ollama", "openai", NULL};
 const char *const od_sig_fields[] = {"host", "port", "path", "url", "errno", "status", "model", "seconds", "ms", "origin", "service", NULL};
 
 static const char *const file_keys[] = {"family", "about", "signatures", "hosts", "statuses", NULL};
-static const char *const sig_keys[] = {"id", "re", "fields", "kind", "weak", "yields", "role", "platform", "cause", "hint",
+static const char *const sig_keys[] = {"id", "re", "fields", "kind", "weak", "guess", "yields", "role", "platform", "cause", "hint",
                                        "joins", "client", "app", "errno", "host", "status", "rank", "source",
                                        "note", NULL};
 static const char *const host_keys[] = {"id", "host", "port", "not_port", "min_port", "path", "role", "cause", "why", "source", NULL};
@@ -303,11 +303,19 @@ static void sig_free(struct od_sig *s)
     s->re = NULL;
 }
 
+/* A true/false key: 1 when true; anything else but false is a lint message. */
+static int flag(struct lctx *x, const cJSON *j, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(j, key);
+    if (v && !cJSON_IsBool(v))
+        msg_at(x, key_at(x, key), "\"%s\" is true or false", key);
+    return cJSON_IsTrue(v);
+}
+
 static int add_sig(struct lctx *x, struct od_sigs *set, const char *family, const cJSON *j)
 {
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(j, "id"), *re = cJSON_GetObjectItemCaseSensitive(j, "re");
-    const cJSON *weak = cJSON_GetObjectItemCaseSensitive(j, "weak"), *rank = cJSON_GetObjectItemCaseSensitive(j, "rank");
-    const cJSON *yields = cJSON_GetObjectItemCaseSensitive(j, "yields");
+    const cJSON *rank = cJSON_GetObjectItemCaseSensitive(j, "rank");
     const cJSON *st = cJSON_GetObjectItemCaseSensitive(j, "status"), *host = cJSON_GetObjectItemCaseSensitive(j, "host");
     const cJSON *en = cJSON_GetObjectItemCaseSensitive(j, "errno");
     struct od_sig s;
@@ -354,14 +362,13 @@ static int add_sig(struct lctx *x, struct od_sigs *set, const char *family, cons
     s.joins = vocab(x, j, "joins", od_sig_joins, "joins");
     copy_id(x, j, "client", s.client, sizeof s.client);
     copy_id(x, j, "app", s.app, sizeof s.app);
-    if (weak && !cJSON_IsBool(weak))
-        msg_at(x, key_at(x, "weak"), "\"weak\" is true or false");
-    s.weak = cJSON_IsTrue(weak);
+    s.weak = flag(x, j, "weak");
     if (s.weak && !s.kind && !s.cause)
         msg_at(x, key_at(x, "weak"), "\"weak\" only makes sense with a \"kind\" or a \"cause\"");
-    if (yields && !cJSON_IsBool(yields))
-        msg_at(x, key_at(x, "yields"), "\"yields\" is true or false");
-    s.yields = cJSON_IsTrue(yields);
+    s.guess = flag(x, j, "guess");
+    if (s.guess && (!s.kind || s.weak))
+        msg_at(x, key_at(x, "guess"), "\"guess\" only makes sense with a strong \"kind\"");
+    s.yields = flag(x, j, "yields");
     if (s.yields && (!s.cause || s.weak))
         msg_at(x, key_at(x, "yields"), "\"yields\" only makes sense with a strong \"cause\"");
     s.rank = 50;

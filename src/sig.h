@@ -39,6 +39,8 @@ struct od_sig {
     const char *kind;           /* the vocabularies below; NULL when not said */
     int weak;                   /* the kind counts only when no strong kind matched; the cause only
                                  * when no kind and no other cause did */
+    int guess;                  /* the kind is inferred (curl's time to fail), not said: a
+                                 * connection kind the text says outweighs it */
     int yields;                 /* the cause is an app's own words: it gives way to a failed
                                  * connection at Ollama's own port or route */
     const char *role;           /* the role of the endpoint it captures (default model-server) */

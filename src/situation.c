@@ -37,6 +37,33 @@ int od_is_host_alias(const char *name)
     return 0;
 }
 
+/* Names and addresses a VM's or a user-mode network's forwarder answers on
+ * the host's behalf, connecting to the host's own loopback: a refusal there
+ * means nothing listens on the host at all, whatever its bind. Addresses
+ * that a LAN may use too count only as a container sees them. Podman's
+ * host.containers.internal and a Linux engine's host.docker.internal are
+ * absent: there they are the host's own bridge address. */
+static const struct forwarder {
+    const char *host;
+    int container_only;
+    const char *name;
+} forwarders[] = {
+    {"docker.for.mac.localhost", 0, "Docker Desktop"}, {"docker.for.win.localhost", 0, "Docker Desktop"},
+    {"192.168.65.254", 1, "Docker Desktop"},           {"192.168.65.2", 1, "Docker Desktop"},
+    {"host.orb.internal", 0, "OrbStack"},              {"0.250.250.254", 0, "OrbStack"},
+    {"host.lima.internal", 0, "Lima (Colima, Rancher Desktop)"},
+    {"192.168.5.2", 1, "Lima (Colima, Rancher Desktop)"},
+    {"192.168.127.254", 1, "Podman machine (gvproxy)"},
+};
+
+const char *od_host_forwarder(const char *host, int in_container)
+{
+    for (size_t i = 0; host && i < sizeof forwarders / sizeof forwarders[0]; i++)
+        if (strcasecmp(host, forwarders[i].host) == 0 && (in_container || !forwarders[i].container_only))
+            return forwarders[i].name;
+    return NULL;
+}
+
 /* Names of the machine's own loopback: localhost and its sub-domains (but
  * Docker Desktop's docker.for.mac.localhost is the host's alias), and the
  * names /etc/hosts gives it (Docker writes ip6-localhost into containers). */
@@ -341,6 +368,9 @@ static void probe_roles(const struct od_sit_in *in, struct od_situation *s)
         ps->usable = is_ok(p->klass) && !(ps->loopback && !in->f->in_container && s->app_in_container &&
                                           !od_cand_has_origin(p->cand, "candidates-flag"));
         label(in, p, ps);
+        ps->forwarder = od_host_forwarder(p->cand->url.host, in->f->in_container);
+        for (size_t k = 0; k < p->natt && !ps->forwarder; k++)
+            ps->forwarder = od_host_forwarder(p->att[k].addr, in->f->in_container);
     }
 }
 

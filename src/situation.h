@@ -39,6 +39,7 @@ struct od_probe_sit {
     int role_confirmed;
     int loopback;
     char label[120];          /* "the Docker host", "another machine (192.168.1.50)" ... */
+    const char *forwarder;    /* what answers there for the host's loopback (od_host_forwarder), or NULL */
 };
 
 struct od_ollama_at {         /* a place Ollama was found */
@@ -121,6 +122,10 @@ const char *od_role_name(enum od_role r);
 /* A name that stands for the machine running the containers
  * (host.docker.internal, host.containers.internal, host.orb.internal, ...). */
 int od_is_host_alias(const char *name);
+/* The product whose forwarder answers at this name or address, connecting to
+ * the host's own loopback ("Docker Desktop", "OrbStack" ...), or NULL;
+ * addresses a LAN may use too count only from a container. */
+const char *od_host_forwarder(const char *host, int in_container);
 /* Whether a name is the machine's own loopback (localhost, ip6-localhost ...). */
 int od_is_loopback_name(const char *name);
 /* 1 for a compose service name or a Kubernetes Service name. */

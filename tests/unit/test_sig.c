@@ -50,6 +50,8 @@ static void test_lint_messages(void **state)
         "    {\"id\": \"f\", \"re\": \"返回了?\"},\n"
         "    {\"id\": \"g\", \"re\": \"a[^x]{0,300}b\"},\n"
         "    {\"id\": \"h\", \"re\": \"c\\\\{0,900\\\\}\"},\n"
+        "    {\"id\": \"i\", \"re\": \"z\", \"kind\": \"refused\", \"guess\": \"yes\"},\n"
+        "    {\"id\": \"j\", \"re\": \"q\", \"guess\": true},\n"
         "    {\"id\": \"ok\", \"re\": \"fine\"},\n"
         "    {\"id\": \"ok\", \"re\": \"dup\"}\n"
         "  ],\n"
@@ -74,6 +76,8 @@ static void test_lint_messages(void **state)
     assert_false(has_msg(&lint, "t.json:11:")); /* c\{0,900\} is a literal brace */
     assert_true(has_msg(&lint, "duplicate signature id 't/ok'"));
     assert_true(has_msg(&lint, "unknown role 'router'"));
+    assert_true(has_msg(&lint, "\"guess\" is true or false"));
+    assert_true(has_msg(&lint, "\"guess\" only makes sense with a strong \"kind\""));
     assert_int_equal(s.n, 0); /* a file with problems adds nothing */
     od_sigs_free(&s);
     od_strv_free(&lint);
