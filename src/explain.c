@@ -128,6 +128,12 @@ static void canonical_ip6(char *p, size_t n)
     od_strlcpy(p, out, n);
 }
 
+static int is_ip6(const char *p)
+{
+    struct in6_addr a;
+    return strchr(p, ':') && inet_pton(AF_INET6, p, &a) == 1;
+}
+
 /* A captured host as we report it: no brackets, lower case, no final dot,
  * an IPv6 address in its canonical form, its zone as the system names it
  * (a URL writes fe80::1%25eth0, RFC 6874; the dialer fe80::1%eth0). */
@@ -142,7 +148,8 @@ static int clean_host(char *h, size_t n)
     }
     if (strchr(p, ':') && (zone = strstr(p, "%25")) != NULL)
         memmove(zone + 1, zone + 3, strlen(zone + 3) + 1);
-    trim_tail(p, ".:");
+    if (!is_ip6(p)) /* "::" and "fe80::" end in colons of their own */
+        trim_tail(p, ".:");
     lower(p);
     canonical_ip6(p, sizeof buf - (size_t)(p - buf));
     od_strlcpy(h, p, n);

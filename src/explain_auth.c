@@ -10,9 +10,6 @@
 #include "app.h"
 #include "util.h"
 
-/* A 401 or 403 for an Ollama cloud model (name:cloud, name:tag-cloud): the
- * local server relays the request to ollama.com, and a refusal there is the
- * sign-in or the plan, not Ollama's Origin or Host check. */
 /* A missing model that only a hosted API serves (gpt-4o, claude-..., a
  * hosted-model name in the text): "does not exist" is that service's answer
  * about its catalogue or the key's access, not a model to pull into Ollama. */
@@ -29,6 +26,9 @@ void od_explain_hosted_model(struct acc *a)
     a->strong |= od_explain_kind_bit("not-connectivity");
 }
 
+/* A 401 or 403 for an Ollama cloud model (name:cloud, name:tag-cloud): the
+ * local server relays the request to ollama.com, and a refusal there is the
+ * sign-in or the plan, not Ollama's Origin or Host check. */
 void od_explain_cloud_model(struct acc *a)
 {
     if (!od_explain_has_hint(a->out, "cloud-model") || (a->out->status != 401 && a->out->status != 403))

@@ -230,7 +230,8 @@ int od_explain_ollama_endpoint(const struct od_explain_endpoint *e)
  * again"): a 503 for a listing (/api/tags, /api/version, /v1/models, the
  * root), or one without that body at localhost or at no address named (the
  * clients' default is localhost), came from something in between: a proxy or
- * a gateway (at localhost, a system proxy the client was sent to). */
+ * a gateway (at localhost, a system proxy the client was sent to). For an
+ * Ollama cloud model the local server relayed the request: ollama.com's 503. */
 void od_explain_status_503(struct acc *a)
 {
     struct od_explain_input *out = a->out;
@@ -238,6 +239,13 @@ void od_explain_status_503(struct acc *a)
     if (out->status != 503 || !a->cause_by_status || strcmp(out->cause, "server-busy") != 0 ||
         (a->strong & od_explain_kind_bit("read-timeout")))
         return; /* a platform's 503 for its own time limit (Heroku's H12) is that limit's */
+    if (od_explain_has_hint(out, "cloud-model") && !(a->strong & od_explain_conn_kinds())) {
+        /* the local server relays a cloud model to ollama.com: the service's 503 */
+        od_strlcpy(out->cause, "hosted-ollama", sizeof out->cause);
+        a->cause_by_status = 0;
+        a->strong |= od_explain_kind_bit("not-connectivity");
+        return;
+    }
     for (size_t i = 0; i < out->nep && out->chosen < 0; i++)
         if (out->ep[i].cause)
             return; /* the registry's or a hosted API's 503 (od_explain_endpoint_cause) */

@@ -458,8 +458,10 @@ const char *od_render_confirm_where(const cJSON *doc, int markdown)
     /* Dify when named, or when no app is and the client runs in a container
      * (the default app); a client on its own machine names its own place */
     int dify = cJSON_IsString(name) ? strcmp(name->valuestring, "dify") == 0 : !cJSON_IsFalse(inside);
-    /* a compose log or a pod names its own container: not Dify's plugin_daemon */
-    if (cJSON_IsString(od_rj(od_rj(doc, "input"), "service")) || input_hint(doc, "kubernetes"))
+    /* a compose log or a pod names its own container, and a tunnel's public
+     * name is called from anywhere: not Dify's plugin_daemon */
+    if (cJSON_IsString(od_rj(od_rj(doc, "input"), "service")) || input_hint(doc, "kubernetes") ||
+        (!cJSON_IsString(name) && input_hint(doc, "tunnel")))
         dify = 0;
     if (markdown)
         return dify ? "Run this where the app connects from (Dify 1.x: the plugin_daemon container):"

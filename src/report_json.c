@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 
@@ -85,6 +86,18 @@ cJSON *od_report_build(const struct od_check *c, const struct od_rules *rs, enum
     return doc;
 }
 
+/* A model name only a hosted API serves (Google's models/gemini-..., OpenAI's
+ * gpt-..., Anthropic's claude-...): no Ollama model for check to load. */
+static int hosted_model(const char *m)
+{
+    static const char *const prefixes[] = {"models/", "gemini/", "gemini-", "gpt-", "chatgpt-", "claude-",
+                                           "text-embedding-3", "text-embedding-ada", "openai/", "anthropic/"};
+    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+        if (strncasecmp(m, prefixes[i], strlen(prefixes[i])) == 0)
+            return 1;
+    return 0;
+}
+
 /* The check command that would confirm what explain read in the text. */
 static void confirm_command(const cJSON *in, char *buf, size_t n)
 {
@@ -114,7 +127,7 @@ static void confirm_command(const cJSON *in, char *buf, size_t n)
     } else
         snprintf(buf, n, "ollama-doctor check");
     l = strlen(buf);
-    if (cJSON_IsString(model))
+    if (cJSON_IsString(model) && !hosted_model(model->valuestring))
         snprintf(buf + l, n - l, " --model %s", model->valuestring);
     l = strlen(buf);
     if (cJSON_IsString(app) && strcmp(app->valuestring, "dify") != 0 && od_app_find(app->valuestring))
