@@ -88,25 +88,29 @@ if command -v zsh >/dev/null 2>&1; then
     mkdir -p "$W/zf"
     cp "$W/c.zsh" "$W/zf/_ollama-doctor"
     cat >"$W/ztest.zsh" <<'EOF'
-# ztest.zsh FPATH_DIR LINE: what zsh lists (or inserts) for LINE<TAB>
+# ztest.zsh FPATH_DIR LINE WAIT: what zsh lists (or inserts) for LINE<TAB>,
+# read until the glob WAIT shows in it (a loaded machine is slow) or 15 s pass
 zmodload zsh/zpty
 zpty z zsh -f -i
 zpty -w z "PROMPT='>'; fpath=($1 \$fpath); autoload -U compinit; compinit -u -D"
 zpty -w z "zstyle ':completion:*' list-separator '::'; LISTMAX=1000"
 zpty -w z "$2"$'\t'
-sleep 1.5
 out=''
-while zpty -r -t z chunk; do out+=$chunk; done
+for i in {1..150}; do
+    while zpty -r -t z chunk; do out+=$chunk; done
+    [[ ${out//$'\r'/} == *${~3}* ]] && break
+    sleep 0.1
+done
 print -r -- ${out//$'\r'/}
 zpty -d z
 EOF
-    zcomp() { timeout 20 zsh "$W/ztest.zsh" "$W/zf" "$1" | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g'; }
+    zcomp() { timeout 30 zsh "$W/ztest.zsh" "$W/zf" "$1" "$2" | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g'; }
     ok "zsh: the script parses" zsh -n "$W/c.zsh"
-    zcomp 'ollama-doctor --model-type ' >"$W/z.out"
+    zcomp 'ollama-doctor --model-type ' 'chat*embedding' >"$W/z.out"
     ok "zsh: --model-type values" grep -a -q 'chat.*embedding' "$W/z.out"
-    zcomp 'ollama-doctor --' >"$W/z.out"
+    zcomp 'ollama-doctor --' "Ollama's port" >"$W/z.out"
     ok "zsh: option names with their help (colons unescaped)" sh -c "grep -a -q -- '--candidates .*host:port' '$W/z.out' && grep -a -q -- \"Ollama's port\" '$W/z.out'"
-    zcomp 'ollama-doctor ' >"$W/z.out"
+    zcomp 'ollama-doctor ' 'completion*shell completion' >"$W/z.out"
     ok "zsh: commands with their help" sh -c "grep -a -q 'mcp .*Model Context Protocol' '$W/z.out' && grep -a -q 'completion .*shell completion' '$W/z.out'"
 else
     for d in parses values options commands; do skip "zsh: $d" "zsh not installed"; done
