@@ -299,17 +299,20 @@ void od_explain_gateway_timeout(struct acc *a)
  * HttpClient.Timeout) for a listing (/api/tags, /api/version, /v1/models):
  * these answer at once whatever the server is doing, a model loading
  * included, so nothing answered at all: the connection was never made (or
- * the server hangs), not a model slow to load. */
+ * the server hangs), not a model slow to load. The same when the stack shows
+ * the client still opening the connection as time ran out (.NET's
+ * HttpConnectionPool.ConnectToTcpHostAsync: hint connect-phase). */
 void od_explain_listing_timeout(struct acc *a)
 {
     struct od_explain_input *out = a->out;
     unsigned slow = od_explain_kind_bit("read-timeout");
     char path[sizeof out->path];
-    if (!od_explain_has_hint(out, "whole-timeout") || !(a->strong & slow) || !out->host[0] || !out->path[0])
-        return; /* no path shown is no listing shown */
-    bare_path(path, sizeof path, out->path);
-    if (!path_in(path, listing_routes, N_OF(listing_routes)))
+    if (!od_explain_has_hint(out, "whole-timeout") || !(a->strong & slow))
         return;
+    bare_path(path, sizeof path, out->path);
+    if (!od_explain_has_hint(out, "connect-phase") &&
+        (!out->host[0] || !path[0] || !path_in(path, listing_routes, N_OF(listing_routes))))
+        return; /* no path shown is no listing shown */
     a->strong &= ~slow;
     a->strong |= od_explain_kind_bit("connect-timeout");
 }
