@@ -189,7 +189,25 @@ static void test_host_docker_internal_by_dns(void **state)
     assert_int_equal(w.out.verdict, OD_VERDICT_OK);
     assert_string_equal(w.out.base_url, "http://host.docker.internal:11434");
     assert_true(w.s.ps[0].recommended);
+    /* Docker Desktop answers there for the host's loopback; the gateway is the host's own */
+    assert_string_equal(w.s.ps[0].forwarder, "Docker Desktop");
+    assert_null(w.s.ps[1].forwarder);
     world_free(&w);
+}
+
+/* Forwarders by name anywhere; by an address a LAN may use too only from a container. */
+static void test_forwarders(void **state)
+{
+    (void)state;
+    assert_string_equal(od_host_forwarder("host.orb.internal", 0), "OrbStack");
+    assert_string_equal(od_host_forwarder("0.250.250.254", 0), "OrbStack");
+    assert_string_equal(od_host_forwarder("HOST.LIMA.INTERNAL", 0), "Lima (Colima, Rancher Desktop)");
+    assert_string_equal(od_host_forwarder("192.168.5.2", 1), "Lima (Colima, Rancher Desktop)");
+    assert_null(od_host_forwarder("192.168.5.2", 0));
+    assert_null(od_host_forwarder("192.168.65.254", 0));
+    assert_null(od_host_forwarder("host.containers.internal", 1));
+    assert_null(od_host_forwarder("host.docker.internal", 1));
+    assert_null(od_host_forwarder(NULL, 1));
 }
 
 static void test_question_without_url(void **state)
@@ -306,6 +324,7 @@ int main(void)
         cmocka_unit_test(test_roles_from_a_container),
         cmocka_unit_test(test_docker0_that_is_not_the_host),
         cmocka_unit_test(test_host_docker_internal_by_dns),
+        cmocka_unit_test(test_forwarders),
         cmocka_unit_test(test_question_without_url),
         cmocka_unit_test(test_host_vantage_no_loopback_for_containers),
         cmocka_unit_test(test_found_on_another_port),
