@@ -481,6 +481,7 @@ cJSON *od_explain_facts(const struct od_explain_input *in)
     cJSON_AddStringToObject(p, "url", in->url[0] ? in->url : url);
     host_port(url, sizeof url, strncmp(in->url, "https://", 8) == 0 ? "https://" : "http://", in->host, port);
     cJSON_AddStringToObject(p, "root", url);
+    cJSON_AddStringToObject(p, "authority", strstr(url, "://") + 3);
     cJSON_AddStringToObject(p, "host", in->host);
     cJSON_AddNumberToObject(p, "port", port);
     cJSON_AddStringToObject(p, "path", in->path);

@@ -87,6 +87,7 @@ static cJSON *j_probe(const struct od_probe *p, const struct od_probe_sit *ps, c
     od_j_add_str(o, "url", p->cand->key);
     od_url_format(&p->cand->url, 0, root, sizeof root);
     od_j_add_str(o, "root", root);
+    od_j_add_str(o, "authority", strstr(root, "://") + 3);
     od_j_add_str(o, "scheme", p->cand->url.scheme);
     od_j_add_str(o, "host", p->cand->url.host);
     od_j_add_num(o, "port", p->cand->url.port);

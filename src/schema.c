@@ -74,7 +74,7 @@ static const char *const facts[] = {
     "context.run.elapsed_ms", "context.run.probe_ms", "context.run.deadline_hit", "context.run.max_rss_kb",
     "probes[].candidate", "probes[].origin", "probes[].origins[]", "probes[].asked", "probes[].question",
     "probes[].recommended", "probes[].usable", "probes[].role", "probes[].role_confirmed", "probes[].loopback",
-    "probes[].label", "probes[].forwarder", "probes[].url", "probes[].root", "probes[].host", "probes[].port", "probes[].scheme",
+    "probes[].label", "probes[].forwarder", "probes[].url", "probes[].root", "probes[].authority", "probes[].host", "probes[].port", "probes[].scheme",
     "probes[].has_scheme", "probes[].path", "probes[].dns", "probes[].dns.status", "probes[].dns.source",
     "probes[].dns.addresses[]", "probes[].dns.ms", "probes[].dns.detail", "probes[].attempts[]", "probes[].proxy",
     "probes[].proxy.url", "probes[].proxy.dns", "probes[].proxy.dns.status", "probes[].proxy.dns.addresses[]",
