@@ -1,7 +1,8 @@
 /* explain_decide.c — what a read error text amounts to: its kind, ranked
  * (a status's cause against words that say the connection failed, a cause
- * at a registry or runner, a 503 for a listing). Where the client runs is
- * explain_platform.c's. No module state. */
+ * at a registry or runner, a 503 for a listing). Which route a path is:
+ * explain_routes.c; where the client runs: explain_platform.c. No module
+ * state. */
 #include "explain_int.h"
 
 #include "situation.h"
@@ -133,98 +134,6 @@ static int server_body(const struct acc *a)
     return a->weak_cause && strcmp(a->weak_cause, "server-error") == 0;
 }
 
-/* path without its query, fragment and trailing slash ("/" stays "/"). */
-static void bare_path(char *dst, size_t n, const char *path)
-{
-    size_t len;
-    od_strlcpy(dst, path, n);
-    dst[strcspn(dst, "?#")] = '\0';
-    len = strlen(dst);
-    if (len > 1 && dst[len - 1] == '/')
-        dst[len - 1] = '\0';
-}
-
-static int path_in(const char *path, const char *const *paths, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(path, paths[i]) == 0)
-            return 1;
-    return 0;
-}
-
-/* Listings, which a server answers at once whatever it is doing: a model
- * loading keeps none of them waiting. */
-static const char *const listing_routes[] = {"", "/", "/api/tags", "/api/version", "/api/ps", "/v1/models", "/models"};
-
-/* Routes every Ollama since its first releases serves, to anyone, whatever
- * its models: a 404 for one of them did not come from Ollama. */
-static const char *const always_served[] = {"/api/tags", "/api/version"};
-
-/* The names of Ollama's native API: /api/NAME. */
-static const char *const native_api[] = {"chat", "generate", "embed", "embeddings", "tags",   "show",  "pull",
-                                         "push", "create",   "copy",  "delete",     "ps",     "version", "blobs"};
-
-static int native_name(const char *name, size_t n)
-{
-    for (size_t i = 0; i < N_OF(native_api); i++)
-        if (strlen(native_api[i]) == n && strncmp(name, native_api[i], n) == 0)
-            return 1;
-    return 0;
-}
-
-/* One of Ollama's native API routes, exactly (its query and a trailing slash
- * aside): an app's own /api/chatbot or /api/generate-report is not one. */
-int od_explain_ollama_route(const char *path)
-{
-    char p[512];
-    bare_path(p, sizeof p, path);
-    return strncmp(p, "/api/", 5) == 0 && native_name(p + 5, strlen(p + 5));
-}
-
-/* OpenAI's routes, as the server's root or /v1 carries them; the model
- * routes (those that run a model) are all but the last. */
-static const char *const openai_routes[] = {"/chat/completions",     "/completions",        "/embeddings",
-                                            "/responses",            "/audio/transcriptions", "/audio/translations",
-                                            "/audio/speech",         "/images/generations", "/models"};
-
-/* p (a bare path) is one of OpenAI's routes right after prefix; only the
- * model routes unless all. */
-static int openai_route_after(const char *p, const char *prefix, int all)
-{
-    size_t n = strlen(prefix);
-    if (strncmp(p, prefix, n) != 0)
-        return 0;
-    for (size_t i = 0; i < N_OF(openai_routes) - (all ? 0 : 1); i++)
-        if (strcmp(p + n, openai_routes[i]) == 0)
-            return 1;
-    return 0;
-}
-
-/* /v1/chat/completions, /v1/completions or /v1/embeddings, exactly (query
- * and trailing slash aside). */
-int od_explain_openai_model_route(const char *path)
-{
-    char p[512];
-    bare_path(p, sizeof p, path);
-    return openai_route_after(p, "/v1", 0);
-}
-
-/* /chat/completions, /completions or /embeddings at the server's root (no
- * /v1): a model route too, though one that only some servers serve. */
-int od_explain_openai_root_model_route(const char *path)
-{
-    char p[512];
-    bare_path(p, sizeof p, path);
-    return openai_route_after(p, "", 0);
-}
-
-/* An endpoint that is Ollama's by its port or native route (an OpenAI route is
- * not enough: api.openai.com serves those too). */
-int od_explain_ollama_endpoint(const struct od_explain_endpoint *e)
-{
-    return e->port == OD_DEFAULT_PORT || od_explain_ollama_route(e->path);
-}
-
 /* Ollama answers 503 only where it queues work for a model (chat, generate,
  * embeddings), and always with its error body ("server busy, please try
  * again"): a 503 for a listing (/api/tags, /api/version, /v1/models, the
@@ -254,13 +163,11 @@ void od_explain_status_503(struct acc *a)
         a->strong |= od_explain_kind_bit("proxy");
         return;
     }
-    bare_path(path, sizeof path, out->path);
-    for (size_t i = 0; i < N_OF(listing_routes); i++)
-        if (strcmp(path, listing_routes[i]) == 0) {
-            out->cause[0] = '\0';
-            a->strong |= od_explain_kind_bit("proxy");
-            return;
-        }
+    od_explain_bare_path(path, sizeof path, out->path);
+    if (od_explain_listing_route(path)) {
+        out->cause[0] = '\0';
+        a->strong |= od_explain_kind_bit("proxy");
+    }
 }
 
 /* A 405 at Ollama's own port, or at one of its native routes on a port no
@@ -309,9 +216,9 @@ void od_explain_listing_timeout(struct acc *a)
     char path[sizeof out->path];
     if (!od_explain_has_hint(out, "whole-timeout") || !(a->strong & slow))
         return;
-    bare_path(path, sizeof path, out->path);
+    od_explain_bare_path(path, sizeof path, out->path);
     if (!od_explain_has_hint(out, "connect-phase") &&
-        (!out->host[0] || !path[0] || !path_in(path, listing_routes, N_OF(listing_routes))))
+        (!out->host[0] || !path[0] || !od_explain_listing_route(path)))
         return; /* no path shown is no listing shown */
     a->strong &= ~slow;
     a->strong |= od_explain_kind_bit("connect-timeout");
@@ -325,8 +232,8 @@ static int openai_root_route(const struct od_explain_input *out)
     char path[sizeof out->path];
     if (out->status || !out->path[0])
         return 0;
-    bare_path(path, sizeof path, out->path);
-    return openai_route_after(path, "", 1);
+    od_explain_bare_path(path, sizeof path, out->path);
+    return od_explain_openai_route_after(path, "", 1);
 }
 
 /* EADDRNOTAVAIL on a connect. Windows' WSAEADDRNOTAVAIL (10049): the
@@ -523,8 +430,6 @@ void od_explain_preflight_redirect(struct acc *a)
         a->strong = (a->strong & ~origin) | not_ollama;
 }
 
-static int openai_style_path(const char *path);
-
 /* A 5xx page when the only addresses in the text are the app's own (its web
  * UI calling its backend, Angular's "Http failure response for URL"): the
  * app's server failed and printed its error page; no server answered in
@@ -542,7 +447,7 @@ void od_explain_own_page(struct acc *a)
         return;
     if (c)
         own = (out->status == 500 || out->status == 501) && c->port && c->port != OD_DEFAULT_PORT &&
-              openai_style_path(c->path);
+              od_explain_openai_style_path(c->path);
     for (size_t i = 0; !c && i < out->nep; i++)
         own |= strcmp(out->ep[i].role, "app-internal") == 0;
     if (own)
@@ -588,8 +493,8 @@ void od_explain_endpoint_missing(struct acc *a)
     if (out->status != 404 || out->cause[0] || ((a->strong | a->weak) & od_explain_kind_bit("not-ollama")) ||
         od_explain_has_hint(out, "html"))
         return;
-    bare_path(path, sizeof path, out->path);
-    if (path_in(path, always_served, N_OF(always_served)))
+    od_explain_bare_path(path, sizeof path, out->path);
+    if (od_explain_always_served(path))
         return; /* od_explain_foreign_404: whatever answered is not Ollama */
     /* a GET for a route Ollama takes only by POST, and no model named: the
      * method, not the model, is what the 404 is about */
@@ -597,18 +502,18 @@ void od_explain_endpoint_missing(struct acc *a)
         missing = 1;
     /* a recent API, or one of Ollama's own routes as the request had it */
     if (ollama)
-        missing |= path_in(path, recent, N_OF(recent)) ||
-                  (path_in(path, openai, N_OF(openai)) && od_explain_has_hint(out, "request-url")) ||
+        missing |= od_explain_path_in(path, recent, N_OF(recent)) ||
+                  (od_explain_path_in(path, openai, N_OF(openai)) && od_explain_has_hint(out, "request-url")) ||
                   (od_explain_ollama_route(path) &&
                    (od_explain_has_hint(out, "request-url") || od_explain_has_hint(out, "get-post-route")));
     /* another server's probe (vLLM's /health, TGI's /info ...), or a route
      * without a model, answered by Ollama (its router, or at its port) */
     if (ollama || out->port == OD_DEFAULT_PORT)
-        missing |= path_in(path, probes, N_OF(probes)) || path_in(path, model_free, N_OF(model_free));
+        missing |= od_explain_path_in(path, probes, N_OF(probes)) || od_explain_path_in(path, model_free, N_OF(model_free));
     if (!missing && strncmp(path, "/api/", 5) == 0) {
         const char *name = path + 5;
         size_t n = strcspn(name, "/");
-        missing = n > 0 && !native_name(name, n);
+        missing = n > 0 && !od_explain_native_name(name, n);
         for (size_t i = 0; i < N_OF(known) && missing; i++)
             missing = !(strlen(known[i]) == n && strncmp(name, known[i], n) == 0);
     }
@@ -627,30 +532,9 @@ void od_explain_foreign_404(struct acc *a)
     char path[sizeof out->path];
     if (out->status != 404 || out->cause[0] || !od_explain_has_hint(out, "request-url"))
         return;
-    bare_path(path, sizeof path, out->path);
-    if (path_in(path, always_served, N_OF(always_served)))
+    od_explain_bare_path(path, sizeof path, out->path);
+    if (od_explain_always_served(path))
         a->strong |= od_explain_kind_bit("not-ollama");
-}
-
-/* A path of an OpenAI-style API: under /v1/, or ending in one of its routes
- * (or llama.cpp's /completion), and not one of Ollama's native routes. */
-static int openai_style_path(const char *path)
-{
-    static const char *const tails[] = {"/chat/completions", "/completions", "/completion", "/embeddings", "/models"};
-    char p[512];
-    size_t len;
-    bare_path(p, sizeof p, path);
-    if (od_explain_ollama_route(p))
-        return 0;
-    if (strncmp(p, "/v1/", 4) == 0)
-        return 1;
-    len = strlen(p);
-    for (size_t i = 0; i < N_OF(tails); i++) {
-        size_t n = strlen(tails[i]);
-        if (len >= n && strcmp(p + len - n, tails[i]) == 0)
-            return 1;
-    }
-    return 0;
 }
 
 /* Another server's default 404 body (FastAPI's {"detail":"Not Found"},
@@ -666,7 +550,7 @@ void od_explain_openai_server_404(struct acc *a)
     struct od_explain_input *out = a->out;
     unsigned foreign = od_explain_kind_bit("not-ollama");
     if (out->status != 404 || !od_explain_has_hint(out, "foreign-404") || !out->port ||
-        out->port == OD_DEFAULT_PORT || !openai_style_path(out->path) || od_explain_has_hint(out, "html"))
+        out->port == OD_DEFAULT_PORT || !od_explain_openai_style_path(out->path) || od_explain_has_hint(out, "html"))
         return;
     a->strong &= ~foreign;
     a->weak &= ~foreign;

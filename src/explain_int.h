@@ -74,6 +74,20 @@ void od_explain_listing_timeout(struct acc *a);
 void od_explain_html_4xx(struct acc *a);
 /* A 5xx page where the only addresses are the app's own: its own error page. */
 void od_explain_own_page(struct acc *a);
+/* explain_routes.c: which routes a path names. path without its query,
+ * fragment and trailing slash ("/" stays "/"): */
+void od_explain_bare_path(char *dst, size_t n, const char *path);
+int od_explain_path_in(const char *path, const char *const *paths, size_t n);
+/* a bare path that is a listing (/api/tags, /v1/models, the root ...): answered at once */
+int od_explain_listing_route(const char *bare);
+/* a bare path every Ollama serves to anyone (/api/tags, /api/version) */
+int od_explain_always_served(const char *bare);
+/* NAME (n bytes) is one of Ollama's native /api/NAME */
+int od_explain_native_name(const char *name, size_t n);
+/* a bare path that is one of OpenAI's routes right after prefix (model routes only unless all) */
+int od_explain_openai_route_after(const char *p, const char *prefix, int all);
+/* under /v1/ or ending in an OpenAI route, and not one of Ollama's native routes */
+int od_explain_openai_style_path(const char *path);
 /* One of Ollama's native API routes, exactly (query and trailing slash aside). */
 int od_explain_ollama_route(const char *path);
 /* The same routes at the server's root, without /v1. */
