@@ -343,6 +343,7 @@ void od_explain_pick_kind(struct acc *a)
         !od_explain_has_hint(a->out, "no-reason") &&
         !(strcmp(a->weak_cause, "no-network-failure") == 0 &&
           (od_explain_has_hint(a->out, "bind-wider") || od_explain_has_hint(a->out, "cut-short") ||
+           od_explain_has_hint(a->out, "wait-ran-out") ||
            (openai_root_route(a->out) && (a->out->port == 0 || a->out->port == OD_DEFAULT_PORT)))))
         od_strlcpy(a->out->cause, a->weak_cause, sizeof a->out->cause);
     /* a timeout in words that do not say which wait ran out, at the
