@@ -248,13 +248,17 @@ static int own_route(const struct od_explain_input *out, const char *path)
 }
 
 /* e is a better model server than b for a failure of kind: the kinds named
- * with it, Ollama's port, the kinds on its lines, then rank and place. */
+ * with it, a name for a lookup that failed, Ollama's port, the kinds on its
+ * lines, then rank and place. */
 static int better_model(const struct od_explain_endpoint *e, const struct od_explain_endpoint *b, unsigned kind)
 {
     int ek = !!(e->kinds & kind), bk = !!(b->kinds & kind);
     int el = !!(e->line_kinds & kind), bl = !!(b->line_kinds & kind);
     if (ek != bk)
         return ek;
+    /* a name that did not resolve is a name, never an address given as an IP */
+    if (kind == od_explain_kind_bit("name-resolution") && !od_ip_family(e->host) != !od_ip_family(b->host))
+        return !od_ip_family(e->host);
     if (ollama_port(e) != ollama_port(b))
         return ollama_port(e) > ollama_port(b);
     if (el != bl)

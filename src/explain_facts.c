@@ -192,10 +192,11 @@ static const char *explain_class(const char *kind)
  * another address. Then the situation says what a listener probe would:
  * loopback only, so loopback-only-bind can answer. Otherwise a log's address
  * proves nothing (every default install listens on 127.0.0.1). */
-/* a listener and the error's port, either left unsaid (Ollama's default) */
-static int same_port(int a, int b)
+/* a listener's port and the error's: a listener's left unsaid is Ollama's
+ * default; an error that names no port is about whatever port the log shows */
+static int same_port(int listener, int error)
 {
-    return (a ? a : OD_DEFAULT_PORT) == (b ? b : OD_DEFAULT_PORT);
+    return !error || (listener ? listener : OD_DEFAULT_PORT) == error;
 }
 
 /* A refusal at an address that is not the client's own machine, or a
@@ -385,6 +386,23 @@ static const char *fix_service(const struct od_explain_input *in, const struct o
     return strncmp(name, "docker-", 7) == 0 && name[7] ? name + 7 : name;
 }
 
+/* The port Ollama is on, as the text says it: the error's, else the one
+ * port every listen address in the text has (its log, its OLLAMA_HOST; a
+ * listing of several ports says nothing), else its default. */
+static int text_port(const struct od_explain_input *in)
+{
+    int port = 0;
+    if (in->port)
+        return in->port;
+    for (size_t i = 0; i < in->nep; i++)
+        if (strcmp(in->ep[i].role, "listen") == 0 && in->ep[i].port) {
+            if (port && port != in->ep[i].port)
+                return OD_DEFAULT_PORT;
+            port = in->ep[i].port;
+        }
+    return port ? port : OD_DEFAULT_PORT;
+}
+
 /* What fixes name: the port Ollama listens on (the one the error names, but
  * behind a web front on 80 or 443 its own default), the binds, the service
  * that connects, and the Base URL to type (the app's docs' address for Ollama
@@ -392,7 +410,7 @@ static const char *fix_service(const struct od_explain_input *in, const struct o
 static void explain_fix(const struct od_explain_input *in, const struct od_app_profile *prof, const char *role,
                         int loopback, cJSON *fix)
 {
-    int port = in->port ? in->port : OD_DEFAULT_PORT, own_port = web_port(port) ? OD_DEFAULT_PORT : port;
+    int port = text_port(in), own_port = web_port(port) ? OD_DEFAULT_PORT : port;
     const char *app = in->app[0] ? in->app : prof->name;
     char url[1400];
     cJSON_AddNumberToObject(fix, "port", own_port);
@@ -408,7 +426,7 @@ static void explain_fix(const struct od_explain_input *in, const struct od_app_p
     cJSON_AddStringToObject(fix, "base_url", url);
     /* where Ollama itself would answer when another program holds the port
      * the text names: its default port on the same host */
-    if (in->host[0] && port == own_port && port != OD_DEFAULT_PORT) {
+    if (in->host[0] && in->port && port == own_port && port != OD_DEFAULT_PORT) {
         host_port(url, sizeof url, "http://", in->host, OD_DEFAULT_PORT);
         od_app_base_url(app, url, sizeof url);
         cJSON_AddStringToObject(fix, "ollama_base_url", url);
@@ -441,7 +459,7 @@ cJSON *od_explain_facts(const struct od_explain_input *in)
 {
     cJSON *facts = cJSON_CreateObject(), *probes, *p, *sit, *app, *fix;
     char url[1400];
-    int port = in->port ? in->port : OD_DEFAULT_PORT, loopback = 0;
+    int port = text_port(in), loopback = 0;
     const char *klass = explain_class(in->error_kind), *role, *fwd;
     const struct od_app_profile *prof = od_app_find(in->app);
     if (!prof) /* an app neither --app nor the text names: say "the app", not Dify */

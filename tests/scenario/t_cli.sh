@@ -91,6 +91,9 @@ ok "explain: a Windows client at its own loopback gets Windows' fixes only" jq -
 run explain --json "    r = ollama_chat(model=\"qwen2.5:32b\", messages=m)
 requests.exceptions.ReadTimeout: HTTPConnectionPool(host='192.168.0.12', port=11435): Read timed out. (read timeout=60)"
 ok "explain: a read timeout's fix loads the model at the address that answered, on its port, and says the client's own timeout" jq -e '([.findings[0].fixes[].commands[]? | select(test("curl http://192.168.0.12:11435/api/chat"))] | length == 1) and ([.findings[0].evidence[] | select(test("after 60 s"))] | length == 1)' "$W/out"
+run explain --json "I set OLLAMA_HOST to 0.0.0.0 and still cannot reach it by the IP
+time=2024-04-10T21:12:53.994+02:00 level=INFO source=routes.go:1118 msg=\"Listening on 127.0.0.1:11435 (version 0.1.31)\""
+ok "explain: no port in the error: the bind fix keeps the port Ollama's own log listens on" jq -e '.findings[0].id == "loopback-only-bind" and ([.findings[0].fixes[].steps[].lines[] | select(test("OLLAMA_HOST[= ]\"?0\\.0\\.0\\.0:11435"))] | length >= 3) and ([.findings[0].fixes[].steps[].lines[] | select(test("0\\.0\\.0\\.0:11434"))] | length == 0)' "$W/out"
 run explain --json "httpx.UnsupportedProtocol: Request URL is missing an 'http://' or 'https://' protocol. URL: 192.168.1.9:11434/api/chat"
 ok "explain: a Base URL without its scheme is typed back with it, at the address the error named" jq -e '.findings[0].id == "missing-scheme" and ([.findings[0].fixes[].steps[].lines[]] | index("http://192.168.1.9:11434") != null)' "$W/out"
 run explain --json "n8n  | Error: connect ETIMEDOUT 192.168.1.50:11434
