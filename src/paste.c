@@ -534,6 +534,30 @@ static size_t log_times(char *s, size_t len)
     return cut_lines(s, len, log_time, NULL);
 }
 
+/* A Markdown fence ("```", "```python", "~~~"), indented or not: the whole
+ * line but its newline, or 0. Its lines would keep the block's indent. */
+static size_t fence_line(const char *l, size_t n, const void *arg)
+{
+    size_t i = 0, end = n && l[n - 1] == '\n' ? n - 1 : n;
+    (void)arg;
+    while (i < end && (l[i] == ' ' || l[i] == '\t'))
+        i++;
+    if (end - i < 3 || (strncmp(l + i, "```", 3) != 0 && strncmp(l + i, "~~~", 3) != 0))
+        return 0;
+    for (char c = l[i]; i < end && l[i] == c;)
+        i++;
+    for (; i < end; i++) /* an info string: a language's name */
+        if (!isalnum((unsigned char)l[i]) && !strchr("-+._ \t\r", l[i]))
+            return 0;
+    return end;
+}
+
+/* Markdown fences go, so that an indent the block's lines share goes too. */
+static size_t fences(char *s, size_t len)
+{
+    return cut_lines(s, len, fence_line, NULL);
+}
+
 struct indent {
     const char *first;
     size_t n;
@@ -593,6 +617,7 @@ size_t od_paste_clean(char *s, size_t len)
                                        line_ends,
                                        html_entities,
                                        unquote,
+                                       fences,
                                        dedent,
                                        od_paste_marks,
                                        od_paste_hard_wraps,

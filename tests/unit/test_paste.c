@@ -100,6 +100,9 @@ static const struct paste_case cases[] = {
     {"tab indent", "\ta\n\t\tb\n", "a\n\tb\n"},
     {"mixed indent kept", "  a\n\tb\n", "  a\n\tb\n"},
     {"indent inside a quote", ">     a\n>       b\n", "a\n  b\n"},
+    {"a fence goes, and the indent its lines share", "```python\n    Traceback:\n      File x\n```\n", "\nTraceback:\n  File x\n\n"},
+    {"a tilde fence, indented", "  ~~~\n  a\n  ~~~", "\na\n"},
+    {"backticks inside a line kept", "run `ollama serve` first\n```x``` y\n", "run `ollama serve` first\n```x``` y\n"},
     /* container log prefixes */
     {"compose prefixes: the first on a line of its own", "docker-api-1  | Traceback:\ndocker-api-1  |   File x\n", "docker-api-1  |\nTraceback:\n  File x\n"},
     {"compose v1 replica and services mixed", "$ docker compose logs\napi_1 | a\nworker_1    | b\n", "$ docker compose logs\napi_1 |\na\nb\n"},
