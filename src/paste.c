@@ -558,6 +558,58 @@ static size_t fences(char *s, size_t len)
     return cut_lines(s, len, fence_line, NULL);
 }
 
+/* A date and time opening a line, as a log viewer or a logger puts before
+ * every row ("2025-03-04 10:11:12,345 ", "[2025-03-04 10:11:12 UTC] "): its
+ * length with the blank after it, or 0. Not the ISO form with a T, which
+ * opens the rows of the logs whose shape tells where they come from (the
+ * journal's, Fly's, Heroku's, Lambda's: log_prefixes and the signatures
+ * read them). */
+static size_t row_time(const char *l, size_t n, const void *arg)
+{
+    size_t i = 0;
+    int bracket = n > 0 && l[0] == '[';
+    (void)arg;
+    if (!shaped(l + bracket, n - bracket, "dddd-dd-dd dd:dd:dd"))
+        return 0;
+    i = bracket + 19;
+    if (bracket) {
+        const char *end = memchr(l + i, ']', n - i < 16 ? n - i : 16);
+        if (!end)
+            return 0;
+        i = (size_t)(end - l) + 1;
+    } else
+        while (i < n && (isdigit((unsigned char)l[i]) || strchr(".,:+-Z", l[i])))
+            i++;
+    if (i >= n || (l[i] != ' ' && l[i] != '\t'))
+        return 0;
+    return i + 1; /* one blank: the row's own indent stays */
+}
+
+static int timed_row(const char *l, size_t n, void *arg)
+{
+    (void)arg;
+    return row_time(l, n, NULL) > 0;
+}
+
+static int count_rows(const char *l, size_t n, void *arg)
+{
+    (void)l, (void)n;
+    ++*(int *)arg;
+    return 1;
+}
+
+/* Times that open every row of a paste of several rows were put there by
+ * a viewer or a logger around the text, not by the error: they go, so that
+ * what opens each row is seen (a traceback's lines, a CLI's "Error:"). */
+static size_t row_times(char *s, size_t len)
+{
+    int rows = 0;
+    each_line(s, len, count_rows, &rows);
+    if (rows < 2 || !each_line(s, len, timed_row, NULL))
+        return len;
+    return cut_lines(s, len, row_time, NULL);
+}
+
 struct indent {
     const char *first;
     size_t n;
@@ -626,6 +678,7 @@ size_t od_paste_clean(char *s, size_t len)
                                        fullwidth,
                                        log_prefixes,
                                        log_times,
+                                       row_times,
                                        od_paste_json_log_lines,
                                        od_paste_py_strings,
                                        od_paste_json_strings,
