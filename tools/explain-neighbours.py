@@ -54,6 +54,7 @@ TRANSFORMS = {
     'indent': lambda t: each_row(t, lambda l: '    ' + l),
     'fence': lambda t: '```\n' + each_row(t, lambda l: '    ' + l) + '```\n',
     'times': lambda t: each_row(t, lambda l: '[2025-03-04 10:11:12] ' + l),
+    'prose': lambda t: 'エラーが出ました。どうすればいいですか？\n\n' + t + '\n请帮忙看看，谢谢。\n',
 }
 
 
