@@ -370,6 +370,8 @@ static void hit_values(struct acc *a, const struct od_sig_hit *h)
     }
     if (s->hint && strcmp(s->hint, "tls-plain") == 0)
         better(&a->plain_b, 0, h->pos);
+    if (s->hint && strcmp(s->hint, "connected") == 0 && (!a->connected_b.set || h->pos > a->connected_b.pos))
+        a->connected_b = (struct best){.set = 1, .pos = h->pos};
     od_explain_add_hint(out, s->hint);
 }
 
@@ -475,6 +477,29 @@ static void settle_guesses(struct acc *a)
     a->nkh = n;
 }
 
+/* A refusal the client went past: it tried the name's first address (::1),
+ * was refused, and connected to the next (wget's "|127.0.0.1|:11434...
+ * connected.", curl -v's "Connected to localhost (127.0.0.1)"). What failed
+ * came after the connection (an empty answer, a timeout, a status); a
+ * refusal after the last connection still stands. */
+static void fell_back(struct acc *a)
+{
+    unsigned refused = od_explain_kind_bit("refused");
+    size_t n = 0;
+    if (!a->connected_b.set)
+        return;
+    for (size_t k = 0; k < a->nkh; k++)
+        if ((a->kh[k].kind & refused) && a->kh[k].pos > a->connected_b.pos)
+            return;
+    for (size_t k = 0; k < a->nkh; k++)
+        if (!(a->kh[k].kind & refused))
+            a->kh[n++] = a->kh[k];
+    a->nkh = n;
+    a->strong &= ~refused;
+    if (strcmp(a->out->errno_name, "ECONNREFUSED") == 0)
+        a->out->errno_name[0] = '\0';
+}
+
 static int on_hit(const struct od_sig_hit *h, void *arg)
 {
     struct acc *a = arg;
@@ -552,6 +577,7 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
     if (od_sigs_scan(sigs, copy, len, on_hit, a) != 0)
         goto out;
     settle_guesses(a);
+    fell_back(a);
     read_statuses(a);
     line_kinds(a, copy);
     if (strcmp(out->platform, "unknown") == 0) /* the best hint says the text cannot tell (a file shown at a prompt) */

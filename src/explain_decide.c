@@ -116,16 +116,28 @@ void od_explain_endpoint_cause(struct acc *a)
 /* A failed connection said of the proxy's own address, where the text names
  * that address as the proxy (curl -v's "Uses proxy env variable http_proxy
  * == 'http://127.0.0.1:7890'", then "Failed to connect to 127.0.0.1 port
- * 7890"; an export of HTTPS_PROXY, then Node's ECONNREFUSED there): the proxy
- * failed on the way, not the model server. */
+ * 7890"; an export of HTTPS_PROXY, then Node's ECONNREFUSED there), or at a
+ * proxy's port when no other address is named: the proxy failed on the
+ * way, not the model server. */
 void od_explain_proxy_failed(struct acc *a)
 {
     const struct od_explain_input *out = a->out;
-    for (size_t i = 0; i < out->nep; i++)
-        if (strcmp(out->ep[i].role, "proxy") == 0 && ((out->ep[i].kinds | out->ep[i].line_kinds) & od_explain_conn_kinds())) {
+    unsigned failed = (a->strong | a->guessed) & od_explain_conn_kinds();
+    int proxy = 0, other = 0;
+    for (size_t i = 0; i < out->nep; i++) {
+        int is_proxy = strcmp(out->ep[i].role, "proxy") == 0;
+        if (is_proxy && ((out->ep[i].kinds | out->ep[i].line_kinds) & od_explain_conn_kinds())) {
             a->strong |= od_explain_kind_bit("proxy");
             return;
         }
+        proxy |= is_proxy;
+        other |= !is_proxy;
+    }
+    /* the proxy is the only address the text names, and a connection
+     * failed (curl through http_proxy: "Failed to connect to 127.0.0.1 port
+     * 3128"): it was the proxy's */
+    if (proxy && !other && failed)
+        a->strong |= od_explain_kind_bit("proxy");
 }
 
 /* The text carries a server's own error body ({"error": ...}). */

@@ -374,28 +374,43 @@ static struct od_explain_endpoint *model_at(struct od_explain_input *out, const 
     return NULL;
 }
 
+/* Removes out->ep[i]. */
+static void drop_endpoint(struct od_explain_input *out, size_t i)
+{
+    memmove(out->ep + i, out->ep + i + 1, (out->nep - i - 1) * sizeof *out->ep);
+    out->nep--;
+}
+
 /* ::1 and 127.0.0.1 both refused on one port are the two addresses of
  * localhost, each tried (Node's autoSelectFamily prints them in one
- * AggregateError): one endpoint, localhost, so that IPv4 is not read as
+ * AggregateError): one endpoint, localhost (the one the text names, as an
+ * axios error's URL does, or ::1's renamed), so that IPv4 is not read as
  * working (ipv6-localhost). */
 static void both_loopbacks(struct od_explain_input *out)
 {
     unsigned refused = od_explain_kind_bit("refused");
     for (size_t i = 0; i < out->nep; i++) {
-        struct od_explain_endpoint *v6 = &out->ep[i], *v4;
+        struct od_explain_endpoint *v6 = &out->ep[i], *v4, *name;
         if (strcmp(v6->host, "::1") != 0 || strcmp(v6->role, "model-server") != 0 || !v6->port ||
-            !(v6->kinds & refused) || !(v4 = model_at(out, "127.0.0.1", v6->port)) || !(v4->kinds & refused) ||
-            model_at(out, "localhost", v6->port))
+            !(v6->kinds & refused) || !(v4 = model_at(out, "127.0.0.1", v6->port)) || !(v4->kinds & refused))
             continue;
-        od_strlcpy(v6->host, "localhost", sizeof v6->host);
-        v6->address[0] = '\0';
-        v6->naddr = 2;
-        v6->kinds |= v4->kinds;
-        v6->line_kinds |= v4->line_kinds;
-        od_strlcpy(v6->why, "::1 and 127.0.0.1 both refused on one port: localhost, tried at both addresses",
-                   sizeof v6->why);
-        memmove(v4, v4 + 1, (size_t)(out->ep + out->nep - (v4 + 1)) * sizeof *v4);
-        out->nep--;
+        if (!(name = model_at(out, "localhost", v6->port))) {
+            name = v6;
+            od_strlcpy(name->host, "localhost", sizeof name->host);
+            name->address[0] = '\0';
+        } else {
+            name->kinds |= v6->kinds;
+            name->line_kinds |= v6->line_kinds;
+        }
+        name->naddr = 2;
+        name->kinds |= v4->kinds;
+        name->line_kinds |= v4->line_kinds;
+        od_strlcpy(name->why, "::1 and 127.0.0.1 both refused on one port: localhost, tried at both addresses",
+                   sizeof name->why);
+        size_t i4 = (size_t)(v4 - out->ep);
+        drop_endpoint(out, i4);
+        if (name != v6)
+            drop_endpoint(out, i < i4 ? i : i - 1);
         return;
     }
 }

@@ -672,6 +672,7 @@ size_t od_paste_clean(char *s, size_t len)
                                        fences,
                                        dedent,
                                        od_paste_marks,
+                                       od_paste_dumps,
                                        od_paste_hard_wraps,
                                        typography,
                                        scheme_spaces,

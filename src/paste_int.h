@@ -1,4 +1,5 @@
-/* paste_int.h — the steps of paste.c that live in paste_literal.c and paste_wrap.c. */
+/* paste_int.h — the steps of paste.c that live in paste_literal.c,
+ * paste_marks.c, paste_dump.c and paste_wrap.c. */
 #ifndef OD_PASTE_INT_H
 #define OD_PASTE_INT_H
 
@@ -16,6 +17,9 @@ size_t od_paste_py_strings(char *s, size_t len);
 /* A chat app's bullets, an editor's line numbers, a Markdown table's rows
  * and inline code's backticks, off every line (paste_marks.c). */
 size_t od_paste_marks(char *s, size_t len);
+/* A table of every HTTP status and its reason that a dump of an object
+ * printed (paste_dump.c). */
+size_t od_paste_dumps(char *s, size_t len);
 /* A terminal's copy of lines longer than its width, joined again
  * (paste_wrap.c). Returns the new length. */
 size_t od_paste_hard_wraps(char *s, size_t len);

@@ -173,6 +173,15 @@ static const struct paste_case cases[] = {
     {"blanks at a line's end dropped", "host='ollama', \t\nport=11434)  ", "host='ollama', port=11434)"},
     {"npm's code line is not joined with the next", "npm error code EAI_AGAIN\nnpm error syscall getaddrinfo\n",
      "npm error code EAI_AGAIN\nnpm error syscall getaddrinfo\n"},
+    /* an object's dump */
+    {"a status table an object's dump printed goes",
+     "code: 'ECONNREFUSED',\n  STATUS_CODES: {\n    '100': 'Continue',\n    '407': 'Proxy Authentication Required',\n"
+     "    '408': 'Request Timeout'\n  },\nend\n",
+     "code: 'ECONNREFUSED',\n  STATUS_CODES: {\n  },\nend\n"},
+    {"a JSON status table goes", "{\n\"200\": \"OK\",\n\"401\": \"Unauthorized\",\n\"407\": \"Proxy Authentication Required\"\n}\n",
+     "{\n}\n"},
+    {"two status rows are an answer, kept", "'404': 'Not Found',\n'405': 'Method Not Allowed',\n",
+     "'404': 'Not Found',\n'405': 'Method Not Allowed',\n"},
     {"empty", "", ""},
 };
 
