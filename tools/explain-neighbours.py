@@ -44,6 +44,85 @@ def cases(path):
 def each_row(t, fn):
     return ''.join(fn(l) if l.strip() else l for l in t.splitlines(True))
 
+# Windows' socket messages as FormatMessage gives them in each display
+# language (Python's [WinError N], .NET's SocketException, Go's connectex),
+# and glibc's strerror and gai_strerror in each locale (curl, wget, C tools).
+WINDOWS = {
+    'No connection could be made because the target machine actively refused it': {
+        'ja': '対象のコンピューターによって拒否されたため、接続できませんでした',
+        'zh': '由于目标计算机积极拒绝，无法连接',
+        'zhtw': '無法連線，因為目標電腦拒絕連線',
+        'de': 'Es konnte keine Verbindung hergestellt werden, da der Zielcomputer die Verbindung verweigerte',
+        'fr': 'Aucune connexion n’a pu être établie car l’ordinateur cible l’a expressément refusée',
+        'es': 'No se puede establecer una conexión ya que el equipo de destino denegó expresamente dicha conexión',
+        'ru': 'Подключение не установлено, т.к. конечный компьютер отверг запрос на подключение',
+        'ko': '대상 컴퓨터에서 연결을 거부했으므로 연결하지 못했습니다',
+        'pt': 'Nenhuma conexão pôde ser feita porque a máquina de destino as recusou ativamente',
+        'it': 'Impossibile stabilire la connessione. Rifiuto persistente del computer di destinazione',
+    },
+    'A connection attempt failed because the connected party did not properly respond after a period of time, or established connection failed because connected host has failed to respond': {
+        'ja': '接続済みの呼び出し先が一定の時間を過ぎても正しく応答しなかったため、接続できませんでした。または接続済みのホストが応答しなかったため、確立された接続は失敗しました',
+        'zh': '由于连接方在一段时间后没有正确答复或连接的主机没有反应，连接尝试失败',
+        'de': 'Ein Verbindungsversuch ist fehlgeschlagen, da die Gegenstelle nach einer bestimmten Zeitspanne nicht richtig reagiert hat, oder die hergestellte Verbindung war fehlerhaft, da der verbundene Host nicht reagiert hat',
+        'fr': 'Une tentative de connexion a échoué car le parti connecté n’a pas répondu convenablement au-delà d’une certaine durée ou une connexion établie a échoué car l’hôte de connexion n’a pas répondu',
+        'es': 'Se produjo un error durante el intento de conexión ya que la parte conectada no respondió adecuadamente tras un periodo de tiempo, o bien se produjo un error en la conexión establecida ya que el host conectado no ha podido responder',
+        'ru': 'Попытка установить соединение была безуспешной, т.к. от другого компьютера за требуемое время не получен нужный отклик, или было разорвано уже установленное соединение из-за неверного отклика уже подключенного компьютера',
+        'ko': '연결된 구성원으로부터 응답이 없어 연결하지 못했거나, 호스트로부터 응답이 없어 연결이 끊어졌습니다',
+        'pt': 'Uma tentativa de conexão falhou porque o componente conectado não respondeu corretamente após um período de tempo ou a conexão estabelecida falhou porque o host conectado não respondeu',
+    },
+    'No such host is known': {
+        'ja': 'そのようなホストは不明です', 'zh': '不知道这样的主机', 'de': 'Der angegebene Host ist unbekannt',
+        'fr': 'Hôte inconnu', 'es': 'No se conoce ese host', 'ru': 'Этот хост неизвестен',
+        'ko': '알려진 호스트가 없습니다', 'pt': 'Este host não é conhecido',
+    },
+    'An existing connection was forcibly closed by the remote host': {
+        'ja': '既存の接続はリモート ホストに強制的に切断されました', 'zh': '远程主机强迫关闭了一个现有的连接',
+        'de': 'Eine vorhandene Verbindung wurde vom Remotehost geschlossen',
+        'fr': 'Une connexion existante a dû être fermée par l’hôte distant',
+        'es': 'Se ha forzado la interrupción de una conexión existente por el host remoto',
+        'ru': 'Удаленный хост принудительно разорвал существующее подключение',
+        'ko': '현재 연결은 원격 호스트에 의해 강제로 끊겼습니다',
+        'pt': 'Foi forçado o cancelamento de uma conexão existente pelo host remoto',
+    },
+    'A socket operation was attempted to an unreachable host': {
+        'ja': '到達できないホストに対してソケット操作を実行しようとしました', 'zh': '套接字操作尝试一个无法连接的主机',
+        'de': 'Es wurde versucht, einen Socketvorgang für einen nicht erreichbaren Host durchzuführen',
+        'fr': 'Une opération a été tentée sur un hôte impossible à atteindre',
+        'es': 'Se intentó una operación de socket en un host no accesible',
+        'ru': 'Была сделана попытка выполнить операцию на сокете для недоступного хоста',
+    },
+}
+GLIBC = {
+    'Connection refused': {'ja': '接続を拒否されました', 'zh': '拒绝连接', 'de': 'Verbindungsaufbau abgelehnt',
+                           'fr': 'Connexion refusée', 'es': 'Conexión rehusada', 'ru': 'В соединении отказано',
+                           'ko': '연결이 거부됨', 'pt': 'Conexão recusada', 'it': 'Connessione rifiutata'},
+    'Connection timed out': {'ja': '接続がタイムアウトしました', 'zh': '连接超时', 'de': 'Die Wartezeit für die Verbindung ist abgelaufen',
+                             'fr': "Connexion terminée par expiration du délai d'attente", 'ru': 'Время ожидания соединения истекло'},
+    'No route to host': {'ja': 'ホストへの経路がありません', 'zh': '没有到主机的路由', 'de': 'Keine Route zum Zielrechner',
+                         'fr': "Aucun chemin d'accès pour atteindre l'hôte cible", 'ru': 'Нет маршрута до узла'},
+    'Network is unreachable': {'ja': 'ネットワークに到達できません', 'zh': '网络不可达', 'de': 'Das Netzwerk ist nicht erreichbar',
+                               'fr': "Le réseau n'est pas accessible", 'ru': 'Сеть недоступна'},
+    'Connection reset by peer': {'ja': '接続が相手からリセットされました', 'zh': '连接被对方重置',
+                                 'de': 'Die Verbindung wurde vom Kommunikationspartner zurückgesetzt',
+                                 'fr': 'Connexion ré-initialisée par le correspondant', 'ru': 'Соединение сброшено другой стороной'},
+    'Name or service not known': {'ja': '名前またはサービスが不明です', 'zh': '未知的名称或服务',
+                                  'de': 'Der Name oder der Dienst ist nicht bekannt', 'fr': 'Nom ou service inconnu',
+                                  'ru': 'Имя или служба не известны', 'es': 'Nombre o servicio desconocido'},
+    'Temporary failure in name resolution': {'ja': '名前解決に一時的に失敗しました', 'zh': '域名解析暂时失败',
+                                             'de': 'Temporärer Fehler bei der Namensauflösung',
+                                             'fr': 'Échec temporaire dans la résolution du nom',
+                                             'ru': 'Временный сбой в разрешении имён', 'es': 'Fallo temporal en la resolución de nombres'},
+}
+
+
+def localise(table, lang):
+    def fn(t):
+        for en, tr in table.items():
+            if lang in tr:
+                t = t.replace(en, tr[lang])
+        return t
+    return fn
+
 
 TRANSFORMS = {
     'crlf': lambda t: t.replace('\r\n', '\n').replace('\n', '\r\n'),
@@ -55,7 +134,12 @@ TRANSFORMS = {
     'fence': lambda t: '```\n' + each_row(t, lambda l: '    ' + l) + '```\n',
     'times': lambda t: each_row(t, lambda l: '[2025-03-04 10:11:12] ' + l),
     'prose': lambda t: 'エラーが出ました。どうすればいいですか？\n\n' + t + '\n请帮忙看看，谢谢。\n',
+    'bridge': lambda t: re.sub(r'(?<![\d.])172\.17\.', '172.18.', t),
+    'quote': lambda t: each_row(t, lambda l: '> ' + l),
 }
+for _lang in ('ja', 'zh', 'zhtw', 'de', 'fr', 'es', 'ru', 'ko', 'pt', 'it'):
+    TRANSFORMS['win-' + _lang] = localise(WINDOWS, _lang)
+    TRANSFORMS['libc-' + _lang] = localise(GLIBC, _lang)
 
 
 def first_id(binary, text):

@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+"""Real clients' real words: each client library runs against each failure,
+built in a network namespace of its own, and explain reads what it printed.
+
+    python3 tools/explain-live/run.py [--bin build/ollama-doctor]
+        [--only refused,tls,...] [--clients py-requests,curl,...]
+        [--save out.json] [-v]
+
+A situation (SITUATIONS) is a failure whose truth is known because it was
+built: nothing listens, a name does not resolve, a DROP rule, an unreachable
+route, a reset, a plain-HTTP port asked for TLS, a model that is missing, a
+proxy that refuses. Every client (CLIENTS: Python's requests, urllib, httpx
+and aiohttp, Node's fetch, axios, ollama-js and openai-node, Java's HttpClient
+and HttpURLConnection, Perl's HTTP::Tiny, curl, wget) runs against every
+situation under `unshare -rnm` (situation.sh), with no route out: the fakes of
+tests/fake stand in for Ollama, DNS and the proxy. explain then reads the
+output offline (unshare -rn); the error kind, and the host and port where the
+output names them, are compared with the truth, and what differs is listed
+with the findings. Not a test (minutes, and it needs Node, Java and the
+packages below); a measurement of the signatures against wordings nobody
+chose.
+
+Needs: python3 with requests, /usr/bin/python3 with Debian's python3-httpx
+and python3-aiohttp, node and npm (ollama, openai, axios are installed into
+the scratch directory on the first run), a JDK (javac), perl, curl, wget,
+iptables.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FAKES = os.path.join(HERE, '..', '..', 'tests', 'fake')
+
+# name: (the client's directory in the scratch dir, argv, honours HTTP_PROXY)
+CLIENTS = {
+    'py-requests': ('py', ['python3', 'py_requests.py', '@URL@', '{mode}'], True),
+    'py-urllib': ('py', ['python3', 'py_urllib.py', '@URL@', '{mode}'], True),
+    'py-httpx': ('py', ['/usr/bin/python3', 'py_httpx.py', '@URL@', '{mode}'], True),
+    'py-aiohttp': ('py', ['/usr/bin/python3', 'py_aiohttp.py', '@URL@', '{mode}'], True),
+    'node-fetch': ('node', ['node', 'node_fetch.mjs', '@URL@', '{mode}'], False),
+    'node-axios': ('node', ['node', 'node_axios.js', '@URL@', '{mode}'], True),
+    'node-ollama': ('node', ['node', 'node_ollama.mjs', '@URL@', '{mode}'], False),
+    'node-openai': ('node', ['node', 'node_openai.mjs', '@URL@', '{mode}'], False),
+    'java-httpclient': ('java', ['java', '-cp', '.', 'Client', '@URL@', '{mode}'], False),
+    'java-urlconn': ('java', ['java', '-cp', '.', 'Legacy', '@URL@', '{mode}'], False),
+    'perl-tiny': ('py', ['perl', 'http_tiny.pl', '@URL@', '{mode}'], True),
+    'curl': ('py', ['curl', '-sS', '-m', '3', '--fail-with-body', '{body}', '@URLP@/{path}'], True),
+    'wget': ('py', ['wget', '-O-', '-T', '3', '-t', '1', '{body}', '@URLP@/{path}'], True),
+}
+
+# name: (request, model, kinds, host, port): what the client asks, and the
+# truth: the kinds a reading may give (a 404 whose body is not shown is a 404,
+# not yet a missing model)
+SITUATIONS = {
+    'refused': ('tags', 'llama3.2', ('refused',), 'localhost', 11434),
+    'refused-port': ('tags', 'llama3.2', ('refused',), '127.0.0.1', 11435),
+    'dns-hdi': ('tags', 'llama3.2', ('name-resolution',), 'host.docker.internal', 11434),
+    'dns-svc': ('tags', 'llama3.2', ('name-resolution',), 'ollama', 11434),
+    'dns-down': ('tags', 'llama3.2', ('name-resolution',), 'ollama', 11434),
+    'timeout': ('tags', 'llama3.2', ('connect-timeout',), '172.17.0.1', 11434),
+    'hostunreach': ('tags', 'llama3.2', ('unreachable',), '192.168.1.50', 11434),
+    'netunreach': ('tags', 'llama3.2', ('unreachable',), '10.0.0.5', 11434),
+    'reset': ('tags', 'llama3.2', ('reset',), 'localhost', 11434),
+    'empty': ('tags', 'llama3.2', ('reset',), 'localhost', 11434),
+    'tls': ('tags', 'llama3.2', ('tls',), 'localhost', 11434),
+    'readtimeout': ('chat', 'llama3.2', ('read-timeout',), 'localhost', 11434),
+    'model404': ('chat', 'qwen2.5:7b', ('model-not-found', 'http-404'), 'localhost', 11434),
+    'v1missing': ('oai', 'llama3.2', ('http-404',), 'localhost', 11434),
+    'notollama': ('tags', 'llama3.2', ('not-ollama',), 'localhost', 11434),
+    'proxy-deny': ('tags', 'llama3.2', ('proxy',), '192.168.1.50', 11434),
+    'proxy-down': ('tags', 'llama3.2', ('proxy',), '192.168.1.50', 11434),
+}
+# clients whose only timer is the whole request's: when it runs out during
+# the connect, the words say no more than that a timeout ran out
+WHOLE_TIMER = ('py-aiohttp', 'node-fetch', 'node-openai')
+PATHS = {'tags': 'api/tags', 'chat': 'api/chat', 'oai': 'chat/completions'}
+
+
+def setup(scratch):
+    """The clients in the scratch directory, built and with their packages."""
+    for sub in ('py', 'node', 'java'):
+        os.makedirs(os.path.join(scratch, sub), exist_ok=True)
+    for f in os.listdir(os.path.join(HERE, 'clients')):
+        sub = 'node' if f.startswith('node_') else 'java' if f.endswith('.java') else 'py'
+        shutil.copy(os.path.join(HERE, 'clients', f), os.path.join(scratch, sub, f))
+    node = os.path.join(scratch, 'node')
+    if not os.path.isdir(os.path.join(node, 'node_modules', 'axios')):
+        print('installing ollama, openai, axios with npm ...', file=sys.stderr)
+        subprocess.run(['npm', 'install', '--silent', '--prefix', node, 'ollama', 'openai', 'axios'], check=True)
+    java = os.path.join(scratch, 'java')
+    subprocess.run(['javac', 'Client.java', 'Legacy.java'], cwd=java, check=True)
+
+
+def argv_for(client, sit):
+    mode, model = SITUATIONS[sit][:2]
+    body = []
+    if mode != 'tags':
+        msg = '{"model":"%s","messages":[{"role":"user","content":"hi"}],"stream":false}' % model
+        body = ['--json', msg] if client == 'curl' else ['--post-data=' + msg]
+    out = []
+    for a in CLIENTS[client][1]:
+        out += body if a == '{body}' else [a.replace('{mode}', mode).replace('{path}', PATHS[mode])]
+    return out
+
+
+def run(scratch, bin_, job):
+    sit, client = job
+    env = dict(os.environ, SCRATCH=scratch, FAKES=FAKES, MODEL=SITUATIONS[sit][1])
+    r = subprocess.run(['unshare', '-rnm', 'sh', os.path.join(HERE, 'situation.sh'), sit] + argv_for(client, sit),
+                       cwd=os.path.join(scratch, CLIENTS[client][0]), env=env, capture_output=True, timeout=90)
+    out = r.stdout.decode('utf-8', 'replace')
+    rc = re.search(r'@@rc=(\d+)\n?$', out)
+    text = out[:rc.start()] if rc else out
+    if rc and rc.group(1) == '0':
+        return sit, client, text, None  # the client did not fail (ollama-js waits for a slow model)
+    e = subprocess.run(['unshare', '-rn', bin_, 'explain', '--json', '-'], input=text.encode(), capture_output=True)
+    d = json.loads(e.stdout)
+    return sit, client, text, d
+
+
+def truth(sit, client, text):
+    _, _, kind, host, port = SITUATIONS[sit]
+    if sit.startswith('proxy') and not CLIENTS[client][2]:
+        kind = ('unreachable',)  # the client went straight to the address, whose route is unreachable
+    if sit == 'timeout' and client in WHOLE_TIMER:
+        kind = kind + ('read-timeout',)
+    return kind, host if host in text else None, port if str(port) in text else None
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--bin', default='build/ollama-doctor')
+    ap.add_argument('--only', default=','.join(SITUATIONS))
+    ap.add_argument('--clients', default=','.join(CLIENTS))
+    ap.add_argument('--scratch', default='/tmp/explain-live')
+    ap.add_argument('--save', help='write every output and reading to this JSON file')
+    ap.add_argument('-v', action='store_true', help='list the matches too, and print the texts that differ')
+    a = ap.parse_args()
+    setup(a.scratch)
+    bin_ = os.path.abspath(a.bin)
+    jobs = [(s, c) for s in a.only.split(',') for c in a.clients.split(',')]
+    ok, skipped, saved = 0, 0, {}
+    with ThreadPoolExecutor(3) as pool:
+        for sit, client, text, d in pool.map(lambda j: run(a.scratch, bin_, j), jobs):
+            if d is None:
+                skipped += 1
+                continue
+            i = d['input']
+            ids = [f['id'] for f in d['findings'] if f['severity'] != 'info']
+            got = (i['error_kind'], i['host'], i['port'])
+            want = truth(sit, client, text)
+            # a host or port the text does not show is not asked for
+            same = got[0] in want[0] and want[1] in (None, got[1]) and want[2] in (None, got[2])
+            ok += same
+            saved['%s/%s' % (sit, client)] = {'text': text, 'got': got, 'want': want, 'findings': ids}
+            if not same or a.v:
+                print('%s %s/%s: got %s, want %s; findings %s' % ('ok  ' if same else 'DIFF', sit, client, got, want, ids))
+                if not same and a.v:
+                    print('    | ' + text.strip()[-1200:].replace('\n', '\n    | '))
+    print('%d of %d readings as built (%d clients did not fail)' % (ok, len(jobs) - skipped, skipped))
+    if a.save:
+        with open(a.save, 'w') as f:
+            json.dump(saved, f, indent=1, ensure_ascii=False)
+
+
+if __name__ == '__main__':
+    main()

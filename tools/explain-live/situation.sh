@@ -1,0 +1,76 @@
+#!/bin/sh
+# situation.sh SITUATION COMMAND [ARG...] — run inside `unshare -rnm` (a
+# network namespace of its own, only loopback, no route out): builds one
+# failure (see run.py's SITUATIONS), then runs the client command, whose
+# arguments may hold @URL@ (the situation's base URL) or @URLP@/PATH. Prints
+# what the client printed (stdout and stderr), then "@@rc=N".
+# SCRATCH is a directory for this run's files (resolv.conf, hosts, fakes'
+# output); FAKES the repository's tests/fake.
+set -u
+sit=$1
+shift
+tmp=$(mktemp -d "$SCRATCH/sit.XXXXXX")
+pids=""
+ready() { for _ in $(seq 50); do grep -q '^ready' "$1" 2>/dev/null && return 0; sleep 0.1; done; return 1; }
+start() { out=$tmp/fake.$(echo "$pids" | wc -w); python3 "$@" >"$out" 2>/dev/null & pids="$pids $!"; ready "$out"; }
+
+ip link set lo up
+# the names resolve through a fake DNS server on loopback, which knows none
+# of them (NXDOMAIN), or answers nothing at all (dns-down)
+printf 'nameserver 127.0.0.11\noptions timeout:1 attempts:1\n' >"$tmp/resolv.conf"
+printf '127.0.0.1 localhost\n::1 localhost ip6-localhost\n' >"$tmp/hosts"
+mount --bind "$tmp/resolv.conf" /etc/resolv.conf
+mount --bind "$tmp/hosts" /etc/hosts
+if [ "$sit" = dns-down ]; then
+    start "$FAKES/fake_dns.py" --bind 127.0.0.11 --port 53 --mode drop
+else
+    start "$FAKES/fake_dns.py" --bind 127.0.0.11 --port 53
+fi
+
+URL=http://localhost:11434
+case $sit in
+refused) ;;
+refused-port) URL=http://127.0.0.1:11435; start "$FAKES/fake_ollama.py" --port 11434 ;;
+dns-hdi) URL=http://host.docker.internal:11434 ;;
+dns-svc | dns-down) URL=http://ollama:11434 ;;
+timeout) # the Docker bridge's address, its packets dropped as a firewall's DROP does
+    ip addr add 172.17.0.9/16 dev lo
+    iptables -A OUTPUT -d 172.17.0.1 -p tcp -j DROP
+    URL=http://172.17.0.1:11434 ;;
+hostunreach) ip route add unreachable 192.168.1.50; URL=http://192.168.1.50:11434 ;;
+netunreach) URL=http://10.0.0.5:11434 ;;
+reset | empty) # accepts, reads the request, closes with an RST (reset) or a FIN (empty)
+    start -c "
+import socket, struct, sys
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(('127.0.0.1', 11434)); s.listen(16); print('ready', flush=True)
+while True:
+    c, _ = s.accept(); c.recv(65536)
+    if sys.argv[1] == 'reset':
+        c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
+    c.close()" "$sit" ;;
+tls) URL=https://localhost:11434; start "$FAKES/fake_ollama.py" --port 11434 ;;
+readtimeout) start "$FAKES/fake_ollama.py" --port 11434 --load-delay 10 ;;
+model404 | v1missing) start "$FAKES/fake_ollama.py" --port 11434 ;;
+notollama) start "$FAKES/fake_ollama.py" --port 11434 --mode nginx ;;
+proxy-deny | proxy-down)
+    ip route add unreachable 192.168.1.50
+    URL=http://192.168.1.50:11434
+    export HTTP_PROXY=http://127.0.0.1:3128 http_proxy=http://127.0.0.1:3128
+    [ "$sit" = proxy-deny ] && start "$FAKES/fake_proxy.py" --port 3128 --mode deny ;;
+*) echo "situation.sh: unknown situation $sit" >&2; exit 2 ;;
+esac
+
+for a in "$@"; do
+    case $a in
+    @URL@) a=$URL ;;
+    @URLP@*) a=$URL${a#@URLP@} ;;
+    esac
+    set -- "$@" "$a"
+    shift
+done
+timeout 20 "$@" 2>&1
+echo "@@rc=$?"
+for p in $pids; do kill "$p" 2>/dev/null; done
+wait 2>/dev/null
+rm -rf "$tmp"
