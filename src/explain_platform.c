@@ -16,8 +16,9 @@
 /* A client whose runtime is mostly a program on the developer's machine (a
  * Java main or test, a Rust or Zig binary, a program on libcurl, a curl
  * command, an R or Julia session, a Perl, Lua or Crystal program, a Flutter
- * app, a Bun program, the Ollama CLI, or a Python or Node.js script whose
- * paste ends in its uncaught exception and names no app or library wrapper)
+ * app, a Bun program, the Ollama CLI, or a Python, Node.js or Ruby script
+ * whose paste ends in its uncaught exception and names no app or library
+ * wrapper)
  * and that failed at localhost, when no app with a profile is named: taken
  * to run natively, and said to be assumed. (A service name or a bridge
  * address in the text says container instead.) */
@@ -42,7 +43,8 @@ const char *od_explain_native_program(const struct od_explain_input *out)
         {"python", "a Python script stopped by an uncaught exception"},
         {"node", "a Node.js script stopped by an uncaught exception"},
         {"ollama-js", "a Node.js script stopped by an uncaught exception"},
-        {"openai-node", "a Node.js script stopped by an uncaught exception"}};
+        {"openai-node", "a Node.js script stopped by an uncaught exception"},
+        {"ruby", "a Ruby script stopped by an uncaught exception"}};
     for (size_t i = 0; i < N_OF(native); i++)
         if (strcmp(out->client, native[i].client) == 0)
             return native[i].what;

@@ -119,6 +119,7 @@ const struct od_catalog_entry od_catalog[] = {
      ".NET 程序（桌面应用、编辑器或游戏的扩展）"},
     {"a Python script stopped by an uncaught exception", "捕捉されない例外で止まった Python スクリプト", "因未捕获的异常而停止的 Python 脚本"},
     {"a Node.js script stopped by an uncaught exception", "捕捉されない例外で止まった Node.js スクリプト", "因未捕获的异常而停止的 Node.js 脚本"},
+    {"a Ruby script stopped by an uncaught exception", "捕捉されない例外で止まった Ruby スクリプト", "因未捕获的异常而停止的 Ruby 脚本"},
     {"a program that says Ollama is not running (rather than that it could not connect) looks for it on the machine it "
      "runs on: a CLI, an editor, a desktop app",
      "（接続できなかったではなく）Ollama が動いていないと言うプログラムは、自分が動いているマシンで Ollama を探します（CLI、エディター、デスクトップアプリ）",

@@ -22,8 +22,8 @@ chose.
 
 Needs: python3 with requests, /usr/bin/python3 with Debian's python3-httpx
 and python3-aiohttp, node and npm (ollama, openai, axios are installed into
-the scratch directory on the first run), a JDK (javac), perl, curl, wget,
-iptables.
+the scratch directory on the first run), a JDK (javac), golang-go, ruby,
+php-cli and php-curl, lua with lua-socket, perl, curl, wget, iptables.
 """
 import argparse
 import json
@@ -50,6 +50,11 @@ CLIENTS = {
     'java-httpclient': ('java', ['java', '-cp', '.', 'Client', '@URL@', '{mode}'], False),
     'java-urlconn': ('java', ['java', '-cp', '.', 'Legacy', '@URL@', '{mode}'], False),
     'perl-tiny': ('py', ['perl', 'http_tiny.pl', '@URL@', '{mode}'], True),
+    'go-nethttp': ('go', ['./go_client', '@URL@', '{mode}'], True),
+    'ruby-nethttp': ('py', ['ruby', 'ruby_net.rb', '@URL@', '{mode}'], True),
+    'php-fgc': ('py', ['php', 'php_fgc.php', '@URL@', '{mode}'], False),
+    'php-curl': ('py', ['php', 'php_curl.php', '@URL@', '{mode}'], True),
+    'lua-socket': ('py', ['lua', 'lua_socket.lua', '@URL@', '{mode}'], False),
     'curl': ('py', ['curl', '-sS', '-m', '3', '--fail-with-body', '{body}', '@URLP@/{path}'], True),
     'wget': ('py', ['wget', '-O-', '-T', '3', '-t', '1', '{body}', '@URLP@/{path}'], True),
 }
@@ -64,6 +69,8 @@ SITUATIONS = {
     'dns-svc': ('tags', 'llama3.2', ('name-resolution',), 'ollama', 11434),
     'dns-down': ('tags', 'llama3.2', ('name-resolution',), 'ollama', 11434),
     'timeout': ('tags', 'llama3.2', ('connect-timeout',), '172.17.0.1', 11434),
+    'hdi-refused': ('tags', 'llama3.2', ('refused',), 'host.docker.internal', 11434),
+    'hdi-timeout': ('tags', 'llama3.2', ('connect-timeout',), 'host.docker.internal', 11434),
     'hostunreach': ('tags', 'llama3.2', ('unreachable',), '192.168.1.50', 11434),
     'netunreach': ('tags', 'llama3.2', ('unreachable',), '10.0.0.5', 11434),
     'reset': ('tags', 'llama3.2', ('reset',), 'localhost', 11434),
@@ -84,10 +91,10 @@ PATHS = {'tags': 'api/tags', 'chat': 'api/chat', 'oai': 'chat/completions'}
 
 def setup(scratch):
     """The clients in the scratch directory, built and with their packages."""
-    for sub in ('py', 'node', 'java'):
+    for sub in ('py', 'node', 'java', 'go'):
         os.makedirs(os.path.join(scratch, sub), exist_ok=True)
     for f in os.listdir(os.path.join(HERE, 'clients')):
-        sub = 'node' if f.startswith('node_') else 'java' if f.endswith('.java') else 'py'
+        sub = 'node' if f.startswith('node_') else 'java' if f.endswith('.java') else 'go' if f.endswith('.go') else 'py'
         shutil.copy(os.path.join(HERE, 'clients', f), os.path.join(scratch, sub, f))
     node = os.path.join(scratch, 'node')
     if not os.path.isdir(os.path.join(node, 'node_modules', 'axios')):
@@ -95,6 +102,8 @@ def setup(scratch):
         subprocess.run(['npm', 'install', '--silent', '--prefix', node, 'ollama', 'openai', 'axios'], check=True)
     java = os.path.join(scratch, 'java')
     subprocess.run(['javac', 'Client.java', 'Legacy.java'], cwd=java, check=True)
+    subprocess.run(['go', 'build', '-o', 'go_client', 'go_client.go'], cwd=os.path.join(scratch, 'go'), check=True,
+                   env=dict(os.environ, GOFLAGS='-mod=mod', GO111MODULE='off'))
 
 
 def argv_for(client, sit):
@@ -128,7 +137,7 @@ def truth(sit, client, text):
     _, _, kind, host, port = SITUATIONS[sit]
     if sit.startswith('proxy') and not CLIENTS[client][2]:
         kind = ('unreachable',)  # the client went straight to the address, whose route is unreachable
-    if sit == 'timeout' and client in WHOLE_TIMER:
+    if sit in ('timeout', 'hdi-timeout') and client in WHOLE_TIMER:
         kind = kind + ('read-timeout',)
     return kind, host if host in text else None, port if str(port) in text else None
 

@@ -21,11 +21,11 @@ printf 'nameserver 127.0.0.11\noptions timeout:1 attempts:1\n' >"$tmp/resolv.con
 printf '127.0.0.1 localhost\n::1 localhost ip6-localhost\n' >"$tmp/hosts"
 mount --bind "$tmp/resolv.conf" /etc/resolv.conf
 mount --bind "$tmp/hosts" /etc/hosts
-if [ "$sit" = dns-down ]; then
-    start "$FAKES/fake_dns.py" --bind 127.0.0.11 --port 53 --mode drop
-else
-    start "$FAKES/fake_dns.py" --bind 127.0.0.11 --port 53
-fi
+case $sit in
+dns-down) start "$FAKES/fake_dns.py" --bind 127.0.0.11 --port 53 --mode drop ;;
+hdi-*) start "$FAKES/fake_dns.py" --bind 127.0.0.11 --port 53 --record host.docker.internal=172.17.0.1 ;;
+*) start "$FAKES/fake_dns.py" --bind 127.0.0.11 --port 53 ;;
+esac
 
 URL=http://localhost:11434
 case $sit in
@@ -37,6 +37,13 @@ timeout) # the Docker bridge's address, its packets dropped as a firewall's DROP
     ip addr add 172.17.0.9/16 dev lo
     iptables -A OUTPUT -d 172.17.0.1 -p tcp -j DROP
     URL=http://172.17.0.1:11434 ;;
+hdi-refused) # the name resolves to the bridge's address, where nothing listens
+    ip addr add 172.17.0.9/16 dev lo
+    URL=http://host.docker.internal:11434 ;;
+hdi-timeout)
+    ip addr add 172.17.0.9/16 dev lo
+    iptables -A OUTPUT -d 172.17.0.1 -p tcp -j DROP
+    URL=http://host.docker.internal:11434 ;;
 hostunreach) ip route add unreachable 192.168.1.50; URL=http://192.168.1.50:11434 ;;
 netunreach) URL=http://10.0.0.5:11434 ;;
 reset | empty) # accepts, reads the request, closes with an RST (reset) or a FIN (empty)
