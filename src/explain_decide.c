@@ -122,7 +122,7 @@ void od_explain_endpoint_cause(struct acc *a)
 void od_explain_proxy_failed(struct acc *a)
 {
     const struct od_explain_input *out = a->out;
-    unsigned failed = (a->strong | a->guessed) & od_explain_conn_kinds();
+    unsigned failed = (a->strong | a->weak) & od_explain_conn_kinds();
     int proxy = 0, other = 0;
     for (size_t i = 0; i < out->nep; i++) {
         int is_proxy = strcmp(out->ep[i].role, "proxy") == 0;

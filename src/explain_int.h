@@ -40,8 +40,8 @@ struct acc {
     struct od_sig_hit st_q[16];     /* the statuses, read once every line's role is known */
     size_t nst_q;
     struct { size_t pos; unsigned kind; int guess; } kh[32]; /* where strong kinds were found */
-    struct best connected_b;        /* the last line where the client says it connected (hint connected) */
     size_t nkh;
+    struct best connected_b;        /* the last line where the client says it connected (hint connected) */
 };
 
 /* The kind's bit in a kind mask (0: not a kind). */

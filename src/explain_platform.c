@@ -18,10 +18,9 @@
  * command, an R or Julia session, a Perl, Lua or Crystal program, a Flutter
  * app, a Bun program, the Ollama CLI, or a Python, Node.js or Ruby script
  * whose paste ends in its uncaught exception and names no app or library
- * wrapper)
- * and that failed at localhost, when no app with a profile is named: taken
- * to run natively, and said to be assumed. (A service name or a bridge
- * address in the text says container instead.) */
+ * wrapper) and that failed at localhost, when no app with a profile is
+ * named: taken to run natively, and said to be assumed. (A service name or
+ * a bridge address in the text says container instead.) */
 const char *od_explain_native_program(const struct od_explain_input *out)
 {
     static const struct { const char *client, *what; } native[] = {
@@ -34,25 +33,20 @@ const char *od_explain_native_program(const struct od_explain_input *out)
         {"crystal", "a Crystal program"}, {"lua", "a Lua script (a game, an editor)"},
         {"haskell-http-client", "a Haskell program"},
         {"dotnet", "a .NET program (a desktop app, an editor's or a game's extension)"}};
-    static const struct { const char *client, *what; } crashed[] = {
-        {"python-requests", "a Python script stopped by an uncaught exception"},
-        {"httpx", "a Python script stopped by an uncaught exception"},
-        {"aiohttp", "a Python script stopped by an uncaught exception"},
-        {"openai-python", "a Python script stopped by an uncaught exception"},
-        {"ollama-python", "a Python script stopped by an uncaught exception"},
-        {"python", "a Python script stopped by an uncaught exception"},
-        {"node", "a Node.js script stopped by an uncaught exception"},
-        {"ollama-js", "a Node.js script stopped by an uncaught exception"},
-        {"openai-node", "a Node.js script stopped by an uncaught exception"},
-        {"ruby", "a Ruby script stopped by an uncaught exception"}};
+    static const struct { const char *what, *const clients[7]; } crashed[] = {
+        {"a Python script stopped by an uncaught exception",
+         {"python-requests", "httpx", "aiohttp", "openai-python", "ollama-python", "python", NULL}},
+        {"a Node.js script stopped by an uncaught exception", {"node", "ollama-js", "openai-node", NULL}},
+        {"a Ruby script stopped by an uncaught exception", {"ruby", NULL}}};
     for (size_t i = 0; i < N_OF(native); i++)
         if (strcmp(out->client, native[i].client) == 0)
             return native[i].what;
     if (out->app[0] || !od_explain_has_hint(out, "uncaught"))
         return NULL;
     for (size_t i = 0; i < N_OF(crashed); i++)
-        if (strcmp(out->client, crashed[i].client) == 0)
-            return crashed[i].what;
+        for (size_t j = 0; crashed[i].clients[j]; j++)
+            if (strcmp(out->client, crashed[i].clients[j]) == 0)
+                return crashed[i].what;
     return NULL;
 }
 
