@@ -477,20 +477,34 @@ static void settle_guesses(struct acc *a)
     a->nkh = n;
 }
 
+/* Lines from a refused address to the connection that followed it, within
+ * one attempt (wget's next "Connecting to" line; curl -v's "Trying" line
+ * between). */
+enum { FALLBACK_LINES = 3 };
+
 /* A refusal the client went past: it tried the name's first address (::1),
- * was refused, and connected to the next (wget's "|127.0.0.1|:11434...
- * connected.", curl -v's "Connected to localhost (127.0.0.1)"). What failed
- * came after the connection (an empty answer, a timeout, a status); a
- * refusal after the last connection still stands. */
-static void fell_back(struct acc *a)
+ * was refused, and connected to the next a line or two later (wget's
+ * "|127.0.0.1|:11434... connected.", curl -v's "Connected to localhost
+ * (127.0.0.1)"). What failed came after the connection (an empty answer, a
+ * timeout, a status). A refusal after the connection, or further above it
+ * (the app's error, then a curl that works), still stands. */
+static void fell_back(struct acc *a, const char *text)
 {
     unsigned refused = od_explain_kind_bit("refused");
-    size_t n = 0;
+    size_t n = 0, at = a->connected_b.pos;
     if (!a->connected_b.set)
         return;
-    for (size_t k = 0; k < a->nkh; k++)
-        if ((a->kh[k].kind & refused) && a->kh[k].pos > a->connected_b.pos)
+    for (size_t k = 0; k < a->nkh; k++) {
+        size_t lines = 0;
+        if (!(a->kh[k].kind & refused))
+            continue;
+        if (a->kh[k].pos > at)
             return;
+        for (const char *p = text + a->kh[k].pos; p < text + at; p++)
+            lines += *p == '\n';
+        if (lines > FALLBACK_LINES)
+            return;
+    }
     for (size_t k = 0; k < a->nkh; k++)
         if (!(a->kh[k].kind & refused))
             a->kh[n++] = a->kh[k];
@@ -577,7 +591,7 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
     if (od_sigs_scan(sigs, copy, len, on_hit, a) != 0)
         goto out;
     settle_guesses(a);
-    fell_back(a);
+    fell_back(a, copy);
     read_statuses(a);
     line_kinds(a, copy);
     if (strcmp(out->platform, "unknown") == 0) /* the best hint says the text cannot tell (a file shown at a prompt) */
