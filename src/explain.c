@@ -245,7 +245,7 @@ static void hit_endpoint(struct acc *a, const struct od_sig_hit *h)
     }
     snprintf(e.why, sizeof e.why, "%s", s->id);
     e.rank = s->rank;
-    e.pos = h->pos;
+    e.pos = e.last = h->pos;
     e.end = (size_t)h->m[0].rm_eo;
     a->raw[a->nraw++] = e;
 }
@@ -461,13 +461,15 @@ static void platform_evidence(struct acc *a)
 }
 
 /* A kind only inferred (curl's "after 0 ms: Couldn't connect" read as a
- * refusal) stands when the text says no connection kind itself; curl -v's
- * "Immediate connect fail ...: Network is unreachable" above it is what
- * happened. */
+ * refusal) stands when the text says no connection kind itself, with the
+ * hint "guessed"; curl -v's "Immediate connect fail ...: Network is
+ * unreachable" above it is what happened. */
 static void settle_guesses(struct acc *a)
 {
     size_t n = 0;
     if (!(a->strong & od_explain_conn_kinds())) {
+        if (a->guessed & ~a->strong)
+            od_explain_add_hint(a->out, "guessed"); /* the rules say how little the words said */
         a->strong |= a->guessed;
         return;
     }

@@ -31,6 +31,7 @@ struct od_explain_endpoint {
     char why[200];       /* why that role */
     int rank;
     size_t pos, end;     /* where its first mention starts and ends in the text */
+    size_t last;         /* where its last mention starts */
 };
 
 struct od_explain_input {

@@ -90,6 +90,8 @@ static void merge_into(struct od_explain_endpoint *m, const struct od_explain_en
         m->rank = e->rank;
     m->kinds |= e->kinds;
     m->line_kinds |= e->line_kinds;
+    if (e->last > m->last)
+        m->last = e->last;
 }
 
 /* Merge mentions of the same host (and port, when both say one). */
@@ -116,9 +118,16 @@ static void merge(struct acc *a)
     }
 }
 
-static size_t distance(size_t x, size_t y)
+/* How far apart the mentions of two endpoints are at their nearest: 0 when
+ * one's mentions run on around the other's (an object dump that prints the
+ * address, then the URL, then the address again). */
+static size_t distance(const struct od_explain_endpoint *x, const struct od_explain_endpoint *y)
 {
-    return x > y ? x - y : y - x;
+    if (x->last < y->pos)
+        return y->pos - x->last;
+    if (y->last < x->pos)
+        return x->pos - y->last;
+    return 0;
 }
 
 /* An http:// URL with no port of its own, connected at 443: the client was
@@ -172,9 +181,9 @@ static void attach_addresses(struct od_explain_input *out)
                 if (k == i || is_addr(n->role) || od_ip_family(n->host) || strcmp(n->role, "listen") == 0 ||
                     !resolves_to(n->host, e->host) ||
                     (n->port && e->port && n->port != e->port && !upgraded(n, e->port)) ||
-                    distance(n->pos, e->pos) > NEAR)
+                    distance(n, e) > NEAR)
                     continue;
-                if (!best || distance(n->pos, e->pos) < distance(best->pos, e->pos))
+                if (!best || distance(n, e) < distance(best, e))
                     best = n;
             }
             if (best) {

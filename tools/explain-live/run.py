@@ -82,6 +82,14 @@ SITUATIONS = {
     'notollama': ('tags', 'llama3.2', ('not-ollama',), 'localhost', 11434),
     'proxy-deny': ('tags', 'llama3.2', ('proxy',), '192.168.1.50', 11434),
     'proxy-down': ('tags', 'llama3.2', ('proxy',), '192.168.1.50', 11434),
+    'proxy-502': ('tags', 'llama3.2', ('proxy',), '192.168.1.50', 11434),
+    'bridge18-refused': ('tags', 'llama3.2', ('refused',), '172.18.0.1', 11434),
+    'podman-refused': ('tags', 'llama3.2', ('refused',), 'host.containers.internal', 11434),
+    'svc-refused': ('tags', 'llama3.2', ('refused',), 'ollama', 11434),
+    'svc-timeout': ('tags', 'llama3.2', ('connect-timeout',), 'ollama', 11434),
+    'hostcheck': ('tags', 'llama3.2', ('http-403',), 'ollama.example.com', 11434),
+    'v1model404': ('oai', 'qwen2.5:7b', ('model-not-found', 'http-404'), 'localhost', 11434),
+    'oom': ('chat', 'llama3.2', ('not-connectivity', 'http-error'), 'localhost', 11434),
 }
 # clients whose only timer is the whole request's: when it runs out during
 # the connect, the words say no more than that a timeout ran out
@@ -137,9 +145,11 @@ def truth(sit, client, text):
     _, _, kind, host, port = SITUATIONS[sit]
     if sit.startswith('proxy') and not CLIENTS[client][2]:
         kind = ('unreachable',)  # the client went straight to the address, whose route is unreachable
-    if sit in ('timeout', 'hdi-timeout') and client in WHOLE_TIMER:
+    if sit in ('timeout', 'hdi-timeout', 'svc-timeout') and client in WHOLE_TIMER:
         kind = kind + ('read-timeout',)
-    return kind, host if host in text else None, port if str(port) in text else None
+    # the host as a host (in a URL, beside its port, quoted), not a word of a path (node_modules/ollama)
+    shown = any(f in text for f in ('//%s' % host, '%s:%d' % (host, port), "'%s'" % host, '(%s)' % host))
+    return kind, host if shown else None, port if str(port) in text else None
 
 
 def main():

@@ -24,6 +24,8 @@ mount --bind "$tmp/hosts" /etc/hosts
 case $sit in
 dns-down) start "$FAKES/fake_dns.py" --bind 127.0.0.11 --port 53 --mode drop ;;
 hdi-*) start "$FAKES/fake_dns.py" --bind 127.0.0.11 --port 53 --record host.docker.internal=172.17.0.1 ;;
+podman-*) start "$FAKES/fake_dns.py" --bind 127.0.0.11 --port 53 --record host.containers.internal=10.88.0.1 ;;
+svc-*) start "$FAKES/fake_dns.py" --bind 127.0.0.11 --port 53 --record ollama=172.18.0.3 ;;
 *) start "$FAKES/fake_dns.py" --bind 127.0.0.11 --port 53 ;;
 esac
 
@@ -44,6 +46,33 @@ hdi-timeout)
     ip addr add 172.17.0.9/16 dev lo
     iptables -A OUTPUT -d 172.17.0.1 -p tcp -j DROP
     URL=http://host.docker.internal:11434 ;;
+bridge18-refused) # a compose network's gateway, where nothing listens
+    ip addr add 172.18.0.9/16 dev lo
+    URL=http://172.18.0.1:11434 ;;
+podman-refused) # Podman's name for the host, where nothing listens
+    ip addr add 10.88.0.9/16 dev lo
+    URL=http://host.containers.internal:11434 ;;
+svc-refused | svc-timeout) # the compose service's name resolves; its container does not listen, or drops
+    ip addr add 172.18.0.9/16 dev lo
+    [ "$sit" = svc-timeout ] && iptables -A OUTPUT -d 172.18.0.3 -p tcp -j DROP
+    URL=http://ollama:11434 ;;
+hostcheck) # a name of the user's own for the machine: Ollama bound to loopback refuses its Host header
+    echo '127.0.0.1 ollama.example.com' >>"$tmp/hosts"
+    URL=http://ollama.example.com:11434
+    start "$FAKES/fake_ollama.py" --port 11434 ;;
+v1model404) URL=http://localhost:11434/v1; start "$FAKES/fake_ollama.py" --port 11434 ;;
+oom) # the model does not fit: Ollama's 500 with its own words
+    start -c "
+import http.server, json
+class H(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get('Content-Length') or 0))
+        b = json.dumps({'error': 'model requires more system memory (5.6 GiB) than is available (3.1 GiB)'}).encode()
+        self.send_response(500); self.send_header('Content-Type', 'application/json; charset=utf-8')
+        self.send_header('Content-Length', str(len(b))); self.end_headers(); self.wfile.write(b)
+    do_GET = do_POST
+    def log_message(self, *a): pass
+s = http.server.HTTPServer(('127.0.0.1', 11434), H); print('ready', flush=True); s.serve_forever()" ;;
 hostunreach) ip route add unreachable 192.168.1.50; URL=http://192.168.1.50:11434 ;;
 netunreach) URL=http://10.0.0.5:11434 ;;
 reset | empty) # accepts, reads the request, closes with an RST (reset) or a FIN (empty)
@@ -60,11 +89,12 @@ tls) URL=https://localhost:11434; start "$FAKES/fake_ollama.py" --port 11434 ;;
 readtimeout) start "$FAKES/fake_ollama.py" --port 11434 --load-delay 10 ;;
 model404 | v1missing) start "$FAKES/fake_ollama.py" --port 11434 ;;
 notollama) start "$FAKES/fake_ollama.py" --port 11434 --mode nginx ;;
-proxy-deny | proxy-down)
+proxy-deny | proxy-down | proxy-502)
     ip route add unreachable 192.168.1.50
     URL=http://192.168.1.50:11434
     export HTTP_PROXY=http://127.0.0.1:3128 http_proxy=http://127.0.0.1:3128
-    [ "$sit" = proxy-deny ] && start "$FAKES/fake_proxy.py" --port 3128 --mode deny ;;
+    [ "$sit" = proxy-deny ] && start "$FAKES/fake_proxy.py" --port 3128 --mode deny
+    [ "$sit" = proxy-502 ] && start "$FAKES/fake_proxy.py" --port 3128 --mode badgateway ;;
 *) echo "situation.sh: unknown situation $sit" >&2; exit 2 ;;
 esac
 
