@@ -136,6 +136,15 @@ TRANSFORMS = {
     'prose': lambda t: 'エラーが出ました。どうすればいいですか？\n\n' + t + '\n请帮忙看看，谢谢。\n',
     'bridge': lambda t: re.sub(r'(?<![\d.])172\.17\.', '172.18.', t),
     'quote': lambda t: each_row(t, lambda l: '> ' + l),
+    # a structured logger's line (winston, pino, Docker's json-file log):
+    # the whole text one JSON string, its quotes and line breaks escaped
+    'jsonlog': lambda t: json.dumps({'level': 50, 'time': 1741083072345, 'pid': 1,
+                                     'msg': t.rstrip('\n')}, ensure_ascii=False) + '\n',
+    # the compose service under another name, in URLs and lookups
+    'svcname': lambda t: re.sub(r'(?<=//)ollama(?=[:/])|(?<=lookup )ollama(?= )|(?<=host=\')ollama(?=\')',
+                                'llm-backend', t),
+    # Podman's name for the host instead of Docker's
+    'podman': lambda t: t.replace('host.docker.internal', 'host.containers.internal'),
 }
 for _lang in ('ja', 'zh', 'zhtw', 'de', 'fr', 'es', 'ru', 'ko', 'pt', 'it'):
     TRANSFORMS['win-' + _lang] = localise(WINDOWS, _lang)

@@ -89,11 +89,17 @@ SITUATIONS = {
     'svc-timeout': ('tags', 'llama3.2', ('connect-timeout',), 'ollama', 11434),
     'hostcheck': ('tags', 'llama3.2', ('http-403',), 'ollama.example.com', 11434),
     'v1model404': ('oai', 'qwen2.5:7b', ('model-not-found', 'http-404'), 'localhost', 11434),
+    'drip': ('tags', 'llama3.2', ('read-timeout',), 'localhost', 11434),
+    'tls-cert': ('tags', 'llama3.2', ('tls',), 'localhost', 11434),
+    'proxy-local': ('tags', 'llama3.2', ('proxy',), 'localhost', 11434),
     'oom': ('chat', 'llama3.2', ('not-connectivity', 'http-error'), 'localhost', 11434),
 }
 # clients whose only timer is the whole request's: when it runs out during
 # the connect, the words say no more than that a timeout ran out
 WHOLE_TIMER = ('py-aiohttp', 'node-fetch', 'node-openai')
+# clients that cannot speak TLS here (no IO::Socket::SSL, no LuaSec): an
+# https:// URL fails before anything is sent
+NO_TLS = ('perl-tiny', 'lua-socket')
 PATHS = {'tags': 'api/tags', 'chat': 'api/chat', 'oai': 'chat/completions'}
 
 
@@ -145,6 +151,8 @@ def truth(sit, client, text):
     _, _, kind, host, port = SITUATIONS[sit]
     if sit.startswith('proxy') and not CLIENTS[client][2]:
         kind = ('unreachable',)  # the client went straight to the address, whose route is unreachable
+    if sit.startswith('tls') and client in NO_TLS:
+        kind = ('not-connectivity',)
     if sit in ('timeout', 'hdi-timeout', 'svc-timeout') and client in WHOLE_TIMER:
         kind = kind + ('read-timeout',)
     # the host as a host (in a URL, beside its port, quoted), not a word of a path (node_modules/ollama)

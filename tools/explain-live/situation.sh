@@ -73,6 +73,22 @@ class H(http.server.BaseHTTPRequestHandler):
     do_GET = do_POST
     def log_message(self, *a): pass
 s = http.server.HTTPServer(('127.0.0.1', 11434), H); print('ready', flush=True); s.serve_forever()" ;;
+drip) # the answer's headers come at once, then its body stalls (a stream cut off, a proxy's buffer)
+    start "$FAKES/fake_ollama.py" --port 11434 --mode drip --drip-after-headers --drip-interval 8 ;;
+tls-cert) # HTTPS whose certificate the client does not trust (a self-signed one in front of Ollama)
+    URL=https://localhost:11434
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tmp/key.pem" -out "$tmp/cert.pem" -days 2 \
+        -subj /CN=localhost >/dev/null 2>&1
+    start -c "
+import http.server, ssl, sys
+s = http.server.HTTPServer(('127.0.0.1', 11434), http.server.BaseHTTPRequestHandler)
+c = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER); c.load_cert_chain(sys.argv[1], sys.argv[2])
+s.socket = c.wrap_socket(s.socket, server_side=True); print('ready', flush=True); s.serve_forever()" \
+        "$tmp/cert.pem" "$tmp/key.pem" ;;
+proxy-local) # HTTP_PROXY set and localhost not in NO_PROXY: the proxy cannot reach the client's own loopback
+    start "$FAKES/fake_ollama.py" --port 11434
+    export HTTP_PROXY=http://127.0.0.1:3128 http_proxy=http://127.0.0.1:3128
+    start "$FAKES/fake_proxy.py" --port 3128 --mode badgateway ;;
 hostunreach) ip route add unreachable 192.168.1.50; URL=http://192.168.1.50:11434 ;;
 netunreach) URL=http://10.0.0.5:11434 ;;
 reset | empty) # accepts, reads the request, closes with an RST (reset) or a FIN (empty)
