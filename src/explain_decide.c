@@ -220,14 +220,15 @@ void od_explain_gateway_timeout(struct acc *a)
  * included, so nothing answered at all: the connection was never made (or
  * the server hangs), not a model slow to load. The same when the stack shows
  * the client still opening the connection as time ran out (.NET's
- * HttpConnectionPool.ConnectToTcpHostAsync: hint connect-phase). */
+ * HttpConnectionPool.ConnectToTcpHostAsync: hint connect-phase). Not when
+ * the words say the connection was made (curl's "with 1 bytes received"). */
 void od_explain_listing_timeout(struct acc *a)
 {
     struct od_explain_input *out = a->out;
     unsigned slow = od_explain_kind_bit("read-timeout");
     char path[sizeof out->path];
-    if (!od_explain_has_hint(out, "whole-timeout") || !(a->strong & slow))
-        return;
+    if (!od_explain_has_hint(out, "whole-timeout") || !(a->strong & slow) || od_explain_has_hint(out, "connected"))
+        return; /* the client's own words say the connection was made */
     od_explain_bare_path(path, sizeof path, out->path);
     if (!od_explain_has_hint(out, "connect-phase") &&
         (!out->host[0] || !path[0] || !od_explain_listing_route(path)))
