@@ -138,7 +138,7 @@ TRANSFORMS = {
     'quote': lambda t: each_row(t, lambda l: '> ' + l),
     # a structured logger's line (winston, pino, Docker's json-file log):
     # the whole text one JSON string, its quotes and line breaks escaped
-    'jsonlog': lambda t: json.dumps({'level': 50, 'time': 1741083072345, 'pid': 1,
+    'jsonlog': lambda t: json.dumps({'level': 50, 'time': 1741083072345, 'pid': 48213,
                                      'msg': t.rstrip('\n')}, ensure_ascii=False) + '\n',
     # the compose service under another name, in URLs and lookups
     'svcname': lambda t: re.sub(r'(?<=//)ollama(?=[:/])|(?<=lookup )ollama(?= )|(?<=host=\')ollama(?=\')',

@@ -9,7 +9,10 @@ built in a network namespace of its own, and explain reads what it printed.
 A situation (SITUATIONS) is a failure whose truth is known because it was
 built: nothing listens, a name does not resolve, a DROP rule, an unreachable
 route, a reset, a plain-HTTP port asked for TLS, a model that is missing, a
-proxy that refuses. Every client (CLIENTS: Python's requests, urllib, httpx
+proxy that refuses or answers 502, a compose service's container that refuses
+or drops, a compose network's gateway, Podman's host name, Ollama's Host
+check, a body that stalls, a certificate the client does not trust, a model
+that does not fit in memory. Every client (CLIENTS: Python's requests, urllib, httpx
 and aiohttp, Node's fetch, axios, ollama-js and openai-node, Java's HttpClient
 and HttpURLConnection, Perl's HTTP::Tiny, curl, wget) runs against every
 situation under `unshare -rnm` (situation.sh), with no route out: the fakes of
