@@ -139,6 +139,7 @@ static int is_ip6(const char *p)
  * (a URL writes fe80::1%25eth0, RFC 6874; the dialer fe80::1%eth0). */
 static int clean_host(char *h, size_t n)
 {
+    static const char *const no_value[] = {"undefined", "null", "nil", "none"};
     char buf[256];
     char *p = buf, *zone;
     od_strlcpy(buf, h, sizeof buf);
@@ -155,6 +156,9 @@ static int clean_host(char *h, size_t n)
     od_strlcpy(h, p, n);
     if (!*h || strspn(h, "0123456789") == strlen(h))
         return -1; /* not a host: a bare number */
+    for (size_t i = 0; i < N_OF(no_value); i++)
+        if (strcmp(h, no_value[i]) == 0)
+            return -1; /* a runtime's word for a field left empty (got's localAddress: undefined) */
     return 0;
 }
 

@@ -38,10 +38,15 @@ const char *od_explain_native_program(const struct od_explain_input *out)
          {"python-requests", "httpx", "aiohttp", "openai-python", "ollama-python", "python", NULL}},
         {"a Node.js script stopped by an uncaught exception", {"node", "ollama-js", "openai-node", NULL}},
         {"a Ruby script stopped by an uncaught exception", {"ruby", NULL}}};
+    /* frameworks a script imports: naming them names no deployed app */
+    static const char *const libraries[] = {"langchain", "llamaindex"};
+    int library = 0;
     for (size_t i = 0; i < N_OF(native); i++)
         if (strcmp(out->client, native[i].client) == 0)
             return native[i].what;
-    if (out->app[0] || !od_explain_has_hint(out, "uncaught"))
+    for (size_t i = 0; i < N_OF(libraries); i++)
+        library |= strcmp(out->app, libraries[i]) == 0;
+    if ((out->app[0] && !library) || !od_explain_has_hint(out, "uncaught"))
         return NULL;
     for (size_t i = 0; i < N_OF(crashed); i++)
         for (size_t j = 0; crashed[i].clients[j]; j++)

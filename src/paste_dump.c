@@ -2,9 +2,11 @@
  * not the error: a table of every HTTP status and its reason phrase (Node's
  * http.STATUS_CODES, which console.log of an axios error prints with the
  * request's agent: "'407': 'Proxy Authentication Required',", "'408':
- * 'Request Timeout',"). Those names are a library's vocabulary, not what
- * the server answered, so the rows go before the signatures read them. A
- * step of paste.c. */
+ * 'Request Timeout',"), and a client's lists of the errors and statuses it
+ * retries on (got's options: "errorCodes: [ 'ETIMEDOUT', 'ECONNRESET',
+ * 'ENOTFOUND', ... ]", "statusCodes: [ 408, 413, 429, 500, ... ]"). Those
+ * names are a library's vocabulary, not what happened, so they go before the
+ * signatures read them. A step of paste.c. */
 #include "paste_int.h"
 
 #include <ctype.h>
@@ -55,6 +57,60 @@ static size_t line_len(const char *s, size_t len, size_t i, size_t *n)
     return nl ? *n + 1 : *n;
 }
 
+/* Items of such a list before it is taken for one. */
+enum { LIST_ITEMS = 3 };
+
+/* Whether s[i..end) is one item of a list of error names or statuses:
+ * blanks, then 'ECODE' (quoted, E and capitals) or a bare HTTP status. */
+static int vocabulary_item(const char *s, size_t i, size_t end)
+{
+    while (i < end && isspace((unsigned char)s[i]))
+        i++;
+    while (end > i && isspace((unsigned char)s[end - 1]))
+        end--;
+    if (end - i == 3)
+        return s[i] >= '1' && s[i] <= '5' && isdigit((unsigned char)s[i + 1]) && isdigit((unsigned char)s[i + 2]);
+    if (end - i < 5 || (s[i] != '\'' && s[i] != '"') || s[end - 1] != s[i] || s[i + 1] != 'E')
+        return 0;
+    for (size_t k = i + 2; k < end - 1; k++)
+        if (!isupper((unsigned char)s[k]) && !isdigit((unsigned char)s[k]) && s[k] != '_')
+            return 0;
+    return 1;
+}
+
+/* The length of the items of a list of error names or statuses opening at
+ * s[i] ('['), up to its ']', or 0 when it is no such list. */
+static size_t vocabulary_list(const char *s, size_t len, size_t i)
+{
+    size_t items = 0, from = i + 1, k;
+    for (k = from; k < len && k - i < 1024; k++) {
+        if (s[k] == '[' || s[k] == '{' || s[k] == '(')
+            return 0;
+        if (s[k] != ',' && s[k] != ']')
+            continue;
+        if (!vocabulary_item(s, from, k))
+            return s[k] == ']' && k - from == strspn(s + from, " \t\r\n") && items >= LIST_ITEMS ? k - i - 1 : 0;
+        items++;
+        from = k + 1;
+        if (s[k] == ']')
+            return items >= LIST_ITEMS ? k - i - 1 : 0;
+    }
+    return 0;
+}
+
+/* Lists of error names and statuses go, their brackets stay ("[]"). */
+static size_t vocabulary_lists(char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        size_t n;
+        if (s[i] != '[' || (n = vocabulary_list(s, len, i)) == 0)
+            continue;
+        memmove(s + i + 1, s + i + 1 + n, len - (i + 1 + n));
+        len -= n;
+    }
+    return len;
+}
+
 size_t od_paste_dumps(char *s, size_t len)
 {
     size_t d = 0;
@@ -75,5 +131,5 @@ size_t od_paste_dumps(char *s, size_t len)
         d += step;
         i += step;
     }
-    return d;
+    return vocabulary_lists(s, d);
 }

@@ -182,6 +182,14 @@ static const struct paste_case cases[] = {
      "{\n}\n"},
     {"two status rows are an answer, kept", "'404': 'Not Found',\n'405': 'Method Not Allowed',\n",
      "'404': 'Not Found',\n'405': 'Method Not Allowed',\n"},
+    {"a client's list of the error names it retries on goes",
+     "code: 'ECONNREFUSED',\n  errorCodes: [\n    'ETIMEDOUT',\n    'ECONNRESET',\n    'ENOTFOUND',\n    'EAI_AGAIN'\n  ],\n",
+     "code: 'ECONNREFUSED',\n  errorCodes: [],\n"},
+    {"a list of statuses on one line goes", "statusCodes: [ 408, 413, 429, 500 ],", "statusCodes: [],"},
+    {"two error names are no such list, kept", "codes: ['ECONNREFUSED', 'ENOTFOUND']", "codes: ['ECONNREFUSED', 'ENOTFOUND']"},
+    {"a list of other words is kept", "[ 'ETIMEDOUT', 'ECONNRESET', 'fetch failed' ]", "[ 'ETIMEDOUT', 'ECONNRESET', 'fetch failed' ]"},
+    {"a list of objects is kept", "[errors]: [ Error: connect ECONNREFUSED ::1:11434 { code: 'ECONNREFUSED' } ]",
+     "[errors]: [ Error: connect ECONNREFUSED ::1:11434 { code: 'ECONNREFUSED' } ]"},
     {"empty", "", ""},
 };
 

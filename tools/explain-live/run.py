@@ -14,7 +14,10 @@ or drops, a compose network's gateway, Podman's host name, Ollama's Host
 check, a body that stalls, a certificate the client does not trust, a model
 that does not fit in memory. Every client (CLIENTS: Python's requests, urllib, httpx
 and aiohttp, Node's fetch, axios, ollama-js and openai-node, Java's HttpClient
-and HttpURLConnection, Perl's HTTP::Tiny, curl, wget) runs against every
+and HttpURLConnection, Perl's HTTP::Tiny, Go's net/http, Ruby's Net::HTTP,
+PHP's file_get_contents and curl, LuaSocket, LangChain's ChatOllama, the
+Vercel AI SDK, got, node-fetch 2, superagent, Rust's reqwest and ureq, curl,
+wget) runs against every
 situation under `unshare -rnm` (situation.sh), with no route out: the fakes of
 tests/fake stand in for Ollama, DNS and the proxy. explain then reads the
 output offline (unshare -rn); the error kind, and the host and port where the
@@ -24,9 +27,10 @@ packages below); a measurement of the signatures against wordings nobody
 chose.
 
 Needs: python3 with requests, /usr/bin/python3 with Debian's python3-httpx
-and python3-aiohttp, node and npm (ollama, openai, axios are installed into
-the scratch directory on the first run), a JDK (javac), golang-go, ruby,
-php-cli and php-curl, lua with lua-socket, perl, curl, wget, iptables.
+and python3-aiohttp, node and npm (NPM's packages are installed into the
+scratch directory on the first run), a JDK (javac), golang-go, ruby, php-cli
+and php-curl, lua with lua-socket, perl, cargo with Debian's
+librust-reqwest-dev and librust-ureq-dev, curl, wget, iptables.
 """
 import argparse
 import json
@@ -59,6 +63,13 @@ CLIENTS = {
     'php-curl': ('py', ['php', 'php_curl.php', '@URL@', '{mode}'], True),
     'lua-socket': ('py', ['lua', 'lua_socket.lua', '@URL@', '{mode}'], False),
     'curl': ('py', ['curl', '-sS', '-m', '3', '--fail-with-body', '{body}', '@URLP@/{path}'], True),
+    'node-langchain': ('node', ['node', 'node_langchain.mjs', '@URL@', '{mode}'], False),
+    'node-aisdk': ('node', ['node', 'node_aisdk.mjs', '@URL@', '{mode}'], False),
+    'node-got': ('node', ['node', 'node_got.mjs', '@URL@', '{mode}'], False),
+    'node-fetch2': ('node', ['node', 'node_fetch2.js', '@URL@', '{mode}'], False),
+    'node-superagent': ('node', ['node', 'node_superagent.js', '@URL@', '{mode}'], False),
+    'rust-reqwest': ('rust', ['./target/release/rust_reqwest', '@URL@', '{mode}'], True),
+    'rust-ureq': ('rust', ['./target/release/rust_ureq', '@URL@', '{mode}'], False),
     'wget': ('py', ['wget', '-O-', '-T', '3', '-t', '1', '{body}', '@URLP@/{path}'], True),
 }
 
@@ -100,26 +111,58 @@ SITUATIONS = {
 }
 # clients whose only timer is the whole request's: when it runs out during
 # the connect, the words say no more than that a timeout ran out
-WHOLE_TIMER = ('py-aiohttp', 'node-fetch', 'node-openai')
+WHOLE_TIMER = ('py-aiohttp', 'node-fetch', 'node-openai', 'node-aisdk', 'node-got', 'node-fetch2', 'node-superagent',
+               'rust-reqwest', 'rust-ureq')
 # clients that cannot speak TLS here (no IO::Socket::SSL, no LuaSec): an
 # https:// URL fails before anything is sent
 NO_TLS = ('perl-tiny', 'lua-socket')
+NPM = ['ollama', 'openai', 'axios', '@langchain/ollama', '@langchain/core', 'ai@4', 'ollama-ai-provider',
+       '@ai-sdk/openai@1', 'got', 'node-fetch@2', 'superagent']
+# the Rust clients build offline from Debian's crates (librust-reqwest-dev, librust-ureq-dev)
+CARGO = '''[package]
+name = "liveclients"
+version = "0.1.0"
+edition = "2021"
+[dependencies]
+reqwest = { version = "0.11", features = ["blocking"] }
+ureq = "2"
+[[bin]]
+name = "rust_reqwest"
+path = "src/rust_reqwest.rs"
+[[bin]]
+name = "rust_ureq"
+path = "src/rust_ureq.rs"
+'''
+CARGO_OFFLINE = '''[source.crates-io]
+replace-with = "debian"
+[source.debian]
+directory = "/usr/share/cargo/registry"
+[net]
+offline = true
+'''
 PATHS = {'tags': 'api/tags', 'chat': 'api/chat', 'oai': 'chat/completions'}
 
 
 def setup(scratch):
     """The clients in the scratch directory, built and with their packages."""
-    for sub in ('py', 'node', 'java', 'go'):
+    for sub in ('py', 'node', 'java', 'go', 'rust/src', 'rust/.cargo'):
         os.makedirs(os.path.join(scratch, sub), exist_ok=True)
     for f in os.listdir(os.path.join(HERE, 'clients')):
-        sub = 'node' if f.startswith('node_') else 'java' if f.endswith('.java') else 'go' if f.endswith('.go') else 'py'
+        sub = 'node' if f.startswith('node_') else 'java' if f.endswith('.java') else 'go' if f.endswith('.go') \
+            else 'rust/src' if f.endswith('.rs') else 'py'
         shutil.copy(os.path.join(HERE, 'clients', f), os.path.join(scratch, sub, f))
     node = os.path.join(scratch, 'node')
-    if not os.path.isdir(os.path.join(node, 'node_modules', 'axios')):
-        print('installing ollama, openai, axios with npm ...', file=sys.stderr)
-        subprocess.run(['npm', 'install', '--silent', '--prefix', node, 'ollama', 'openai', 'axios'], check=True)
+    if not os.path.isdir(os.path.join(node, 'node_modules', 'superagent')):
+        print('installing the Node.js clients with npm ...', file=sys.stderr)
+        subprocess.run(['npm', 'install', '--silent', '--prefix', node] + NPM, check=True)
     java = os.path.join(scratch, 'java')
     subprocess.run(['javac', 'Client.java', 'Legacy.java'], cwd=java, check=True)
+    rust = os.path.join(scratch, 'rust')
+    with open(os.path.join(rust, 'Cargo.toml'), 'w') as f:
+        f.write(CARGO)
+    with open(os.path.join(rust, '.cargo', 'config.toml'), 'w') as f:
+        f.write(CARGO_OFFLINE)
+    subprocess.run(['cargo', 'build', '--release', '-q'], cwd=rust, check=True)
     subprocess.run(['go', 'build', '-o', 'go_client', 'go_client.go'], cwd=os.path.join(scratch, 'go'), check=True,
                    env=dict(os.environ, GOFLAGS='-mod=mod', GO111MODULE='off'))
 
