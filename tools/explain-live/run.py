@@ -30,7 +30,8 @@ Needs: python3 with requests, /usr/bin/python3 with Debian's python3-httpx
 and python3-aiohttp, node and npm (NPM's packages are installed into the
 scratch directory on the first run), a JDK (javac), golang-go, ruby, php-cli
 and php-curl, lua with lua-socket, perl, cargo with Debian's
-librust-reqwest-dev and librust-ureq-dev, curl, wget, iptables.
+librust-reqwest-dev and librust-ureq-dev, libokhttp-java, libhttpclient-java,
+ruby-faraday, ruby-httparty, php-guzzlehttp-guzzle, curl, wget, iptables.
 """
 import argparse
 import json
@@ -44,6 +45,9 @@ from concurrent.futures import ThreadPoolExecutor
 HERE = os.path.dirname(os.path.abspath(__file__))
 FAKES = os.path.join(HERE, '..', '..', 'tests', 'fake')
 
+# Debian's jars for OkHttp 3 and Apache HttpClient 4 (libokhttp-java, libhttpclient-java)
+JARS = ':'.join('/usr/share/java/%s.jar' % j for j in ('okhttp', 'okio', 'httpclient', 'httpcore', 'commons-logging',
+                                                       'commons-codec'))
 # name: (the client's directory in the scratch dir, argv, honours HTTP_PROXY)
 CLIENTS = {
     'py-requests': ('py', ['python3', 'py_requests.py', '@URL@', '{mode}'], True),
@@ -56,10 +60,15 @@ CLIENTS = {
     'node-openai': ('node', ['node', 'node_openai.mjs', '@URL@', '{mode}'], False),
     'java-httpclient': ('java', ['java', '-cp', '.', 'Client', '@URL@', '{mode}'], False),
     'java-urlconn': ('java', ['java', '-cp', '.', 'Legacy', '@URL@', '{mode}'], False),
+    'java-okhttp': ('java', ['java', '-cp', '.:' + JARS, 'OkClient', '@URL@', '{mode}'], False),
+    'java-apache': ('java', ['java', '-cp', '.:' + JARS, 'ApacheClient', '@URL@', '{mode}'], False),
     'perl-tiny': ('py', ['perl', 'http_tiny.pl', '@URL@', '{mode}'], True),
     'go-nethttp': ('go', ['./go_client', '@URL@', '{mode}'], True),
     'ruby-nethttp': ('py', ['ruby', 'ruby_net.rb', '@URL@', '{mode}'], True),
     'php-fgc': ('py', ['php', 'php_fgc.php', '@URL@', '{mode}'], False),
+    'php-guzzle': ('py', ['php', 'php_guzzle.php', '@URL@', '{mode}'], True),
+    'ruby-faraday': ('py', ['ruby', 'ruby_faraday.rb', '@URL@', '{mode}'], True),
+    'ruby-httparty': ('py', ['ruby', 'ruby_httparty.rb', '@URL@', '{mode}'], True),
     'php-curl': ('py', ['php', 'php_curl.php', '@URL@', '{mode}'], True),
     'lua-socket': ('py', ['lua', 'lua_socket.lua', '@URL@', '{mode}'], False),
     'curl': ('py', ['curl', '-sS', '-m', '3', '--fail-with-body', '{body}', '@URLP@/{path}'], True),
@@ -156,7 +165,8 @@ def setup(scratch):
         print('installing the Node.js clients with npm ...', file=sys.stderr)
         subprocess.run(['npm', 'install', '--silent', '--prefix', node] + NPM, check=True)
     java = os.path.join(scratch, 'java')
-    subprocess.run(['javac', 'Client.java', 'Legacy.java'], cwd=java, check=True)
+    subprocess.run(['javac', '-cp', JARS, 'Client.java', 'Legacy.java', 'OkClient.java', 'ApacheClient.java'], cwd=java,
+                   check=True)
     rust = os.path.join(scratch, 'rust')
     with open(os.path.join(rust, 'Cargo.toml'), 'w') as f:
         f.write(CARGO)
