@@ -4,10 +4,13 @@
  * request's agent: "'407': 'Proxy Authentication Required',", "'408':
  * 'Request Timeout',"), and a client's lists of the errors and statuses it
  * retries on (got's options: "errorCodes: [ 'ETIMEDOUT', 'ECONNRESET',
- * 'ENOTFOUND', ... ]", "statusCodes: [ 408, 413, 429, 500, ... ]"). Those
- * names are a library's vocabulary, not what happened, so they go before the
- * signatures read them. A step of paste.c. */
+ * 'ENOTFOUND', ... ]", "statusCodes: [ 408, 413, 429, 500, ... ]"), and an
+ * object's flags, a row each ("unauthorized: false,", "forbidden: false,",
+ * "notFound: true," in superagent's response). Those names are a library's
+ * vocabulary, not what happened, so they go before the signatures read
+ * them. A step of paste.c. */
 #include "paste_int.h"
+#include "util.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -47,6 +50,27 @@ static int status_row(const char *l, size_t n)
     while (i < n && (l[i] == ' ' || l[i] == '\r'))
         i++;
     return i == n;
+}
+
+/* Whether l[0..n) is one flag of a dumped object: a bare key, then true,
+ * false, undefined or null, and at most a comma ("  forbidden: false,"). */
+static int flag_row(const char *l, size_t n)
+{
+    static const char *const values[] = {"true", "false", "undefined", "null"};
+    size_t i = 0, k;
+    while (i < n && (l[i] == ' ' || l[i] == '\t'))
+        i++;
+    for (k = i; k < n && (isalnum((unsigned char)l[k]) || l[k] == '_' || l[k] == '$');)
+        k++;
+    if (k == i || isdigit((unsigned char)l[i]) || n - k < 2 || l[k] != ':' || l[k + 1] != ' ')
+        return 0;
+    k += 2;
+    while (n > k && (l[n - 1] == ',' || l[n - 1] == ' ' || l[n - 1] == '\r'))
+        n--;
+    for (size_t v = 0; v < N_OF(values); v++)
+        if (n - k == strlen(values[v]) && strncmp(l + k, values[v], n - k) == 0)
+            return 1;
+    return 0;
 }
 
 /* The length of the line at s[i] with its '\n'. */
@@ -125,6 +149,10 @@ size_t od_paste_dumps(char *s, size_t len)
         }
         if (rows >= TABLE_ROWS) {
             i = j;
+            continue;
+        }
+        if (flag_row(s + i, n)) {
+            i += step;
             continue;
         }
         memmove(s + d, s + i, step);

@@ -17,8 +17,9 @@ size_t od_paste_py_strings(char *s, size_t len);
 /* A chat app's bullets, an editor's line numbers, a Markdown table's rows
  * and inline code's backticks, off every line (paste_marks.c). */
 size_t od_paste_marks(char *s, size_t len);
-/* A table of every HTTP status and its reason that a dump of an object
- * printed (paste_dump.c). */
+/* What a dump of an object printed that is a library's vocabulary: a table
+ * of every HTTP status and its reason, lists of the errors and statuses a
+ * client retries on, an object's true/false flags (paste_dump.c). */
 size_t od_paste_dumps(char *s, size_t len);
 /* A terminal's copy of lines longer than its width, joined again
  * (paste_wrap.c). Returns the new length. */

@@ -190,6 +190,9 @@ static const struct paste_case cases[] = {
     {"a list of other words is kept", "[ 'ETIMEDOUT', 'ECONNRESET', 'fetch failed' ]", "[ 'ETIMEDOUT', 'ECONNRESET', 'fetch failed' ]"},
     {"a list of objects is kept", "[errors]: [ Error: connect ECONNREFUSED ::1:11434 { code: 'ECONNREFUSED' } ]",
      "[errors]: [ Error: connect ECONNREFUSED ::1:11434 { code: 'ECONNREFUSED' } ]"},
+    {"an object's flags go, a row each", "  status: 403,\n  unauthorized: false,\n  forbidden: true,\n  text: ''\n",
+     "status: 403,\ntext: ''\n"},
+    {"a flag inside a line is kept", "ConnectionFailure (unresolved: false)\n", "ConnectionFailure (unresolved: false)\n"},
     {"empty", "", ""},
 };
 
