@@ -90,21 +90,23 @@ void od_explain_server_app_403(struct acc *a)
     a->strong |= od_explain_kind_bit("not-connectivity");
 }
 
-/* A 403 at the machine's own loopback for a program that is no browser and
- * names no app (a script stopped by its exception, a Java or Rust program):
- * Ollama answers 403 only to an Origin it does not allow or a Host it does
- * not know, and such a program sends no Origin and asks for localhost. So
- * something in between answered: a proxy the client was sent to (Windows'
- * system proxy, HTTP_PROXY). A curl command may carry a browser's Origin
- * (DevTools' "copy as cURL"), and an app's backend may pass one on: both keep
- * the 403's reading. */
+/* A 403 at the machine's own loopback, or at an address, for a program that
+ * is no browser and names no app (a script stopped by its exception, a Java
+ * or Rust program): Ollama answers 403 only to an Origin it does not allow or
+ * a Host it does not know (and checks the Host only when it listens on
+ * loopback), and such a program sends no Origin and asks for localhost or an
+ * address. So something in between answered: a proxy the client was sent to
+ * (Windows' system proxy, HTTP_PROXY). A curl command may carry a browser's
+ * Origin (DevTools' "copy as cURL"), and an app's backend may pass one on:
+ * both keep the 403's reading. */
 void od_explain_script_403(struct acc *a)
 {
     static const char *const keep[] = {"browser", "tunnel", "cloud-model"};
     unsigned forbidden = od_explain_kind_bit("http-403");
     const struct od_explain_input *out = a->out;
     if (out->status != 403 || !((a->strong | a->weak) & forbidden) || !out->host[0] ||
-        !od_explain_this_machine(out->host) || out->app[0] || !od_explain_native_program(out) ||
+        !(od_explain_this_machine(out->host) || od_ip_family(out->host)) || out->app[0] ||
+        !od_explain_native_program(out) ||
         strcmp(out->client, "curl") == 0 || strcmp(out->client, "libcurl") == 0 ||
         strcmp(out->cause, "unauthorized") == 0 ||
         (a->strong & (od_explain_kind_bit("origin") | od_explain_conn_kinds())))

@@ -124,6 +124,25 @@ def localise(table, lang):
     return fn
 
 
+DUMP = '''{
+  options: {
+    retry: {
+      limit: 2,
+      methods: [ 'GET', 'PUT', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE' ],
+      statusCodes: [ 408, 413, 429, 500, 502, 503, 504, 521, 522, 524 ],
+      errorCodes: [ 'ETIMEDOUT', 'ECONNRESET', 'EADDRINUSE', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'ENETUNREACH', 'EAI_AGAIN' ]
+    },
+    localAddress: undefined,
+    timings: { phases: { wait: 2, dns: 1, tcp: undefined, tls: undefined, firstByte: undefined } },
+    proxy: false,
+    isStream: false
+  },
+  unauthorized: false,
+  forbidden: false,
+  notFound: false,
+  serverError: false
+}
+'''
 TRANSFORMS = {
     'crlf': lambda t: t.replace('\r\n', '\n').replace('\n', '\r\n'),
     'lan': lambda t: re.sub(r'\b192\.168\.(\d{1,3})\.(\d{1,3})\b',
@@ -145,6 +164,9 @@ TRANSFORMS = {
                                 'llm-backend', t),
     # Podman's name for the host instead of Docker's
     'podman': lambda t: t.replace('host.docker.internal', 'host.containers.internal'),
+    # a client's options and response flags dumped after the error (got's,
+    # superagent's, axios' config): a library's vocabulary, not what happened
+    'dump': lambda t: t.rstrip('\n') + '\n' + DUMP,
 }
 for _lang in ('ja', 'zh', 'zhtw', 'de', 'fr', 'es', 'ru', 'ko', 'pt', 'it'):
     TRANSFORMS['win-' + _lang] = localise(WINDOWS, _lang)
