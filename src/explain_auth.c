@@ -118,4 +118,5 @@ void od_explain_script_403(struct acc *a)
     a->strong &= ~forbidden;
     a->weak &= ~forbidden;
     a->strong |= od_explain_kind_bit("proxy");
+    od_explain_add_hint(a->out, "guessed"); /* the words name no proxy: the finding says so */
 }
