@@ -12,17 +12,17 @@ route, a reset, a plain-HTTP port asked for TLS, a model that is missing, a
 proxy that refuses or answers 502, a compose service's container that refuses
 or drops, a compose network's gateway, Podman's host name, Ollama's Host
 check, a body that stalls, a certificate the client does not trust, a model
-that does not fit in memory. Every client (CLIENTS: Python's requests, urllib, httpx
-and aiohttp, Node's fetch, axios, ollama-js and openai-node, Java's HttpClient
-and HttpURLConnection, Perl's HTTP::Tiny, Go's net/http, Ruby's Net::HTTP,
-PHP's file_get_contents and curl, LuaSocket, LangChain's ChatOllama, the
-Vercel AI SDK, got, node-fetch 2, superagent, Rust's reqwest and ureq, curl,
-wget) runs against every
-situation under `unshare -rnm` (situation.sh), with no route out: the fakes of
-tests/fake stand in for Ollama, DNS and the proxy. explain then reads the
-output offline (unshare -rn); the error kind, and the host and port where the
-output names them, are compared with the truth, and what differs is listed
-with the findings. Not a test (minutes, and it needs Node, Java and the
+that does not fit in memory. Every client (CLIENTS: Python's requests,
+urllib, httpx and aiohttp; Node's fetch, axios, ollama-js, openai-node,
+LangChain's ChatOllama, the Vercel AI SDK, got, node-fetch 2 and superagent;
+Java's HttpClient, HttpURLConnection, OkHttp and Apache HttpClient; Perl's
+HTTP::Tiny; Go's net/http; Ruby's Net::HTTP, Faraday and HTTParty; PHP's
+file_get_contents, curl extension and Guzzle; LuaSocket; Rust's reqwest and
+ureq; curl; wget) runs against every situation under `unshare -rnm`
+(situation.sh), with no route out: the fakes of tests/fake stand in for
+Ollama, DNS and the proxy. explain then reads the output offline (unshare
+-rn); the error kind, and the host and port where the output names them, are
+compared with the truth, and what differs is listed with the findings. Not a test (minutes, and it needs Node, Java and the
 packages below); a measurement of the signatures against wordings nobody
 chose.
 
