@@ -88,6 +88,7 @@ void od_explain_server_app_403(struct acc *a)
     od_strlcpy(out->cause, "unauthorized", sizeof out->cause);
     a->cause_by_status = 0;
     a->strong |= od_explain_kind_bit("not-connectivity");
+    od_explain_add_hint(out, "guessed"); /* from the status alone: the finding names what else answers 403 */
 }
 
 /* A 403 at the machine's own loopback, or at an address, for a program that
