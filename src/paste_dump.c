@@ -103,21 +103,23 @@ static int vocabulary_item(const char *s, size_t i, size_t end)
 }
 
 /* The length of the items of a list of error names or statuses opening at
- * s[i] ('['), up to its ']', or 0 when it is no such list. */
+ * s[i] ('['), up to its ']', or 0 when it is no such list. An empty item
+ * before the ']' is a trailing comma's. */
 static size_t vocabulary_list(const char *s, size_t len, size_t i)
 {
-    size_t items = 0, from = i + 1, k;
-    for (k = from; k < len && k - i < 1024; k++) {
+    size_t items = 0, from = i + 1;
+    for (size_t k = from; k < len && k - i < 1024; k++) {
         if (s[k] == '[' || s[k] == '{' || s[k] == '(')
             return 0;
         if (s[k] != ',' && s[k] != ']')
             continue;
-        if (!vocabulary_item(s, from, k))
-            return s[k] == ']' && k - from == strspn(s + from, " \t\r\n") && items >= LIST_ITEMS ? k - i - 1 : 0;
-        items++;
-        from = k + 1;
+        int trailing = s[k] == ']' && items > 0 && strspn(s + from, " \t\r\n") >= k - from;
+        if (!trailing && !vocabulary_item(s, from, k))
+            return 0;
+        items += !trailing;
         if (s[k] == ']')
             return items >= LIST_ITEMS ? k - i - 1 : 0;
+        from = k + 1;
     }
     return 0;
 }

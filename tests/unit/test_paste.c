@@ -186,6 +186,8 @@ static const struct paste_case cases[] = {
      "code: 'ECONNREFUSED',\n  errorCodes: [\n    'ETIMEDOUT',\n    'ECONNRESET',\n    'ENOTFOUND',\n    'EAI_AGAIN'\n  ],\n",
      "code: 'ECONNREFUSED',\n  errorCodes: [],\n"},
     {"a list of statuses on one line goes", "statusCodes: [ 408, 413, 429, 500 ],", "statusCodes: [],"},
+    {"a trailing comma ends such a list too", "codes: [ 408, 413, 429, ]", "codes: []"},
+    {"a trailing comma after two items is no such list", "codes: [ 408, 413, ]", "codes: [ 408, 413, ]"},
     {"two error names are no such list, kept", "codes: ['ECONNREFUSED', 'ENOTFOUND']", "codes: ['ECONNREFUSED', 'ENOTFOUND']"},
     {"a list of other words is kept", "[ 'ETIMEDOUT', 'ECONNRESET', 'fetch failed' ]", "[ 'ETIMEDOUT', 'ECONNRESET', 'fetch failed' ]"},
     {"a list of objects is kept", "[errors]: [ Error: connect ECONNREFUSED ::1:11434 { code: 'ECONNREFUSED' } ]",
