@@ -12,26 +12,31 @@ route, a reset, a plain-HTTP port asked for TLS, a model that is missing, a
 proxy that refuses or answers 502, a compose service's container that refuses
 or drops, a compose network's gateway, Podman's host name, Ollama's Host
 check, a body that stalls, a certificate the client does not trust, a model
-that does not fit in memory. Every client (CLIENTS: Python's requests,
-urllib, httpx and aiohttp; Node's fetch, axios, ollama-js, openai-node,
-LangChain's ChatOllama, the Vercel AI SDK, got, node-fetch 2 and superagent;
-Java's HttpClient, HttpURLConnection, OkHttp and Apache HttpClient; Perl's
-HTTP::Tiny; Go's net/http; Ruby's Net::HTTP, Faraday and HTTParty; PHP's
-file_get_contents, curl extension and Guzzle; LuaSocket; Rust's reqwest and
-ureq; curl; wget) runs against every situation under `unshare -rnm`
+that does not fit in memory. Every client (CLIENTS: Python's requests, urllib,
+httpx, aiohttp, tornado, pycurl and httplib2; Node's fetch, axios, ollama-js,
+openai-node, LangChain's ChatOllama, the Vercel AI SDK, got, node-fetch 2 and
+superagent; Java's HttpClient, HttpURLConnection, OkHttp and Apache
+HttpClient; Perl's HTTP::Tiny; Go's net/http, go-retryablehttp and resty;
+Ruby's Net::HTTP, Faraday and HTTParty; PHP's file_get_contents, curl
+extension and Guzzle; LuaSocket; Rust's reqwest and ureq; R's httr2; Erlang's
+httpc; curl; wget) runs against every situation under `unshare -rnm`
 (situation.sh), with no route out: the fakes of tests/fake stand in for
 Ollama, DNS and the proxy. explain then reads the output offline (unshare
 -rn); the error kind, and the host and port where the output names them, are
-compared with the truth, and what differs is listed with the findings. Not a test (minutes, and it needs Node, Java and the
-packages below); a measurement of the signatures against wordings nobody
-chose.
+compared with the truth, and what differs is listed with the findings. Not a
+test (minutes, and it needs Node, Java and the packages below); a measurement
+of the signatures against wordings nobody chose.
 
-Needs: python3 with requests, /usr/bin/python3 with Debian's python3-httpx
-and python3-aiohttp, node and npm (NPM's packages are installed into the
-scratch directory on the first run), a JDK (javac), golang-go, ruby, php-cli
-and php-curl, lua with lua-socket, perl, cargo with Debian's
+Needs: python3 with requests, /usr/bin/python3 with Debian's python3-httpx,
+python3-aiohttp, python3-tornado, python3-pycurl and python3-httplib2, node
+and npm (NPM's packages are installed into the scratch directory on the first
+run), a JDK (javac), golang-go with
+golang-github-hashicorp-go-retryablehttp-dev and
+golang-github-go-resty-resty-dev (built offline from Debian's GOPATH), ruby,
+php-cli and php-curl, lua with lua-socket, perl, cargo with Debian's
 librust-reqwest-dev and librust-ureq-dev, libokhttp-java, libhttpclient-java,
-ruby-faraday, ruby-httparty, php-guzzlehttp-guzzle, curl, wget, iptables.
+ruby-faraday, ruby-httparty, php-guzzlehttp-guzzle, r-cran-httr2, erlang-inets
+and erlang-ssl, curl, wget, iptables.
 """
 import argparse
 import json
@@ -64,6 +69,11 @@ CLIENTS = {
     'java-apache': ('java', ['java', '-cp', '.:' + JARS, 'ApacheClient', '@URL@', '{mode}'], False),
     'perl-tiny': ('py', ['perl', 'http_tiny.pl', '@URL@', '{mode}'], True),
     'go-nethttp': ('go', ['./go_client', '@URL@', '{mode}'], True),
+    'go-retryable': ('go', ['./go_retryable', '@URL@', '{mode}'], True),
+    'go-resty': ('go', ['./go_resty', '@URL@', '{mode}'], True),
+    'py-tornado': ('py', ['/usr/bin/python3', 'py_tornado.py', '@URL@', '{mode}'], False),
+    'py-pycurl': ('py', ['/usr/bin/python3', 'py_pycurl.py', '@URL@', '{mode}'], True),
+    'py-httplib2': ('py', ['/usr/bin/python3', 'py_httplib2.py', '@URL@', '{mode}'], True),
     'ruby-nethttp': ('py', ['ruby', 'ruby_net.rb', '@URL@', '{mode}'], True),
     'php-fgc': ('py', ['php', 'php_fgc.php', '@URL@', '{mode}'], False),
     'php-guzzle': ('py', ['php', 'php_guzzle.php', '@URL@', '{mode}'], True),
@@ -79,6 +89,8 @@ CLIENTS = {
     'node-superagent': ('node', ['node', 'node_superagent.js', '@URL@', '{mode}'], False),
     'rust-reqwest': ('rust', ['./target/release/rust_reqwest', '@URL@', '{mode}'], True),
     'rust-ureq': ('rust', ['./target/release/rust_ureq', '@URL@', '{mode}'], False),
+    'r-httr2': ('py', ['Rscript', 'r_httr2.R', '@URL@', '{mode}'], True),
+    'erl-httpc': ('py', ['escript', 'erl_httpc.escript', '@URL@', '{mode}'], False),
     'wget': ('py', ['wget', '-O-', '-T', '3', '-t', '1', '{body}', '@URLP@/{path}'], True),
 }
 
@@ -125,6 +137,8 @@ WHOLE_TIMER = ('py-aiohttp', 'node-fetch', 'node-openai', 'node-aisdk', 'node-go
 # clients that cannot speak TLS here (no IO::Socket::SSL, no LuaSec): an
 # https:// URL fails before anything is sent
 NO_TLS = ('perl-tiny', 'lua-socket')
+# clients that do not check a certificate unless told to (Erlang's httpc before OTP 26)
+NO_VERIFY = ('erl-httpc',)
 NPM = ['ollama', 'openai', 'axios', '@langchain/ollama', '@langchain/core', 'ai@4', 'ollama-ai-provider',
        '@ai-sdk/openai@1', 'got', 'node-fetch@2', 'superagent']
 # the Rust clients build offline from Debian's crates (librust-reqwest-dev, librust-ureq-dev)
@@ -173,8 +187,9 @@ def setup(scratch):
     with open(os.path.join(rust, '.cargo', 'config.toml'), 'w') as f:
         f.write(CARGO_OFFLINE)
     subprocess.run(['cargo', 'build', '--release', '-q'], cwd=rust, check=True)
-    subprocess.run(['go', 'build', '-o', 'go_client', 'go_client.go'], cwd=os.path.join(scratch, 'go'), check=True,
-                   env=dict(os.environ, GOFLAGS='-mod=mod', GO111MODULE='off'))
+    for prog in ('go_client', 'go_retryable', 'go_resty'):  # GOPATH: Debian's Go sources, offline
+        subprocess.run(['go', 'build', '-o', prog, prog + '.go'], cwd=os.path.join(scratch, 'go'), check=True,
+                       env=dict(os.environ, GOFLAGS='', GO111MODULE='off', GOPATH='/usr/share/gocode'))
 
 
 def argv_for(client, sit):
@@ -211,8 +226,12 @@ def truth(sit, client, text):
     _, _, kind, host, port = SITUATIONS[sit]
     if sit.startswith('proxy') and not CLIENTS[client][2]:
         kind = ('unreachable',)  # the client went straight to the address, whose route is unreachable
+    if sit == 'tls-cert' and client in NO_VERIFY:
+        kind = ('not-ollama', 'http-error')  # it spoke TLS without checking, and the fake's page answered
     if sit.startswith('tls') and client in NO_TLS:
         kind = ('not-connectivity',)
+    if sit == 'proxy-502' and '502' not in text:
+        kind = kind + ('http-error', 'not-connectivity')  # a retry loop that gave up on a status it does not name
     if sit in ('timeout', 'hdi-timeout', 'svc-timeout') and client in WHOLE_TIMER:
         kind = kind + ('read-timeout',)
     # the host as a host (in a URL, beside its port, quoted), not a word of a path (node_modules/ollama)
