@@ -42,12 +42,16 @@ void od_explain_cloud_model(struct acc *a)
 
 /* A client library that runs on a server or in a script, never in a page:
  * Python's (an uncaught exception's class line too), Go's, Java's, .NET's,
- * PHP's, Ruby's, Perl's, Elixir's. Rust and Node are not among them: a Tauri
- * or Electron window sends its page's Origin through them. */
+ * PHP's, Ruby's, Perl's, Elixir's and Erlang's, R's, Julia's, Zig's, Crystal's,
+ * Haskell's. Rust and Node are not among them: a Tauri or Electron window
+ * sends its page's Origin through them (Tauri's HTTP plugin on reqwest). */
 static int server_side_client(const struct od_explain_input *out)
 {
-    static const char *const clients[] = {"python-requests", "httpx", "aiohttp", "python", "openai-python",
-                                          "ollama-python", "go", "java", "dotnet", "php", "ruby", "perl", "elixir", "node-server"};
+    static const char *const clients[] = {"python-requests", "httpx",         "aiohttp",     "python",
+                                          "openai-python",   "ollama-python", "go",          "java",
+                                          "dotnet",          "php",           "ruby",        "perl",
+                                          "elixir",          "erlang-httpc",  "node-server", "r",
+                                          "julia",           "zig",           "crystal",     "haskell-http-client"};
     for (size_t i = 0; i < N_OF(clients); i++)
         if (strcmp(out->client, clients[i]) == 0)
             return 1;
@@ -107,8 +111,7 @@ void od_explain_script_403(struct acc *a)
     const struct od_explain_input *out = a->out;
     if (out->status != 403 || !((a->strong | a->weak) & forbidden) || !out->host[0] ||
         !(od_explain_this_machine(out->host) || od_ip_family(out->host)) || out->app[0] ||
-        !od_explain_native_program(out) ||
-        strcmp(out->client, "curl") == 0 || strcmp(out->client, "libcurl") == 0 ||
+        !od_explain_native_program(out) || strcmp(out->client, "curl") == 0 || strcmp(out->client, "libcurl") == 0 ||
         strcmp(out->cause, "unauthorized") == 0 ||
         (a->strong & (od_explain_kind_bit("origin") | od_explain_conn_kinds())))
         return; /* beside a failed connection, the 403 is someone else's answer; beside a
