@@ -143,6 +143,13 @@ DUMP = '''{
   serverError: false
 }
 '''
+def smart(t):
+    """Straight quotes as a word processor or a forum turns them."""
+    t = re.sub(r'"([^"\n]*)"', '\u201c\\1\u201d', t)
+    t = re.sub(r"(?<![\w])'", '\u2018', t)
+    return t.replace("'", '\u2019')
+
+
 TRANSFORMS = {
     'crlf': lambda t: t.replace('\r\n', '\n').replace('\n', '\r\n'),
     'lan': lambda t: re.sub(r'\b192\.168\.(\d{1,3})\.(\d{1,3})\b',
@@ -167,6 +174,12 @@ TRANSFORMS = {
     # a client's options and response flags dumped after the error (got's,
     # superagent's, axios' config): a library's vocabulary, not what happened
     'dump': lambda t: t.rstrip('\n') + '\n' + DUMP,
+    # a log saved with its colours (docker logs > file, a CI log)
+    'ansi': lambda t: each_row(t, lambda l: '\x1b[31m' + l.rstrip('\r\n') + '\x1b[0m' + l[len(l.rstrip('\r\n')):]),
+    # a forum's or a word processor's typographic quotes
+    'smartquotes': smart,
+    # a chat app's or a web page's no-break spaces
+    'nbsp': lambda t: t.replace(' ', '\u00a0'),
 }
 for _lang in ('ja', 'zh', 'zhtw', 'de', 'fr', 'es', 'ru', 'ko', 'pt', 'it'):
     TRANSFORMS['win-' + _lang] = localise(WINDOWS, _lang)
