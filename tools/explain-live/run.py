@@ -19,7 +19,9 @@ superagent; Java's HttpClient, HttpURLConnection, OkHttp and Apache
 HttpClient; Perl's HTTP::Tiny; Go's net/http, go-retryablehttp and resty;
 Ruby's Net::HTTP, Faraday and HTTParty; PHP's file_get_contents, curl
 extension and Guzzle; LuaSocket; Rust's reqwest and ureq; R's httr2; Erlang's
-httpc; curl; wget) runs against every situation under `unshare -rnm`
+httpc; curl; wget; and Debian's treq on Twisted, LWP::UserAgent, Symfony
+HttpClient, Excon, rest-client, HTTPie, Tcl's http package, and Mono's
+HttpClient and HttpWebRequest) runs against every situation under `unshare -rnm`
 (situation.sh), with no route out: the fakes of tests/fake stand in for
 Ollama, DNS and the proxy. explain then reads the output offline (unshare
 -rn); the error kind, and the host and port where the output names them, are
@@ -36,7 +38,8 @@ golang-github-go-resty-resty-dev (built offline from Debian's GOPATH), ruby,
 php-cli and php-curl, lua with lua-socket, perl, cargo with Debian's
 librust-reqwest-dev and librust-ureq-dev, libokhttp-java, libhttpclient-java,
 ruby-faraday, ruby-httparty, php-guzzlehttp-guzzle, r-cran-httr2, erlang-inets
-and erlang-ssl, curl, wget, iptables.
+and erlang-ssl, python3-treq, libwww-perl, php-symfony-http-client, ruby-excon,
+ruby-rest-client, httpie, tcl, mono-devel, curl, wget, iptables.
 """
 import argparse
 import json
@@ -92,6 +95,15 @@ CLIENTS = {
     'r-httr2': ('py', ['Rscript', 'r_httr2.R', '@URL@', '{mode}'], True),
     'erl-httpc': ('py', ['escript', 'erl_httpc.escript', '@URL@', '{mode}'], False),
     'wget': ('py', ['wget', '-O-', '-T', '3', '-t', '1', '{body}', '@URLP@/{path}'], True),
+    'py-treq': ('py', ['/usr/bin/python3', 'py_treq.py', '@URL@', '{mode}'], False),
+    'perl-lwp': ('py', ['perl', 'perl_lwp.pl', '@URL@', '{mode}'], True),
+    'php-symfony': ('py', ['php', 'php_symfony.php', '@URL@', '{mode}'], True),
+    'ruby-excon': ('py', ['ruby', 'ruby_excon.rb', '@URL@', '{mode}'], True),
+    'ruby-restclient': ('py', ['ruby', 'ruby_restclient.rb', '@URL@', '{mode}'], True),
+    'httpie': ('py', ['http', '--ignore-stdin', '--check-status', '--timeout', '3', '{body}', '@URLP@/{path}'], True),
+    'tcl-http': ('py', ['tclsh', 'tcl_http.tcl', '@URL@', '{mode}'], False),
+    'cs-httpclient': ('py', ['mono', 'cs_clients.exe', '@URL@', '{mode}'], True),
+    'cs-webrequest': ('py', ['mono', 'cs_clients.exe', '@URL@', '{mode}', 'webrequest'], True),
 }
 
 # name: (request, model, kinds, host, port): what the client asks, and the
@@ -133,10 +145,10 @@ SITUATIONS = {
 # clients whose only timer is the whole request's: when it runs out during
 # the connect, the words say no more than that a timeout ran out
 WHOLE_TIMER = ('py-aiohttp', 'node-fetch', 'node-openai', 'node-aisdk', 'node-got', 'node-fetch2', 'node-superagent',
-               'rust-reqwest', 'rust-ureq')
+               'rust-reqwest', 'rust-ureq', 'py-treq', 'tcl-http', 'cs-httpclient', 'cs-webrequest', 'httpie')
 # clients that cannot speak TLS here (no IO::Socket::SSL, no LuaSec): an
 # https:// URL fails before anything is sent
-NO_TLS = ('perl-tiny', 'lua-socket')
+NO_TLS = ('perl-tiny', 'lua-socket', 'tcl-http')
 # clients that do not check a certificate unless told to (Erlang's httpc before OTP 26)
 NO_VERIFY = ('erl-httpc',)
 NPM = ['ollama', 'openai', 'axios', '@langchain/ollama', '@langchain/core', 'ai@4', 'ollama-ai-provider',
@@ -187,6 +199,8 @@ def setup(scratch):
     with open(os.path.join(rust, '.cargo', 'config.toml'), 'w') as f:
         f.write(CARGO_OFFLINE)
     subprocess.run(['cargo', 'build', '--release', '-q'], cwd=rust, check=True)
+    subprocess.run(['mcs', '-r:System.Net.Http', '-out:cs_clients.exe', 'cs_clients.cs'], cwd=os.path.join(scratch, 'py'),
+                   check=True, stdout=subprocess.DEVNULL)
     for prog in ('go_client', 'go_retryable', 'go_resty'):  # GOPATH: Debian's Go sources, offline
         subprocess.run(['go', 'build', '-o', prog, prog + '.go'], cwd=os.path.join(scratch, 'go'), check=True,
                        env=dict(os.environ, GOFLAGS='', GO111MODULE='off', GOPATH='/usr/share/gocode'))
@@ -197,7 +211,7 @@ def argv_for(client, sit):
     body = []
     if mode != 'tags':
         msg = '{"model":"%s","messages":[{"role":"user","content":"hi"}],"stream":false}' % model
-        body = ['--json', msg] if client == 'curl' else ['--post-data=' + msg]
+        body = {'curl': ['--json', msg], 'httpie': ['--raw', msg, 'POST']}.get(client, ['--post-data=' + msg])
     out = []
     for a in CLIENTS[client][1]:
         out += body if a == '{body}' else [a.replace('{mode}', mode).replace('{path}', PATHS[mode])]
