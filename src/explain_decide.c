@@ -231,8 +231,8 @@ void od_explain_listing_timeout(struct acc *a)
         return; /* the client's own words say the connection was made */
     od_explain_bare_path(path, sizeof path, out->path);
     if (!od_explain_has_hint(out, "connect-phase") &&
-        (!out->host[0] || !path[0] || !od_explain_listing_route(path)))
-        return; /* no path shown is no listing shown */
+        (!out->host[0] || !path[0] || !od_explain_listing_route(path) || od_explain_this_machine(out->host)))
+        return; /* no path shown is no listing shown; a loopback connect refuses or succeeds at once, never waits */
     a->strong &= ~slow;
     a->strong |= od_explain_kind_bit("connect-timeout");
 }

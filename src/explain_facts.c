@@ -92,8 +92,8 @@ static int namespaced_service(const char *host)
 static const char *service_role(const struct od_explain_input *in)
 {
     const char *kind = in->error_kind;
-    if (silent_kind(in))
-        return "other-machine";
+    if (silent_kind(in)) /* it resolved: a compose service's container, or a LAN machine by that name */
+        return in->in_container ? "unknown" : "other-machine";
     if (in->in_container || (strcmp(kind, "name-resolution") == 0 && in->host[1]))
         return "other-container";
     return "other-machine";
