@@ -105,6 +105,22 @@ tls) URL=https://localhost:11434; start "$FAKES/fake_ollama.py" --port 11434 ;;
 readtimeout) start "$FAKES/fake_ollama.py" --port 11434 --load-delay 10 ;;
 model404 | v1missing) start "$FAKES/fake_ollama.py" --port 11434 ;;
 notollama) start "$FAKES/fake_ollama.py" --port 11434 --mode nginx ;;
+ipv6-refused) # localhost is only ::1 here (as on many a Mac), and Ollama listens on 127.0.0.1 alone
+    printf '::1 localhost ip6-localhost\n' >"$tmp/hosts"
+    start "$FAKES/fake_ollama.py" --bind 127.0.0.1 --port 11434 ;;
+auth401) # a reverse proxy in front of Ollama asks for credentials (nginx auth_basic)
+    start -c "
+import http.server
+class H(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.rfile.read(int(self.headers.get('Content-Length') or 0))
+        b = b'<html>\\r\\n<head><title>401 Authorization Required</title></head>\\r\\n<body>\\r\\n<center><h1>401 Authorization Required</h1></center>\\r\\n<hr><center>nginx</center>\\r\\n</body>\\r\\n</html>\\r\\n'
+        self.send_response(401); self.send_header('Server', 'nginx'); self.send_header('Content-Type', 'text/html')
+        self.send_header('WWW-Authenticate', 'Basic realm=\"Ollama\"')
+        self.send_header('Content-Length', str(len(b))); self.end_headers(); self.wfile.write(b)
+    do_POST = do_GET
+    def log_message(self, *a): pass
+s = http.server.HTTPServer(('127.0.0.1', 11434), H); print('ready', flush=True); s.serve_forever()" ;;
 proxy-deny | proxy-down | proxy-502)
     ip route add unreachable 192.168.1.50
     URL=http://192.168.1.50:11434
