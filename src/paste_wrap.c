@@ -79,15 +79,16 @@ static int inside_phrase(const char *s, size_t len, size_t i)
 }
 
 /* Words that a value follows (an address, a URL): a wrap right after them. */
-static const char *const leads[] = {"dial tcp", "dial udp", "failed to connect to", "cannot connect to host",
-                                    "could not resolve host:", "for url", "request to", "connection to",
-                                    "error sending request for url"};
+static const char *const leads[] = {
+    "dial tcp", "dial udp",   "failed to connect to", "cannot connect to host",       "could not resolve host:",
+    "for url",  "request to", "connection to",        "error sending request for url"};
 
 static int after_lead(const char *s, size_t i)
 {
     for (size_t n = 0; n < N_OF(leads); n++) {
         size_t k = strlen(leads[n]);
-        if (i + 1 >= k && strncasecmp(s + i + 1 - k, leads[n], k) == 0 && (i + 1 == k || !isalnum((unsigned char)s[i - k])))
+        if (i + 1 >= k && strncasecmp(s + i + 1 - k, leads[n], k) == 0 &&
+            (i + 1 == k || !isalnum((unsigned char)s[i - k])))
             return 1;
     }
     return 0;
@@ -173,12 +174,77 @@ static size_t wrap_width(const char *s, size_t len)
     return width >= WRAP_MIN_WIDTH && rows >= 2 ? width : 0;
 }
 
+/* The widths terminals and consoles are opened at (xterm's and macOS
+ * Terminal's 80, Windows' console 120, VT100's 132 ...): a row of exactly
+ * one of them, cut inside a word, is a terminal's, whatever the word. */
+static int terminal_width(size_t w)
+{
+    static const size_t widths[] = {80, 100, 120, 132, 140, 150, 160, 180, 200, 220, 240};
+    for (size_t i = 0; i < N_OF(widths); i++)
+        if (w == widths[i])
+            return 1;
+    return 0;
+}
+
+/* Two letters or two digits: one word or number cut in two. A number that
+ * ends a row and a word that starts the next ("...:11434" then "or
+ * configure") are a line's own end. */
+static int same_class(char a, char b)
+{
+    return (isalpha((unsigned char)a) && isalpha((unsigned char)b)) ||
+           (isdigit((unsigned char)a) && isdigit((unsigned char)b));
+}
+
+/* Whether the break after a row of exactly a terminal's width (at s[nl],
+ * its line starting at s[b]) is the terminal's: the next line goes on at
+ * once, inside a word or a number, after a separator (":" then the port),
+ * or with the one space the cut fell on; not with an indent, a digit after
+ * a letter or a letter after a digit (a row's own end), or the row's own
+ * prefix again (a log's next line). */
+static int terminal_cut(const char *s, size_t len, size_t b, size_t nl)
+{
+    unsigned char prev = (unsigned char)s[nl - 1], next;
+    if (nl + 2 >= len || !terminal_width((size_t)od_text_width_n(s + b, nl - b)) || !continues(s + b, s, len, nl + 1))
+        return 0;
+    next = (unsigned char)s[nl + 1];
+    if (isspace(next))
+        return next == ' ' && !isspace(prev) && !isspace((unsigned char)s[nl + 2]);
+    if (isspace(prev))
+        return 1;
+    if (isalnum(prev) && isalnum(next))
+        return same_class((char)prev, (char)next);
+    if (isalnum(prev)) /* a host's port, a path's next part, a URL's query, a quoted name's end */
+        return strchr(":/._=@?&#%)]}\"'", next) != NULL;
+    if (isalnum(next)) /* "host:" then the port, "/api/" then "chat"; not "response:" then a body's words */
+        return isdigit(next) || strchr("/.-_=@", prev) != NULL;
+    if (prev >= 0x80 && next >= 0x80) /* a sentence of wide characters cut between two of them */
+        return 1;
+    return strchr("/:.", prev) && strchr("/:.", next); /* "http:" then "//" */
+}
+
+/* Single rows a terminal cut at its width, where no width is common to two
+ * rows (wrap_width): the breaks terminal_cut takes for the terminal's. */
+static size_t terminal_rows(char *s, size_t len)
+{
+    size_t d = 0;
+    for (size_t b = 0; b < len;) {
+        size_t n = line_len(s, len, b);
+        int cut = b + n < len && n > 0 && terminal_cut(s, len, b, b + n);
+        memmove(s + d, s + b, n);
+        d += n;
+        if (b + n < len && !cut)
+            s[d++] = '\n';
+        b += n + 1;
+    }
+    return d;
+}
+
 size_t od_paste_hard_wraps(char *s, size_t len)
 {
     size_t width = wrap_width(s, len), d = 0;
     char head[5];
     if (!width)
-        return len;
+        return terminal_rows(s, len);
     od_strlcpy(head, s, sizeof head);
     for (size_t b = 0; b < len;) {
         size_t n = line_len(s, len, b);
@@ -241,10 +307,11 @@ static size_t cut_words(char *s, size_t len)
 {
     size_t d = 0, line = 0;
     for (size_t i = 1; i + 1 < len; i++) { /* marked first (a NUL, which no text has), then gone */
+        size_t w;
         if (s[i] != '\n')
             continue;
-        if (!isspace((unsigned char)s[i - 1]) && !isspace((unsigned char)s[i + 1]) &&
-            (size_t)od_text_width_n(s + line, i - line) >= WRAP_MIN_WIDTH &&
+        w = (size_t)od_text_width_n(s + line, i - line);
+        if (!isspace((unsigned char)s[i - 1]) && !isspace((unsigned char)s[i + 1]) && w >= WRAP_MIN_WIDTH &&
             (phrase_across(s, len, i) || port_across(s, len, i)))
             s[i] = '\0';
         line = i + 1;
@@ -283,8 +350,8 @@ size_t od_paste_soft_wraps(char *s, size_t len)
          * next line goes on at once: a wrap at a space */
         if (s[i + 1] != '\n' || isspace((unsigned char)s[i]) || isspace((unsigned char)s[i + 2]))
             continue;
-        if (inside_phrase(s, len, i) || after_lead(s, i) || host_then_port(s, len, i) ||
-            code_then_address(s, len, i) || exception_then_message(s, i))
+        if (inside_phrase(s, len, i) || after_lead(s, i) || host_then_port(s, len, i) || code_then_address(s, len, i) ||
+            exception_then_message(s, i))
             s[i + 1] = ' ';
     }
     return len;

@@ -17,6 +17,7 @@ import os
 import re
 import subprocess
 import sys
+import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 
 
@@ -150,6 +151,18 @@ def smart(t):
     return t.replace("'", '\u2019')
 
 
+def cut_rows(line, width):
+    rows, row, w = [], '', 0
+    for ch in line:
+        cw = 2 if unicodedata.east_asian_width(ch) in ('W', 'F') else 1
+        if w + cw > width:
+            rows.append(row)
+            row, w = '', 0
+        row += ch
+        w += cw
+    return '\n'.join(rows + [row])
+
+
 TRANSFORMS = {
     'crlf': lambda t: t.replace('\r\n', '\n').replace('\n', '\r\n'),
     'lan': lambda t: re.sub(r'\b192\.168\.(\d{1,3})\.(\d{1,3})\b',
@@ -180,6 +193,11 @@ TRANSFORMS = {
     'smartquotes': smart,
     # a chat app's or a web page's no-break spaces
     'nbsp': lambda t: t.replace(' ', '\u00a0'),
+    # Windows' console copies a block padded with spaces to the window's width
+    'pad': lambda t: each_row(t, lambda l: l.rstrip('\r\n').ljust(120) + l[len(l.rstrip('\r\n')):]),
+    # a terminal 80 columns wide whose copy keeps its rows: every line cut at
+    # the 80th column, mid-word (a wide character takes two)
+    'wrap80': lambda t: each_row(t, lambda l: cut_rows(l.rstrip('\r\n'), 80) + l[len(l.rstrip('\r\n')):]),
 }
 for _lang in ('ja', 'zh', 'zhtw', 'de', 'fr', 'es', 'ru', 'ko', 'pt', 'it'):
     TRANSFORMS['win-' + _lang] = localise(WINDOWS, _lang)
