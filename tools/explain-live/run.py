@@ -12,7 +12,8 @@ route, a reset, a plain-HTTP port asked for TLS, a model that is missing, a
 proxy that refuses or answers 502, a compose service's container that refuses
 or drops, a compose network's gateway, Podman's host name, Ollama's Host
 check, a body that stalls, a certificate the client does not trust, a model
-that does not fit in memory. Every client (CLIENTS: Python's requests, urllib,
+that does not fit in memory, localhost that is only ::1 while Ollama listens
+on 127.0.0.1, a reverse proxy that asks for credentials (401). Every client (CLIENTS: Python's requests, urllib,
 httpx, aiohttp, tornado, pycurl and httplib2; Node's fetch, axios, ollama-js,
 openai-node, LangChain's ChatOllama, the Vercel AI SDK, got, node-fetch 2 and
 superagent; Java's HttpClient, HttpURLConnection, OkHttp and Apache
