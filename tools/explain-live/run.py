@@ -15,8 +15,8 @@ check, a body that stalls, a certificate the client does not trust, a model
 that does not fit in memory, localhost that is only ::1 while Ollama listens
 on 127.0.0.1, a reverse proxy that asks for credentials (401). Every client (CLIENTS: Python's requests, urllib,
 httpx, aiohttp, tornado, pycurl and httplib2; Node's fetch, axios, ollama-js,
-openai-node, LangChain's ChatOllama, the Vercel AI SDK, got, node-fetch 2 and
-superagent; Java's HttpClient, HttpURLConnection, OkHttp and Apache
+openai-node, LangChain's ChatOllama, the Vercel AI SDK, got, node-fetch 2,
+superagent, ofetch and ky; Java's HttpClient, HttpURLConnection, OkHttp and Apache
 HttpClient; Perl's HTTP::Tiny; Go's net/http, go-retryablehttp and resty;
 Ruby's Net::HTTP, Faraday and HTTParty; PHP's file_get_contents, curl
 extension and Guzzle; LuaSocket; Rust's reqwest and ureq; R's httr2; Erlang's
@@ -91,6 +91,8 @@ CLIENTS = {
     'node-got': ('node', ['node', 'node_got.mjs', '@URL@', '{mode}'], False),
     'node-fetch2': ('node', ['node', 'node_fetch2.js', '@URL@', '{mode}'], False),
     'node-superagent': ('node', ['node', 'node_superagent.js', '@URL@', '{mode}'], False),
+    'node-ofetch': ('node', ['node', 'node_ofetch.mjs', '@URL@', '{mode}'], False),
+    'node-ky': ('node', ['node', 'node_ky.mjs', '@URL@', '{mode}'], False),
     'rust-reqwest': ('rust', ['./target/release/rust_reqwest', '@URL@', '{mode}'], True),
     'rust-ureq': ('rust', ['./target/release/rust_ureq', '@URL@', '{mode}'], False),
     'r-httr2': ('py', ['Rscript', 'r_httr2.R', '@URL@', '{mode}'], True),
@@ -150,14 +152,15 @@ ADDRESSES = {'ipv6-refused': ('::1',)}
 # clients whose only timer is the whole request's: when it runs out during
 # the connect, the words say no more than that a timeout ran out
 WHOLE_TIMER = ('py-aiohttp', 'node-fetch', 'node-openai', 'node-aisdk', 'node-got', 'node-fetch2', 'node-superagent',
-               'rust-reqwest', 'rust-ureq', 'py-treq', 'tcl-http', 'cs-httpclient', 'cs-webrequest', 'httpie')
+               'rust-reqwest', 'rust-ureq', 'node-ofetch', 'node-ky', 'py-treq', 'tcl-http', 'cs-httpclient',
+               'cs-webrequest', 'httpie')
 # clients that cannot speak TLS here (no IO::Socket::SSL, no LuaSec): an
 # https:// URL fails before anything is sent
 NO_TLS = ('perl-tiny', 'lua-socket', 'tcl-http')
 # clients that do not check a certificate unless told to (Erlang's httpc before OTP 26)
 NO_VERIFY = ('erl-httpc',)
 NPM = ['ollama', 'openai', 'axios', '@langchain/ollama', '@langchain/core', 'ai@4', 'ollama-ai-provider',
-       '@ai-sdk/openai@1', 'got', 'node-fetch@2', 'superagent']
+       '@ai-sdk/openai@1', 'got', 'node-fetch@2', 'superagent', 'ofetch', 'ky']
 # the Rust clients build offline from Debian's crates (librust-reqwest-dev, librust-ureq-dev)
 CARGO = '''[package]
 name = "liveclients"
@@ -192,7 +195,7 @@ def setup(scratch):
             else 'rust/src' if f.endswith('.rs') else 'py'
         shutil.copy(os.path.join(HERE, 'clients', f), os.path.join(scratch, sub, f))
     node = os.path.join(scratch, 'node')
-    if not os.path.isdir(os.path.join(node, 'node_modules', 'superagent')):
+    if not os.path.isdir(os.path.join(node, 'node_modules', 'ky')):
         print('installing the Node.js clients with npm ...', file=sys.stderr)
         subprocess.run(['npm', 'install', '--silent', '--prefix', node] + NPM, check=True)
     java = os.path.join(scratch, 'java')
@@ -204,8 +207,8 @@ def setup(scratch):
     with open(os.path.join(rust, '.cargo', 'config.toml'), 'w') as f:
         f.write(CARGO_OFFLINE)
     subprocess.run(['cargo', 'build', '--release', '-q'], cwd=rust, check=True)
-    subprocess.run(['mcs', '-r:System.Net.Http', '-out:cs_clients.exe', 'cs_clients.cs'], cwd=os.path.join(scratch, 'py'),
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(['mcs', '-r:System.Net.Http', '-out:cs_clients.exe', 'cs_clients.cs'],
+                   cwd=os.path.join(scratch, 'py'), check=True, stdout=subprocess.DEVNULL)
     for prog in ('go_client', 'go_retryable', 'go_resty'):  # GOPATH: Debian's Go sources, offline
         subprocess.run(['go', 'build', '-o', prog, prog + '.go'], cwd=os.path.join(scratch, 'go'), check=True,
                        env=dict(os.environ, GOFLAGS='', GO111MODULE='off', GOPATH='/usr/share/gocode'))
