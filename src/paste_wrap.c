@@ -307,11 +307,10 @@ static size_t cut_words(char *s, size_t len)
 {
     size_t d = 0, line = 0;
     for (size_t i = 1; i + 1 < len; i++) { /* marked first (a NUL, which no text has), then gone */
-        size_t w;
         if (s[i] != '\n')
             continue;
-        w = (size_t)od_text_width_n(s + line, i - line);
-        if (!isspace((unsigned char)s[i - 1]) && !isspace((unsigned char)s[i + 1]) && w >= WRAP_MIN_WIDTH &&
+        if (!isspace((unsigned char)s[i - 1]) && !isspace((unsigned char)s[i + 1]) &&
+            (size_t)od_text_width_n(s + line, i - line) >= WRAP_MIN_WIDTH &&
             (phrase_across(s, len, i) || port_across(s, len, i)))
             s[i] = '\0';
         line = i + 1;
