@@ -409,6 +409,28 @@ static void line_kinds(struct acc *a, const char *text)
     }
 }
 
+/* curl's "Failed to connect to HOST port N" beside the URL the request was
+ * for (PHP's Guzzle and Symfony add "for URL") at another port: curl
+ * connected elsewhere than the URL says, to the proxy it was given
+ * (HTTP_PROXY), whatever its port. */
+static void connected_elsewhere(struct acc *a, const char *text)
+{
+    for (size_t i = 0; i < a->nraw; i++) {
+        struct od_explain_endpoint *e = &a->raw[i];
+        if (strncmp(e->why, "curl/", 5) != 0 || !strstr(e->why, "connect") || !e->port || e->url[0])
+            continue;
+        for (size_t k = 0; k < a->nraw; k++) {
+            const struct od_explain_endpoint *u = &a->raw[k];
+            if (u->url[0] && u->port && u->port != e->port && u->pos > e->pos && same_line(text, e->pos, u->pos) &&
+                strcmp(u->role, "model-server") == 0 && !od_sigs_host_role(a->s, u->host, u->port, u->path)) {
+                e->role = "proxy";
+                snprintf(e->why, sizeof e->why, "curl connected here for %.120s: the proxy it was given", u->url);
+                break;
+            }
+        }
+    }
+}
+
 /* The status right after the request line of the app's own access log (a
  * peer's request for a route that is not Ollama's: uvicorn's 'INFO: PEER -
  * "POST /chat HTTP/1.1" 503') is the app's answer to its caller, not the
@@ -600,6 +622,7 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
     fell_back(a, copy);
     read_statuses(a);
     line_kinds(a, copy);
+    connected_elsewhere(a, copy);
     if (strcmp(out->platform, "unknown") == 0) /* the best hint says the text cannot tell (a file shown at a prompt) */
         out->platform[0] = '\0';
     if (!out->platform[0] && a->linux_seen)
