@@ -12,6 +12,7 @@ measurement of how far the signatures generalise. explain runs offline,
 in an empty network namespace (unshare -rn), as the test runners do.
 """
 import argparse
+import html
 import json
 import os
 import re
@@ -195,6 +196,10 @@ TRANSFORMS = {
     'nbsp': lambda t: t.replace(' ', '\u00a0'),
     # Windows' console copies a block padded with spaces to the window's width
     'pad': lambda t: each_row(t, lambda l: l.rstrip('\r\n').ljust(120) + l[len(l.rstrip('\r\n')):]),
+    # a web page's source or a mail's HTML part: quotes and brackets as entities
+    'htmlesc': lambda t: html.escape(t, quote=True),
+    # docker logs -t, kubectl logs --timestamps: an RFC 3339 time with nanoseconds before every row
+    'ktime': lambda t: each_row(t, lambda l: '2025-03-04T10:11:12.345678901Z ' + l),
     # a terminal 80 columns wide whose copy keeps its rows: every line cut at
     # the 80th column, mid-word (a wide character takes two)
     'wrap80': lambda t: each_row(t, lambda l: cut_rows(l.rstrip('\r\n'), 80) + l[len(l.rstrip('\r\n')):]),
