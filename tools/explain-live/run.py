@@ -13,16 +13,17 @@ proxy that refuses or answers 502, a compose service's container that refuses
 or drops, a compose network's gateway, Podman's host name, Ollama's Host
 check, a body that stalls, a certificate the client does not trust, a model
 that does not fit in memory, localhost that is only ::1 while Ollama listens
-on 127.0.0.1, a reverse proxy that asks for credentials (401). Every client (CLIENTS: Python's requests, urllib,
-httpx, aiohttp, tornado, pycurl and httplib2; Node's fetch, axios, ollama-js,
-openai-node, LangChain's ChatOllama, the Vercel AI SDK, got, node-fetch 2,
-superagent, ofetch and ky; Java's HttpClient, HttpURLConnection, OkHttp and Apache
-HttpClient; Perl's HTTP::Tiny; Go's net/http, go-retryablehttp and resty;
-Ruby's Net::HTTP, Faraday and HTTParty; PHP's file_get_contents, curl
-extension and Guzzle; LuaSocket; Rust's reqwest and ureq; R's httr2; Erlang's
-httpc; curl; wget; and Debian's treq on Twisted, LWP::UserAgent, Symfony
-HttpClient, Excon, rest-client, HTTPie, Tcl's http package, and Mono's
-HttpClient and HttpWebRequest) runs against every situation under `unshare -rnm`
+on 127.0.0.1, a reverse proxy that asks for credentials (401). Every client
+(CLIENTS: Python's requests, urllib, httpx, aiohttp, tornado, pycurl and
+httplib2; Node's fetch, axios, ollama-js, openai-node, LangChain's ChatOllama,
+the Vercel AI SDK, got, node-fetch 2, superagent, ofetch and ky; Java's
+HttpClient, HttpURLConnection, OkHttp and Apache HttpClient; Perl's
+HTTP::Tiny; Go's net/http, go-retryablehttp and resty; Ruby's Net::HTTP,
+Faraday and HTTParty; PHP's file_get_contents, curl extension and Guzzle;
+LuaSocket; Rust's reqwest and ureq; R's httr2; Erlang's httpc; curl; wget; and
+Debian's treq on Twisted, LWP::UserAgent, Symfony HttpClient, Excon,
+rest-client, HTTPie, Tcl's http package, Mono's HttpClient and
+HttpWebRequest, and Haskell's http-client) runs against every situation under `unshare -rnm`
 (situation.sh), with no route out: the fakes of tests/fake stand in for
 Ollama, DNS and the proxy. explain then reads the output offline (unshare
 -rn); the error kind, and the host and port where the output names them, are
@@ -40,7 +41,8 @@ php-cli and php-curl, lua with lua-socket, perl, cargo with Debian's
 librust-reqwest-dev and librust-ureq-dev, libokhttp-java, libhttpclient-java,
 ruby-faraday, ruby-httparty, php-guzzlehttp-guzzle, r-cran-httr2, erlang-inets
 and erlang-ssl, python3-treq, libwww-perl, php-symfony-http-client, ruby-excon,
-ruby-rest-client, httpie, tcl, mono-devel, curl, wget, iptables.
+ruby-rest-client, httpie, tcl, mono-devel, ghc with libghc-http-client-dev,
+curl, wget, iptables.
 """
 import argparse
 import json
@@ -107,6 +109,7 @@ CLIENTS = {
     'tcl-http': ('py', ['tclsh', 'tcl_http.tcl', '@URL@', '{mode}'], False),
     'cs-httpclient': ('py', ['mono', 'cs_clients.exe', '@URL@', '{mode}'], True),
     'cs-webrequest': ('py', ['mono', 'cs_clients.exe', '@URL@', '{mode}', 'webrequest'], True),
+    'hs-http-client': ('py', ['./hs_http_client', '@URL@', '{mode}'], True),
 }
 
 # name: (request, model, kinds, host, port): what the client asks, and the
@@ -156,7 +159,7 @@ WHOLE_TIMER = ('py-aiohttp', 'node-fetch', 'node-openai', 'node-aisdk', 'node-go
                'cs-webrequest', 'httpie')
 # clients that cannot speak TLS here (no IO::Socket::SSL, no LuaSec): an
 # https:// URL fails before anything is sent
-NO_TLS = ('perl-tiny', 'lua-socket', 'tcl-http')
+NO_TLS = ('perl-tiny', 'lua-socket', 'tcl-http', 'hs-http-client')
 # clients that do not check a certificate unless told to (Erlang's httpc before OTP 26)
 NO_VERIFY = ('erl-httpc',)
 NPM = ['ollama', 'openai', 'axios', '@langchain/ollama', '@langchain/core', 'ai@4', 'ollama-ai-provider',
@@ -209,6 +212,8 @@ def setup(scratch):
     subprocess.run(['cargo', 'build', '--release', '-q'], cwd=rust, check=True)
     subprocess.run(['mcs', '-r:System.Net.Http', '-out:cs_clients.exe', 'cs_clients.cs'],
                    cwd=os.path.join(scratch, 'py'), check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(['ghc', '-O0', '-v0', '-outputdir', 'hs-build', '-o', 'hs_http_client', 'hs_http_client.hs'],
+                   cwd=os.path.join(scratch, 'py'), check=True)
     for prog in ('go_client', 'go_retryable', 'go_resty'):  # GOPATH: Debian's Go sources, offline
         subprocess.run(['go', 'build', '-o', prog, prog + '.go'], cwd=os.path.join(scratch, 'go'), check=True,
                        env=dict(os.environ, GOFLAGS='', GO111MODULE='off', GOPATH='/usr/share/gocode'))
