@@ -40,10 +40,12 @@ unsigned od_explain_kind_bit(const char *kind)
 /* The kind an errno name stands for, as a kind bit (0: none). */
 static unsigned errno_kind(const char *name)
 {
-    static const struct { const char *errno_name, *kind; } map[] = {
-        {"ECONNREFUSED", "refused"},  {"EADDRNOTAVAIL", "refused"},    {"ETIMEDOUT", "connect-timeout"},
-        {"EHOSTUNREACH", "unreachable"}, {"ENETUNREACH", "unreachable"}, {"EHOSTDOWN", "unreachable"},
-        {"ECONNRESET", "reset"},      {"ECONNABORTED", "reset"},       {"EPIPE", "reset"},
+    static const struct {
+        const char *errno_name, *kind;
+    } map[] = {
+        {"ECONNREFUSED", "refused"},      {"EADDRNOTAVAIL", "refused"},     {"ETIMEDOUT", "connect-timeout"},
+        {"EHOSTUNREACH", "unreachable"},  {"ENETUNREACH", "unreachable"},   {"EHOSTDOWN", "unreachable"},
+        {"ECONNRESET", "reset"},          {"ECONNABORTED", "reset"},        {"EPIPE", "reset"},
         {"ENOTFOUND", "name-resolution"}, {"EAI_AGAIN", "name-resolution"}, {"EAI_NONAME", "name-resolution"},
     };
     for (size_t i = 0; i < N_OF(map); i++)
@@ -101,9 +103,9 @@ static void lower(char *s)
  * one; a URL's host is a host ("http://ollama.rs:11434"). */
 static int source_file(const char *h)
 {
-    static const char *const ext[] = {"c",  "h",   "cc",  "cpp", "cs",  "go", "java", "js",    "mjs",  "cjs", "ts", "tsx",
-                                      "jsx", "kt", "rb",  "php", "ex",  "exs", "swift", "dart", "lua", "zig", "scala",
-                                      "py",  "rs"};
+    static const char *const ext[] = {"c",     "h",    "cc",  "cpp", "cs",    "go", "java", "js", "mjs",
+                                      "cjs",   "ts",   "tsx", "jsx", "kt",    "rb", "php",  "ex", "exs",
+                                      "swift", "dart", "lua", "zig", "scala", "py", "rs"};
     const char *dot = strchr(h, '.');
     if (!dot || strchr(dot + 1, '.'))
         return 0;
@@ -172,8 +174,8 @@ static int port_num(const char *s)
 static void clean_model(char *m, size_t n)
 {
     static const char *const prefixes[] = {"registry.ollama.ai/library/", "registry.ollama.ai/", "library/"};
-    static const char *const words[] = {"is", "was", "the", "a", "an", "your", "not", "found", "with", "this", "that",
-                                        "model", "models", "it", "to", "and", "or", "for", "of"};
+    static const char *const words[] = {"is",   "was",   "the",    "a",  "an", "your", "not", "found", "with", "this",
+                                        "that", "model", "models", "it", "to", "and",  "or",  "for",   "of"};
     char buf[128];
     const char *p = buf;
     od_strlcpy(buf, m, sizeof buf);
@@ -409,22 +411,30 @@ static void line_kinds(struct acc *a, const char *text)
     }
 }
 
-/* curl's "Failed to connect to HOST port N" beside the URL the request was
- * for (PHP's Guzzle and Symfony add "for URL") at another port: curl
+/* An address a connection failure is said of ("Failed to connect to HOST
+ * port N", "connect ECONNREFUSED ADDR:N", "Cannot connect to host ADDR:N")
+ * on the line of the URL the request was for, at another port: the client
  * connected elsewhere than the URL says, to the proxy it was given
- * (HTTP_PROXY), whatever its port. */
+ * (HTTP_PROXY), whatever its port (Guzzle's and Symfony's "... for URL",
+ * node-fetch's "request to URL failed, reason: ..."). Not in a gateway's
+ * log about its upstream (cloudflared's "dial tcp [::1]:11434 ...
+ * dest=https://NAME/..."): the URL there is the request the gateway took
+ * in, the address the upstream it passes it to. */
 static void connected_elsewhere(struct acc *a, const char *text)
 {
+    if (od_explain_has_hint(a->out, "upstream"))
+        return;
     for (size_t i = 0; i < a->nraw; i++) {
         struct od_explain_endpoint *e = &a->raw[i];
-        if (strncmp(e->why, "curl/", 5) != 0 || !strstr(e->why, "connect") || !e->port || e->url[0])
+        if (!(e->kinds & od_explain_conn_kinds()) || !e->port || e->url[0] ||
+            (strcmp(e->role, "model-server") != 0 && strcmp(e->role, "address") != 0))
             continue;
         for (size_t k = 0; k < a->nraw; k++) {
             const struct od_explain_endpoint *u = &a->raw[k];
-            if (u->url[0] && u->port && u->port != e->port && u->pos > e->pos && same_line(text, e->pos, u->pos) &&
+            if (u->url[0] && u->port && u->port != e->port && same_line(text, e->pos, u->pos) &&
                 strcmp(u->role, "model-server") == 0 && !od_sigs_host_role(a->s, u->host, u->port, u->path)) {
                 e->role = "proxy";
-                snprintf(e->why, sizeof e->why, "curl connected here for %.120s: the proxy it was given", u->url);
+                snprintf(e->why, sizeof e->why, "the client connected here for %.120s: the proxy it was given", u->url);
                 break;
             }
         }
@@ -467,7 +477,8 @@ static void keep_platform(struct acc *a, const struct od_sig_hit *h)
         return;
     a->plat[a->nplat].sig = h->sig;
     snip = a->plat[a->nplat++].snip;
-    od_view_copy((struct od_view){h->text + h->m[0].rm_so, len < 79 ? len : od_utf8_cut(h->text + h->m[0].rm_so, 79)}, snip, 80);
+    od_view_copy((struct od_view){h->text + h->m[0].rm_so, len < 79 ? len : od_utf8_cut(h->text + h->m[0].rm_so, 79)},
+                 snip, 80);
     for (char *c = snip; *c; c++)
         if ((unsigned char)*c < 0x20)
             *c = ' ';
