@@ -59,6 +59,9 @@ FAKES = os.path.join(HERE, '..', '..', 'tests', 'fake')
 # Debian's jars for OkHttp 3 and Apache HttpClient 4 (libokhttp-java, libhttpclient-java)
 JARS = ':'.join('/usr/share/java/%s.jar' % j for j in ('okhttp', 'okio', 'httpclient', 'httpcore', 'commons-logging',
                                                        'commons-codec'))
+SPRING = ':'.join('/usr/share/java/%s.jar' % j for j in ('spring3-web', 'spring3-core', 'spring3-beans', 'commons-logging'))
+NETTY = ':'.join('/usr/share/java/netty-%s.jar' % j for j in ('common', 'buffer', 'transport', 'codec', 'codec-http',
+                                                             'handler', 'resolver'))
 # name: (the client's directory in the scratch dir, argv, honours HTTP_PROXY)
 CLIENTS = {
     'py-requests': ('py', ['python3', 'py_requests.py', '@URL@', '{mode}'], True),
@@ -73,6 +76,8 @@ CLIENTS = {
     'java-urlconn': ('java', ['java', '-cp', '.', 'Legacy', '@URL@', '{mode}'], False),
     'java-okhttp': ('java', ['java', '-cp', '.:' + JARS, 'OkClient', '@URL@', '{mode}'], False),
     'java-apache': ('java', ['java', '-cp', '.:' + JARS, 'ApacheClient', '@URL@', '{mode}'], False),
+    'java-spring': ('java', ['java', '-cp', '.:' + SPRING, 'SpringClient', '@URL@', '{mode}'], False),
+    'java-netty': ('java', ['java', '-cp', '.:' + NETTY, 'NettyClient', '@URL@', '{mode}'], False),
     'perl-tiny': ('py', ['perl', 'http_tiny.pl', '@URL@', '{mode}'], True),
     'go-nethttp': ('go', ['./go_client', '@URL@', '{mode}'], True),
     'go-retryable': ('go', ['./go_retryable', '@URL@', '{mode}'], True),
@@ -110,6 +115,12 @@ CLIENTS = {
     'cs-httpclient': ('py', ['mono', 'cs_clients.exe', '@URL@', '{mode}'], True),
     'cs-webrequest': ('py', ['mono', 'cs_clients.exe', '@URL@', '{mode}', 'webrequest'], True),
     'hs-http-client': ('py', ['./hs_http_client', '@URL@', '{mode}'], True),
+    'bun-fetch': ('node', ['node_modules/.bin/bun', 'node_fetch.mjs', '@URL@', '{mode}'], True),
+    'bun-ollama': ('node', ['node_modules/.bin/bun', 'node_ollama.mjs', '@URL@', '{mode}'], True),
+    'deno-fetch': ('node', ['env', 'NO_COLOR=1', 'node_modules/.bin/deno', 'run', '-A', 'node_fetch.mjs', '@URL@', '{mode}'],
+                   True),
+    'deno-ollama': ('node', ['env', 'NO_COLOR=1', 'node_modules/.bin/deno', 'run', '-A', 'node_ollama.mjs', '@URL@',
+                             '{mode}'], True),
 }
 
 # name: (request, model, kinds, host, port): what the client asks, and the
@@ -156,14 +167,14 @@ ADDRESSES = {'ipv6-refused': ('::1',)}
 # the connect, the words say no more than that a timeout ran out
 WHOLE_TIMER = ('py-aiohttp', 'node-fetch', 'node-openai', 'node-aisdk', 'node-got', 'node-fetch2', 'node-superagent',
                'rust-reqwest', 'rust-ureq', 'node-ofetch', 'node-ky', 'py-treq', 'tcl-http', 'cs-httpclient',
-               'cs-webrequest', 'httpie')
+               'cs-webrequest', 'httpie', 'bun-fetch', 'deno-fetch')
 # clients that cannot speak TLS here (no IO::Socket::SSL, no LuaSec): an
 # https:// URL fails before anything is sent
 NO_TLS = ('perl-tiny', 'lua-socket', 'tcl-http', 'hs-http-client')
 # clients that do not check a certificate unless told to (Erlang's httpc before OTP 26)
 NO_VERIFY = ('erl-httpc',)
 NPM = ['ollama', 'openai', 'axios', '@langchain/ollama', '@langchain/core', 'ai@4', 'ollama-ai-provider',
-       '@ai-sdk/openai@1', 'got', 'node-fetch@2', 'superagent', 'ofetch', 'ky']
+       '@ai-sdk/openai@1', 'got', 'node-fetch@2', 'superagent', 'ofetch', 'ky', 'bun', 'deno']
 # the Rust clients build offline from Debian's crates (librust-reqwest-dev, librust-ureq-dev)
 CARGO = '''[package]
 name = "liveclients"
@@ -198,12 +209,13 @@ def setup(scratch):
             else 'rust/src' if f.endswith('.rs') else 'py'
         shutil.copy(os.path.join(HERE, 'clients', f), os.path.join(scratch, sub, f))
     node = os.path.join(scratch, 'node')
-    if not os.path.isdir(os.path.join(node, 'node_modules', 'ky')):
+    if not all(os.path.isdir(os.path.join(node, 'node_modules', p.rsplit('@', 1)[0] if p.rfind('@') > 0 else p))
+               for p in NPM):
         print('installing the Node.js clients with npm ...', file=sys.stderr)
         subprocess.run(['npm', 'install', '--silent', '--prefix', node] + NPM, check=True)
     java = os.path.join(scratch, 'java')
-    subprocess.run(['javac', '-cp', JARS, 'Client.java', 'Legacy.java', 'OkClient.java', 'ApacheClient.java'], cwd=java,
-                   check=True)
+    subprocess.run(['javac', '-cp', ':'.join((JARS, SPRING, NETTY)), 'Client.java', 'Legacy.java', 'OkClient.java',
+                    'ApacheClient.java', 'SpringClient.java', 'NettyClient.java'], cwd=java, check=True)
     rust = os.path.join(scratch, 'rust')
     with open(os.path.join(rust, 'Cargo.toml'), 'w') as f:
         f.write(CARGO)
