@@ -115,6 +115,8 @@ CLIENTS = {
     'cs-httpclient': ('py', ['mono', 'cs_clients.exe', '@URL@', '{mode}'], True),
     'cs-webrequest': ('py', ['mono', 'cs_clients.exe', '@URL@', '{mode}', 'webrequest'], True),
     'hs-http-client': ('py', ['./hs_http_client', '@URL@', '{mode}'], True),
+    'perl-mojo': ('py', ['perl', 'perl_mojo.pl', '@URL@', '{mode}'], True),
+    'ruby-http': ('py', ['ruby', 'ruby_http.rb', '@URL@', '{mode}'], False),
     'bun-fetch': ('node', ['node_modules/.bin/bun', 'node_fetch.mjs', '@URL@', '{mode}'], True),
     'bun-ollama': ('node', ['node_modules/.bin/bun', 'node_ollama.mjs', '@URL@', '{mode}'], True),
     'deno-fetch': ('node', ['env', 'NO_COLOR=1', 'node_modules/.bin/deno', 'run', '-A', 'node_fetch.mjs', '@URL@', '{mode}'],
