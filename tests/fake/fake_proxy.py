@@ -5,6 +5,8 @@ Python 3 standard library only.
 
   --mode deny        every request gets squid's 403 ERR_ACCESS_DENIED page
   --mode badgateway  every request gets a 502 squid page (X-Squid-Error: ERR_CONNECT_FAIL 111)
+  --mode auth        every request gets squid's 407 ERR_CACHE_ACCESS_DENIED page, with
+                     Proxy-Authenticate: Basic (a proxy that wants credentials)
   --mode forward     absolute-URI requests (and CONNECT) are really forwarded, with a Via
                      header added; only to targets inside --allow (default: loopback only)
 
@@ -113,6 +115,10 @@ ERRORS = {
         "Access Denied.",
         "Access control configuration prevents your request from being allowed at this "
         "time. Please contact your service provider if you feel this is incorrect."),
+    "ERR_CACHE_ACCESS_DENIED": (
+        "Cache Access Denied.",
+        "Sorry, you are not currently allowed to request %(target)s from this cache until "
+        "you have authenticated yourself."),
     "ERR_CONNECT_FAIL": (
         "Connection to %(target)s failed.",
         "The system returned: <i>%(syserr)s</i></p><p>The remote host or network may be "
@@ -217,7 +223,7 @@ class Proxy:
                http_date(), self.name, SQUID_VERSION, code)).encode("utf-8")
         head = [
             "HTTP/1.1 %d %s" % (status, {400: "Bad Request", 403: "Forbidden",
-                                         502: "Bad Gateway", 503: "Service Unavailable",
+                                         407: "Proxy Authentication Required", 502: "Bad Gateway", 503: "Service Unavailable",
                                          504: "Gateway Timeout"}[status]),
             "Server: " + SQUID_VERSION,
             "Mime-Version: 1.0",
@@ -231,6 +237,8 @@ class Proxy:
             "X-Cache-Lookup: NONE from %s:%d" % (self.name, self.port),
             "Via: " + self.via(),
         ]
+        if status == 407:
+            head.append('Proxy-Authenticate: Basic realm="Squid proxy-caching web server"')
         return head, body
 
     def resolve(self, host):
@@ -299,6 +307,10 @@ class Handler(socketserver.StreamRequestHandler):
                     self.send_error_page(403, "ERR_ACCESS_DENIED", url, keep,
                                          head_only=head_only)
                     p.log_line(client, first, 403)
+                elif p.mode == "auth":
+                    self.send_error_page(407, "ERR_CACHE_ACCESS_DENIED", url, keep,
+                                         head_only=head_only, target=url)
+                    p.log_line(client, first, 407)
                 elif p.mode == "badgateway":
                     self.send_error_page(502, "ERR_CONNECT_FAIL", url, keep, 111,
                                          head_only=head_only, target=self._target_host(target),
@@ -478,7 +490,7 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description="squid-like HTTP proxy for ollama-doctor tests.")
     ap.add_argument("--bind", default="127.0.0.1", help="listen address (default 127.0.0.1)")
     ap.add_argument("--port", type=int, default=3128, help="port (default 3128; 0 = any free)")
-    ap.add_argument("--mode", default="deny", choices=["deny", "badgateway", "forward"])
+    ap.add_argument("--mode", default="deny", choices=["deny", "badgateway", "auth", "forward"])
     ap.add_argument("--allow", action="append", default=None, metavar="CIDR",
                     help="forward: targets allowed (repeatable). Default: any target when "
                          "running in a test network namespace, only 127.0.0.0/8 and ::1 in "

@@ -13,7 +13,10 @@ proxy that refuses or answers 502, a compose service's container that refuses
 or drops, a compose network's gateway, Podman's host name, Ollama's Host
 check, a body that stalls, a certificate the client does not trust, a model
 that does not fit in memory, localhost that is only ::1 while Ollama listens
-on 127.0.0.1, a reverse proxy that asks for credentials (401). Every client
+on 127.0.0.1, a reverse proxy that asks for credentials (401), a proxy that
+asks for them (407), another protocol's server at the port (an SSH banner),
+an answer broken off after its first line, Ollama's 503 when its queue is
+full. Every client
 (CLIENTS: Python's requests, urllib, httpx, aiohttp, tornado, pycurl and
 httplib2; Node's fetch, axios, ollama-js, openai-node, LangChain's ChatOllama,
 the Vercel AI SDK, got, node-fetch 2, superagent, ofetch and ky; Java's
@@ -23,7 +26,9 @@ Faraday and HTTParty; PHP's file_get_contents, curl extension and Guzzle;
 LuaSocket; Rust's reqwest and ureq; R's httr2; Erlang's httpc; curl; wget; and
 Debian's treq on Twisted, LWP::UserAgent, Symfony HttpClient, Excon,
 rest-client, HTTPie, Tcl's http package, Mono's HttpClient and
-HttpWebRequest, and Haskell's http-client) runs against every situation under `unshare -rnm`
+HttpWebRequest, Haskell's http-client, Spring's RestTemplate, Netty,
+Mojo::UserAgent and http.rb; and Bun's and Deno's fetch and ollama-js on
+them, from npm) runs against every situation under `unshare -rnm`
 (situation.sh), with no route out: the fakes of tests/fake stand in for
 Ollama, DNS and the proxy. explain then reads the output offline (unshare
 -rn); the error kind, and the host and port where the output names them, are
@@ -42,7 +47,8 @@ librust-reqwest-dev and librust-ureq-dev, libokhttp-java, libhttpclient-java,
 ruby-faraday, ruby-httparty, php-guzzlehttp-guzzle, r-cran-httr2, erlang-inets
 and erlang-ssl, python3-treq, libwww-perl, php-symfony-http-client, ruby-excon,
 ruby-rest-client, httpie, tcl, mono-devel, ghc with libghc-http-client-dev,
-curl, wget, iptables.
+libspring-web-java, libnetty-java, libmojolicious-perl, ruby-http, curl, wget,
+iptables.
 """
 import argparse
 import json
@@ -162,6 +168,10 @@ SITUATIONS = {
     'oom': ('chat', 'llama3.2', ('not-connectivity', 'http-error'), 'localhost', 11434),
     'ipv6-refused': ('tags', 'llama3.2', ('refused',), 'localhost', 11434),
     'auth401': ('tags', 'llama3.2', ('not-connectivity', 'http-error'), 'localhost', 11434),
+    'proxy-auth': ('tags', 'llama3.2', ('proxy',), '192.168.1.50', 11434),
+    'garbage': ('tags', 'llama3.2', ('not-ollama',), 'localhost', 11434),
+    'cut': ('chat', 'llama3.2', ('not-connectivity', 'reset'), 'localhost', 11434),
+    'busy503': ('chat', 'llama3.2', ('not-connectivity', 'http-error'), 'localhost', 11434),
 }
 # what a situation's host name resolves to, where a client may name that instead
 ADDRESSES = {'ipv6-refused': ('::1',)}
@@ -199,6 +209,11 @@ directory = "/usr/share/cargo/registry"
 [net]
 offline = true
 '''
+# a client's words that what came back was not HTTP (or the bytes themselves): without them, an
+# SSH server's banner and close read as a closed connection
+NOT_HTTP_WORDS = ('SSH-2.0', 'HTTP/0.9', 'Expected HTTP/', 'status line', 'Status-Line', 'start-line',
+                  'Invalid Http response', 'valid HTTP response', 'invalid HTTP', 'Malformed_HTTP', 'ProtocolViolation',
+                  'Parse(Version)', 'HTTP 999')
 PATHS = {'tags': 'api/tags', 'chat': 'api/chat', 'oai': 'chat/completions'}
 
 
@@ -271,6 +286,10 @@ def truth(sit, client, text):
         kind = ('not-ollama', 'http-error')  # it spoke TLS without checking, and the fake's page answered
     if sit.startswith('tls') and client in NO_TLS:
         kind = ('not-connectivity',)
+    if sit == 'garbage' and not any(w in text for w in NOT_HTTP_WORDS):
+        kind = kind + ('reset', 'not-connectivity')  # the client said only that the connection closed, or no more
+    if sit == 'busy503' and 'server busy' not in text:
+        kind = kind + ('proxy',)  # a bare 503: a proxy's or Ollama's full queue, and the words do not tell
     if sit == 'proxy-502' and '502' not in text:
         kind = kind + ('http-error', 'not-connectivity')  # a retry loop that gave up on a status it does not name
     if sit in ('timeout', 'hdi-timeout', 'svc-timeout') and client in WHOLE_TIMER:

@@ -102,6 +102,24 @@ while True:
         c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
     c.close()" "$sit" ;;
 tls) URL=https://localhost:11434; start "$FAKES/fake_ollama.py" --port 11434 ;;
+garbage) start "$FAKES/fake_ollama.py" --port 11434 --mode tcp-garbage ;; # another protocol's server holds the port
+cut | busy503) # the answer's headers and its first line of a stream, then the connection closes (a
+    # runner that died, a proxy's timeout between); or Ollama's 503 when its queue is full
+    start -c "
+import socket, sys
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(('127.0.0.1', 11434)); s.listen(16); print('ready', flush=True)
+line = b'{\"model\":\"llama3.2\",\"created_at\":\"2026-12-06T08:00:00Z\",\"message\":{\"role\":\"assistant\",\"content\":\"Hel\"},\"done\":false}\n'
+busy = b'{\"error\":\"server busy, please try again.  maximum pending requests exceeded\"}'
+while True:
+    c, _ = s.accept(); c.recv(65536)
+    if sys.argv[1] == 'cut':
+        c.sendall(b'HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n'
+                  + b'%x\r\n' % len(line) + line + b'\r\n')
+    else:
+        c.sendall(b'HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json; charset=utf-8\r\n'
+                  + b'Content-Length: %d\r\n\r\n' % len(busy) + busy)
+    c.close()" "$sit" ;;
 readtimeout) start "$FAKES/fake_ollama.py" --port 11434 --load-delay 10 ;;
 model404 | v1missing) start "$FAKES/fake_ollama.py" --port 11434 ;;
 notollama) start "$FAKES/fake_ollama.py" --port 11434 --mode nginx ;;
@@ -121,11 +139,12 @@ class H(http.server.BaseHTTPRequestHandler):
     do_POST = do_GET
     def log_message(self, *a): pass
 s = http.server.HTTPServer(('127.0.0.1', 11434), H); print('ready', flush=True); s.serve_forever()" ;;
-proxy-deny | proxy-down | proxy-502)
+proxy-deny | proxy-down | proxy-502 | proxy-auth)
     ip route add unreachable 192.168.1.50
     URL=http://192.168.1.50:11434
     export HTTP_PROXY=http://127.0.0.1:3128 http_proxy=http://127.0.0.1:3128
     [ "$sit" = proxy-deny ] && start "$FAKES/fake_proxy.py" --port 3128 --mode deny
+    [ "$sit" = proxy-auth ] && start "$FAKES/fake_proxy.py" --port 3128 --mode auth
     [ "$sit" = proxy-502 ] && start "$FAKES/fake_proxy.py" --port 3128 --mode badgateway ;;
 *) echo "situation.sh: unknown situation $sit" >&2; exit 2 ;;
 esac
