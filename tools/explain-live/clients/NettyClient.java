@@ -65,6 +65,7 @@ public class NettyClient {
       } catch (ExecutionException e) {
         throw e.getCause();
       }
+      if (r.decoderResult().isFailure()) throw r.decoderResult().cause(); // as reactor-netty does
       String body = r.content().toString(CharsetUtil.UTF_8);
       if (r.status().code() / 100 != 2) throw new RuntimeException("HTTP " + r.status() + ": " + body);
       System.out.println(body);
