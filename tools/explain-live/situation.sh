@@ -111,8 +111,16 @@ s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(('127.0.0.1', 11434)); s.listen(16); print('ready', flush=True)
 line = b'{\"model\":\"llama3.2\",\"created_at\":\"2026-12-06T08:00:00Z\",\"message\":{\"role\":\"assistant\",\"content\":\"Hel\"},\"done\":false}\n'
 busy = b'{\"error\":\"server busy, please try again.  maximum pending requests exceeded\"}'
+def request(c):  # the whole request, so that the close sends no reset for unread bytes
+    b = b''
+    while b'\r\n\r\n' not in b and len(b) < 65536:
+        b += c.recv(65536) or b'\r\n\r\n'
+    head, _, body = b.partition(b'\r\n\r\n')
+    n = [int(l.split(b':')[1]) for l in head.lower().split(b'\r\n') if l.startswith(b'content-length:')]
+    while n and len(body) < n[0]:
+        body += c.recv(65536) or b' ' * n[0]
 while True:
-    c, _ = s.accept(); c.recv(65536)
+    c, _ = s.accept(); request(c)
     if sys.argv[1] == 'cut':
         c.sendall(b'HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n'
                   + b'%x\r\n' % len(line) + line + b'\r\n')
