@@ -94,11 +94,28 @@ static void merge_into(struct od_explain_endpoint *m, const struct od_explain_en
         m->last = e->last;
 }
 
+/* A URL inside a listen line's own mention (a server's logged
+ * OLLAMA_HOST:http://127.0.0.1:11434) is that line's, wherever else the
+ * line is repeated: not a URL an app was given. */
+static void urls_of_listeners(struct acc *a)
+{
+    for (size_t i = 0; i < a->nraw; i++) {
+        struct od_explain_endpoint *u = &a->raw[i];
+        for (size_t k = 0; k < a->nraw && u->url[0] && is_model(u->role); k++) {
+            const struct od_explain_endpoint *l = &a->raw[k];
+            if (strcmp(l->role, "listen") == 0 && l->port == u->port && strcmp(l->host, u->host) == 0 &&
+                u->pos < l->end && l->pos < u->end)
+                u->role = l->role;
+        }
+    }
+}
+
 /* Merge mentions of the same host (and port, when both say one). */
 static void merge(struct acc *a)
 {
     struct od_explain_input *out = a->out;
     qsort(a->raw, a->nraw, sizeof a->raw[0], cmp_pos);
+    urls_of_listeners(a);
     for (size_t i = 0; i < a->nraw; i++) {
         struct od_explain_endpoint *e = &a->raw[i];
         size_t k;
@@ -180,8 +197,7 @@ static void attach_addresses(struct od_explain_input *out)
                 struct od_explain_endpoint *n = &out->ep[k];
                 if (k == i || is_addr(n->role) || od_ip_family(n->host) || strcmp(n->role, "listen") == 0 ||
                     !resolves_to(n->host, e->host) ||
-                    (n->port && e->port && n->port != e->port && !upgraded(n, e->port)) ||
-                    distance(n, e) > NEAR)
+                    (n->port && e->port && n->port != e->port && !upgraded(n, e->port)) || distance(n, e) > NEAR)
                     continue;
                 if (!best || distance(n, e) < distance(best, e))
                     best = n;
@@ -285,10 +301,12 @@ static int named_before(const struct acc *a, size_t pos, int chosen)
     /* the mentions, not the merged endpoints: an endpoint keeps its first
      * mention's place, which may be a line of configuration above */
     for (size_t i = 0; i < a->nraw; i++)
-        if ((is_model(a->raw[i].role) || is_addr(a->raw[i].role)) && a->raw[i].pos <= pos && (!r || a->raw[i].pos > r->pos))
+        if ((is_model(a->raw[i].role) || is_addr(a->raw[i].role)) && a->raw[i].pos <= pos &&
+            (!r || a->raw[i].pos > r->pos))
             r = &a->raw[i];
     for (size_t k = 0; r && k < out->nep; k++)
-        if (is_model(out->ep[k].role) && (strcmp(out->ep[k].host, r->host) == 0 || strcmp(out->ep[k].address, r->host) == 0) &&
+        if (is_model(out->ep[k].role) &&
+            (strcmp(out->ep[k].host, r->host) == 0 || strcmp(out->ep[k].address, r->host) == 0) &&
             (!out->ep[k].port || !r->port || out->ep[k].port == r->port))
             return (int)k;
     return chosen;
@@ -365,12 +383,13 @@ static void choose_model(struct acc *a)
     od_strlcpy(out->path, c->path[0] ? c->path : out->path, sizeof out->path);
     od_strlcpy(out->url, c->url, sizeof out->url);
     od_explain_join2(out->chosen_why, sizeof out->chosen_why,
-                     is_model(c->role)                  ? "the model server: "
+                     is_model(c->role)                ? "the model server: "
                      : strcmp(c->role, "listen") == 0 ? "where the model server's own log says it listens: "
                                                       : "the hosted API the request went to: ",
                      c->why);
     if (out->nep > 1)
-        od_explain_join2(out->chosen_why, sizeof out->chosen_why, out->chosen_why, "; the others are not (their roles say why)");
+        od_explain_join2(out->chosen_why, sizeof out->chosen_why, out->chosen_why,
+                         "; the others are not (their roles say why)");
 }
 
 /* The model server's endpoint at host on port, or NULL. */

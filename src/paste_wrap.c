@@ -153,11 +153,13 @@ static int continues(const char *head, const char *s, size_t len, size_t next)
 
 #define WRAP_MIN_WIDTH 40 /* narrower rows are a paste's own short lines */
 
-/* The width of the widest rows when two or more of them are cut at it, each
- * going on at the next line (a terminal's wrap); 0 when the text has none. */
+/* The width of the widest rows when two or more different ones are cut at
+ * it, each going on at the next line (a terminal's wrap); 0 when the text has
+ * none. A row that repeats the first row of that width (a retry loop's log,
+ * an error pasted twice) has its width by being the same line, not by a cut. */
 static size_t wrap_width(const char *s, size_t len)
 {
-    size_t width = 0, rows = 0;
+    size_t width = 0, rows = 0, first = 0;
     const char *head = s;
     for (size_t b = 0; b <= len;) {
         size_t n = line_len(s, len, b), w = (size_t)od_text_width_n(s + b, n);
@@ -166,7 +168,10 @@ static size_t wrap_width(const char *s, size_t len)
             width = w;
             rows = 0;
         }
-        rows += w == width && on;
+        if (w == width && on && (rows == 0 || memcmp(s + first, s + b, n) != 0)) {
+            first = rows == 0 ? b : first;
+            rows++;
+        }
         if (!(w == width && on))
             head = s + b + n + 1;
         b += n + 1;

@@ -203,6 +203,8 @@ TRANSFORMS = {
     # a terminal 80 columns wide whose copy keeps its rows: every line cut at
     # the 80th column, mid-word (a wide character takes two)
     'wrap80': lambda t: each_row(t, lambda l: cut_rows(l.rstrip('\r\n'), 80) + l[len(l.rstrip('\r\n')):]),
+    # a retry loop's log, or a user who pasted the same error twice
+    'twice': lambda t: t.rstrip('\n') + '\n' + t,
 }
 for _lang in ('ja', 'zh', 'zhtw', 'de', 'fr', 'es', 'ru', 'ko', 'pt', 'it'):
     TRANSFORMS['win-' + _lang] = localise(WINDOWS, _lang)
