@@ -205,6 +205,10 @@ TRANSFORMS = {
     'wrap80': lambda t: each_row(t, lambda l: cut_rows(l.rstrip('\r\n'), 80) + l[len(l.rstrip('\r\n')):]),
     # a retry loop's log, or a user who pasted the same error twice
     'twice': lambda t: t.rstrip('\n') + '\n' + t,
+    # a web page's paragraphs copied as text (a rendered issue, a chat app): a blank line after every row
+    'blank': lambda t: each_row(t, lambda l: l.rstrip('\r\n') + '\n\n'),
+    # an editor's copy: tabs as four spaces, a byte order mark before the first row
+    'tabs': lambda t: '\ufeff' + t.replace('\t', '    '),
 }
 for _lang in ('ja', 'zh', 'zhtw', 'de', 'fr', 'es', 'ru', 'ko', 'pt', 'it'):
     TRANSFORMS['win-' + _lang] = localise(WINDOWS, _lang)
