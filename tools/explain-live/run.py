@@ -16,7 +16,7 @@ that does not fit in memory, localhost that is only ::1 while Ollama listens
 on 127.0.0.1, a reverse proxy that asks for credentials (401), a proxy that
 asks for them (407), another protocol's server at the port (an SSH banner),
 an answer broken off after its first line, Ollama's 503 when its queue is
-full. Every client
+full, another app's port (FastAPI's 404). Every client
 (CLIENTS: Python's requests, urllib, httpx, aiohttp, tornado, pycurl and
 httplib2; Node's fetch, axios, ollama-js, openai-node, LangChain's ChatOllama,
 the Vercel AI SDK, got, node-fetch 2, superagent, ofetch and ky; Java's
@@ -172,6 +172,7 @@ SITUATIONS = {
     'garbage': ('tags', 'llama3.2', ('not-ollama',), 'localhost', 11434),
     'cut': ('chat', 'llama3.2', ('not-connectivity', 'reset'), 'localhost', 11434),
     'busy503': ('chat', 'llama3.2', ('not-connectivity', 'http-error'), 'localhost', 11434),
+    'otherapp': ('chat', 'llama3.2', ('not-ollama',), 'localhost', 11434),
 }
 # what a situation's host name resolves to, where a client may name that instead
 ADDRESSES = {'ipv6-refused': ('::1',)}
@@ -288,6 +289,8 @@ def truth(sit, client, text):
         kind = ('not-connectivity',)
     if sit == 'garbage' and not any(w in text for w in NOT_HTTP_WORDS):
         kind = kind + ('reset', 'not-connectivity')  # the client said only that the connection closed, or no more
+    if sit == 'otherapp' and '"detail"' not in text:
+        kind = kind + ('http-404', 'model-not-found')  # a bare 404: the words do not say whose
     if sit == 'busy503' and 'server busy' not in text:
         kind = kind + ('proxy',)  # a bare 503: a proxy's or Ollama's full queue, and the words do not tell
     if sit == 'proxy-502' and '502' not in text:

@@ -134,6 +134,18 @@ notollama) start "$FAKES/fake_ollama.py" --port 11434 --mode nginx ;;
 ipv6-refused) # localhost is only ::1 here (as on many a Mac), and Ollama listens on 127.0.0.1 alone
     printf '::1 localhost ip6-localhost\n' >"$tmp/hosts"
     start "$FAKES/fake_ollama.py" --bind 127.0.0.1 --port 11434 ;;
+otherapp) # the Base URL names another app's port (a FastAPI one: Open WebUI's, a RAG server's), whose 404 is its own
+    start -c "
+import http.server
+class H(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.rfile.read(int(self.headers.get('Content-Length') or 0))
+        b = b'{\"detail\":\"Not Found\"}'
+        self.send_response(404); self.send_header('Server', 'uvicorn'); self.send_header('Content-Type', 'application/json')
+        self.send_header('Content-Length', str(len(b))); self.end_headers(); self.wfile.write(b)
+    do_POST = do_GET
+    def log_message(self, *a): pass
+s = http.server.HTTPServer(('127.0.0.1', 11434), H); print('ready', flush=True); s.serve_forever()" ;;
 auth401) # a reverse proxy in front of Ollama asks for credentials (nginx auth_basic)
     start -c "
 import http.server
