@@ -13,6 +13,23 @@ tmp=$(mktemp -d "$SCRATCH/sit.XXXXXX")
 pids=""
 ready() { for _ in $(seq 50); do grep -q '^ready' "$1" 2>/dev/null && return 0; sleep 0.1; done; return 1; }
 start() { out=$tmp/fake.$(echo "$pids" | wc -w); python3 "$@" >"$out" 2>/dev/null & pids="$pids $!"; ready "$out"; }
+# answer STATUS BODY [HEADER ...]: every request to 127.0.0.1:11434 gets this
+# answer (the body's \r\n and \" escapes decoded), after its own body is read
+answer() {
+    start -c "
+import codecs, http.server, sys
+st, body, heads = int(sys.argv[1]), codecs.escape_decode(sys.argv[2].encode())[0], sys.argv[3:]
+class H(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.rfile.read(int(self.headers.get('Content-Length') or 0))
+        self.send_response(st)
+        for h in heads:
+            self.send_header(*h.split(': ', 1))
+        self.send_header('Content-Length', str(len(body))); self.end_headers(); self.wfile.write(body)
+    do_POST = do_GET
+    def log_message(self, *a): pass
+s = http.server.HTTPServer(('127.0.0.1', 11434), H); print('ready', flush=True); s.serve_forever()" "$@"
+}
 
 ip link set lo up
 # the names resolve through a fake DNS server on loopback, which knows none
@@ -62,17 +79,8 @@ hostcheck) # a name of the user's own for the machine: Ollama bound to loopback 
     start "$FAKES/fake_ollama.py" --port 11434 ;;
 v1model404) URL=http://localhost:11434/v1; start "$FAKES/fake_ollama.py" --port 11434 ;;
 oom) # the model does not fit: Ollama's 500 with its own words
-    start -c "
-import http.server, json
-class H(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get('Content-Length') or 0))
-        b = json.dumps({'error': 'model requires more system memory (5.6 GiB) than is available (3.1 GiB)'}).encode()
-        self.send_response(500); self.send_header('Content-Type', 'application/json; charset=utf-8')
-        self.send_header('Content-Length', str(len(b))); self.end_headers(); self.wfile.write(b)
-    do_GET = do_POST
-    def log_message(self, *a): pass
-s = http.server.HTTPServer(('127.0.0.1', 11434), H); print('ready', flush=True); s.serve_forever()" ;;
+    answer 500 '{"error": "model requires more system memory (5.6 GiB) than is available (3.1 GiB)"}' \
+        'Content-Type: application/json; charset=utf-8' ;;
 drip) # the answer's headers come at once, then its body stalls (a stream cut off, a proxy's buffer)
     start "$FAKES/fake_ollama.py" --port 11434 --mode drip --drip-after-headers --drip-interval 8 ;;
 tls-cert) # HTTPS whose certificate the client does not trust (a self-signed one in front of Ollama)
@@ -135,30 +143,10 @@ ipv6-refused) # localhost is only ::1 here (as on many a Mac), and Ollama listen
     printf '::1 localhost ip6-localhost\n' >"$tmp/hosts"
     start "$FAKES/fake_ollama.py" --bind 127.0.0.1 --port 11434 ;;
 otherapp) # the Base URL names another app's port (a FastAPI one: Open WebUI's, a RAG server's), whose 404 is its own
-    start -c "
-import http.server
-class H(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
-        self.rfile.read(int(self.headers.get('Content-Length') or 0))
-        b = b'{\"detail\":\"Not Found\"}'
-        self.send_response(404); self.send_header('Server', 'uvicorn'); self.send_header('Content-Type', 'application/json')
-        self.send_header('Content-Length', str(len(b))); self.end_headers(); self.wfile.write(b)
-    do_POST = do_GET
-    def log_message(self, *a): pass
-s = http.server.HTTPServer(('127.0.0.1', 11434), H); print('ready', flush=True); s.serve_forever()" ;;
+    answer 404 '{"detail":"Not Found"}' 'Server: uvicorn' 'Content-Type: application/json' ;;
 auth401) # a reverse proxy in front of Ollama asks for credentials (nginx auth_basic)
-    start -c "
-import http.server
-class H(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
-        self.rfile.read(int(self.headers.get('Content-Length') or 0))
-        b = b'<html>\\r\\n<head><title>401 Authorization Required</title></head>\\r\\n<body>\\r\\n<center><h1>401 Authorization Required</h1></center>\\r\\n<hr><center>nginx</center>\\r\\n</body>\\r\\n</html>\\r\\n'
-        self.send_response(401); self.send_header('Server', 'nginx'); self.send_header('Content-Type', 'text/html')
-        self.send_header('WWW-Authenticate', 'Basic realm=\"Ollama\"')
-        self.send_header('Content-Length', str(len(b))); self.end_headers(); self.wfile.write(b)
-    do_POST = do_GET
-    def log_message(self, *a): pass
-s = http.server.HTTPServer(('127.0.0.1', 11434), H); print('ready', flush=True); s.serve_forever()" ;;
+    answer 401 '<html>\r\n<head><title>401 Authorization Required</title></head>\r\n<body>\r\n<center><h1>401 Authorization Required</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n' \
+        'Server: nginx' 'Content-Type: text/html' 'WWW-Authenticate: Basic realm="Ollama"' ;;
 proxy-deny | proxy-down | proxy-502 | proxy-auth)
     ip route add unreachable 192.168.1.50
     URL=http://192.168.1.50:11434
