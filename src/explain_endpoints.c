@@ -353,6 +353,25 @@ static int sole_listener(const struct od_explain_input *out)
  * then one on Ollama's port (an app's log names its other services too), then
  * the most trustworthy signature, then the first in the text; with none, a
  * hosted API the connection failed on the way to. */
+/* No model server named but one address the reporter hid (http://xxxx:8080/v1/...):
+ * its port and path are still the request's; the host stays unknown. */
+static void hidden_port(struct od_explain_input *out)
+{
+    const struct od_explain_endpoint *h = NULL;
+    for (size_t i = 0; i < out->nep; i++) {
+        if (strcmp(out->ep[i].role, "hidden") != 0 || !out->ep[i].port)
+            continue;
+        if (h && h->port != out->ep[i].port)
+            return;
+        h = &out->ep[i];
+    }
+    if (!h)
+        return;
+    out->port = h->port;
+    if (h->path[0])
+        od_strlcpy(out->path, h->path, sizeof out->path);
+}
+
 static void choose_model(struct acc *a)
 {
     struct od_explain_input *out = a->out;
@@ -375,8 +394,10 @@ static void choose_model(struct acc *a)
         out->chosen = hosted_not_reached(a);
     if (out->chosen < 0)
         out->chosen = sole_listener(out);
-    if (out->chosen < 0)
+    if (out->chosen < 0) {
+        hidden_port(out);
         return;
+    }
     c = &out->ep[out->chosen];
     od_strlcpy(out->host, c->host, sizeof out->host);
     out->port = c->port;
