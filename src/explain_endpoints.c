@@ -348,11 +348,6 @@ static int sole_listener(const struct od_explain_input *out)
     return at;
 }
 
-/* The model server: among the endpoints in that role, one that the error's
- * kind was said about (several errors in one paste: the one that decides),
- * then one on Ollama's port (an app's log names its other services too), then
- * the most trustworthy signature, then the first in the text; with none, a
- * hosted API the connection failed on the way to. */
 /* No model server named but one address the reporter hid (http://xxxx:8080/v1/...):
  * its port and path are still the request's; the host stays unknown. */
 static void hidden_port(struct od_explain_input *out)
@@ -372,6 +367,11 @@ static void hidden_port(struct od_explain_input *out)
         od_strlcpy(out->path, h->path, sizeof out->path);
 }
 
+/* The model server: among the endpoints in that role, one that the error's
+ * kind was said about (several errors in one paste: the one that decides),
+ * then one on Ollama's port (an app's log names its other services too), then
+ * the most trustworthy signature, then the first in the text; with none, a
+ * hosted API the connection failed on the way to. */
 static void choose_model(struct acc *a)
 {
     struct od_explain_input *out = a->out;
