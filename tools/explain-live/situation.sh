@@ -11,6 +11,13 @@ sit=$1
 shift
 tmp=$(mktemp -d "$SCRATCH/sit.XXXXXX")
 pids=""
+# the fakes go with the script, however it ends (a reader that closed the pipe, a timeout)
+cleanup() {
+    for p in $pids; do kill "$p" 2>/dev/null; done
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' HUP INT TERM PIPE
 ready() { for _ in $(seq 50); do grep -q '^ready' "$1" 2>/dev/null && return 0; sleep 0.1; done; return 1; }
 start() { out=$tmp/fake.$(echo "$pids" | wc -w); python3 "$@" >"$out" 2>/dev/null & pids="$pids $!"; ready "$out"; }
 # answer STATUS BODY [HEADER ...]: every request to 127.0.0.1:11434 gets this
@@ -167,6 +174,3 @@ for a in "$@"; do
 done
 timeout 20 "$@" 2>&1
 echo "@@rc=$?"
-for p in $pids; do kill "$p" 2>/dev/null; done
-wait 2>/dev/null
-rm -rf "$tmp"
