@@ -159,7 +159,7 @@ static int continues(const char *head, const char *s, size_t len, size_t next)
  * an error pasted twice) has its width by being the same line, not by a cut. */
 static size_t wrap_width(const char *s, size_t len)
 {
-    size_t width = 0, rows = 0, first = 0;
+    size_t width = 0, rows = 0, first = 0, first_n = 0;
     const char *head = s;
     for (size_t b = 0; b <= len;) {
         size_t n = line_len(s, len, b), w = (size_t)od_text_width_n(s + b, n);
@@ -168,9 +168,11 @@ static size_t wrap_width(const char *s, size_t len)
             width = w;
             rows = 0;
         }
-        if (w == width && on && (rows == 0 || memcmp(s + first, s + b, n) != 0)) {
-            first = rows == 0 ? b : first;
-            rows++;
+        if (w == width && on && (rows == 0 || n != first_n || memcmp(s + first, s + b, n) != 0)) {
+            if (rows++ == 0) {
+                first = b;
+                first_n = n;
+            }
         }
         if (!(w == width && on))
             head = s + b + n + 1;
