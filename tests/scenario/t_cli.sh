@@ -163,6 +163,11 @@ ok "explain: behind a proxy on 443 the fixes name Ollama's own port, and the che
 run explain --json 'Post "http://ollama:11434/api/chat": EOF'
 ok "explain: a connection closed without an answer at a compose service reads that container's log, and says no status came" jq -e '([.findings[0].fixes[].commands[]? | select(test("docker compose logs --tail 100 ollama"))] | length == 1) and ([.findings[0].fixes[].commands[]? | select(test("journalctl"))] | length == 0) and ([.findings[0].evidence[] | select(test("no HTTP status came back"))] | length == 1)' "$W/out"
 
+run explain --json "LLM returned error: Error: 404 page not found"
+ok "explain: Ollama's bare 404 with no path and no API named says both opposite fixes and what tells them apart" jq -e '.findings[0].id == "wrong-base-url-path" and ([.findings[0].evidence[] | select(test("opposite") and test("openai-path-missing") and test("/v1"))] | length == 1)' "$W/out"
+run explain --json 'POST http://localhost:11434/api/api/chat 404 page not found'
+ok "explain: a 404 whose path shows the doubled /api does not hedge toward a missing /v1" jq -e '.findings[0].id == "wrong-base-url-path" and ([.findings[0].evidence[] | select(test("opposite"))] | length == 0)' "$W/out"
+
 run explain --json "$(printf 'api-1  | httpx.ConnectTimeout: timed out\napi-1  |   url: http://ollama:11434/api/chat')"
 ok "explain: a compose service that resolved and did not answer is not called another machine; its container is checked first" jq -e '.findings[0].id == "remote-host-unreachable" and (.findings[0].title | test("another machine") | not) and (.findings[0].fixes[0].commands[0] == "docker compose ps ollama")' "$W/out"
 run explain --json "$(printf '$ kubectl logs deploy/open-webui\nGet "http://ollama:11434/api/tags": dial tcp 10.96.12.5:11434: i/o timeout')"
