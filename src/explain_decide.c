@@ -505,9 +505,10 @@ void od_explain_endpoint_missing(struct acc *a)
     struct od_explain_input *out = a->out;
     char path[sizeof out->path];
     int missing = 0, ollama = od_explain_has_hint(out, "mux-404"); /* Go's router answered: Ollama's */
-    /* the answer itself says another server (a page, FastAPI's body): that reading stands */
+    /* the answer itself says another server (a page, FastAPI's body, a
+     * server's own words): that reading stands */
     if (out->status != 404 || out->cause[0] || ((a->strong | a->weak) & od_explain_kind_bit("not-ollama")) ||
-        od_explain_has_hint(out, "html"))
+        od_explain_has_hint(out, "html") || od_explain_has_hint(out, "other-server"))
         return;
     od_explain_bare_path(path, sizeof path, out->path);
     if (od_explain_always_served(path))

@@ -163,6 +163,10 @@ ok "explain: behind a proxy on 443 the fixes name Ollama's own port, and the che
 run explain --json 'Post "http://ollama:11434/api/chat": EOF'
 ok "explain: a connection closed without an answer at a compose service reads that container's log, and says no status came" jq -e '([.findings[0].fixes[].commands[]? | select(test("docker compose logs --tail 100 ollama"))] | length == 1) and ([.findings[0].fixes[].commands[]? | select(test("journalctl"))] | length == 0) and ([.findings[0].evidence[] | select(test("no HTTP status came back"))] | length == 1)' "$W/out"
 
+run explain --json "$(printf 'api_base = "https://192.168.2.1:1234/v1"\nAPIConnectionError(%s)' "'Connection error.'")"
+ok "explain: https:// at a model server's plain-HTTP port with only 'Connection error.': TLS, and the fix changes the scheme and keeps /v1" jq -e '.findings[0].id == "tls-to-plain-http" and ([.findings[0].fixes[].commands[]] == ["http://192.168.2.1:1234/v1"]) and ([.findings[0].evidence[] | select(test("LM Studio"))] | length == 1)' "$W/out"
+run explain --json "$(printf 'curl: (35) OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number\n$ curl https://localhost:11434/api/tags')"
+ok "explain: https:// to Ollama's port at an endpoint path: the fix is the bare http:// address, no /v1 added" jq -e '.findings[0].id == "tls-to-plain-http" and ([.findings[0].fixes[].commands[]] == ["http://localhost:11434"])' "$W/out"
 run explain --json "LLM returned error: Error: 404 page not found"
 ok "explain: Ollama's bare 404 with no path and no API named says both opposite fixes and what tells them apart" jq -e '.findings[0].id == "wrong-base-url-path" and ([.findings[0].evidence[] | select(test("opposite") and test("openai-path-missing") and test("/v1"))] | length == 1)' "$W/out"
 run explain --json 'POST http://localhost:11434/api/api/chat 404 page not found'
