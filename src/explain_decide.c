@@ -16,9 +16,8 @@
 /* The kinds that say the connection itself failed. */
 unsigned od_explain_conn_kinds(void)
 {
-    static const char *const conn[] = {"missing-scheme", "tls",         "name-resolution",
-                                       "refused",        "unreachable", "connect-timeout",
-                                       "read-timeout",   "reset"};
+    static const char *const conn[] = {"missing-scheme", "tls", "name-resolution", "refused", "unreachable",
+                                       "connect-timeout", "read-timeout", "reset"};
     unsigned mask = 0;
     for (size_t i = 0; i < N_OF(conn); i++)
         mask |= od_explain_kind_bit(conn[i]);
@@ -37,8 +36,7 @@ int od_explain_this_machine(const char *host)
  * failure (the kinds a signature names, else the weak ones). */
 int od_explain_never_reached(const struct acc *a)
 {
-    static const char *const before[] = {"name-resolution", "refused", "connect-timeout",
-                                         "unreachable",     "tls",     "proxy"};
+    static const char *const before[] = {"name-resolution", "refused", "connect-timeout", "unreachable", "tls", "proxy"};
     unsigned mask = 0;
     for (size_t i = 0; i < N_OF(before); i++)
         mask |= od_explain_kind_bit(before[i]);
@@ -194,8 +192,7 @@ void od_explain_status_405(struct acc *a)
     struct od_explain_input *out = a->out;
     const struct od_explain_endpoint *e = out->chosen >= 0 ? &out->ep[out->chosen] : NULL;
     if (out->status != 405 || out->cause[0] || !e ||
-        !(e->port == OD_DEFAULT_PORT ||
-          (od_explain_ollama_route(e->path) && e->port && e->port != 80 && e->port != 443)))
+        !(e->port == OD_DEFAULT_PORT || (od_explain_ollama_route(e->path) && e->port && e->port != 80 && e->port != 443)))
         return;
     od_strlcpy(out->cause, "bad-request", sizeof out->cause);
     a->cause_by_status = 1;
@@ -281,8 +278,8 @@ void od_explain_hosted_weak(struct acc *a)
 {
     struct od_explain_input *out = a->out;
     unsigned refused = od_explain_kind_bit("refused");
-    if (out->chosen < 0 || strcmp(out->ep[out->chosen].role, "hosted-api") != 0 ||
-        (a->strong & od_explain_conn_kinds()) || !(a->weak & refused))
+    if (out->chosen < 0 || strcmp(out->ep[out->chosen].role, "hosted-api") != 0 || (a->strong & od_explain_conn_kinds()) ||
+        !(a->weak & refused))
         return;
     a->weak &= ~refused;
     od_explain_add_hint(out, "no-reason"); /* it failed, the words say; not how */
@@ -338,10 +335,11 @@ void od_explain_pick_kind(struct acc *a)
      * (stream-cut) or a runner that died (runner-crash, out of memory) does
      * not give way to a reset: the library's words for the same cut
      * ("ChunkedEncodingError", "other side closed", Go's EOF) say no more. */
-    if (a->cause_yields && ((((a->strong | a->weak) & failed) && a->out->chosen >= 0 &&
-                             (od_explain_ollama_endpoint(&a->out->ep[a->out->chosen]) ||
-                              od_explain_openai_model_route(a->out->ep[a->out->chosen].path))) ||
-                            od_explain_has_hint(a->out, "mux-404")))
+    if (a->cause_yields &&
+        ((((a->strong | a->weak) & failed) && a->out->chosen >= 0 &&
+          (od_explain_ollama_endpoint(&a->out->ep[a->out->chosen]) ||
+           od_explain_openai_model_route(a->out->ep[a->out->chosen].path))) ||
+         od_explain_has_hint(a->out, "mux-404")))
         a->out->cause[0] = '\0';
     /* Words of refused credentials ("认证失败", "authentication failed": an
      * app's wrapper for any failure) give way to a 404 or 405 beside them:
@@ -392,8 +390,7 @@ void od_explain_pick_kind(struct acc *a)
         od_explain_drop_hint(a->out, "no-reason"); /* a wrapper's "failed to fetch" beside the app's own reason */
     if (!a->strong && (a->weak & od_explain_conn_kinds()))
         od_explain_add_hint(a->out, "no-reason"); /* only an app's words say it failed, not how */
-    if (a->strong &
-        od_explain_conn_kinds()) /* a wrapper's "failed" (fetch failed, Max retries) beside the reason itself */
+    if (a->strong & od_explain_conn_kinds()) /* a wrapper's "failed" (fetch failed, Max retries) beside the reason itself */
         od_explain_drop_hint(a->out, "no-reason");
     if (resolved_name(a->out)) /* the name resolved and the connect failed: not a name that does not resolve */
         od_explain_drop_hint(a->out, "no-reason");
@@ -416,7 +413,8 @@ void od_explain_html_4xx(struct acc *a)
         a->weak &= ~not_ollama;
         return;
     }
-    if (a->out->status >= 400 && a->out->status < 500 && (a->weak & not_ollama) && od_explain_has_hint(a->out, "html"))
+    if (a->out->status >= 400 && a->out->status < 500 && (a->weak & not_ollama) &&
+        od_explain_has_hint(a->out, "html"))
         a->strong |= not_ollama;
 }
 
@@ -499,8 +497,8 @@ void od_explain_endpoint_missing(struct acc *a)
     /* OpenAI's routes, which Ollama gained one by one: as the request had them
      * (not as a Base URL names them), its router's 404 means an older Ollama */
     static const char *const openai[] = {"/v1/chat/completions", "/v1/completions", "/v1/embeddings"};
-    static const char *const probes[] = {"/health",  "/healthz", "/readyz", "/livez",    "/ping",
-                                         "/metrics", "/info",    "/status", "/v1/health"};
+    static const char *const probes[] = {"/health", "/healthz", "/readyz", "/livez", "/ping", "/metrics", "/info",
+                                         "/status", "/v1/health"};
     static const char *const model_free[] = {"/v1/models", "/api/ps"};
     struct od_explain_input *out = a->out;
     char path[sizeof out->path];
@@ -520,14 +518,13 @@ void od_explain_endpoint_missing(struct acc *a)
     /* a recent API, or one of Ollama's own routes as the request had it */
     if (ollama)
         missing |= od_explain_path_in(path, recent, N_OF(recent)) ||
-                   (od_explain_path_in(path, openai, N_OF(openai)) && od_explain_has_hint(out, "request-url")) ||
-                   (od_explain_ollama_route(path) &&
-                    (od_explain_has_hint(out, "request-url") || od_explain_has_hint(out, "get-post-route")));
+                  (od_explain_path_in(path, openai, N_OF(openai)) && od_explain_has_hint(out, "request-url")) ||
+                  (od_explain_ollama_route(path) &&
+                   (od_explain_has_hint(out, "request-url") || od_explain_has_hint(out, "get-post-route")));
     /* another server's probe (vLLM's /health, TGI's /info ...), or a route
      * without a model, answered by Ollama (its router, or at its port) */
     if (ollama || out->port == OD_DEFAULT_PORT)
-        missing |=
-            od_explain_path_in(path, probes, N_OF(probes)) || od_explain_path_in(path, model_free, N_OF(model_free));
+        missing |= od_explain_path_in(path, probes, N_OF(probes)) || od_explain_path_in(path, model_free, N_OF(model_free));
     if (!missing && strncmp(path, "/api/", 5) == 0) {
         const char *name = path + 5;
         size_t n = strcspn(name, "/");
@@ -569,8 +566,8 @@ void od_explain_openai_server_404(struct acc *a)
 {
     struct od_explain_input *out = a->out;
     unsigned foreign = od_explain_kind_bit("not-ollama");
-    if (out->status != 404 || !od_explain_has_hint(out, "foreign-404") || !out->port || out->port == OD_DEFAULT_PORT ||
-        !od_explain_openai_style_path(out->path) || od_explain_has_hint(out, "html"))
+    if (out->status != 404 || !od_explain_has_hint(out, "foreign-404") || !out->port ||
+        out->port == OD_DEFAULT_PORT || !od_explain_openai_style_path(out->path) || od_explain_has_hint(out, "html"))
         return;
     a->strong &= ~foreign;
     a->weak &= ~foreign;
