@@ -376,6 +376,11 @@ void od_explain_pick_kind(struct acc *a)
         a->out->cause[0] = '\0';
         a->strong |= od_explain_kind_bit("read-timeout");
     }
+    /* a URL that is no URL beside a proxy's own failure is the proxy
+     * variable's (undici's ProxyAgent built from a malformed HTTP_PROXY):
+     * the fix is the variable, not the Base URL */
+    if ((a->strong & od_explain_kind_bit("proxy")) && (a->strong & od_explain_kind_bit("missing-scheme")))
+        a->strong &= ~od_explain_kind_bit("missing-scheme");
     if (a->out->cause[0])
         a->strong |= od_explain_kind_bit("not-connectivity");
     mask = a->strong ? a->strong : a->weak;

@@ -167,6 +167,10 @@ run explain --json "$(printf 'api_base = "https://192.168.2.1:1234/v1"\nAPIConne
 ok "explain: https:// at a model server's plain-HTTP port with only 'Connection error.': TLS, and the fix changes the scheme and keeps /v1" jq -e '.findings[0].id == "tls-to-plain-http" and ([.findings[0].fixes[].commands[]] == ["http://192.168.2.1:1234/v1"]) and ([.findings[0].evidence[] | select(test("LM Studio"))] | length == 1)' "$W/out"
 run explain --json "$(printf 'curl: (35) OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number\n$ curl https://localhost:11434/api/tags')"
 ok "explain: https:// to Ollama's port at an endpoint path: the fix is the bare http:// address, no /v1 added" jq -e '.findings[0].id == "tls-to-plain-http" and ([.findings[0].fixes[].commands[]] == ["http://localhost:11434"])' "$W/out"
+run explain --json "urllib3.exceptions.ProxySchemeUnknown: Proxy URL had no scheme, should start with http:// or https://"
+ok "explain: a proxy variable that is no URL: the first fix corrects the variable, and the finding says nothing was sent" jq -e '.findings[0].id == "proxy-intercepts" and (.findings[0].fixes[0].title | test("Correct the proxy variable")) and ([.findings[0].evidence[] | select(test("no request went out"))] | length == 1)' "$W/out"
+run explain --json "urllib3.exceptions.ProxyError: ('Unable to connect to proxy', NewConnectionError('Failed to establish a new connection: [Errno 111] Connection refused'))"
+ok "explain: a proxy that refused keeps NO_PROXY first, not the malformed-variable fix" jq -e '.findings[0].id == "proxy-intercepts" and ([.findings[0].fixes[].title | select(test("Correct the proxy variable"))] | length == 0)' "$W/out"
 run explain --json "LLM returned error: Error: 404 page not found"
 ok "explain: Ollama's bare 404 with no path and no API named says both opposite fixes and what tells them apart" jq -e '.findings[0].id == "wrong-base-url-path" and ([.findings[0].evidence[] | select(test("opposite") and test("openai-path-missing") and test("/v1"))] | length == 1)' "$W/out"
 run explain --json 'POST http://localhost:11434/api/api/chat 404 page not found'
