@@ -220,11 +220,13 @@ static int terminal_cut(const char *s, size_t len, size_t b, size_t nl)
         return 1;
     if (isalnum(prev) && isalnum(next))
         return same_class((char)prev, (char)next);
-    if (isalnum(prev)) /* a host's port, a path's next part, a URL's query, a quoted name's end */
-        return strchr(":/._=@?&#%)]}\"'", next) != NULL;
+    if (isalnum(prev)) /* a host's port, a path's next part, a URL's query, a quoted name's end, a name's next part */
+        return strchr(":/._=@?&#%)]}\"'", next) != NULL || (next == '-' && isalnum((unsigned char)s[nl + 2]));
     if (isalnum(next)) /* "host:" then the port, "/api/" then "chat"; not "response:" then a body's words */
         return isdigit(next) || strchr("/.-_=@", prev) != NULL;
     if (prev >= 0x80 && next >= 0x80) /* a sentence of wide characters cut between two of them */
+        return 1;
+    if ((prev == '"' || prev == '\'') && next == '/') /* a quoted path cut after its quote (an access log's "/api/chat") */
         return 1;
     return strchr("/:.", prev) && strchr("/:.", next); /* "http:" then "//" */
 }
