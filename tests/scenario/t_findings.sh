@@ -74,6 +74,8 @@ doctor -t 800 -u 172.17.0.1:11434
 ok "no scheme: missing-scheme" ids_are '["missing-scheme"]'
 doctor -t 800 -u https://172.17.0.1:11434
 ok "https to plain http: tls-to-plain-http" ids_are '["tls-to-plain-http"]'
+doctor -t 800 -u https://172.17.0.1:11434/v1 --app openai-compatible
+ok "https to plain http with /v1, an OpenAI-compatible app: the fix changes the scheme and keeps /v1" fix_has tls-to-plain-http any 'http://172.17.0.1:11434/v1'
 in_host iptables -A INPUT -p tcp --dport 11434 ! -i lo -j DROP
 doctor -t 600
 ok "DROP: firewall-blocks" ids_are '["firewall-blocks","host-docker-internal-unresolved"]'
