@@ -644,6 +644,7 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
     od_explain_endpoint_cause(a);
     od_explain_status_503(a);
     od_explain_status_405(a);
+    od_explain_tls_at_443(a);
     od_explain_gateway_timeout(a);
     od_explain_listing_timeout(a);
     od_explain_html_4xx(a);
@@ -654,7 +655,6 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
     od_explain_address_invalid(a);
     od_explain_hosted_weak(a);
     od_explain_cloud_model(a);
-    od_explain_hosted_model(a);
     od_explain_server_app_403(a);
     od_explain_script_403(a);
     od_explain_browser_no_response(a);

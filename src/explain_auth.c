@@ -10,22 +10,6 @@
 #include "app.h"
 #include "util.h"
 
-/* A missing model that only a hosted API serves (gpt-4o, claude-..., a
- * hosted-model name in the text): "does not exist" is that service's answer
- * about its catalogue or the key's access, not a model to pull into Ollama. */
-void od_explain_hosted_model(struct acc *a)
-{
-    unsigned missing = od_explain_kind_bit("model-not-found");
-    if (!od_explain_has_hint(a->out, "hosted-model") || !((a->strong | a->weak) & missing) ||
-        od_explain_has_hint(a->out, "cloud-model"))
-        return;
-    a->strong &= ~missing;
-    a->weak &= ~missing;
-    od_strlcpy(a->out->cause, "hosted-api", sizeof a->out->cause);
-    a->cause_by_status = 0;
-    a->strong |= od_explain_kind_bit("not-connectivity");
-}
-
 /* A 401 or 403 for an Ollama cloud model (name:cloud, name:tag-cloud): the
  * local server relays the request to ollama.com, and a refusal there is the
  * sign-in or the plan, not Ollama's Origin or Host check. */

@@ -138,6 +138,11 @@ void od_explain_proxy_failed(struct acc *a)
      * 3128"): it was the proxy's */
     if (proxy && !other && failed)
         a->strong |= od_explain_kind_bit("proxy");
+    /* ... or the words say only that it failed (fetch failed, no cause)
+     * while a proxy variable sends the request to it */
+    else if (proxy && !other && !((a->strong | a->weak) & ~od_explain_kind_bit("not-connectivity")) &&
+             od_explain_has_hint(out, "no-reason"))
+        a->weak |= od_explain_kind_bit("proxy");
 }
 
 /* The text carries a server's own error body ({"error": ...}). */
@@ -196,6 +201,24 @@ void od_explain_status_405(struct acc *a)
         return;
     od_strlcpy(out->cause, "bad-request", sizeof out->cause);
     a->cause_by_status = 1;
+}
+
+/* A TLS handshake cut (the peer closed, an EOF) at port 443: that port
+ * speaks TLS (a hosted API's, a reverse proxy's), so no plain-HTTP server
+ * answered there; what closed it sits in between (a proxy, a firewall, a
+ * VPN's or a TUN client's filter) or is the server's own TLS setup, and the
+ * words do not say which. Bytes that were plain HTTP (tls-plain) or a
+ * certificate refused (tls-cert) say more, and stay. */
+void od_explain_tls_at_443(struct acc *a)
+{
+    struct od_explain_input *out = a->out;
+    unsigned tls = od_explain_kind_bit("tls");
+    if (out->port != 443 || !((a->strong | a->weak) & tls) || od_explain_has_hint(out, "tls-plain") ||
+        od_explain_has_hint(out, "tls-cert"))
+        return;
+    a->strong &= ~tls;
+    a->weak &= ~tls;
+    od_explain_add_hint(out, "no-reason");
 }
 
 /* A gateway's timeout (504) before a model server that is not on this
@@ -473,6 +496,21 @@ void od_explain_own_page(struct acc *a)
         a->weak &= ~not_ollama;
 }
 
+/* A version segment right after another (/api/paas/v4/v1/..., /v1/v1/): a
+ * Base URL that had its version, and a client that added one more. */
+static int two_versions(const char *path)
+{
+    int prev = 0;
+    for (const char *p = path; (p = strchr(p, '/')) != NULL;) {
+        size_t n = strcspn(++p, "/");
+        int version = n > 1 && p[0] == 'v' && strspn(p + 1, "0123456789") == n - 1;
+        if (version && prev)
+            return 1;
+        prev = version;
+    }
+    return 0;
+}
+
 /* A 404 for a path under /api/ whose first name is no route of Ollama's
  * (/api/event_logging/batch, a vendor's telemetry or admin call): the client
  * asked the server for an endpoint it never serves. An extra path in the Base
@@ -535,7 +573,7 @@ void od_explain_endpoint_missing(struct acc *a)
         size_t n = strcspn(name, "/");
         /* a version (/api/v3/...): another API's base path, not a route Ollama lacks */
         int version = n > 1 && name[0] == 'v' && strspn(name + 1, "0123456789") == n - 1;
-        missing = n > 0 && !version && !od_explain_native_name(name, n);
+        missing = n > 0 && !version && !od_explain_native_name(name, n) && !two_versions(path);
         for (size_t i = 0; i < N_OF(known) && missing; i++)
             missing = !(strlen(known[i]) == n && strncmp(name, known[i], n) == 0);
     }

@@ -69,6 +69,7 @@ void od_explain_hosted_weak(struct acc *a);
 void od_explain_status_503(struct acc *a);
 void od_explain_status_405(struct acc *a);
 /* A 504 before a server off this machine: the gateway's read timeout. */
+void od_explain_tls_at_443(struct acc *a);
 void od_explain_gateway_timeout(struct acc *a);
 void od_explain_listing_timeout(struct acc *a);
 /* A 4xx answered with an HTML page: a web server, not Ollama. */
@@ -112,7 +113,6 @@ int od_explain_never_reached(const struct acc *a);
 void od_explain_address_invalid(struct acc *a);
 /* A 401 or 403 for an Ollama cloud model: ollama.com's sign-in or plan. */
 void od_explain_cloud_model(struct acc *a);
-void od_explain_hosted_model(struct acc *a);
 /* A 403 for an app whose backend calls the server (no Origin): an auth layer's. */
 void od_explain_server_app_403(struct acc *a);
 /* A 403 at loopback for a script that is no browser: a proxy answered. */
