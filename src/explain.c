@@ -644,6 +644,7 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
     od_explain_endpoint_cause(a);
     od_explain_status_503(a);
     od_explain_status_405(a);
+    od_explain_not_running_elsewhere(a);
     od_explain_tls_at_443(a);
     od_explain_gateway_timeout(a);
     od_explain_listing_timeout(a);

@@ -203,6 +203,22 @@ void od_explain_status_405(struct acc *a)
     a->cause_by_status = 1;
 }
 
+/* An app's words that the server "is not running at" an address that is no
+ * address of this machine (host.docker.internal, a LAN IP): what it saw is
+ * a refusal there, and the address's role (the Docker host, another
+ * machine) says whose port refused, as for ECONNREFUSED. */
+void od_explain_not_running_elsewhere(struct acc *a)
+{
+    const struct od_explain_input *out = a->out;
+    unsigned not_running = od_explain_kind_bit("not-running");
+    if (!out->host[0] || od_explain_this_machine(out->host) || !((a->strong | a->weak) & not_running))
+        return;
+    if (a->strong & not_running)
+        a->strong = (a->strong & ~not_running) | od_explain_kind_bit("refused");
+    else
+        a->weak = (a->weak & ~not_running) | od_explain_kind_bit("refused");
+}
+
 /* A TLS handshake cut (the peer closed, an EOF) at port 443: that port
  * speaks TLS (a hosted API's, a reverse proxy's), so no plain-HTTP server
  * answered there; what closed it sits in between (a proxy, a firewall, a
