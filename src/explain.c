@@ -651,6 +651,7 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
     od_explain_html_4xx(a);
     od_explain_own_page(a);
     od_explain_openai_server_404(a);
+    od_explain_route_unsupported(a);
     od_explain_endpoint_missing(a);
     od_explain_foreign_404(a);
     od_explain_address_invalid(a);

@@ -512,6 +512,48 @@ void od_explain_own_page(struct acc *a)
         a->weak &= ~not_ollama;
 }
 
+/* A service name on the public Internet: dots, no IP, no LAN suffix. */
+static int public_name(const char *host)
+{
+    static const char *const lan[] = {".local", ".lan", ".internal", ".home", ".localdomain"};
+    size_t n = strlen(host);
+    if (!strchr(host, '.') || od_ip_family(host))
+        return 0;
+    for (size_t i = 0; i < N_OF(lan); i++)
+        if (n > strlen(lan[i]) && strcmp(host + n - strlen(lan[i]), lan[i]) == 0)
+            return 0;
+    return 1;
+}
+
+static int ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), t = strlen(tail);
+    return n >= t && strcmp(s + n - t, tail) == 0;
+}
+
+/* A 404 for the Responses API at a hosted service's root (/responses,
+ * /v1/responses) other than the few that serve it: the service was reached
+ * and, like DeepSeek and most OpenAI-compatible APIs, serves
+ * /chat/completions only. The client's choice of API is what the 404 is
+ * about, not a path to fix (adding /v1 gives the same 404). */
+void od_explain_route_unsupported(struct acc *a)
+{
+    static const char *const responses_hosts[] = {"api.openai.com", ".openai.azure.com", "openrouter.ai", "api.groq.com",
+                                                  "api.x.ai"};
+    struct od_explain_input *out = a->out;
+    char path[sizeof out->path];
+    if (out->status != 404 || out->cause[0] || !public_name(out->host))
+        return;
+    od_explain_bare_path(path, sizeof path, out->path);
+    if (strcmp(path, "/responses") != 0 && strcmp(path, "/v1/responses") != 0)
+        return;
+    for (size_t i = 0; i < N_OF(responses_hosts); i++)
+        if (responses_hosts[i][0] == '.' ? ends_with(out->host, responses_hosts[i])
+                                         : strcmp(out->host, responses_hosts[i]) == 0)
+            return;
+    od_strlcpy(out->cause, "route-unsupported", sizeof out->cause);
+}
+
 /* A version segment right after another (/api/paas/v4/v1/..., /v1/v1/): a
  * Base URL that had its version, and a client that added one more. */
 static int two_versions(const char *path)

@@ -70,6 +70,7 @@ void od_explain_status_503(struct acc *a);
 void od_explain_status_405(struct acc *a);
 /* A 504 before a server off this machine: the gateway's read timeout. */
 void od_explain_not_running_elsewhere(struct acc *a);
+void od_explain_route_unsupported(struct acc *a);
 void od_explain_tls_at_443(struct acc *a);
 void od_explain_gateway_timeout(struct acc *a);
 void od_explain_listing_timeout(struct acc *a);

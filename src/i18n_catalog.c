@@ -199,6 +199,7 @@ const struct od_catalog_entry od_catalog[] = {
     {"server-config", "サーバーの設定", "服务器配置"},
     {"hosted-api", "クラウドの API", "云端 API"},
     {"endpoint-missing", "存在しないエンドポイント", "不存在的端点"},
+    {"route-unsupported", "提供されていない API", "未提供的 API"},
     {"docker-engine", "Docker エンジン", "Docker 引擎"},
     {"image-pull", "イメージの取得", "拉取镜像"},
     {"stream-cut", "応答の途中切断", "应答中途中断"},
