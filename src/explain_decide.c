@@ -545,12 +545,15 @@ void od_explain_route_unsupported(struct acc *a)
     if (out->status != 404 || out->cause[0] || !public_name(out->host))
         return;
     od_explain_bare_path(path, sizeof path, out->path);
+    if (strcmp(out->host, "api.deepseek.com") == 0 && (strcmp(path, "/embeddings") == 0 || strcmp(path, "/v1/embeddings") == 0))
+        goto unsupported; /* DeepSeek serves chat and FIM completions only */
     if (strcmp(path, "/responses") != 0 && strcmp(path, "/v1/responses") != 0)
         return;
     for (size_t i = 0; i < N_OF(responses_hosts); i++)
         if (responses_hosts[i][0] == '.' ? ends_with(out->host, responses_hosts[i])
                                          : strcmp(out->host, responses_hosts[i]) == 0)
             return;
+unsupported:
     od_strlcpy(out->cause, "route-unsupported", sizeof out->cause);
 }
 
