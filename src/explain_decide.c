@@ -531,30 +531,35 @@ static int ends_with(const char *s, const char *tail)
     return n >= t && strcmp(s + n - t, tail) == 0;
 }
 
-/* A 404 for the Responses API at a hosted service's root (/responses,
- * /v1/responses) other than the few that serve it: the service was reached
- * and, like DeepSeek and most OpenAI-compatible APIs, serves
- * /chat/completions only. The client's choice of API is what the 404 is
- * about, not a path to fix (adding /v1 gives the same 404). */
+/* A hosted service that serves the Responses API: OpenAI, Azure OpenAI,
+ * OpenRouter, Groq, xAI. */
+static int serves_responses(const char *host)
+{
+    static const char *const hosts[] = {"api.openai.com", ".openai.azure.com", "openrouter.ai", "api.groq.com",
+                                        "api.x.ai"};
+    for (size_t i = 0; i < N_OF(hosts); i++)
+        if (hosts[i][0] == '.' ? ends_with(host, hosts[i]) : strcmp(host, hosts[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* A 404 for an API the hosted service does not offer: the Responses API at
+ * its root (/responses, /v1/responses) anywhere but the few that serve it,
+ * embeddings at DeepSeek (chat and FIM completions only). The service was
+ * reached; the client's choice of API is what the 404 is about, not a path
+ * to fix (adding /v1 gives the same 404). */
 void od_explain_route_unsupported(struct acc *a)
 {
-    static const char *const responses_hosts[] = {"api.openai.com", ".openai.azure.com", "openrouter.ai", "api.groq.com",
-                                                  "api.x.ai"};
     struct od_explain_input *out = a->out;
     char path[sizeof out->path];
+    int responses, embeddings;
     if (out->status != 404 || out->cause[0] || !public_name(out->host))
         return;
     od_explain_bare_path(path, sizeof path, out->path);
-    if (strcmp(out->host, "api.deepseek.com") == 0 && (strcmp(path, "/embeddings") == 0 || strcmp(path, "/v1/embeddings") == 0))
-        goto unsupported; /* DeepSeek serves chat and FIM completions only */
-    if (strcmp(path, "/responses") != 0 && strcmp(path, "/v1/responses") != 0)
-        return;
-    for (size_t i = 0; i < N_OF(responses_hosts); i++)
-        if (responses_hosts[i][0] == '.' ? ends_with(out->host, responses_hosts[i])
-                                         : strcmp(out->host, responses_hosts[i]) == 0)
-            return;
-unsupported:
-    od_strlcpy(out->cause, "route-unsupported", sizeof out->cause);
+    responses = strcmp(path, "/responses") == 0 || strcmp(path, "/v1/responses") == 0;
+    embeddings = strcmp(path, "/embeddings") == 0 || strcmp(path, "/v1/embeddings") == 0;
+    if ((responses && !serves_responses(out->host)) || (embeddings && strcmp(out->host, "api.deepseek.com") == 0))
+        od_strlcpy(out->cause, "route-unsupported", sizeof out->cause);
 }
 
 /* A version segment right after another (/api/paas/v4/v1/..., /v1/v1/): a

@@ -68,10 +68,13 @@ void od_explain_hosted_weak(struct acc *a);
  * from a proxy, not from Ollama's queue. */
 void od_explain_status_503(struct acc *a);
 void od_explain_status_405(struct acc *a);
-/* A 504 before a server off this machine: the gateway's read timeout. */
+/* An app's "not running at" an address off this machine: a refusal there. */
 void od_explain_not_running_elsewhere(struct acc *a);
+/* A hosted service's 404 for an API it does not offer (the Responses API). */
 void od_explain_route_unsupported(struct acc *a);
+/* A TLS handshake cut at port 443: no plain-HTTP port answered there. */
 void od_explain_tls_at_443(struct acc *a);
+/* A 504 before a server off this machine: the gateway's read timeout. */
 void od_explain_gateway_timeout(struct acc *a);
 void od_explain_listing_timeout(struct acc *a);
 /* A 4xx answered with an HTML page: a web server, not Ollama. */
