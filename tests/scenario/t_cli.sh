@@ -180,8 +180,8 @@ run explain --json "$(printf 'api-1  | httpx.ConnectTimeout: timed out\napi-1  |
 ok "explain: a compose service that resolved and did not answer is not called another machine; its container is checked first" jq -e '.findings[0].id == "remote-host-unreachable" and (.findings[0].title | test("another machine") | not) and (.findings[0].fixes[0].commands[0] == "docker compose ps ollama")' "$W/out"
 run explain --json "$(printf '$ kubectl logs deploy/open-webui\nGet "http://ollama:11434/api/tags": dial tcp 10.96.12.5:11434: i/o timeout')"
 ok "explain: in Kubernetes a Service that gave no answer gets no docker compose command" jq -e '.findings[0].id == "remote-host-unreachable" and ([.findings[0].fixes[].commands[]? | select(test("docker compose"))] | length == 0)' "$W/out"
-run explain --json "Failed to connect to LM Studio at http://localhost:1234/v1: connect ECONNREFUSED 127.0.0.1:1234"
-ok "explain: the Base URL a fix types keeps the client's /v1" jq -e '[.findings[0].fixes[].steps[]?.lines[]? | select(. == "http://host.docker.internal:1234/v1")] | length == 1' "$W/out"
+run explain --json "lobe-chat  | Failed to connect to LM Studio at http://localhost:1234/v1: connect ECONNREFUSED 127.0.0.1:1234"
+ok "explain: the Base URL a fix types keeps the client's /v1 (a compose log: the app in a container)" jq -e '[.findings[0].fixes[].steps[]?.lines[]? | select(. == "http://host.docker.internal:1234/v1")] | length == 1' "$W/out"
 run explain --json "$(printf '$ ollama run hf.co/lmstudio-community/Meta-Llama-3.1-8B-Instruct-GGUF:Q4_K_M\nError: could not connect to ollama app, is it running?')"
 ok "explain: a server's name inside a model's name is no other server" jq -e '.input.server == null and .findings[0].id == "ollama-not-running" and (.findings[0].title | test("Ollama is not running"))' "$W/out"
 
