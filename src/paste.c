@@ -427,6 +427,8 @@ static size_t journal_prefix(const char *l, size_t n, const void *arg)
     i = word_end(l, n, word, "._-/@", &small);
     if (i == word || (!small && (i >= n || l[i] != '[')))
         return 0; /* a program, not a level without a pid ("...T01:02:03 httpx INFO: x") */
+    if (l[syslog_time(l, n) - 1] == 'Z' && (i >= n || l[i] != '['))
+        return 0; /* docker logs -t's or kubectl's UTC time before "Extra data: ...": no journal prints Z */
     if (i < n && l[i] == '[') {
         for (word = ++i; i < n && isdigit((unsigned char)l[i]); i++)
             ;
