@@ -416,10 +416,11 @@ static size_t word_end(const char *l, size_t n, size_t i, const char *punct, int
 static size_t journal_prefix(const char *l, size_t n, const void *arg)
 {
     size_t i = syslog_time(l, n), word;
-    int small;
+    int small, utc;
     (void)arg;
     if (!i)
         return 0;
+    utc = l[i - 1] == 'Z'; /* docker logs -t's and kubectl's time; no journal prints Z */
     i = word_end(l, n, i + 1, "._-", &small);
     if (!small || i >= n || l[i] != ' ')
         return 0; /* a host, not a level (2025-05-01T10:00:00+0000 ERROR app: x) */
@@ -427,8 +428,8 @@ static size_t journal_prefix(const char *l, size_t n, const void *arg)
     i = word_end(l, n, word, "._-/@", &small);
     if (i == word || (!small && (i >= n || l[i] != '[')))
         return 0; /* a program, not a level without a pid ("...T01:02:03 httpx INFO: x") */
-    if (l[syslog_time(l, n) - 1] == 'Z' && (i >= n || l[i] != '['))
-        return 0; /* docker logs -t's or kubectl's UTC time before "Extra data: ...": no journal prints Z */
+    if (utc && (i >= n || l[i] != '['))
+        return 0; /* not a host and a program but an error's words: "...Z Extra data: line 1" */
     if (i < n && l[i] == '[') {
         for (word = ++i; i < n && isdigit((unsigned char)l[i]); i++)
             ;
