@@ -66,8 +66,9 @@ void od_explain_server_app_403(struct acc *a)
                            (!out->host[0] || od_ip_family(out->host));
     if (out->status != 403 || !((a->strong | a->weak) & forbidden) || !server ||
         (strchr(out->host, '.') && !od_ip_family(out->host)) ||
-        (a->strong & (od_explain_kind_bit("origin") | od_explain_kind_bit("proxy") | od_explain_conn_kinds())))
-        return;
+        (a->strong & (od_explain_kind_bit("origin") | od_explain_kind_bit("proxy") | od_explain_kind_bit("not-ollama") |
+                      od_explain_conn_kinds())))
+        return; /* the text says who answered: a page, a WAF, a proxy */
     for (size_t i = 0; i < N_OF(keep); i++)
         if (od_explain_has_hint(out, keep[i]))
             return;
