@@ -167,6 +167,11 @@ void od_explain_status_503(struct acc *a)
         return; /* a platform's 503 for its own time limit (Heroku's H12) is that limit's */
     if (od_explain_has_hint(out, "upstream") && (a->strong & od_explain_conn_kinds()))
         return; /* a gateway's 503 that says what failed behind it (Kong's name resolution) */
+    if (od_explain_has_hint(out, "upstream") && !server_body(a)) {
+        out->cause[0] = '\0'; /* a gateway's own 503 (its Server header), no server's body */
+        a->strong |= od_explain_kind_bit("proxy");
+        return;
+    }
     if (od_explain_has_hint(out, "cloud-model") && !(a->strong & od_explain_conn_kinds())) {
         /* the local server relays a cloud model to ollama.com: the service's 503 */
         od_strlcpy(out->cause, "hosted-ollama", sizeof out->cause);
