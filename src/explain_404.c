@@ -14,40 +14,19 @@
 static int public_name(const char *host)
 {
     static const char *const lan[] = {".local", ".lan", ".internal", ".home", ".localdomain"};
-    size_t n = strlen(host);
     if (!strchr(host, '.') || od_ip_family(host))
         return 0;
     for (size_t i = 0; i < N_OF(lan); i++)
-        if (n > strlen(lan[i]) && strcmp(host + n - strlen(lan[i]), lan[i]) == 0)
+        if (od_str_endswith(host, lan[i]))
             return 0;
     return 1;
 }
 
-static int ends_with(const char *s, const char *tail)
+/* The host is one of a table's: a name, or ".domain" for any name under it. */
+static int host_listed(const char *host, const char *const *hosts, size_t n)
 {
-    size_t n = strlen(s), t = strlen(tail);
-    return n >= t && strcmp(s + n - t, tail) == 0;
-}
-
-/* A hosted service that serves the Responses API: OpenAI, Azure OpenAI,
- * OpenRouter, Groq, xAI. */
-static int serves_responses(const char *host)
-{
-    static const char *const hosts[] = {"api.openai.com", ".openai.azure.com", "openrouter.ai", "api.groq.com",
-                                        "api.x.ai"};
-    for (size_t i = 0; i < N_OF(hosts); i++)
-        if (hosts[i][0] == '.' ? ends_with(host, hosts[i]) : strcmp(host, hosts[i]) == 0)
-            return 1;
-    return 0;
-}
-
-/* A hosted API without an embeddings route: DeepSeek (chat and FIM
- * completions only), Anthropic, Groq. */
-static int lacks_embeddings(const char *host)
-{
-    static const char *const hosts[] = {"api.deepseek.com", "api.anthropic.com", "api.groq.com"};
-    for (size_t i = 0; i < N_OF(hosts); i++)
-        if (strcmp(host, hosts[i]) == 0)
+    for (size_t i = 0; i < n; i++)
+        if (hosts[i][0] == '.' ? od_str_endswith(host, hosts[i]) : od_strcaseeq(host, hosts[i]))
             return 1;
     return 0;
 }
@@ -61,13 +40,19 @@ void od_explain_route_unsupported(struct acc *a)
 {
     struct od_explain_input *out = a->out;
     char path[sizeof out->path];
+    /* the hosted services that serve the Responses API; those without embeddings
+     * (DeepSeek: chat and FIM completions only) */
+    static const char *const responses_at[] = {"api.openai.com", ".openai.azure.com", "openrouter.ai", "api.groq.com",
+                                               "api.x.ai"};
+    static const char *const no_embeddings[] = {"api.deepseek.com", "api.anthropic.com", "api.groq.com"};
     int responses, embeddings;
     if (out->status != 404 || out->cause[0] || !public_name(out->host))
         return;
     od_explain_bare_path(path, sizeof path, out->path);
     responses = strcmp(path, "/responses") == 0 || strcmp(path, "/v1/responses") == 0;
     embeddings = strcmp(path, "/embeddings") == 0 || strcmp(path, "/v1/embeddings") == 0;
-    if ((responses && !serves_responses(out->host)) || (embeddings && lacks_embeddings(out->host)))
+    if ((responses && !host_listed(out->host, responses_at, N_OF(responses_at))) ||
+        (embeddings && host_listed(out->host, no_embeddings, N_OF(no_embeddings))))
         od_strlcpy(out->cause, "route-unsupported", sizeof out->cause);
 }
 
