@@ -441,6 +441,22 @@ static void connected_elsewhere(struct acc *a, const char *text)
     }
 }
 
+/* The Origin a server or browser refused (Safari's "Origin URL is not
+ * allowed", a server's "Invalid origin: URL") names the page that sent the
+ * request, not where it went: the URL read there is the client's. */
+static void page_origin(struct acc *a)
+{
+    size_t n = strlen(a->out->origin);
+    for (size_t i = 0; n && i < a->nraw; i++) {
+        struct od_explain_endpoint *e = &a->raw[i];
+        if (strcmp(e->role, "model-server") == 0 && strncasecmp(e->url, a->out->origin, n) == 0 &&
+            (e->url[n] == '\0' || (e->url[n] == '/' && e->url[n + 1] == '\0'))) {
+            e->role = "client";
+            snprintf(e->why, sizeof e->why, "the Origin that was refused: the page that sent the request");
+        }
+    }
+}
+
 /* The status right after the request line of the app's own access log (a
  * peer's request for a route that is not Ollama's: uvicorn's 'INFO: PEER -
  * "POST /chat HTTP/1.1" 503') is the app's answer to its caller, not the
@@ -634,6 +650,7 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
     read_statuses(a);
     line_kinds(a, copy);
     connected_elsewhere(a, copy);
+    page_origin(a);
     if (strcmp(out->platform, "unknown") == 0) /* the best hint says the text cannot tell (a file shown at a prompt) */
         out->platform[0] = '\0';
     if (!out->platform[0] && a->linux_seen)
