@@ -203,6 +203,7 @@ const struct od_catalog_entry od_catalog[] = {
     {"docker-engine", "Docker エンジン", "Docker 引擎"},
     {"image-pull", "イメージの取得", "拉取镜像"},
     {"stream-cut", "応答の途中切断", "应答中途中断"},
+    {"protocol-version", "プロトコルのバージョンの不一致", "协议版本不一致"},
     {"no-network-failure", "ネットワークの失敗は書かれていません", "未提到网络故障"},
     /* situation.fix.bind_narrow_why, situation.app.title, service_note and base_url_field (app.c) */
     {"the address the app connects to", "アプリの接続先のアドレス", "应用所连接的地址"},

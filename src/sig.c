@@ -23,7 +23,7 @@ const char *const od_sig_roles[] = {"model-server", "address", "proxy", "registr
 const char *const od_sig_platforms[] = {"windows", "macos", "linux-host", "native", "container", "linux", "unknown", NULL};
 const char *const od_sig_causes[] = {"out-of-memory", "gpu-memory", "gpu-unused", "context-length", "runner-crash", "rate-limit",
                                      "server-busy", "model-loading", "tool-call", "unauthorized", "registry", "model-capability",
-                                     "bad-request", "server-error", "app-error", "app-setup", "client-policy", "client-scheme", "ssrf-guard", "server-config", "hosted-api", "hosted-ollama", "endpoint-missing", "route-unsupported", "docker-engine", "stream-cut", "csp", "model-runner", "hf-download", "app-scope", "wrong-protocol", "cloud-off", "open-files", "image-pull",
+                                     "bad-request", "server-error", "app-error", "app-setup", "client-policy", "client-scheme", "ssrf-guard", "server-config", "hosted-api", "hosted-ollama", "endpoint-missing", "route-unsupported", "docker-engine", "stream-cut", "csp", "model-runner", "hf-download", "app-scope", "wrong-protocol", "protocol-version", "cloud-off", "open-files", "image-pull",
                                      "package-index", "no-network-failure", NULL};
 const char *const od_sig_hints[] = {"browser", "tunnel", "mux-404", "html", "empty-body", "redirect", "needs-v1", "openai-404", "mixed-content", "tls-cert", "tls-plain", "uncaught", "no-reason", "registry-miss", "upstream", "bind-wider", "openai-route", "answered", "own-command", "cloud-model", "request-url", "get-post-route", "ollama-target", "other-server", "no-response", "host-check", "own-database", "foreign-404", "down-words", "whole-timeout", "kubernetes", "hosted-model", "published-lo", "server-linux", "server-macos", "server-windows", "firewall", "resolver-down", "local-network", "hosted-app", "fw-ufw", "fw-firewalld", "fw-nft", "cut-short", "connect-phase", "wait-ran-out", "connected", "guessed", "retried-status", "not-http", "proxy-malformed", "model-list", NULL};
 const char *const od_sig_joins[] = {"ollama", "openai", NULL};
@@ -41,9 +41,10 @@ static const struct macro { const char *name, *re; int groups; } macros[] = {
     {"HOST", "(\\[[0-9a-z:.%]+\\]|[a-z0-9_][a-z0-9_.-]*)", 1},
     {"HOSTC", "(\\[[0-9a-z:.%]+\\]|[0-9a-z_:][0-9a-z_.:%-]*)", 1},
     {"PORT", "([0-9]{1,5})", 1},
-    /* a URL or path ends at a non-ASCII byte: pastes run prose straight on (http://x:11434/，添加时) */
-    {"URL", "(https?://[][0-9a-z_.:%@~+-]+[^][:space:]'\"`<>(){}|\\\\^,;\x80-\xff]*)", 1},
-    {"PATH", "(/[^][:space:]?#'\"`()<>,;\\\\\x80-\xff]*)", 1},
+    /* a URL or path ends at a non-ASCII byte: pastes run prose straight on (http://x:11434/，添加时);
+     * and at a '*': Markdown's bold around it (**http://x:11434/embeddings**) */
+    {"URL", "(https?://[][0-9a-z_.:%@~+-]+[^][:space:]'\"`<>(){}|\\\\^,;*\x80-\xff]*)", 1},
+    {"PATH", "(/[^][:space:]?#'\"`()<>,;*\\\\\x80-\xff]*)", 1},
     {"MODEL", "([a-z0-9][a-z0-9._:/@+-]*)", 1},
     {"NUM", "([0-9]+[.]?[0-9]*)", 1},
     {"ST", "([1-5][0-9][0-9])", 1},
