@@ -1,14 +1,13 @@
 /* explain.c — read a pasted error message with the signature set: every
  * match adds what it says (a kind, an errno, a status, a client, an app, a
- * platform hint, a cause, an endpoint); the endpoints' roles and the model
- * server among them are explain_endpoints.c's; what the reading then decides
+ * platform hint, a cause, an endpoint); a captured field's cleaning is
+ * explain_fields.c's; the endpoints' roles and the model server among them
+ * are explain_endpoints.c's; what the reading then decides
  * (the kind, where the client runs) is explain_decide.c's. No module state. */
 #include "explain.h"
 
-#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
-#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -85,114 +84,6 @@ void od_explain_join2(char *dst, size_t n, const char *a, const char *b)
         od_strlcpy(dst + l, b, n - l);
 }
 
-static void trim_tail(char *s, const char *chars)
-{
-    size_t n = strlen(s);
-    while (n > 0 && strchr(chars, s[n - 1]))
-        s[--n] = '\0';
-}
-
-static void lower(char *s)
-{
-    for (; *s; s++)
-        *s = (char)tolower((unsigned char)*s);
-}
-
-/* A source file named by a trace ("_ssl.c:1000", "client.py:123"): one dot,
- * then a source language's extension. Only a bare host:port capture can be
- * one; a URL's host is a host ("http://ollama.rs:11434"). */
-static int source_file(const char *h)
-{
-    static const char *const ext[] = {"c",     "h",    "cc",  "cpp", "cs",    "go", "java", "js", "mjs",
-                                      "cjs",   "ts",   "tsx", "jsx", "kt",    "rb", "php",  "ex", "exs",
-                                      "swift", "dart", "lua", "zig", "scala", "py", "rs"};
-    const char *dot = strchr(h, '.');
-    if (!dot || strchr(dot + 1, '.'))
-        return 0;
-    for (size_t i = 0; i < N_OF(ext); i++)
-        if (strcmp(dot + 1, ext[i]) == 0)
-            return 1;
-    return 0;
-}
-
-/* An IPv6 literal in its one canonical form (Java prints ::1 as
- * 0:0:0:0:0:0:0:1), and an IPv4-mapped one as the IPv4 address it maps
- * (Node's ::ffff:127.0.0.1 is 127.0.0.1). Anything else is left alone. */
-static void canonical_ip6(char *p, size_t n)
-{
-    struct in6_addr a;
-    char out[INET6_ADDRSTRLEN];
-    if (!strchr(p, ':') || inet_pton(AF_INET6, p, &a) != 1)
-        return;
-    if (IN6_IS_ADDR_V4MAPPED(&a) ? !inet_ntop(AF_INET, &a.s6_addr[12], out, sizeof out)
-                                 : !inet_ntop(AF_INET6, &a, out, sizeof out))
-        return;
-    od_strlcpy(p, out, n);
-}
-
-static int is_ip6(const char *p)
-{
-    struct in6_addr a;
-    return strchr(p, ':') && inet_pton(AF_INET6, p, &a) == 1;
-}
-
-/* A captured host as we report it: no brackets, lower case, no final dot,
- * an IPv6 address in its canonical form, its zone as the system names it
- * (a URL writes fe80::1%25eth0, RFC 6874; the dialer fe80::1%eth0). */
-static int clean_host(char *h, size_t n)
-{
-    static const char *const no_value[] = {"undefined", "null", "nil", "none"};
-    char buf[256];
-    char *p = buf, *zone;
-    od_strlcpy(buf, h, sizeof buf);
-    if (*p == '[') {
-        p++;
-        trim_tail(p, "]");
-    }
-    if (strchr(p, ':') && (zone = strstr(p, "%25")) != NULL)
-        memmove(zone + 1, zone + 3, strlen(zone + 3) + 1);
-    if (!is_ip6(p)) /* "::" and "fe80::" end in colons of their own */
-        trim_tail(p, ".:");
-    lower(p);
-    canonical_ip6(p, sizeof buf - (size_t)(p - buf));
-    od_strlcpy(h, p, n);
-    if (!*h || strspn(h, "0123456789") == strlen(h))
-        return -1; /* not a host: a bare number */
-    for (size_t i = 0; i < N_OF(no_value); i++)
-        if (strcmp(h, no_value[i]) == 0)
-            return -1; /* a runtime's word for a field left empty (got's localAddress: undefined) */
-    return 0;
-}
-
-static int port_num(const char *s)
-{
-    char *end;
-    long p = strtol(s, &end, 10);
-    return *s && p >= 1 && p <= 65535 ? (int)p : 0;
-}
-
-static void clean_model(char *m, size_t n)
-{
-    static const char *const prefixes[] = {"registry.ollama.ai/library/", "registry.ollama.ai/", "library/"};
-    static const char *const words[] = {"is",   "was",   "the",    "a",  "an", "your", "not", "found", "with", "this",
-                                        "that", "model", "models", "it", "to", "and",  "or",  "for",   "of"};
-    char buf[128];
-    const char *p = buf;
-    od_strlcpy(buf, m, sizeof buf);
-    trim_tail(buf, ".,:;'\"`\\");
-    while (*p == '\'' || *p == '"' || *p == '`' || *p == '\\')
-        p++;
-    for (size_t i = 0; i < N_OF(prefixes); i++)
-        if (strncasecmp(p, prefixes[i], strlen(prefixes[i])) == 0) {
-            p += strlen(prefixes[i]);
-            break;
-        }
-    for (size_t i = 0; i < N_OF(words); i++)
-        if (strcasecmp(p, words[i]) == 0)
-            p = "";
-    od_strlcpy(m, p, n);
-}
-
 /* An endpoint from a hit: host (+ port, path), a URL, or a fixed host. */
 static void hit_endpoint(struct acc *a, const struct od_sig_hit *h)
 {
@@ -211,32 +102,32 @@ static void hit_endpoint(struct acc *a, const struct od_sig_hit *h)
         if (h->m[g].rm_so >= 0 && strncmp(h->text + h->m[g].rm_eo, "\xe2\x80\xa6", 3) == 0 &&
             !strpbrk(strstr(buf, "://") + 3, "/:"))
             return; /* a URL cut short in its host (a chat app's ellipsis): the host may not be whole */
-        trim_tail(buf, ".:,;!'\"\\");
+        od_explain_trim_tail(buf, ".:,;!'\"\\");
         if (od_url_parse(buf, 0, &u, why, sizeof why) != 0)
             return;
         od_strlcpy(e.url, buf, sizeof e.url);
         od_strlcpy(e.host, u.host, sizeof e.host);
         e.port = u.port;
         od_strlcpy(e.path, u.path, sizeof e.path);
-        trim_tail(e.path, ".:");
+        od_explain_trim_tail(e.path, ".:");
     }
     if (s->field[OD_SF_HOST]) {
         od_sig_group(h, s->field[OD_SF_HOST], e.host, sizeof e.host);
     } else if (s->host[0] && !e.host[0]) {
         od_strlcpy(e.host, s->host, sizeof e.host);
     }
-    if (clean_host(e.host, sizeof e.host) != 0 || (s->field[OD_SF_HOST] && source_file(e.host)))
+    if (od_explain_clean_host(e.host, sizeof e.host) != 0 || (s->field[OD_SF_HOST] && od_explain_source_file(e.host)))
         return;
     if (s->field[OD_SF_PORT]) {
         int g = s->field[OD_SF_PORT];
         od_sig_group(h, g, buf, sizeof buf);
         /* digits a letter goes on from are no port ("1l434", "1143A": a
          * screenshot's text recognition), not the digits before it */
-        e.port = h->m[g].rm_so >= 0 && isalpha((unsigned char)h->text[h->m[g].rm_eo]) ? 0 : port_num(buf);
+        e.port = h->m[g].rm_so >= 0 && isalpha((unsigned char)h->text[h->m[g].rm_eo]) ? 0 : od_explain_port_num(buf);
     }
     if (s->field[OD_SF_PATH] && !e.path[0]) {
         od_sig_group(h, s->field[OD_SF_PATH], e.path, sizeof e.path);
-        trim_tail(e.path, ".:");
+        od_explain_trim_tail(e.path, ".:");
     }
     e.role = s->role ? s->role : "model-server";
     /* a web UI's call to "its backend" that is Ollama itself (Angular calling
@@ -290,25 +181,6 @@ static void hit_status(struct acc *a, const struct od_sig_hit *h)
         a->out->status = st;
 }
 
-/* A compose log prefix's container name as the service it runs: without its
- * replica number (api-1, docker_api_1), and without the project Compose v1
- * put before it (docker_plugin_daemon_1); 0 for no service of the app's (the
- * model server's own container: ollama, ollama-gpu; not the old ollama-webui). */
-static int compose_service(char *name)
-{
-    size_t n = strlen(name), k = n;
-    while (k > 0 && isdigit((unsigned char)name[k - 1]))
-        k--;
-    if (k > 1 && k < n && (name[k - 1] == '-' || name[k - 1] == '_')) {
-        const char *us = strchr(name, '_');
-        int v1 = name[k - 1] == '_' && us && us < name + k - 1; /* PROJECT_SERVICE_N */
-        name[k - 1] = '\0';
-        if (v1)
-            memmove(name, us + 1, strlen(us + 1) + 1);
-    }
-    return name[0] && !(strncasecmp(name, "ollama", 6) == 0 && !strstr(name, "ui")); /* ollama-webui is an app */
-}
-
 static void hit_values(struct acc *a, const struct od_sig_hit *h)
 {
     const struct od_sig *s = h->sig;
@@ -327,19 +199,19 @@ static void hit_values(struct acc *a, const struct od_sig_hit *h)
     }
     if (s->field[OD_SF_MODEL]) {
         od_sig_group(h, s->field[OD_SF_MODEL], buf, sizeof buf);
-        clean_model(buf, sizeof buf);
+        od_explain_clean_model(buf, sizeof buf);
         if (buf[0] && better(&a->model_b, s->rank, h->pos))
             od_strlcpy(out->model, buf, sizeof out->model);
     }
     if (s->field[OD_SF_ORIGIN]) {
         od_sig_group(h, s->field[OD_SF_ORIGIN], buf, sizeof buf);
-        trim_tail(buf, "/");
+        od_explain_trim_tail(buf, "/");
         if (buf[0] && better(&a->origin_b, s->rank, h->pos))
             od_strlcpy(out->origin, buf, sizeof out->origin);
     }
     if (s->field[OD_SF_SERVICE]) {
         od_sig_group(h, s->field[OD_SF_SERVICE], buf, sizeof buf);
-        if (compose_service(buf) && better(&a->service_b, s->rank, h->pos))
+        if (od_explain_compose_service(buf) && better(&a->service_b, s->rank, h->pos))
             od_strlcpy(out->service, buf, sizeof out->service);
     }
     if (s->field[OD_SF_SECONDS] || s->field[OD_SF_MS]) {
@@ -351,7 +223,7 @@ static void hit_values(struct acc *a, const struct od_sig_hit *h)
     if (s->field[OD_SF_PATH] && !s->field[OD_SF_HOST] && !s->field[OD_SF_URL] && !s->host[0] &&
         better(&a->path_b, s->rank, h->pos)) {
         od_sig_group(h, s->field[OD_SF_PATH], a->path, sizeof a->path);
-        trim_tail(a->path, ".:");
+        od_explain_trim_tail(a->path, ".:");
     }
     if (s->client[0] && better(&a->client_b, s->rank, h->pos))
         od_strlcpy(out->client, s->client, sizeof out->client);

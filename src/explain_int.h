@@ -50,6 +50,14 @@ unsigned od_explain_kind_bit(const char *kind);
 unsigned od_explain_conn_kinds(void);
 /* dst = a, then b, cut to fit (a may be dst itself). */
 void od_explain_join2(char *dst, size_t n, const char *a, const char *b);
+
+/* Captured fields as explain reports them (explain_fields.c). */
+void od_explain_trim_tail(char *s, const char *chars); /* drops any of chars from the end */
+int od_explain_clean_host(char *h, size_t n);          /* 0, or -1: no host (a number, "undefined") */
+int od_explain_source_file(const char *h);             /* "client.py", "_ssl.c": a trace's file, not a host */
+int od_explain_port_num(const char *s);                /* 1-65535, else 0 */
+void od_explain_clean_model(char *m, size_t n);        /* no registry prefix, no stray word */
+int od_explain_compose_service(char *name);            /* the service in place; 0: none of the app's */
 /* A request the app's own server received (a client's line in its access
  * log) for a route that is not one of Ollama's. */
 int od_explain_own_request(const struct od_explain_endpoint *e);
