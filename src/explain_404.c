@@ -145,15 +145,19 @@ void od_explain_endpoint_missing(struct acc *a)
  * of a Base URL before them): every Ollama since its first releases serves
  * both, to anyone, whatever its models. So whatever answered is not Ollama
  * (another model server, an app's API, a proxy without that route), unless
- * the text already says why (a cause, another server's own words). */
+ * the text already says why (a cause, another server's own words). And
+ * another server's own 404 body (a web framework's "Route POST:/api/chat
+ * not found", hint foreign-404) for one of Ollama's own routes: the server
+ * that answered is not Ollama, whatever the model. */
 void od_explain_foreign_404(struct acc *a)
 {
     struct od_explain_input *out = a->out;
     char path[sizeof out->path];
-    if (out->status != 404 || out->cause[0] || !od_explain_has_hint(out, "request-url"))
+    if (out->status != 404 || out->cause[0])
         return;
     od_explain_bare_path(path, sizeof path, out->path);
-    if (od_explain_always_served(path))
+    if ((od_explain_has_hint(out, "request-url") && od_explain_always_served(path)) ||
+        (od_explain_has_hint(out, "foreign-404") && od_explain_ollama_route(path)))
         a->strong |= od_explain_kind_bit("not-ollama");
 }
 
