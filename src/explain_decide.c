@@ -283,6 +283,20 @@ void od_explain_listing_timeout(struct acc *a)
     a->strong |= od_explain_kind_bit("connect-timeout");
 }
 
+/* Dify's API read from its own plugin daemon and the read ran out (httpx's
+ * ReadTimeout beside "Request to Plugin Daemon Service failed"): the API was
+ * connected to the daemon, which was waiting for the model server behind it
+ * (in Dify 1.x every model call goes through the daemon), so the time a model
+ * takes to load or answer ran out, not the daemon's readiness. */
+void od_explain_daemon_read_timeout(struct acc *a)
+{
+    unsigned daemon = od_explain_kind_bit("plugin-daemon"), slow = od_explain_kind_bit("read-timeout");
+    if (!(a->strong & daemon) || !(a->strong & slow) ||
+        (strcmp(a->out->client, "httpx") != 0 && strcmp(a->out->client, "python-requests") != 0))
+        return; /* the API's own client timed out; a browser's timeout or the daemon's "killed by timeout" is the daemon's */
+    a->strong &= ~daemon;
+}
+
 /* The path is one of OpenAI's routes at the server's root (/chat/completions,
  * /completions, /embeddings, /models: no /v1 before it), and no status came
  * back for it. */
