@@ -297,6 +297,19 @@ void od_explain_daemon_read_timeout(struct acc *a)
     a->strong &= ~daemon;
 }
 
+/* A shell split the curl command (Windows cmd has no single quotes): curl
+ * took a header's or the body's words for URLs, so its "Could not resolve
+ * host: application" and "URL rejected" are about those words, not about the
+ * server the command was meant for. */
+void od_explain_split_command(struct acc *a)
+{
+    if (!od_explain_has_hint(a->out, "split-command"))
+        return;
+    a->strong &= ~(od_explain_kind_bit("missing-scheme") | od_explain_kind_bit("name-resolution"));
+    a->weak &= ~(od_explain_kind_bit("missing-scheme") | od_explain_kind_bit("name-resolution"));
+    a->strong |= od_explain_kind_bit("not-connectivity");
+}
+
 /* The path is one of OpenAI's routes at the server's root (/chat/completions,
  * /completions, /embeddings, /models: no /v1 before it), and no status came
  * back for it. */

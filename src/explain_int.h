@@ -85,7 +85,10 @@ void od_explain_tls_at_443(struct acc *a);
 /* A 504 before a server off this machine: the gateway's read timeout. */
 void od_explain_gateway_timeout(struct acc *a);
 void od_explain_listing_timeout(struct acc *a);
+/* Dify's API timed out reading from its plugin daemon: the model behind it was slow. */
 void od_explain_daemon_read_timeout(struct acc *a);
+/* curl's errors about words a shell split off the command line. */
+void od_explain_split_command(struct acc *a);
 /* A 4xx answered with an HTML page: a web server, not Ollama. */
 void od_explain_html_4xx(struct acc *a);
 /* A 5xx page where the only addresses are the app's own: its own error page. */
