@@ -254,12 +254,26 @@ static int ollama_port(const struct od_explain_endpoint *e)
     return e->port == OD_DEFAULT_PORT;
 }
 
+/* A model route with an endpoint or a prefix said twice (a Base URL that
+ * already held what the client appends): still a request for a model server. */
+static int doubled_route(const char *path)
+{
+    static const char *const twice[] = {"/completions/chat/completions", "/completions/completions",
+                                        "/embeddings/embeddings", "/v1/v1/", "/api/api/"};
+    for (size_t i = 0; i < N_OF(twice); i++)
+        if (strstr(path, twice[i]))
+            return 1;
+    return 0;
+}
+
 int od_explain_own_request(const struct od_explain_endpoint *e)
 {
     /* Ollama's own route, or an OpenAI model route (under /v1 or at the
-     * root): whoever logged it, it was asked of a model server */
+     * root), or one of them said twice: whoever logged it, it was asked of
+     * a model server */
     return strcmp(e->role, "client") == 0 && e->path[0] && !od_explain_ollama_route(e->path) &&
-           !od_explain_openai_model_route(e->path) && !od_explain_openai_root_model_route(e->path);
+           !od_explain_openai_model_route(e->path) && !od_explain_openai_root_model_route(e->path) &&
+           !doubled_route(e->path);
 }
 
 /* A path named alone that is a request the app's own server received: the
