@@ -310,6 +310,16 @@ void od_explain_split_command(struct acc *a)
     a->strong |= od_explain_kind_bit("not-connectivity");
 }
 
+/* The server says both that the model is missing and what the model cannot
+ * do (LM Studio: "Failed to load model ... Model is not embedding" under the
+ * code model_not_found): the model is there, of the wrong kind. */
+void od_explain_model_kind_words(struct acc *a)
+{
+    unsigned missing = od_explain_kind_bit("model-not-found"), unsupported = od_explain_kind_bit("model-unsupported");
+    if ((a->strong & missing) && (a->strong & unsupported))
+        a->strong &= ~missing;
+}
+
 /* The path is one of OpenAI's routes at the server's root (/chat/completions,
  * /completions, /embeddings, /models: no /v1 before it), and no status came
  * back for it. */

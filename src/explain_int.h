@@ -89,6 +89,8 @@ void od_explain_listing_timeout(struct acc *a);
 void od_explain_daemon_read_timeout(struct acc *a);
 /* curl's errors about words a shell split off the command line. */
 void od_explain_split_command(struct acc *a);
+/* A model both missing and unable to do the task: of the wrong kind. */
+void od_explain_model_kind_words(struct acc *a);
 /* A 4xx answered with an HTML page: a web server, not Ollama. */
 void od_explain_html_4xx(struct acc *a);
 /* A 5xx page where the only addresses are the app's own: its own error page. */
