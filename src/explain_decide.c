@@ -312,12 +312,18 @@ void od_explain_split_command(struct acc *a)
 
 /* The server says both that the model is missing and what the model cannot
  * do (LM Studio: "Failed to load model ... Model is not embedding" under the
- * code model_not_found): the model is there, of the wrong kind. */
+ * code model_not_found): the model is there, of the wrong kind. And an
+ * app that refused the name against its own catalog (hint app-catalog) asked
+ * no server at all. */
 void od_explain_model_kind_words(struct acc *a)
 {
     unsigned missing = od_explain_kind_bit("model-not-found"), unsupported = od_explain_kind_bit("model-unsupported");
     if ((a->strong & missing) && (a->strong & unsupported))
         a->strong &= ~missing;
+    if (od_explain_has_hint(a->out, "app-catalog")) { /* the app's own list refused the name: nothing was asked */
+        a->strong &= ~missing;
+        a->weak &= ~missing;
+    }
 }
 
 /* The path is one of OpenAI's routes at the server's root (/chat/completions,
