@@ -318,8 +318,8 @@ void od_explain_split_command(struct acc *a)
 void od_explain_model_kind_words(struct acc *a)
 {
     unsigned missing = od_explain_kind_bit("model-not-found"), unsupported = od_explain_kind_bit("model-unsupported");
-    if ((a->strong & missing) && (a->strong & unsupported))
-        a->strong &= ~missing;
+    if ((a->strong & missing) && (a->strong & unsupported) && !a->out->model[0])
+        a->strong &= ~missing; /* a bare code said missing; a model named missing stays so */
     if (od_explain_has_hint(a->out, "app-catalog")) { /* the app's own list refused the name: nothing was asked */
         a->strong &= ~missing;
         a->weak &= ~missing;
