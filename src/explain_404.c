@@ -58,7 +58,7 @@ void od_explain_route_unsupported(struct acc *a)
 
 /* A version segment right after another (/api/paas/v4/v1/..., /v1/v1/): a
  * Base URL that had its version, and a client that added one more. */
-static int two_versions(const char *path)
+int od_explain_two_versions(const char *path)
 {
     int prev = 0;
     for (const char *p = path; (p = strchr(p, '/')) != NULL;) {
@@ -133,7 +133,7 @@ void od_explain_endpoint_missing(struct acc *a)
         size_t n = strcspn(name, "/");
         /* a version (/api/v3/...): another API's base path, not a route Ollama lacks */
         int version = n > 1 && name[0] == 'v' && strspn(name + 1, "0123456789") == n - 1;
-        missing = n > 0 && !version && !od_explain_native_name(name, n) && !two_versions(path);
+        missing = n > 0 && !version && !od_explain_native_name(name, n) && !od_explain_two_versions(path);
         for (size_t i = 0; i < N_OF(known) && missing; i++)
             missing = !(strlen(known[i]) == n && strncmp(name, known[i], n) == 0);
     }

@@ -254,12 +254,15 @@ static int ollama_port(const struct od_explain_endpoint *e)
     return e->port == OD_DEFAULT_PORT;
 }
 
-/* A model route with an endpoint or a prefix said twice (a Base URL that
- * already held what the client appends): still a request for a model server. */
+/* A model route with an endpoint, a version or /api said twice (a Base URL
+ * that already held what the client appends): still a request for a model
+ * server. */
 static int doubled_route(const char *path)
 {
     static const char *const twice[] = {"/completions/chat/completions", "/completions/completions",
-                                        "/embeddings/embeddings", "/v1/v1/", "/api/api/"};
+                                        "/embeddings/embeddings", "/api/api/"};
+    if (od_explain_two_versions(path))
+        return 1;
     for (size_t i = 0; i < N_OF(twice); i++)
         if (strstr(path, twice[i]))
             return 1;

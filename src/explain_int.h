@@ -85,6 +85,8 @@ void od_explain_tls_at_443(struct acc *a);
 /* A 504 before a server off this machine: the gateway's read timeout. */
 void od_explain_gateway_timeout(struct acc *a);
 void od_explain_listing_timeout(struct acc *a);
+/* A version segment right after another (/v1/v1/, /api/paas/v4/v1/): a Base URL that had its version. */
+int od_explain_two_versions(const char *path);
 /* Dify's API timed out reading from its plugin daemon: the model behind it was slow. */
 void od_explain_daemon_read_timeout(struct acc *a);
 /* curl's errors about words a shell split off the command line. */
