@@ -536,6 +536,7 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
     od_explain_not_running_elsewhere(a);
     od_explain_tls_at_443(a);
     od_explain_gateway_timeout(a);
+    od_explain_timeout_408(a);
     od_explain_listing_timeout(a);
     od_explain_daemon_read_timeout(a);
     od_explain_split_command(a);

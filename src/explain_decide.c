@@ -165,8 +165,8 @@ void od_explain_status_503(struct acc *a)
     if (out->status != 503 || !a->cause_by_status || strcmp(out->cause, "server-busy") != 0 ||
         (a->strong & od_explain_kind_bit("read-timeout")))
         return; /* a platform's 503 for its own time limit (Heroku's H12) is that limit's */
-    if (od_explain_has_hint(out, "upstream") && (a->strong & od_explain_conn_kinds()))
-        return; /* a gateway's 503 that says what failed behind it (Kong's name resolution) */
+    if (a->strong & od_explain_conn_kinds())
+        return; /* a 503 that says what failed behind it: a gateway's (Kong's name resolution), an app's health report */
     if (od_explain_has_hint(out, "upstream") && !server_body(a)) {
         out->cause[0] = '\0'; /* a gateway's own 503 (its Server header), no server's body */
         a->strong |= od_explain_kind_bit("proxy");
@@ -257,6 +257,21 @@ void od_explain_gateway_timeout(struct acc *a)
         return;
     a->weak &= ~proxy;
     a->strong &= ~od_explain_kind_bit("not-ollama");
+    a->strong |= od_explain_kind_bit("read-timeout");
+}
+
+/* A bare status 408 beside the app's own word that the reason was a
+ * timeout ("reason: timeout, status: 408", LiteLLM's Timeout, OpenClaw's
+ * failover): apps give their own timeout that code, so the client's wait ran
+ * out, not the server's wait for a request (whose reason phrase, "Request
+ * Timeout", signature status-408 reads). */
+void od_explain_timeout_408(struct acc *a)
+{
+    if (a->out->status != 408 || !a->cause_by_status || strcmp(a->out->cause, "bad-request") != 0 ||
+        !od_explain_has_hint(a->out, "wait-ran-out"))
+        return;
+    a->out->cause[0] = '\0';
+    a->cause_by_status = 0;
     a->strong |= od_explain_kind_bit("read-timeout");
 }
 
