@@ -38,8 +38,8 @@ static const char *const status_keys[] = {"status", "kind", "weak", "cause", "hi
 
 /* Macros: each is exactly one capture group, except {Q} (none). */
 static const struct macro { const char *name, *re; int groups; } macros[] = {
-    {"HOST", "(\\[[0-9a-z:.%]+\\]|[a-z0-9_][a-z0-9_.-]*)", 1},
-    {"HOSTC", "(\\[[0-9a-z:.%]+\\]|[0-9a-z_:][0-9a-z_.:%-]*)", 1},
+    {"HOST", "(\\[[0-9a-f.]*:[0-9a-z:.%]*\\]|[a-z0-9_][a-z0-9_.-]*)", 1},
+    {"HOSTC", "(\\[[0-9a-f.]*:[0-9a-z:.%]*\\]|[0-9a-z_:][0-9a-z_.:%-]*)", 1},
     {"PORT", "([0-9]{1,5})", 1},
     /* a URL or path ends at a non-ASCII byte: pastes run prose straight on (http://x:11434/，添加时);
      * and at a '*': Markdown's bold around it (**http://x:11434/embeddings**) */
