@@ -202,6 +202,19 @@ static int same_class(char a, char b)
            (isdigit((unsigned char)a) && isdigit((unsigned char)b));
 }
 
+/* Whether the text at s[i] ends a duration a number began before the cut:
+ * Go's "5" then "m0s", "300" then "ms", "1" then "h2m3s" (units h, m, s,
+ * ms, us, ns between digits), with no other letter after. */
+static int duration_tail(const char *s, size_t len, size_t i)
+{
+    size_t j = i;
+    if (i >= len || !strchr("hmsun", s[i]))
+        return 0;
+    while (j < len && (isdigit((unsigned char)s[j]) || strchr(".hmsun", s[j])))
+        j++;
+    return j == len || !isalpha((unsigned char)s[j]);
+}
+
 /* Whether the break after a row of exactly a terminal's width (at s[nl],
  * its line starting at s[b]) is the terminal's: the next line goes on at
  * once, inside a word or a number, after a separator (":" then the port),
@@ -219,7 +232,7 @@ static int terminal_cut(const char *s, size_t len, size_t b, size_t nl)
     if (isspace(prev))
         return 1;
     if (isalnum(prev) && isalnum(next))
-        return same_class((char)prev, (char)next);
+        return same_class((char)prev, (char)next) || (isdigit(prev) && duration_tail(s, len, nl + 1));
     if (isalnum(prev)) /* a host's port, a path's next part, a URL's query, a quoted name's end, a name's next part */
         return strchr(":/._=@?&#%)]}\"'", next) != NULL || (next == '-' && isalnum((unsigned char)s[nl + 2]));
     if (isalnum(next)) /* "host:" then the port, "/api/" then "chat"; not "response:" then a body's words */
