@@ -84,6 +84,7 @@ void od_explain_route_unsupported(struct acc *a);
 void od_explain_tls_at_443(struct acc *a);
 /* A 504 before a server off this machine: the gateway's read timeout. */
 void od_explain_gateway_timeout(struct acc *a);
+/* A bare 408 beside the app's own "reason: timeout": its code for its own timeout. */
 void od_explain_timeout_408(struct acc *a);
 void od_explain_listing_timeout(struct acc *a);
 /* A version segment right after another (/v1/v1/, /api/paas/v4/v1/): a Base URL that had its version. */

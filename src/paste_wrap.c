@@ -208,9 +208,9 @@ static int same_class(char a, char b)
 static int duration_tail(const char *s, size_t len, size_t i)
 {
     size_t j = i;
-    if (i >= len || !strchr("hmsun", s[i]))
+    if (i >= len || !s[i] || !strchr("hmsun", s[i]))
         return 0;
-    while (j < len && (isdigit((unsigned char)s[j]) || strchr(".hmsun", s[j])))
+    while (j < len && s[j] && (isdigit((unsigned char)s[j]) || strchr(".hmsun", s[j])))
         j++;
     return j == len || !isalpha((unsigned char)s[j]);
 }
