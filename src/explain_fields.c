@@ -68,6 +68,20 @@ static int is_ip6(const char *p)
 /* A captured host as we report it: no brackets, lower case, no final dot,
  * an IPv6 address in its canonical form, its zone as the system names it
  * (a URL writes fe80::1%25eth0, RFC 6874; the dialer fe80::1%eth0). */
+/* A paste that lost the space after a socket error's code glues the code to
+ * the address ("ECONNREFUSED127.0.0.1:8080"): the host is what follows it. */
+static char *after_glued_code(char *p)
+{
+    static const char *const codes[] = {"econnrefused", "etimedout",  "ehostunreach",
+                                        "enetunreach",  "econnreset", "eaddrnotavail"};
+    for (size_t i = 0; i < N_OF(codes); i++) {
+        size_t k = strlen(codes[i]);
+        if (strncmp(p, codes[i], k) == 0 && isdigit((unsigned char)p[k]))
+            return p + k;
+    }
+    return p;
+}
+
 int od_explain_clean_host(char *h, size_t n)
 {
     static const char *const no_value[] = {"undefined", "null", "nil", "none"};
@@ -83,6 +97,7 @@ int od_explain_clean_host(char *h, size_t n)
     if (!is_ip6(p)) /* "::" and "fe80::" end in colons of their own */
         od_explain_trim_tail(p, ".:");
     lower(p);
+    p = after_glued_code(p);
     canonical_ip6(p, sizeof buf - (size_t)(p - buf));
     od_strlcpy(h, p, n);
     if (!*h || strspn(h, "0123456789") == strlen(h))
