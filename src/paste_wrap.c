@@ -202,16 +202,25 @@ static int same_class(char a, char b)
            (isdigit((unsigned char)a) && isdigit((unsigned char)b));
 }
 
+/* The length of a duration's unit letter at s[i] (h, m, s, u, n, or the
+ * micro sign Go prints in "µs"), or 0. */
+static size_t unit_at(const char *s, size_t len, size_t i)
+{
+    if (i + 1 < len && (unsigned char)s[i] == 0xc2 && (unsigned char)s[i + 1] == 0xb5)
+        return 2;
+    return i < len && s[i] && strchr("hmsun", s[i]) ? 1 : 0;
+}
+
 /* Whether the text at s[i] ends a duration a number began before the cut:
- * Go's "5" then "m0s", "300" then "ms", "1" then "h2m3s" (units h, m, s,
- * ms, us, ns between digits), with no other letter after. */
+ * Go's "5" then "m0s", "300" then "ms", "1.2" then "µs", "1" then "h2m3s"
+ * (units between digits), with no other letter after. */
 static int duration_tail(const char *s, size_t len, size_t i)
 {
-    size_t j = i;
-    if (i >= len || !s[i] || !strchr("hmsun", s[i]))
+    size_t j = i, k;
+    if (!unit_at(s, len, i))
         return 0;
-    while (j < len && s[j] && (isdigit((unsigned char)s[j]) || strchr(".hmsun", s[j])))
-        j++;
+    while (j < len && ((k = unit_at(s, len, j)) || isdigit((unsigned char)s[j]) || s[j] == '.'))
+        j += k ? k : 1;
     return j == len || !isalpha((unsigned char)s[j]);
 }
 
@@ -231,8 +240,10 @@ static int terminal_cut(const char *s, size_t len, size_t b, size_t nl)
         return next == ' ' && !isspace(prev) && !isspace((unsigned char)s[nl + 2]);
     if (isspace(prev))
         return 1;
+    if (isdigit(prev) && duration_tail(s, len, nl + 1))
+        return 1;
     if (isalnum(prev) && isalnum(next))
-        return same_class((char)prev, (char)next) || (isdigit(prev) && duration_tail(s, len, nl + 1));
+        return same_class((char)prev, (char)next);
     if (isalnum(prev)) /* a host's port, a path's next part, a URL's query, a quoted name's end, a name's next part */
         return strchr(":/._=@?&#%)]}\"'", next) != NULL || (next == '-' && isalnum((unsigned char)s[nl + 2]));
     if (isalnum(next)) /* "host:" then the port, "/api/" then "chat"; not "response:" then a body's words */
