@@ -417,9 +417,12 @@ void od_explain_pick_kind(struct acc *a)
     /* A status's cause gives way to words that say the connection failed, or
      * to a 404, 403 or gateway status it relays: an app's wrapper carries its
      * own status (Dify's {"status": 400} around a connect timeout or a proxy's
-     * 502, a server's 500 around the 404 its own request got). */
+     * 502, a server's 500 around the 404 its own request got); and to words
+     * that name the model the server lacks (a 400 "The requested model is not
+     * supported": OpenAI-style servers answer a missing model with 400). */
     unsigned yields_to = od_explain_conn_kinds() | od_explain_kind_bit("http-404") | od_explain_kind_bit("http-403") |
-                         od_explain_kind_bit("proxy") | od_explain_kind_bit("not-ollama");
+                         od_explain_kind_bit("proxy") | od_explain_kind_bit("not-ollama") |
+                         od_explain_kind_bit("model-not-found");
     /* ...but an app's generic words ("Failed to connect to X: 400 {"error": ...}")
      * do not outweigh the server's own error body beside the status. */
     unsigned weak_yields = server_body(a) ? yields_to & ~od_explain_conn_kinds() : yields_to;
