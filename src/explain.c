@@ -500,6 +500,7 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
     size_t len = text ? strnlen(text, TEXT_CAP) : 0;
     char *copy = od_strndup(text ? text : "", len);
     struct acc *a = calloc(1, sizeof *a);
+    double wait;
     int rc = -1;
 
     memset(out, 0, sizeof *out);
@@ -513,6 +514,7 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
     }
     a->s = sigs;
     a->out = out;
+    wait = od_explain_default_wait(copy, len);
     len = od_paste_clean(copy, len);
     len = drop_userinfo(copy, len);
     if (od_sigs_scan(sigs, copy, len, on_hit, a) != 0)
@@ -537,6 +539,7 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
     od_explain_tls_at_443(a);
     od_explain_gateway_timeout(a);
     od_explain_timeout_408(a);
+    od_explain_timed_rows(a, wait);
     od_explain_listing_timeout(a);
     od_explain_daemon_read_timeout(a);
     od_explain_split_command(a);

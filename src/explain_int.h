@@ -87,6 +87,12 @@ void od_explain_gateway_timeout(struct acc *a);
 /* A bare 408 beside the app's own "reason: timeout": its code for its own timeout. */
 void od_explain_timeout_408(struct acc *a);
 void od_explain_listing_timeout(struct acc *a);
+/* The wait from an earlier timed row to the last one when it is a client's
+ * default request timeout (300 s, 600 s), or -1: read from the text as
+ * pasted, before its times are cleaned away. */
+double od_explain_default_wait(const char *text, size_t len);
+/* A failure that names no reason, a client's default timeout after a row before it. */
+void od_explain_timed_rows(struct acc *a, double wait);
 /* A version segment right after another (/v1/v1/, /api/paas/v4/v1/): a Base URL that had its version. */
 int od_explain_two_versions(const char *path);
 /* Dify's API timed out reading from its plugin daemon: the model behind it was slow. */

@@ -243,6 +243,13 @@ static const struct kind_case timeout_cases[] = {
      "connect-timeout"},
     {"aiohttp.client_exceptions.ServerTimeoutError: Timeout on reading data from socket", "read-timeout"},
     {"AxiosError: timeout of 300000ms exceeded", "read-timeout"},
+    /* a failure that names no reason, a client's default timeout (300 s, 600 s) after a row before it */
+    {"2024-03-27T14:01:40.649Z info: job started\n2024-03-27T14:06:40.997Z error: TypeError: fetch failed",
+     "read-timeout"},
+    {"2024-12-31T23:58:00Z info: job started\n2025-01-01T00:08:01Z error: TypeError: fetch failed", "read-timeout"},
+    {"2024-03-27 14:01:40,649 job started\n2024-03-27 14:03:40,997 TypeError: fetch failed", "unknown"},
+    {"2024-03-27T14:06:40Z error: TypeError: fetch failed", "unknown"},
+    {"2024-03-27T14:01:40Z start\n2024-03-27T14:06:40Z Error: connect ECONNREFUSED 127.0.0.1:11434", "refused"},
     {"[WinError 10060] A connection attempt failed", "connect-timeout"},
     /* the server's own load timeout (OLLAMA_LOAD_TIMEOUT), not the client's */
     {"time=2025-01-01T00:00:00 level=ERROR msg=\"timed out waiting for llama runner to start - progress 0.00\"",
