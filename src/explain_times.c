@@ -18,6 +18,7 @@ static const double defaults[] = {
 };
 #define SLACK 3.0   /* a logger's row comes a little before or after the request itself */
 #define ROW_LEAD 64 /* a row's time sits after its prefix (a compose name, a quote marker) */
+#define ROWS 256
 
 /* Days from 1970-01-01 to y-m-d (proleptic Gregorian). */
 static long days_from_civil(long y, unsigned m, unsigned d)
@@ -57,27 +58,30 @@ static double row_time(const char *l, size_t n)
 }
 
 /* The client default the wait from an earlier timed row to the last one
- * matches, in seconds, or -1 (also -1 without two timed rows). */
+ * matches, in seconds, or -1 (also -1 without two timed rows). The last
+ * ROWS timed rows are kept (a ring): a long log's first rows are no
+ * request's start. */
 double od_explain_default_wait(const char *text, size_t len)
 {
-    double times[256], last;
-    size_t n = 0;
-    for (const char *l = text, *end = text + len; l < end && n < sizeof times / sizeof *times;) {
+    double times[ROWS], last;
+    size_t n = 0, kept;
+    for (const char *l = text, *end = text + len; l < end;) {
         const char *nl = memchr(l, '\n', (size_t)(end - l));
         size_t ll = nl ? (size_t)(nl - l) : (size_t)(end - l);
         double t = row_time(l, ll);
         if (t >= 0)
-            times[n++] = t;
+            times[n++ % ROWS] = t;
         l += ll + 1;
     }
     if (n < 2)
         return -1;
-    last = times[n - 1];
+    last = times[(n - 1) % ROWS];
+    kept = n < ROWS ? n : ROWS;
     for (size_t k = 0; k < sizeof defaults / sizeof *defaults; k++)
-        for (size_t i = 0; i + 1 < n; i++) {
-            double off = last - times[i] - defaults[k];
+        for (size_t i = n - kept; i + 1 < n; i++) {
+            double wait = last - times[i % ROWS], off = wait - defaults[k];
             if (off <= SLACK && off >= -SLACK)
-                return last - times[i];
+                return wait;
         }
     return -1;
 }
