@@ -71,7 +71,9 @@ double od_explain_default_wait(const char *text, size_t len)
         double t = row_time(l, ll);
         if (t >= 0)
             times[n++ % ROWS] = t;
-        l += ll + 1;
+        if (!nl)
+            break;
+        l = nl + 1;
     }
     if (n < 2)
         return -1;
