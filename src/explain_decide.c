@@ -423,6 +423,10 @@ void od_explain_pick_kind(struct acc *a)
     unsigned yields_to = od_explain_conn_kinds() | od_explain_kind_bit("http-404") | od_explain_kind_bit("http-403") |
                          od_explain_kind_bit("proxy") | od_explain_kind_bit("not-ollama") |
                          od_explain_kind_bit("model-not-found");
+    /* A 429 is always an answer, a rate limit: words of a failure beside it
+     * are a router's relay of it (OpenRouter's "Provider returned error"). */
+    if (a->out->status == 429)
+        yields_to &= ~od_explain_conn_kinds();
     /* ...but an app's generic words ("Failed to connect to X: 400 {"error": ...}")
      * do not outweigh the server's own error body beside the status. */
     unsigned weak_yields = server_body(a) ? yields_to & ~od_explain_conn_kinds() : yields_to;
