@@ -27,7 +27,7 @@ static int is_addr(const char *role)
 
 static int is_own(const char *role)
 {
-    return strcmp(role, "app-internal") == 0 || strcmp(role, "client") == 0;
+    return strcmp(role, "app-internal") == 0 || strcmp(role, "app-service") == 0 || strcmp(role, "client") == 0;
 }
 
 static int cmp_pos(const void *x, const void *y)
@@ -384,6 +384,43 @@ static void hidden_port(struct od_explain_input *out)
         od_strlcpy(out->path, h->path, sizeof out->path);
 }
 
+/* A chosen name without a port (Go's "lookup docker on ...", a resolver's
+ * words) takes the port its other mentions agree on (the URL it was asked
+ * for, under another role: http://docker:2375 of a DOCKER_HOST). */
+static int port_of_name(const struct od_explain_input *out, size_t chosen)
+{
+    int port = 0;
+    for (size_t i = 0; i < out->nep; i++) {
+        const struct od_explain_endpoint *e = &out->ep[i];
+        if (i == chosen || !e->port || strcmp(e->host, out->ep[chosen].host) != 0)
+            continue;
+        if (port && port != e->port)
+            return 0;
+        port = e->port;
+    }
+    return port;
+}
+
+/* No model server named: the one service of the app's own (its database's
+ * or its broker's URL) that the failure is named with, on its line ("Cannot
+ * connect to amqp://guest:**@127.0.0.1:5672//: [Errno 111] Connection
+ * refused"): the same network failure, about another server. Not one whose
+ * failures a host rule explains (its cause), nor the app's other internal
+ * connections (a kubelet's probe, an ssh client's own server). */
+static int own_failed(const struct od_explain_input *out, unsigned kind)
+{
+    int at = -1;
+    for (size_t i = 0; kind && i < out->nep; i++) {
+        const struct od_explain_endpoint *e = &out->ep[i];
+        if (strcmp(e->role, "app-service") != 0 || e->cause || !((e->kinds | e->line_kinds) & kind))
+            continue;
+        if (at >= 0)
+            return -1;
+        at = (int)i;
+    }
+    return at;
+}
+
 /* The model server: among the endpoints in that role, one that the error's
  * kind was said about (several errors in one paste: the one that decides),
  * then one on Ollama's port (an app's log names its other services too), then
@@ -411,19 +448,22 @@ static void choose_model(struct acc *a)
         out->chosen = hosted_not_reached(a);
     if (out->chosen < 0)
         out->chosen = sole_listener(out);
+    if (out->chosen < 0)
+        out->chosen = own_failed(out, kind & od_explain_conn_kinds());
     if (out->chosen < 0) {
         hidden_port(out);
         return;
     }
     c = &out->ep[out->chosen];
     od_strlcpy(out->host, c->host, sizeof out->host);
-    out->port = c->port;
+    out->port = c->port ? c->port : port_of_name(out, (size_t)out->chosen);
     od_strlcpy(out->path, c->path[0] ? c->path : out->path, sizeof out->path);
     od_strlcpy(out->url, c->url, sizeof out->url);
     od_explain_join2(out->chosen_why, sizeof out->chosen_why,
-                     is_model(c->role)                ? "the model server: "
-                     : strcmp(c->role, "listen") == 0 ? "where the model server's own log says it listens: "
-                                                      : "the hosted API the request went to: ",
+                     is_model(c->role)                     ? "the model server: "
+                     : strcmp(c->role, "listen") == 0      ? "where the model server's own log says it listens: "
+                     : strcmp(c->role, "app-service") == 0 ? "the app's own service the failure is named with: "
+                                                           : "the hosted API the request went to: ",
                      c->why);
     if (out->nep > 1)
         od_explain_join2(out->chosen_why, sizeof out->chosen_why, out->chosen_why,

@@ -80,6 +80,7 @@ const struct od_catalog_entry od_catalog[] = {
     {"desktop", "デスクトップ", "桌面"},
     /* input.endpoints[].role, as the evidence names an endpoint that is not the model server */
     {"app-internal", "アプリ内部のサービス", "应用内部的服务"},
+    {"app-service", "アプリが使うデータベースやキュー", "应用使用的数据库或队列"},
     {"runner", "ランナー（モデルを動かす子プロセス）", "runner（运行模型的子进程）"},
     {"dns-server", "DNS サーバー", "DNS 服务器"},
     {"link", "リンク", "链接"},

@@ -18,7 +18,7 @@ const char *const od_sig_kinds[] = {
     "plugin-daemon", "missing-scheme", "model-not-found", "model-unsupported", "proxy", "origin", "tls",
     "not-connectivity", "not-ollama", "name-resolution", "not-running", "refused", "unreachable",
     "connect-timeout", "read-timeout", "reset", "http-404", "http-403", "http-error", NULL};
-const char *const od_sig_roles[] = {"model-server", "address", "proxy", "registry", "hosted-api", "app-internal", "runner",
+const char *const od_sig_roles[] = {"model-server", "address", "proxy", "registry", "hosted-api", "app-internal", "app-service", "runner",
                                     "dns-server", "client", "link", "listen", "hidden", NULL};
 const char *const od_sig_platforms[] = {"windows", "macos", "linux-host", "native", "container", "linux", "unknown", NULL};
 const char *const od_sig_causes[] = {"out-of-memory", "gpu-memory", "gpu-unused", "context-length", "runner-crash", "rate-limit",
