@@ -579,7 +579,7 @@ void od_explain_own_page(struct acc *a)
         own = (out->status == 500 || out->status == 501) && c->port && c->port != OD_DEFAULT_PORT &&
               od_explain_openai_style_path(c->path);
     for (size_t i = 0; !c && i < out->nep; i++)
-        own |= strcmp(out->ep[i].role, "app-internal") == 0 || strcmp(out->ep[i].role, "app-service") == 0;
+        own |= od_explain_app_role(out->ep[i].role);
     if (own)
         a->weak &= ~not_ollama;
 }

@@ -25,9 +25,14 @@ static int is_addr(const char *role)
     return strcmp(role, "address") == 0;
 }
 
+int od_explain_app_role(const char *role)
+{
+    return strcmp(role, "app-internal") == 0 || strcmp(role, "app-service") == 0;
+}
+
 static int is_own(const char *role)
 {
-    return strcmp(role, "app-internal") == 0 || strcmp(role, "app-service") == 0 || strcmp(role, "client") == 0;
+    return od_explain_app_role(role) || strcmp(role, "client") == 0;
 }
 
 static int cmp_pos(const void *x, const void *y)

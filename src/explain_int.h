@@ -61,6 +61,8 @@ int od_explain_compose_service(char *name);            /* the service in place; 
 /* A request the app's own server received (a client's line in its access
  * log) for a route that is not one of Ollama's. */
 int od_explain_own_request(const struct od_explain_endpoint *e);
+/* One of the app's own services (app-internal, app-service): not the model server. */
+int od_explain_app_role(const char *role);
 /* The endpoints' roles merged, names joined to their addresses, and
  * out->chosen (with host, port, path, url and chosen_why) set. */
 void od_explain_choose(struct acc *a);
