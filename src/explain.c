@@ -292,6 +292,14 @@ static void line_kinds(struct acc *a, const char *text)
  * log about its upstream (cloudflared's "dial tcp [::1]:11434 ...
  * dest=https://NAME/..."): the URL there is the request the gateway took
  * in, the address the upstream it passes it to. */
+static int url_on_line_at_port(const struct acc *a, const char *text, size_t pos, int port)
+{
+    for (size_t k = 0; k < a->nraw; k++)
+        if (a->raw[k].url[0] && a->raw[k].port == port && same_line(text, pos, a->raw[k].pos))
+            return 1;
+    return 0;
+}
+
 static void connected_elsewhere(struct acc *a, const char *text)
 {
     if (od_explain_has_hint(a->out, "upstream"))
@@ -301,6 +309,9 @@ static void connected_elsewhere(struct acc *a, const char *text)
         if (!(e->kinds & od_explain_conn_kinds()) || !e->port || e->url[0] ||
             (strcmp(e->role, "model-server") != 0 && strcmp(e->role, "address") != 0))
             continue;
+        if (url_on_line_at_port(a, text, e->pos, e->port))
+            continue; /* a URL at that port is there too: the request the address was connected for (Argo CD's
+                         "Failed to query provider URL1: Get URL2:5556: dial tcp ADDR:5556") */
         for (size_t k = 0; k < a->nraw; k++) {
             const struct od_explain_endpoint *u = &a->raw[k];
             if (u->url[0] && u->port && u->port != e->port && same_line(text, e->pos, u->pos) &&

@@ -276,7 +276,8 @@ void od_explain_timeout_408(struct acc *a)
 }
 
 /* A whole request's timeout (axios' "timeout of 5000ms exceeded", .NET's
- * HttpClient.Timeout) for a listing (/api/tags, /api/version, /v1/models):
+ * HttpClient.Timeout) for a listing (/api/tags, /api/version, /v1/models) or
+ * a probe (Prometheus scraping /metrics, a health check's /healthz):
  * these answer at once whatever the server is doing, a model loading
  * included, so nothing answered at all: the connection was never made (or
  * the server hangs), not a model slow to load. The same when the stack shows
@@ -292,7 +293,8 @@ void od_explain_listing_timeout(struct acc *a)
         return; /* the client's own words say the connection was made */
     od_explain_bare_path(path, sizeof path, out->path);
     if (!od_explain_has_hint(out, "connect-phase") &&
-        (!out->host[0] || !path[0] || !od_explain_listing_route(path) || od_explain_this_machine(out->host)))
+        (!out->host[0] || !path[0] || !(od_explain_listing_route(path) || od_explain_probe_route(path)) ||
+         od_explain_this_machine(out->host)))
         return; /* no path shown is no listing shown; a loopback connect refuses or succeeds at once, never waits */
     a->strong &= ~slow;
     a->strong |= od_explain_kind_bit("connect-timeout");

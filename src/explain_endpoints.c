@@ -189,8 +189,9 @@ static int resolves_to(const char *n, const char *a)
  * without a name is the endpoint itself, and so is one a URL names (a
  * request to http://172.17.0.1:11434 beside a .env's localhost); a
  * listener's name (localhost:11434 in a listing) is no name a client
- * connected as, nor is a name the address cannot be (localhost's is
- * loopback). */
+ * connected as, nor is a page the message links to (next-auth's error
+ * reference before "connect ETIMEDOUT ADDRESS:443"), nor is a name the
+ * address cannot be (localhost's is loopback). */
 static void attach_addresses(struct od_explain_input *out)
 {
     size_t w = 0;
@@ -201,7 +202,7 @@ static void attach_addresses(struct od_explain_input *out)
             for (size_t k = 0; k < out->nep; k++) {
                 struct od_explain_endpoint *n = &out->ep[k];
                 if (k == i || is_addr(n->role) || od_ip_family(n->host) || strcmp(n->role, "listen") == 0 ||
-                    !resolves_to(n->host, e->host) ||
+                    strcmp(n->role, "link") == 0 || !resolves_to(n->host, e->host) ||
                     (n->port && e->port && n->port != e->port && !upgraded(n, e->port)) || distance(n, e) > NEAR)
                     continue;
                 if (!best || distance(n, e) < distance(best, e))

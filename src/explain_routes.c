@@ -35,6 +35,18 @@ int od_explain_listing_route(const char *bare)
     return od_explain_path_in(bare, listing_routes, N_OF(listing_routes));
 }
 
+/* A probe's route (Prometheus' /metrics, a health check's /healthz): any
+ * server answers it at once, so a whole request's timeout there is no slow
+ * answer. Judged by the last segment, wherever the app mounts it. */
+static const char *const probe_names[] = {"metrics", "health", "healthz", "healthcheck",
+                                          "livez",   "readyz", "ping",    "_ping"};
+
+int od_explain_probe_route(const char *bare)
+{
+    const char *last = strrchr(bare, '/');
+    return last && od_explain_path_in(last + 1, probe_names, N_OF(probe_names));
+}
+
 /* Routes every Ollama since its first releases serves, to anyone, whatever
  * its models: a 404 for one of them did not come from Ollama. */
 static const char *const always_served[] = {"/api/tags", "/api/version"};
