@@ -283,6 +283,15 @@ static void line_kinds(struct acc *a, const char *text)
     }
 }
 
+/* Whether a URL at port is named on the line of pos. */
+static int url_on_line_at_port(const struct acc *a, const char *text, size_t pos, int port)
+{
+    for (size_t k = 0; k < a->nraw; k++)
+        if (a->raw[k].url[0] && a->raw[k].port == port && same_line(text, pos, a->raw[k].pos))
+            return 1;
+    return 0;
+}
+
 /* An address a connection failure is said of ("Failed to connect to HOST
  * port N", "connect ECONNREFUSED ADDR:N", "Cannot connect to host ADDR:N")
  * on the line of the URL the request was for, at another port: the client
@@ -292,14 +301,6 @@ static void line_kinds(struct acc *a, const char *text)
  * log about its upstream (cloudflared's "dial tcp [::1]:11434 ...
  * dest=https://NAME/..."): the URL there is the request the gateway took
  * in, the address the upstream it passes it to. */
-static int url_on_line_at_port(const struct acc *a, const char *text, size_t pos, int port)
-{
-    for (size_t k = 0; k < a->nraw; k++)
-        if (a->raw[k].url[0] && a->raw[k].port == port && same_line(text, pos, a->raw[k].pos))
-            return 1;
-    return 0;
-}
-
 static void connected_elsewhere(struct acc *a, const char *text)
 {
     if (od_explain_has_hint(a->out, "upstream"))

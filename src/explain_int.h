@@ -112,8 +112,9 @@ void od_explain_own_page(struct acc *a);
 void od_explain_bare_path(char *dst, size_t n, const char *path);
 int od_explain_path_in(const char *path, const char *const *paths, size_t n);
 /* a bare path that is a listing (/api/tags, /v1/models, the root ...): answered at once */
-int od_explain_probe_route(const char *bare);
 int od_explain_listing_route(const char *bare);
+/* a bare path that is a probe's (/metrics, /healthz, wherever mounted): answered at once */
+int od_explain_probe_route(const char *bare);
 /* a bare path every Ollama serves to anyone (/api/tags, /api/version) */
 int od_explain_always_served(const char *bare);
 /* NAME (n bytes) is one of Ollama's native /api/NAME */
