@@ -89,26 +89,6 @@ static int namespaced_service(const char *host)
     return 1;
 }
 
-/* A name under a suffix no DNS server answers (mDNS's .local; .test and
- * .localdomain, which live in /etc/hosts): where a container could not
- * resolve it, it is a name of the local network or of the container
- * network, as a service name is (Docker's DNS neither speaks mDNS nor reads
- * the host's /etc/hosts). A router's .lan or a company's .internal is asked
- * of the host's DNS servers, which a container reaches too: no such name. */
-static int local_only_name(const char *host)
-{
-    static const char *const tails[] = {".local", ".localdomain", ".test"};
-    size_t n = strlen(host);
-    if (od_ip_family(host))
-        return 0;
-    for (size_t i = 0; i < N_OF(tails); i++) {
-        size_t t = strlen(tails[i]);
-        if (n > t && strcasecmp(host + n - t, tails[i]) == 0)
-            return 1;
-    }
-    return 0;
-}
-
 static const char *service_role(const struct od_explain_input *in)
 {
     const char *kind = in->error_kind;
@@ -159,7 +139,7 @@ static const char *explain_role(const struct od_explain_input *in, int *loopback
         return !in_container ? "other-machine" : silent_kind(in) ? "unknown" : "docker-host";
     if (od_is_service_name(host) || (od_explain_has_hint(in, "kubernetes") && namespaced_service(host)))
         return service_role(in);
-    if (strcmp(in->error_kind, "name-resolution") == 0 && local_only_name(host))
+    if (strcmp(in->error_kind, "name-resolution") == 0 && od_is_local_only_name(host))
         return in_container ? service_role(in) : "other-machine"; /* on the machine itself its own resolver failed */
     return "unknown";
 }
@@ -531,6 +511,7 @@ cJSON *od_explain_facts(const struct od_explain_input *in)
     /* only the Docker host's own names say which machine it is */
     cJSON_AddBoolToObject(p, "role_confirmed", od_is_host_alias(in->host));
     cJSON_AddBoolToObject(p, "loopback", loopback);
+    cJSON_AddBoolToObject(p, "local_name", od_is_local_only_name(in->host));
     if ((fwd = explain_forwarder(in)))
         cJSON_AddStringToObject(p, "forwarder", fwd);
     cJSON_AddStringToObject(p, "label", explain_label(role, loopback));

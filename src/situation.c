@@ -304,11 +304,12 @@ static void label(const struct od_sit_in *in, const struct od_probe *p, struct o
 }
 
 /* A name another container is reached by: a compose service (one label, not
- * an address), a Kubernetes Service (NAME.NAMESPACE.svc[.cluster.local]) or a
+ * an address), a Kubernetes Service (NAME.NAMESPACE.svc[.cluster.local]) or
+ * another name of a cluster's own DNS (a pod's, under .cluster.local), or a
  * Swarm service's tasks (tasks.NAME). */
 int od_is_service_name(const char *host)
 {
-    static const char *const tails[] = {".svc", ".svc.cluster.local", ".svc.cluster.local."};
+    static const char *const tails[] = {".svc", ".cluster.local", ".cluster.local."};
     size_t n = strlen(host);
     if (!n || od_ip_family(host))
         return 0;
@@ -324,6 +325,31 @@ int od_is_service_name(const char *host)
     for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
         size_t t = strlen(tails[i]);
         if (n > t && strcasecmp(host + n - t, tails[i]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* A name under a suffix no DNS server answers (mDNS's .local; .test and
+ * .localdomain, which live in /etc/hosts), a Kubernetes cluster's own
+ * .cluster.local aside: where a container could not resolve it, it is a name
+ * of the local network or of the container network, as a service name is
+ * (Docker's DNS neither speaks mDNS nor reads the host's /etc/hosts). A
+ * router's .lan or a company's .internal is asked of the host's DNS servers,
+ * which a container reaches too: no such name. */
+int od_is_local_only_name(const char *host)
+{
+    static const char *const tails[] = {".local", ".localdomain", ".test"};
+    size_t n = strlen(host);
+    if (!n || od_ip_family(host))
+        return 0;
+    if (host[n - 1] == '.') /* the root's dot */
+        n--;
+    if (n >= 13 && strncasecmp(host + n - 13, "cluster.local", 13) == 0 && (n == 13 || host[n - 14] == '.'))
+        return 0;
+    for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
+        size_t t = strlen(tails[i]);
+        if (n > t && strncasecmp(host + n - t, tails[i], t) == 0)
             return 1;
     }
     return 0;

@@ -130,6 +130,8 @@ const char *od_host_forwarder(const char *host, int in_container);
 int od_is_loopback_name(const char *name);
 /* 1 for a compose service name or a Kubernetes Service name. */
 int od_is_service_name(const char *host);
+/* 1 for a name only the local network answers (.local, .localdomain, .test). */
+int od_is_local_only_name(const char *host);
 /* The role of one address from this vantage (exposed for tests). */
 const struct od_addr_role *od_situation_role(const struct od_situation *s, const char *addr);
 

@@ -316,6 +316,27 @@ static void test_service_names(void **state)
     assert_false(od_is_service_name("::1"));
     assert_false(od_is_service_name("ollama.example.com"));
     assert_false(od_is_service_name(".svc"));
+    assert_true(od_is_service_name("10-42-0-7.ai.pod.cluster.local")); /* a cluster's own DNS */
+    assert_false(od_is_service_name("ollama.local"));
+}
+
+/* Names only the local network answers (mDNS, /etc/hosts); a cluster's own
+ * .cluster.local, a router's .lan and addresses are not. */
+static void test_local_only_names(void **state)
+{
+    (void)state;
+    assert_true(od_is_local_only_name("ollama.local"));
+    assert_true(od_is_local_only_name("MacBook-Pro.LOCAL."));
+    assert_true(od_is_local_only_name("nas.localdomain"));
+    assert_true(od_is_local_only_name("ollama.test"));
+    assert_false(od_is_local_only_name("ollama.ai.svc.cluster.local"));
+    assert_false(od_is_local_only_name("cluster.local"));
+    assert_false(od_is_local_only_name(".local"));
+    assert_false(od_is_local_only_name("nas.lan"));
+    assert_false(od_is_local_only_name("ollama.internal"));
+    assert_false(od_is_local_only_name("ollama.testing.example"));
+    assert_false(od_is_local_only_name("192.168.1.5"));
+    assert_false(od_is_local_only_name(""));
 }
 
 int main(void)
@@ -330,6 +351,7 @@ int main(void)
         cmocka_unit_test(test_found_on_another_port),
         cmocka_unit_test(test_no_proxy_keeps_the_apps_entries),
         cmocka_unit_test(test_service_names),
+        cmocka_unit_test(test_local_only_names),
     };
     return cmocka_run_group_tests_name("situation", tests, NULL, NULL);
 }
