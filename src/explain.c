@@ -262,8 +262,10 @@ static int same_line(const char *text, size_t pos, size_t pos2)
 
 /* Words that say a connection failed, just after the one address on their
  * line, are about it ("http://host.docker.internal:11434 ❌ Connection
- * refused" beside a working "curl http://localhost:11434 ✅"): a tie-break
- * below the kinds a signature gave an address itself. */
+ * refused" beside a working "curl http://localhost:11434 ✅"), and so are
+ * those just before it, where a runtime puts the reason first ("getaddrinfo:
+ * Name or service not known (redis://redis:6379)"): a tie-break below the
+ * kinds a signature gave an address itself. */
 static void line_kinds(struct acc *a, const char *text)
 {
     for (size_t k = 0; k < a->nkh; k++) {
@@ -277,8 +279,9 @@ static void line_kinds(struct acc *a, const char *text)
         if (n != 1)
             continue;
         for (size_t i = 0; i < a->nraw; i++) /* every mention of it there (a URL and its host:port) */
-            if (same_line(text, a->raw[i].pos, a->kh[k].pos) && a->kh[k].pos >= a->raw[i].end &&
-                a->kh[k].pos - a->raw[i].end <= 40)
+            if (same_line(text, a->raw[i].pos, a->kh[k].pos) &&
+                ((a->kh[k].pos >= a->raw[i].end && a->kh[k].pos - a->raw[i].end <= 40) ||
+                 (a->kh[k].pos < a->raw[i].pos && a->raw[i].pos - a->kh[k].pos <= 60)))
                 a->raw[i].line_kinds |= a->kh[k].kind;
     }
 }

@@ -71,6 +71,7 @@ cJSON *od_explain_input_json(const struct od_explain_input *in)
         cJSON_AddStringToObject(x, "id", in->server.id);
         cJSON_AddStringToObject(x, "name", in->server.name);
         cJSON_AddBoolToObject(x, "strong", in->server.strong);
+        cJSON_AddBoolToObject(x, "service", in->server.service);
         if (in->server.strong) /* what the texts call the server, when the text names it */
         {
             cJSON_AddStringToObject(x, "named", in->server.name);

@@ -342,6 +342,7 @@ static const char *const facts[] = {
     "input.server.id",
     "input.server.name",
     "input.server.strong",
+    "input.server.service",
     "input.server.named",
     "input.server.setting",
     "input.server.refusal",

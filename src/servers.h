@@ -1,5 +1,6 @@
 /* servers — model servers other than Ollama that an error may be about (LM
- * Studio, llama.cpp's llama-server, vLLM ...): their default port, the words
+ * Studio, llama.cpp's llama-server, vLLM ...), and the other servers an app
+ * calls (PostgreSQL, Redis, the SSH server ...): their default port, the words
  * that name them and where their own listen setting is, so that a fix for
  * their bind or start says theirs, not OLLAMA_HOST. */
 #ifndef OD_SERVERS_H
@@ -15,6 +16,7 @@ struct od_server_guess {
     char bind[600];  /* where it listens and its setting */
     char start[300]; /* how to start it */
     char refusal[160]; /* what a refusal at it means, for a title: "LM Studio listens on loopback only there, ..." */
+    int service;       /* not a model server: an app's database or broker, the SSH server */
 };
 
 /* The model server the text shows when it is not Ollama: named in the text
