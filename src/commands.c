@@ -302,30 +302,48 @@ static const char *explain_own_os(const struct od_explain_input *in)
     return NULL;
 }
 
-cJSON *od_explain_doc(const struct od_opts *o, const char *text, enum od_err *err, char *why, size_t whylen)
-{
+/* The rules and the signatures explain reads a text with, loaded once. */
+struct explain_sets {
     struct od_rules rs;
     struct od_sigs sigs;
-    struct od_explain_input *in = calloc(1, sizeof *in);
-    struct od_strv os = {0}, lint = {0};
-    const char *own_os;
-    cJSON *doc = NULL, *facts = NULL, *findings = NULL;
-    int rules_ok = load_rules(o, o->rules_dir, &rs, -1) == 0, sigs_ok = od_sigs_load(&sigs, o->rules_dir, &lint, NULL, 0) == 0;
+};
 
+static int explain_sets_load(const struct od_opts *o, struct explain_sets *x, char *why, size_t whylen)
+{
+    struct od_strv lint = {0};
+    int rules_ok = load_rules(o, o->rules_dir, &x->rs, -1) == 0;
+    int sigs_ok = od_sigs_load(&x->sigs, o->rules_dir, &lint, NULL, 0) == 0;
     for (size_t i = 0; i < lint.n; i++)
         fprintf(stderr, "%s\n", lint.v[i]);
-    *err = OD_ERR_RULES;
-    if (!rules_ok || !sigs_ok) {
-        snprintf(why, whylen, "invalid rules (see the messages above, or run 'ollama-doctor rules lint')");
-        goto out;
-    }
+    od_strv_free(&lint);
+    if (rules_ok && sigs_ok)
+        return 0;
+    snprintf(why, whylen, "invalid rules (see the messages above, or run 'ollama-doctor rules lint')");
+    return -1;
+}
+
+static void explain_sets_free(struct explain_sets *x)
+{
+    od_rules_free(&x->rs);
+    od_sigs_free(&x->sigs);
+}
+
+/* One text's explain document, with the sets loaded. */
+static cJSON *explain_one(const struct od_opts *o, struct explain_sets *x, const char *text, enum od_err *err,
+                          char *why, size_t whylen)
+{
+    struct od_explain_input *in = calloc(1, sizeof *in);
+    struct od_strv os = {0};
+    const char *own_os;
+    cJSON *doc = NULL, *facts = NULL, *findings = NULL;
+
     *err = OD_ERR_USAGE;
     if (!text || !text[strspn(text, " \t\r\n")]) {
         snprintf(why, whylen, "explain: no error text (pass it as an argument, or on stdin)");
         goto out;
     }
     *err = OD_ERR_NOMEM;
-    if (!in || od_explain_read(&sigs, o->app, text, in) != 0) {
+    if (!in || od_explain_read(&x->sigs, o->app, text, in) != 0) {
         snprintf(why, whylen, "out of memory while reading the error text");
         goto out;
     }
@@ -342,7 +360,7 @@ cJSON *od_explain_doc(const struct od_opts *o, const char *text, enum od_err *er
         od_strv_push(&os, "docker");
     }
     facts = od_explain_facts(in);
-    if (!(findings = od_rules_eval(&rs, facts, os.n ? &os : NULL, od_report_lang(o)))) {
+    if (!(findings = od_rules_eval(&x->rs, facts, os.n ? &os : NULL, od_report_lang(o)))) {
         snprintf(why, whylen, "out of memory while evaluating rules");
         goto out;
     }
@@ -353,19 +371,132 @@ out:
     cJSON_Delete(findings);
     cJSON_Delete(facts);
     od_strv_free(&os);
-    od_strv_free(&lint);
-    od_rules_free(&rs);
-    od_sigs_free(&sigs);
     free(in);
     return doc;
 }
 
+cJSON *od_explain_doc(const struct od_opts *o, const char *text, enum od_err *err, char *why, size_t whylen)
+{
+    struct explain_sets x;
+    cJSON *doc = NULL;
+    *err = OD_ERR_RULES;
+    if (explain_sets_load(o, &x, why, whylen) == 0)
+        doc = explain_one(o, &x, text, err, why, whylen);
+    explain_sets_free(&x);
+    return doc;
+}
+
+#define OD_BATCH_CAP (256u * 1024 * 1024)
+
+/* All of standard input, up to cap bytes (*len; NULL beyond it, *len then
+ * cap + 1). */
+static char *read_all(size_t cap, size_t *len)
+{
+    size_t size = 1 << 16, at = 0;
+    char *buf = malloc(size), *bigger;
+    while (buf) {
+        ssize_t n;
+        if (at == size - 1) {
+            if (size > cap || !(bigger = realloc(buf, size * 2))) {
+                free(buf);
+                *len = cap + 1;
+                return NULL;
+            }
+            buf = bigger;
+            size *= 2;
+        }
+        n = read(STDIN_FILENO, buf + at, size - 1 - at);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        at += (size_t)n;
+    }
+    if (buf)
+        buf[at] = '\0';
+    *len = at;
+    return buf;
+}
+
+/* A text longer than cap keeps its first quarter and its last three, as a
+ * single paste does (read_paste): in place. */
+static void cut_middle(char *t, size_t len, size_t cap)
+{
+    size_t head = cap / 4, tail = cap - head - 1;
+    if (len <= cap)
+        return;
+    t[head] = '\n';
+    memmove(t + head + 1, t + len - tail, tail);
+    t[head + 1 + tail] = '\0';
+}
+
+/* One text of a batch that could not be read: its error document on its
+ * line, and the message on stderr. */
+static int batch_fail(const struct od_opts *o, enum od_err e, const char *why)
+{
+    cJSON *doc = od_report_error(e, why);
+    fprintf(stderr, "ollama-doctor: %s\n", why);
+    if (doc)
+        od_report_emit(o, OD_DOC_CHECK, doc);
+    cJSON_Delete(doc);
+    return od_err_exit(e);
+}
+
+/* explain --batch: the texts on standard input, each ended by a NUL byte
+ * (the last may end at the end of input), one JSON document per line for
+ * each, in order, the rules and signatures loaded once; a text that cannot
+ * be read gets the error document on its line. The exit status is the
+ * highest of the texts'. */
+static int explain_batch(const struct od_opts *o)
+{
+    struct explain_sets x;
+    char why[512] = "", *all;
+    size_t len;
+    int worst = OD_EXIT_OK;
+
+    if (!(all = read_all(OD_BATCH_CAP, &len)))
+        return od_fail(
+            len > OD_BATCH_CAP ? OD_ERR_USAGE : OD_ERR_NOMEM,
+            len > OD_BATCH_CAP ? "explain --batch reads at most 256 MiB" : "out of memory while reading the texts", 1);
+    if (explain_sets_load(o, &x, why, sizeof why) != 0) {
+        explain_sets_free(&x);
+        free(all);
+        return od_fail(OD_ERR_RULES, why, 1);
+    }
+    for (size_t at = 0; at < len;) {
+        char *t = all + at;
+        size_t n = strlen(t);
+        enum od_err e = OD_ERR_NOMEM;
+        cJSON *doc;
+        int rc;
+        at += n + 1;
+        cut_middle(t, n, OD_EXPLAIN_CAP);
+        if (!(doc = explain_one(o, &x, t, &e, why, sizeof why)))
+            rc = batch_fail(o, e, why);
+        else
+            rc = od_report_emit(o, OD_DOC_EXPLAIN, doc) == 0
+                     ? exit_status(o, OD_VERDICT_OK, cJSON_GetObjectItemCaseSensitive(doc, "findings"))
+                     : OD_EXIT_INTERNAL;
+        cJSON_Delete(doc);
+        if (rc > worst)
+            worst = rc;
+    }
+    explain_sets_free(&x);
+    free(all);
+    return worst;
+}
+
 int od_cmd_explain(const struct od_opts *o)
 {
-    char why[512] = "", *text = explain_text(o);
+    char why[512] = "", *text;
     enum od_err e = OD_ERR_NOMEM;
     int rc, json = o->format == OD_FMT_JSON;
-    cJSON *doc = text ? od_explain_doc(o, text, &e, why, sizeof why) : NULL;
+    cJSON *doc;
+
+    if (o->batch)
+        return explain_batch(o);
+    text = explain_text(o);
+    doc = text ? od_explain_doc(o, text, &e, why, sizeof why) : NULL;
 
     if (!doc) {
         rc = od_fail(e, text ? why : "out of memory while reading the error text", json);

@@ -286,6 +286,14 @@ static int opt_deep(struct od_opts *o, const char *arg, char *why, size_t n)
     return 0;
 }
 
+static int opt_batch(struct od_opts *o, const char *arg, char *why, size_t n)
+{
+    (void)arg, (void)why, (void)n;
+    o->batch = 1;
+    o->format = OD_FMT_JSON;
+    return 0;
+}
+
 static int opt_verbose(struct od_opts *o, const char *arg, char *why, size_t n)
 {
     (void)arg, (void)why, (void)n;
@@ -338,6 +346,8 @@ static const struct od_optdef optdefs[] = {
     {"rules", 1, 0, opt_rules, "DIR", "use the rule files in DIR instead of the built-in set"},
     {"fail-on", 1, 0, opt_fail_on, "error|warning", "which findings make the exit status 1 (default error)"},
     {"deep", 0, 0, opt_deep, NULL, "with --model: load the model once and time it (slow)"},
+    {"batch", 0, 0, opt_batch, NULL,
+     "explain: many texts on stdin, each ended by a NUL byte; one JSON document per line"},
     {"output", 1, 'o', opt_output, "FILE", "bundle: where to write the .tar.gz"},
     {"force", 0, 0, opt_force, NULL, "bundle: overwrite an existing file"},
     {"allow-any-target", 0, 0, opt_allow_any_target, NULL,
@@ -579,6 +589,10 @@ enum od_err od_opts_parse(int argc, char **argv, struct od_opts *o, char *why, s
     }
     if (o->cmd == OD_CMD_CHECK && o->args.n) {
         snprintf(why, whylen, "unexpected argument '%s' (URLs go after -u/--url)", o->args.v[0]);
+        return OD_ERR_USAGE;
+    }
+    if (o->batch && (o->cmd != OD_CMD_EXPLAIN || (o->args.n && strcmp(o->args.v[0], "-") != 0))) {
+        snprintf(why, whylen, "--batch is explain's, and reads its texts from stdin (see --help)");
         return OD_ERR_USAGE;
     }
     return OD_OK;

@@ -39,6 +39,7 @@ struct od_opts {
     enum od_severity fail_on;
     int verbose, quiet;
     int deep;                  /* --deep: one load-only request for --model */
+    int batch;                 /* explain --batch: NUL-separated texts on stdin, JSON Lines out */
     char *app;                 /* --app NAME (NULL: dify) */
     char *lang;                /* --lang en|ja|zh (NULL: from the locale) */
     char *output;              /* bundle -o FILE */

@@ -40,14 +40,15 @@ static void (*const text_of[])(FILE *, const cJSON *, const struct od_style *) =
 };
 
 /* JSON is UTF-8 (RFC 8259): a paste in another encoding keeps its text, with
- * '?' for each byte that is not UTF-8. */
-static int put_json(const cJSON *doc)
+ * '?' for each byte that is not UTF-8. Indented, or on one line (explain
+ * --batch: JSON Lines). */
+static int put_json(const cJSON *doc, int one_line)
 {
     cJSON *c = cJSON_Duplicate(doc, 1);
     char *s;
     int rc;
     od_report_fix_strings(c, od_utf8_clean);
-    s = c ? cJSON_Print(c) : NULL;
+    s = !c ? NULL : one_line ? cJSON_PrintUnformatted(c) : cJSON_Print(c);
     cJSON_Delete(c);
     if (!s)
         return -1;
@@ -75,7 +76,7 @@ int od_report_emit(const struct od_opts *o, enum od_doc_kind kind, const cJSON *
     cJSON *safe = NULL;
     int rc = 0;
     if (o->format == OD_FMT_JSON) {
-        rc = put_json(doc);
+        rc = put_json(doc, o->batch);
     } else if (!(safe = od_report_printable(doc))) {
         rc = -1;
     } else if (o->format == OD_FMT_MARKDOWN) {

@@ -1,6 +1,6 @@
 #!/bin/sh
 # TAP runner for the real-world explain corpus (tests/explain/real/*.txt, see
-# README.md there): every block is piped into `ollama-doctor explain --json -`
+# README.md there): every block is piped into `ollama-doctor explain --batch`
 # and checked against its expect-first (the id that must come first; `none`:
 # no finding above info), expect-host and expect-port.
 #
@@ -47,11 +47,11 @@ n=0 failed=0 summary=""
 for file in $files; do
     name=$(basename "$file" .txt)
     [ -r "$file" ] || { echo "Bail out! cannot read $file"; exit 1; }
-    rm -f "$tmp"/*.meta "$tmp"/*.txt "$tmp"/*.out "$tmp"/*.err "$tmp"/*.rc
+    rm -f "$tmp"/*.meta "$tmp"/*.txt "$tmp"/*.out "$tmp"/*.err "$tmp"/*.rc "$tmp"/batch.*
     total=$(split_corpus "$file" "$tmp") || exit 1
     listed=
     case $name in tune | heldout) [ -r "$known" ] && listed=1 ;; esac
-    explain_cases "$tmp" "$total" txt "$filter" >"$tmp/got" || { echo "Bail out! could not run $OD_BIN"; exit 1; }
+    explain_cases "$tmp" "$total" txt "$filter" >"$tmp/got" || { echo "Bail out! could not run $OD_BIN (or a sanitizer reported: see stderr)"; exit 1; }
     # One line of TAP per case, then the counts as shell assignments in $tmp/counts.
     awk -v dir="$tmp" -v total="$total" -v name="$name" -v n="$n" -v listed="$listed" \
         -v known="$known" -v update="${REAL_UPDATE:-}" "$meta_awk"'

@@ -1,6 +1,6 @@
 #!/bin/sh
 # TAP runner for the explain corpus: every block of corpus.txt is piped into
-# `ollama-doctor explain --json -` and its expect-* lines are checked with jq.
+# `ollama-doctor explain --batch` (lib.sh) and its expect-* lines are checked with jq.
 #   OD_BIN          the binary (default: build/asan/ollama-doctor in the repo)
 #   EXPLAIN_CORPUS  another corpus file (default: corpus.txt next to this script)
 #   EXPLAIN_NO_IDS  set to skip the expect-ids checks (parser only)
@@ -53,7 +53,7 @@ if [ -n "${EXPLAIN_WRAP:-}" ]; then
         wrap "$i" <"$tmp/$i.txt" >"$tmp/$i.in"
     done
 fi
-explain_cases "$tmp" "$total" "$suffix" "$filter" >"$tmp/got" || { echo "Bail out! could not run $OD_BIN"; exit 1; }
+explain_cases "$tmp" "$total" "$suffix" "$filter" >"$tmp/got" || { echo "Bail out! could not run $OD_BIN (or a sanitizer reported: see stderr)"; exit 1; }
 i=0
 while [ "$i" -lt "$total" ]; do
     i=$((i + 1))

@@ -96,6 +96,12 @@ time=2024-04-10T21:12:53.994+02:00 level=INFO source=routes.go:1118 msg=\"Listen
 ok "explain: no port in the error: the bind fix keeps the port Ollama's own log listens on" jq -e '.findings[0].id == "loopback-only-bind" and ([.findings[0].fixes[].steps[].lines[] | select(test("OLLAMA_HOST[= ]\"?0\\.0\\.0\\.0:11435"))] | length >= 3) and ([.findings[0].fixes[].steps[].lines[] | select(test("0\\.0\\.0\\.0:11434"))] | length == 0)' "$W/out"
 run explain --json "httpx.UnsupportedProtocol: Request URL is missing an 'http://' or 'https://' protocol. URL: 192.168.1.9:11434/api/chat"
 ok "explain: a Base URL without its scheme is typed back with it, at the address the error named" jq -e '.findings[0].id == "missing-scheme" and ([.findings[0].fixes[].steps[].lines[]] | index("http://192.168.1.9:11434") != null)' "$W/out"
+printf 'connect ECONNREFUSED 127.0.0.1:11434\000 \000curl: (7) Failed to connect to 172.17.0.1 port 11434: Connection refused' | "$OD_BIN" explain --batch >"$W/out" 2>"$W/err"
+RC=$?
+ok "explain --batch: one JSON document per line, in order; an empty text gets its error document on its line" sh -c "[ \$(wc -l <$W/out) -eq 3 ] && jq -s -e '.[0].findings[0].id == \"ollama-not-running\" and .[1].error.code != null and .[2].findings[0].id == \"host-port-refused\"' $W/out >/dev/null"
+ok "explain --batch: the exit status is the highest of the texts' (the empty one's usage error)" test "$RC" -eq 2
+python3 -c 'import sys; sys.stdout.write("Error: connect ECONNREFUSED 127.0.0.1:11434\n" + "x" * 100000 + "\ncurl: (7) Failed to connect to 172.17.0.1 port 11434: Connection refused\n")' | "$OD_BIN" explain --batch >"$W/out" 2>/dev/null
+ok "explain --batch: a text longer than 64 KiB keeps its end, as a single paste does" jq -e '.input.host == "172.17.0.1"' "$W/out"
 run explain --json "n8n  | Error: connect ETIMEDOUT 192.168.1.50:11434
 \$ sudo ufw status
 Status: active"
