@@ -42,6 +42,20 @@ static int server_side_client(const struct od_explain_input *out)
     return !out->client[0] || strcmp(out->client, "unknown") == 0 ? od_explain_has_hint(out, "uncaught") : 0;
 }
 
+/* The 403 was an auth layer's (cause unauthorized), read from the status
+ * and what surrounds it, not the words: the finding names what else answers
+ * 403 (hint guessed). */
+static void auth_layer_403(struct acc *a)
+{
+    unsigned forbidden = od_explain_kind_bit("http-403");
+    a->strong &= ~forbidden;
+    a->weak &= ~forbidden;
+    od_strlcpy(a->out->cause, "unauthorized", sizeof a->out->cause);
+    a->cause_by_status = 0;
+    a->strong |= od_explain_kind_bit("not-connectivity");
+    od_explain_add_hint(a->out, "guessed");
+}
+
 /* A 403 for an app with a profile that runs as a server (Dify, n8n,
  * LibreChat ...) and nothing of a browser in the text: such an app calls the
  * model server from its backend, which sends no Origin, so Ollama's Origin
@@ -72,12 +86,7 @@ void od_explain_server_app_403(struct acc *a)
     for (size_t i = 0; i < N_OF(keep); i++)
         if (od_explain_has_hint(out, keep[i]))
             return;
-    a->strong &= ~forbidden;
-    a->weak &= ~forbidden;
-    od_strlcpy(out->cause, "unauthorized", sizeof out->cause);
-    a->cause_by_status = 0;
-    a->strong |= od_explain_kind_bit("not-connectivity");
-    od_explain_add_hint(out, "guessed"); /* from the status alone: the finding names what else answers 403 */
+    auth_layer_403(a);
 }
 
 /* A 403 at the machine's own loopback, or at an address, for a program that
@@ -108,4 +117,23 @@ void od_explain_script_403(struct acc *a)
     a->weak &= ~forbidden;
     a->strong |= od_explain_kind_bit("proxy");
     od_explain_add_hint(a->out, "guessed"); /* the words name no proxy: the finding says so */
+}
+
+/* A 403 for the route the request went to (the client logged it: hint
+ * request-url) when that route is none of Ollama's API nor an
+ * OpenAI-compatible server's (an app's own API, Opik's
+ * /opik/api/v1/private/spans at its cloud): the server that has that route
+ * answered with its own authorization, not Ollama's Origin or Host check. */
+void od_explain_foreign_route_403(struct acc *a)
+{
+    unsigned forbidden = od_explain_kind_bit("http-403");
+    struct od_explain_input *out = a->out;
+    char path[sizeof out->path];
+    if (out->status != 403 || !((a->strong | a->weak) & forbidden) || !od_explain_has_hint(out, "request-url") ||
+        od_explain_has_hint(out, "browser") || od_explain_has_hint(out, "cloud-model"))
+        return;
+    od_explain_bare_path(path, sizeof path, out->path);
+    if (!path[0] || strcmp(path, "/") == 0 || od_explain_ollama_route(path) || od_explain_openai_route_suffix(path))
+        return;
+    auth_layer_403(a);
 }

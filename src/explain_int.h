@@ -121,6 +121,8 @@ int od_explain_always_served(const char *bare);
 int od_explain_native_name(const char *name, size_t n);
 /* a bare path that is one of OpenAI's routes right after prefix (model routes only unless all) */
 int od_explain_openai_route_after(const char *p, const char *prefix, int all);
+/* p (a bare path) ends in one of OpenAI's routes, after any prefix. */
+int od_explain_openai_route_suffix(const char *p);
 /* under /v1/ or ending in an OpenAI route, and not one of Ollama's native routes */
 int od_explain_openai_style_path(const char *path);
 /* One of Ollama's native API routes, exactly (query and trailing slash aside). */
@@ -150,6 +152,8 @@ void od_explain_cloud_model(struct acc *a);
 void od_explain_server_app_403(struct acc *a);
 /* A 403 at loopback for a script that is no browser: a proxy answered. */
 void od_explain_script_403(struct acc *a);
+/* A 403 for a route no model server has (an app's own API): that server's auth. */
+void od_explain_foreign_route_403(struct acc *a);
 /* A browser that got no HTTP answer: its CORS words are no Origin refusal. */
 void od_explain_browser_no_response(struct acc *a);
 /* A redirect that tidies a doubled or trailing slash: Ollama's own. */

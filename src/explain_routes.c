@@ -96,6 +96,19 @@ int od_explain_openai_route_after(const char *p, const char *prefix, int all)
     return 0;
 }
 
+/* p (a bare path) ends in one of OpenAI's routes, after any prefix (a
+ * gateway's /openai/v1/chat/completions too). */
+int od_explain_openai_route_suffix(const char *p)
+{
+    size_t n = strlen(p);
+    for (size_t i = 0; i < N_OF(openai_routes); i++) {
+        size_t r = strlen(openai_routes[i]);
+        if (n >= r && strcmp(p + n - r, openai_routes[i]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* /v1/chat/completions, /v1/completions or /v1/embeddings, exactly (query
  * and trailing slash aside). */
 int od_explain_openai_model_route(const char *path)
