@@ -21,19 +21,24 @@
 
 #define OD_EXPLAIN_CAP (64u * 1024)
 
+/* The message on stderr and, for o (NULL: none), the error document in o's
+ * format: explain --batch puts it on its text's line. */
+static int fail_as(const struct od_opts *o, enum od_err e, const char *why)
+{
+    cJSON *doc = o ? od_report_error(e, why) : NULL;
+    fprintf(stderr, "ollama-doctor: %s\n", why); /* one line: usage errors name --help themselves */
+    if (doc)
+        od_report_emit(o, OD_DOC_CHECK, doc);
+    cJSON_Delete(doc);
+    return od_err_exit(e);
+}
+
 int od_fail(enum od_err e, const char *why, int json)
 {
-    fprintf(stderr, "ollama-doctor: %s\n", why); /* one line: usage errors name --help themselves */
-    if (json) {
-        struct od_opts o;
-        memset(&o, 0, sizeof o);
-        o.format = OD_FMT_JSON;
-        cJSON *doc = od_report_error(e, why);
-        if (doc)
-            od_report_emit(&o, OD_DOC_CHECK, doc);
-        cJSON_Delete(doc);
-    }
-    return od_err_exit(e);
+    struct od_opts o;
+    memset(&o, 0, sizeof o);
+    o.format = OD_FMT_JSON;
+    return fail_as(json ? &o : NULL, e, why);
 }
 
 /* Load the rule set (a directory's is linted; the built-in one was linted by
@@ -430,18 +435,6 @@ static void cut_middle(char *t, size_t len, size_t cap)
     t[head + 1 + tail] = '\0';
 }
 
-/* One text of a batch that could not be read: its error document on its
- * line, and the message on stderr. */
-static int batch_fail(const struct od_opts *o, enum od_err e, const char *why)
-{
-    cJSON *doc = od_report_error(e, why);
-    fprintf(stderr, "ollama-doctor: %s\n", why);
-    if (doc)
-        od_report_emit(o, OD_DOC_CHECK, doc);
-    cJSON_Delete(doc);
-    return od_err_exit(e);
-}
-
 /* explain --batch: the texts on standard input, each ended by a NUL byte
  * (the last may end at the end of input), one JSON document per line for
  * each, in order, the rules and signatures loaded once; a text that cannot
@@ -472,7 +465,7 @@ static int explain_batch(const struct od_opts *o)
         at += n + 1;
         cut_middle(t, n, OD_EXPLAIN_CAP);
         if (!(doc = explain_one(o, &x, t, &e, why, sizeof why)))
-            rc = batch_fail(o, e, why);
+            rc = fail_as(o, e, why); /* the error document on this text's line */
         else
             rc = od_report_emit(o, OD_DOC_EXPLAIN, doc) == 0
                      ? exit_status(o, OD_VERDICT_OK, cJSON_GetObjectItemCaseSensitive(doc, "findings"))
