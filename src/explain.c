@@ -530,9 +530,11 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
     a->s = sigs;
     a->out = out;
     wait = od_explain_default_wait(copy, len);
+    if (od_sigs_scan(sigs, copy, len, 1, on_hit, a) != 0)
+        goto out;
     len = od_paste_clean(copy, len);
     len = drop_userinfo(copy, len);
-    if (od_sigs_scan(sigs, copy, len, on_hit, a) != 0)
+    if (od_sigs_scan(sigs, copy, len, 0, on_hit, a) != 0)
         goto out;
     settle_guesses(a);
     fell_back(a, copy);

@@ -44,7 +44,9 @@ static int cmp_pos(const void *x, const void *y)
 static void host_rules(const struct od_sigs *s, struct od_explain_endpoint *e)
 {
     const struct od_hostrule *h = od_sigs_host_role(s, e->host, e->port, e->path);
-    if (!h)
+    /* a link is a URL: a host named as where a connection went (ssh:
+     * connect to host github.com port 22) is a target */
+    if (!h || (strcmp(h->role, "link") == 0 && !e->url[0]))
         return;
     if (is_model(e->role) || is_addr(e->role) || strcmp(e->role, h->role) == 0) {
         e->role = h->role;
@@ -65,6 +67,21 @@ static int url_at_listener(const struct od_explain_endpoint *u, const struct od_
            u->port == l->port && (u->end <= l->pos || l->end <= u->pos) && !od_ip_is_unspecified(l->host);
 }
 
+static int is_link(const struct od_explain_endpoint *e)
+{
+    return strcmp(e->role, "link") == 0;
+}
+
+/* l is a link (a URL at a documentation host) and t names the same host,
+ * outside that URL and without one, as where a connection went (git's
+ * "Failed to connect to github.com port 443" beside the repository's URL):
+ * the host is a target. The host:port inside the URL itself is the link's. */
+static int link_of_target(const struct od_explain_endpoint *l, const struct od_explain_endpoint *t)
+{
+    return is_link(l) && l->url[0] && !t->url[0] && (is_model(t->role) || is_addr(t->role)) &&
+           (t->pos >= l->end || t->end <= l->pos);
+}
+
 static void merge_into(struct od_explain_endpoint *m, const struct od_explain_endpoint *e)
 {
     int e_better = e->rank < m->rank;
@@ -78,7 +95,12 @@ static void merge_into(struct od_explain_endpoint *m, const struct od_explain_en
      * line does not outweigh a URL the app was given for that address and
      * port: the app's target is the server, listening); then "address" (the
      * connect target of a name, attached to it below) over a plain mention */
-    if (url_at_listener(m, e) || url_at_listener(e, m)) {
+    if (link_of_target(m, e) || link_of_target(e, m)) {
+        if (is_link(m)) { /* the target's words say where the connection went */
+            m->role = e->role;
+            od_strlcpy(m->why, e->why, sizeof m->why);
+        }
+    } else if (url_at_listener(m, e) || url_at_listener(e, m)) {
         if (is_model(e->role))
             od_strlcpy(m->why, e->why, sizeof m->why);
         m->role = "model-server";

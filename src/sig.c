@@ -31,7 +31,7 @@ const char *const od_sig_fields[] = {"host", "port", "path", "url", "errno", "st
 
 static const char *const file_keys[] = {"family", "about", "signatures", "hosts", "statuses", NULL};
 static const char *const sig_keys[] = {"id", "re", "fields", "kind", "weak", "guess", "yields", "role", "platform", "cause", "hint",
-                                       "joins", "client", "app", "errno", "host", "status", "rank", "source",
+                                       "joins", "client", "app", "errno", "host", "status", "rank", "raw", "source",
                                        "note", NULL};
 static const char *const host_keys[] = {"id", "host", "port", "not_port", "min_port", "path", "role", "cause", "why", "source", NULL};
 static const char *const status_keys[] = {"status", "kind", "weak", "cause", "hint", "why", NULL};
@@ -372,6 +372,11 @@ static int add_sig(struct lctx *x, struct od_sigs *set, const char *family, cons
     s.yields = flag(x, j, "yields");
     if (s.yields && (!s.cause || s.weak))
         msg_at(x, key_at(x, "yields"), "\"yields\" only makes sense with a strong \"cause\"");
+    s.raw = flag(x, j, "raw");
+    if (s.raw && (s.kind || s.cause || s.role || cJSON_GetObjectItemCaseSensitive(j, "fields")))
+        msg_at(x, key_at(x, "raw"),
+               "\"raw\" only makes sense with a \"platform\" or a \"hint\": positions in the text as pasted are not "
+               "those the fields are read from");
     s.rank = 50;
     if (rank && (!cJSON_IsNumber(rank) || rank->valueint < 0 || rank->valueint > 1000))
         msg_at(x, key_at(x, "rank"), "\"rank\" is a number 0-1000 (lower wins)");

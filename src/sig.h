@@ -43,6 +43,8 @@ struct od_sig {
                                  * connection kind the text says outweighs it */
     int yields;                 /* the cause is an app's own words: it gives way to a failed
                                  * connection at Ollama's own port or route */
+    int raw;                    /* matched against the text as pasted, before explain cleans it (what a
+                                 * viewer put around the rows, which the cleaning drops) */
     const char *role;           /* the role of the endpoint it captures (default model-server) */
     const char *platform, *cause, *hint, *joins;
     char client[32], app[32];   /* "" when not said */
@@ -119,9 +121,11 @@ struct od_sig_hit {
 };
 
 /* Call fn for every match of every signature (at most 64 per signature), in
- * the order of the set; fn returns 0 to go on. A signature whose needles the
- * text lacks is not run. Returns 0, or -1 when fn did (or out of memory). */
-int od_sigs_scan(struct od_sigs *s, const char *text, size_t len,
+ * the order of the set; fn returns 0 to go on. raw: only the signatures
+ * marked raw (text as pasted), else only the others (text cleaned). A
+ * signature whose needles the text lacks is not run. Returns 0, or -1 when
+ * fn did (or out of memory). */
+int od_sigs_scan(struct od_sigs *s, const char *text, size_t len, int raw,
                  int (*fn)(const struct od_sig_hit *hit, void *arg), void *arg);
 
 /* The lower-case literals, one of which every match of re (macros not

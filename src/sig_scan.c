@@ -27,7 +27,7 @@ static int ensure_compiled(struct od_sig *g)
     return g->state == 1 ? 0 : -1;
 }
 
-int od_sigs_scan(struct od_sigs *s, const char *text, size_t len,
+int od_sigs_scan(struct od_sigs *s, const char *text, size_t len, int raw,
                  int (*fn)(const struct od_sig_hit *hit, void *arg), void *arg)
 {
     char *lower = od_strndup(text, len);
@@ -38,7 +38,7 @@ int od_sigs_scan(struct od_sigs *s, const char *text, size_t len,
         *c = (char)tolower((unsigned char)*c);
     for (size_t i = 0; i < s->n && rc == 0; i++) {
         size_t pos = 0;
-        if (!has_needle(&s->v[i], lower) || ensure_compiled(&s->v[i]) != 0)
+        if (s->v[i].raw != raw || !has_needle(&s->v[i], lower) || ensure_compiled(&s->v[i]) != 0)
             continue;
         for (int n = 0; n < SIG_MAX_HITS && pos <= len; n++) {
             struct od_sig_hit h;

@@ -52,6 +52,7 @@ static void test_lint_messages(void **state)
         "    {\"id\": \"h\", \"re\": \"c\\\\{0,900\\\\}\"},\n"
         "    {\"id\": \"i\", \"re\": \"z\", \"kind\": \"refused\", \"guess\": \"yes\"},\n"
         "    {\"id\": \"j\", \"re\": \"q\", \"guess\": true},\n"
+        "    {\"id\": \"k\", \"re\": \"r\", \"raw\": true, \"kind\": \"refused\"},\n"
         "    {\"id\": \"ok\", \"re\": \"fine\"},\n"
         "    {\"id\": \"ok\", \"re\": \"dup\"}\n"
         "  ],\n"
@@ -78,6 +79,7 @@ static void test_lint_messages(void **state)
     assert_true(has_msg(&lint, "unknown role 'router'"));
     assert_true(has_msg(&lint, "\"guess\" is true or false"));
     assert_true(has_msg(&lint, "\"guess\" only makes sense with a strong \"kind\""));
+    assert_true(has_msg(&lint, "\"raw\" only makes sense with a \"platform\" or a \"hint\""));
     assert_int_equal(s.n, 0); /* a file with problems adds nothing */
     od_sigs_free(&s);
     od_strv_free(&lint);
@@ -332,6 +334,20 @@ static void test_platform(void **state)
         assert_string_equal(in->platform, platform_cases[i].platform);
         assert_int_equal(in->in_container, platform_cases[i].in_container);
     }
+    /* a raw signature reads the text as pasted: a viewer's times before a
+     * stack's frames, which the cleaning drops from every row */
+    assert_int_equal(od_explain_read(&sigs, NULL,
+                                     "2024-10-14 13:39:57 Caused by: java.net.ConnectException: Connection refused\n"
+                                     "2024-10-14 13:39:57 \tat org.example.Db.open(Db.java:12)\n",
+                                     in),
+                     0);
+    assert_string_equal(in->platform, "container");
+    assert_int_equal(od_explain_read(&sigs, NULL,
+                                     "Caused by: java.net.ConnectException: Connection refused\n"
+                                     "\tat org.example.Db.open(Db.java:12)\n",
+                                     in),
+                     0);
+    assert_string_not_equal(in->platform, "container");
     /* --app decides where the text says nothing */
     assert_int_equal(od_explain_read(&sigs, "continue", "[Errno 111] Connection refused", in), 0);
     assert_int_equal(in->in_container, 0);
