@@ -573,6 +573,7 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
     od_explain_server_app_403(a);
     od_explain_script_403(a);
     od_explain_foreign_route_403(a);
+    od_explain_body_403(a);
     od_explain_browser_no_response(a);
     od_explain_weak_reason(a);
     od_explain_path_redirect(a);

@@ -119,6 +119,32 @@ void od_explain_script_403(struct acc *a)
     od_explain_add_hint(a->out, "guessed"); /* the words name no proxy: the finding says so */
 }
 
+/* A 403 that came with a server's own JSON error body (the text carries
+ * {"error": ...} or a JSON-RPC error object): Ollama's Origin and Host
+ * checks answer 403 with an empty body, so the body is another server's or
+ * a gateway's own authorization (a hosted RPC provider's "Access
+ * forbidden", an API's key check). A relayed cloud model's 403, a browser's
+ * or a tunnel's and a Host check's words keep their readings, and so does a
+ * body whose words end in the bare reason phrase (an app relaying the
+ * status it got: {"error": "Connection failed: Forbidden"}). */
+void od_explain_body_403(struct acc *a)
+{
+    static const char *const keep[] = {"browser", "tunnel", "host-check", "cloud-model", "upstream", "mixed-content"};
+    unsigned forbidden = od_explain_kind_bit("http-403");
+    struct od_explain_input *out = a->out;
+    if (out->status != 403 || !((a->strong | a->weak) & forbidden) || !a->weak_cause ||
+        strcmp(a->weak_cause, "server-error") != 0 ||
+        (a->strong & (od_explain_kind_bit("origin") | od_explain_kind_bit("proxy") | od_explain_conn_kinds())))
+        return;
+    for (size_t i = 0; i < N_OF(keep); i++)
+        if (od_explain_has_hint(out, keep[i]))
+            return;
+    for (size_t i = 0; i < out->nmatched; i++)
+        if (strcmp(out->matched[i], "http/forbidden-alone") == 0)
+            return; /* the body only carries the reason phrase ({"error": "...: Forbidden"}): a relayed status */
+    auth_layer_403(a);
+}
+
 /* A 403 for the route the request went to (the client logged it: hint
  * request-url) when that route is none of Ollama's API nor an
  * OpenAI-compatible server's (an app's own API, Opik's
