@@ -154,6 +154,7 @@ void od_explain_server_app_403(struct acc *a);
 void od_explain_script_403(struct acc *a);
 /* A 403 for a route no model server has (an app's own API): that server's auth. */
 void od_explain_foreign_route_403(struct acc *a);
+/* A 403 with a server's own error body: that server's auth (Ollama's checks send none). */
 void od_explain_body_403(struct acc *a);
 /* A browser that got no HTTP answer: its CORS words are no Origin refusal. */
 void od_explain_browser_no_response(struct acc *a);
