@@ -512,6 +512,8 @@ cJSON *od_explain_facts(const struct od_explain_input *in)
     cJSON_AddBoolToObject(p, "role_confirmed", od_is_host_alias(in->host));
     cJSON_AddBoolToObject(p, "loopback", loopback);
     cJSON_AddBoolToObject(p, "local_name", od_is_local_only_name(in->host));
+    cJSON_AddBoolToObject(p, "private_target",
+                          od_is_private_target(in->host, in->chosen >= 0 ? in->ep[in->chosen].address : ""));
     if ((fwd = explain_forwarder(in)))
         cJSON_AddStringToObject(p, "forwarder", fwd);
     cJSON_AddStringToObject(p, "label", explain_label(role, loopback));

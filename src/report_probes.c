@@ -101,6 +101,7 @@ static cJSON *j_probe(const struct od_probe *p, const struct od_probe_sit *ps, c
     od_j_add_bool(o, "role_confirmed", ps->role_confirmed);
     od_j_add_bool(o, "loopback", ps->loopback);
     od_j_add_bool(o, "local_name", od_is_local_only_name(p->cand->url.host));
+    od_j_add_bool(o, "private_target", od_is_private_target(p->cand->url.host, p->natt ? p->att[0].addr : ""));
     od_j_add_str(o, "label", ps->label);
     if (ps->forwarder)
         od_j_add_str(o, "forwarder", ps->forwarder);

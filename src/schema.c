@@ -213,6 +213,7 @@ static const char *const facts[] = {
     "probes[].role_confirmed",
     "probes[].loopback",
     "probes[].local_name",
+    "probes[].private_target",
     "probes[].label",
     "probes[].forwarder",
     "probes[].url",

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 
 #include "app.h"
 #include "cand.h"
@@ -350,6 +351,29 @@ int od_is_local_only_name(const char *host)
     for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
         size_t t = strlen(tails[i]);
         if (n > t && strncasecmp(host + n - t, tails[i], t) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* A name of the local network itself (a router's .lan or .home, mDNS's
+ * .local, .internal, /etc/hosts' .test), or one connected as a private
+ * address (RFC 1918, IPv6's unique-local fc00::/7): what serves there is
+ * the user's own machine, which may well refuse its own port 443, unlike a
+ * public site. addr may be "" (not known). */
+int od_is_private_target(const char *host, const char *addr)
+{
+    static const char *const lan[] = {".lan", ".home", ".home.arpa", ".internal", ".intranet", ".corp"};
+    size_t n = strlen(host);
+    if (od_is_local_only_name(host) ||
+        (od_ip_family(addr) == AF_INET &&
+         (od_ip_in_prefix(addr, "10.0.0.0", 8) || od_ip_in_prefix(addr, "172.16.0.0", 12) ||
+          od_ip_in_prefix(addr, "192.168.0.0", 16))) ||
+        (od_ip_family(addr) == AF_INET6 && od_ip_in_prefix(addr, "fc00::", 7)))
+        return 1;
+    for (size_t i = 0; i < sizeof lan / sizeof lan[0]; i++) {
+        size_t t = strlen(lan[i]);
+        if (n > t && strcasecmp(host + n - t, lan[i]) == 0)
             return 1;
     }
     return 0;

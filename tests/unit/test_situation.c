@@ -339,10 +339,28 @@ static void test_local_only_names(void **state)
     assert_false(od_is_local_only_name(""));
 }
 
+/* A target on the user's own network: its names, or a private address it
+ * was connected as; a public site's name is none of them. */
+static void test_private_targets(void **state)
+{
+    (void)state;
+    assert_true(od_is_private_target("nextcloud.home.lan", ""));
+    assert_true(od_is_private_target("router.home", ""));
+    assert_true(od_is_private_target("nas.local", ""));
+    assert_true(od_is_private_target("gitlab.example.com", "172.22.0.4"));
+    assert_true(od_is_private_target("ntfy.example.net", "192.168.1.50"));
+    assert_true(od_is_private_target("svc.example.org", "fd00::5"));
+    assert_false(od_is_private_target("api.openai.com", ""));
+    assert_false(od_is_private_target("github.com", "140.82.121.4"));
+    assert_false(od_is_private_target("ollama.example.com", "2001:db8::1"));
+    assert_false(od_is_private_target("lan", ""));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_roles_from_a_container),
+        cmocka_unit_test(test_private_targets),
         cmocka_unit_test(test_docker0_that_is_not_the_host),
         cmocka_unit_test(test_host_docker_internal_by_dns),
         cmocka_unit_test(test_forwarders),
