@@ -304,6 +304,17 @@ static void label(const struct od_sit_in *in, const struct od_probe *p, struct o
     }
 }
 
+/* host's first n bytes end in one of tails (case aside), after a label of its own. */
+static int ends_in(const char *host, size_t n, const char *const *tails, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        size_t t = strlen(tails[i]);
+        if (n > t && strncasecmp(host + n - t, tails[i], t) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* A name another container is reached by: a compose service (one label, not
  * an address), a Kubernetes Service (NAME.NAMESPACE.svc[.cluster.local]) or
  * another name of a cluster's own DNS (a pod's, under .cluster.local), or a
@@ -323,12 +334,7 @@ int od_is_service_name(const char *host)
     /* Swarm's name for a service's tasks */
     if (strncasecmp(host, "tasks.", 6) == 0 && host[6] && !strchr(host + 6, '.'))
         return 1;
-    for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
-        size_t t = strlen(tails[i]);
-        if (n > t && strcasecmp(host + n - t, tails[i]) == 0)
-            return 1;
-    }
-    return 0;
+    return ends_in(host, n, tails, sizeof tails / sizeof tails[0]);
 }
 
 /* A name under a suffix no DNS server answers (mDNS's .local; .test and
@@ -348,12 +354,7 @@ int od_is_local_only_name(const char *host)
         n--;
     if (n >= 13 && strncasecmp(host + n - 13, "cluster.local", 13) == 0 && (n == 13 || host[n - 14] == '.'))
         return 0;
-    for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
-        size_t t = strlen(tails[i]);
-        if (n > t && strncasecmp(host + n - t, tails[i], t) == 0)
-            return 1;
-    }
-    return 0;
+    return ends_in(host, n, tails, sizeof tails / sizeof tails[0]);
 }
 
 /* A name of the local network itself (a router's .lan or .home, mDNS's
@@ -371,12 +372,7 @@ int od_is_private_target(const char *host, const char *addr)
           od_ip_in_prefix(addr, "192.168.0.0", 16))) ||
         (od_ip_family(addr) == AF_INET6 && od_ip_in_prefix(addr, "fc00::", 7)))
         return 1;
-    for (size_t i = 0; i < sizeof lan / sizeof lan[0]; i++) {
-        size_t t = strlen(lan[i]);
-        if (n > t && strcasecmp(host + n - t, lan[i]) == 0)
-            return 1;
-    }
-    return 0;
+    return ends_in(host, n, lan, sizeof lan / sizeof lan[0]);
 }
 
 /* A name that did not resolve: what it is for. */
