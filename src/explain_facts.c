@@ -49,14 +49,6 @@ static void host_port(char *buf, size_t n, const char *prefix, const char *host,
     snprintf(buf, n, "%s%s%s%s:%d", prefix, v6 ? "[" : "", host, v6 ? "]" : "", port);
 }
 
-/* A private IPv4 address (RFC 1918). */
-static int private_ipv4(const char *host)
-{
-    return od_ip_family(host) == AF_INET && (od_ip_in_prefix(host, "10.0.0.0", 8) ||
-                                             od_ip_in_prefix(host, "172.16.0.0", 12) ||
-                                             od_ip_in_prefix(host, "192.168.0.0", 16));
-}
-
 /* A service name's role: a container's (a compose service, a Kubernetes
  * Service) for a client in a container, and for a client on the machine
  * itself whose lookup failed (a URL copied from a compose file into a
@@ -125,7 +117,7 @@ static const char *explain_role(const struct od_explain_input *in, int *loopback
     /* a VM's address of the host (Docker Desktop's, OrbStack's, Lima's), as its containers see it */
     if (od_is_host_alias(host) || od_host_forwarder(host, in_container))
         return "docker-host";
-    if ((od_explain_has_hint(in, "kubernetes") || od_explain_has_hint(in, "hosted-app")) && private_ipv4(host))
+    if ((od_explain_has_hint(in, "kubernetes") || od_explain_has_hint(in, "hosted-app")) && od_ip_is_rfc1918(host))
         return "other-machine";
     if (bridge_container_address(host))
         return "other-container";
@@ -135,7 +127,7 @@ static const char *explain_role(const struct od_explain_input *in, int *loopback
         return "docker-host";
     if (in_container && strcmp(host, "10.0.2.2") == 0) /* slirp4netns' host (rootless Docker, Podman) */
         return "docker-host";
-    if (private_ipv4(host)) /* the Docker host's LAN address, or another machine's */
+    if (od_ip_is_rfc1918(host)) /* the Docker host's LAN address, or another machine's */
         return !in_container ? "other-machine" : silent_kind(in) ? "unknown" : "docker-host";
     if (od_is_service_name(host) || (od_explain_has_hint(in, "kubernetes") && namespaced_service(host)))
         return service_role(in);

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/socket.h>
 
 #include "app.h"
 #include "cand.h"
@@ -366,11 +365,7 @@ int od_is_private_target(const char *host, const char *addr)
 {
     static const char *const lan[] = {".lan", ".home", ".home.arpa", ".internal", ".intranet", ".corp"};
     size_t n = strlen(host);
-    if (od_is_local_only_name(host) ||
-        (od_ip_family(addr) == AF_INET &&
-         (od_ip_in_prefix(addr, "10.0.0.0", 8) || od_ip_in_prefix(addr, "172.16.0.0", 12) ||
-          od_ip_in_prefix(addr, "192.168.0.0", 16))) ||
-        (od_ip_family(addr) == AF_INET6 && od_ip_in_prefix(addr, "fc00::", 7)))
+    if (od_is_local_only_name(host) || od_ip_is_rfc1918(addr) || od_ip_in_prefix(addr, "fc00::", 7))
         return 1;
     return ends_in(host, n, lan, sizeof lan / sizeof lan[0]);
 }

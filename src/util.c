@@ -365,6 +365,12 @@ int od_ip_in_prefix(const char *addr, const char *net, int prefix)
     return 1;
 }
 
+int od_ip_is_rfc1918(const char *addr)
+{
+    return od_ip_in_prefix(addr, "10.0.0.0", 8) || od_ip_in_prefix(addr, "172.16.0.0", 12) ||
+           od_ip_in_prefix(addr, "192.168.0.0", 16);
+}
+
 void od_ip_network(const char *addr, int prefix, char *out, size_t n)
 {
     unsigned char a[16];

@@ -75,6 +75,8 @@ int od_ip_is_loopback(const char *s);
 int od_ip_is_unspecified(const char *s);
 /* 1 when addr lies in net/prefix (same family). */
 int od_ip_in_prefix(const char *addr, const char *net, int prefix);
+/* 1 for an RFC 1918 address (10/8, 172.16/12, 192.168/16). */
+int od_ip_is_rfc1918(const char *addr);
 /* "172.18.0.0/16" for addr 172.18.0.1 and prefix 16; "" when addr is not an IP. */
 void od_ip_network(const char *addr, int prefix, char *out, size_t n);
 

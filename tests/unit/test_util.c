@@ -196,6 +196,16 @@ static void test_ip_helpers(void **state)
         assert_int_equal(od_ip_is_unspecified(rows[i].s), rows[i].unspecified);
     }
     assert_int_equal(od_ip_family(NULL), 0);
+    /* RFC 1918, its edges, and what is not in it */
+    assert_true(od_ip_is_rfc1918("10.0.0.1"));
+    assert_true(od_ip_is_rfc1918("172.16.0.1"));
+    assert_true(od_ip_is_rfc1918("172.31.255.254"));
+    assert_true(od_ip_is_rfc1918("192.168.1.20"));
+    assert_false(od_ip_is_rfc1918("172.32.0.1"));
+    assert_false(od_ip_is_rfc1918("192.169.0.1"));
+    assert_false(od_ip_is_rfc1918("8.8.8.8"));
+    assert_false(od_ip_is_rfc1918("fd00::1"));
+    assert_false(od_ip_is_rfc1918(""));
 }
 
 static void test_clock(void **state)
