@@ -129,7 +129,8 @@ void od_explain_script_403(struct acc *a)
  * status it got: {"error": "Connection failed: Forbidden"}). */
 void od_explain_body_403(struct acc *a)
 {
-    static const char *const keep[] = {"browser", "tunnel", "host-check", "cloud-model", "upstream", "mixed-content"};
+    static const char *const keep[] = {"browser",  "tunnel",        "host-check", "cloud-model",
+                                       "upstream", "mixed-content", "bare-reason"};
     unsigned forbidden = od_explain_kind_bit("http-403");
     struct od_explain_input *out = a->out;
     if (out->status != 403 || !((a->strong | a->weak) & forbidden) || !a->weak_cause ||
@@ -139,9 +140,6 @@ void od_explain_body_403(struct acc *a)
     for (size_t i = 0; i < N_OF(keep); i++)
         if (od_explain_has_hint(out, keep[i]))
             return;
-    for (size_t i = 0; i < out->nmatched; i++)
-        if (strcmp(out->matched[i], "http/forbidden-alone") == 0)
-            return; /* the body only carries the reason phrase ({"error": "...: Forbidden"}): a relayed status */
     auth_layer_403(a);
 }
 
