@@ -85,6 +85,18 @@ void od_explain_join2(char *dst, size_t n, const char *a, const char *b)
 }
 
 /* An endpoint from a hit: host (+ port, path), a URL, or a fixed host. */
+/* Where the host or URL itself (capture group g, or the whole match) and its
+ * line start. */
+static void mention_span(struct od_explain_endpoint *e, const struct od_sig_hit *h, int g)
+{
+    regmatch_t m = g > 0 && h->m[g].rm_so >= 0 ? h->m[g] : h->m[0];
+    e->cap = (size_t)m.rm_so;
+    e->cap_end = (size_t)m.rm_eo;
+    e->bol = e->cap;
+    while (e->bol > 0 && h->text[e->bol - 1] != '\n')
+        e->bol--;
+}
+
 static void hit_endpoint(struct acc *a, const struct od_sig_hit *h)
 {
     const struct od_sig *s = h->sig;
@@ -144,6 +156,7 @@ static void hit_endpoint(struct acc *a, const struct od_sig_hit *h)
     e.rank = s->rank;
     e.pos = e.last = h->pos;
     e.end = (size_t)h->m[0].rm_eo;
+    mention_span(&e, h, s->field[OD_SF_URL] ? s->field[OD_SF_URL] : s->field[OD_SF_HOST]);
     a->raw[a->nraw++] = e;
 }
 
@@ -560,6 +573,7 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
     od_explain_listing_timeout(a);
     od_explain_daemon_read_timeout(a);
     od_explain_split_command(a);
+    od_explain_empty_host(a);
     od_explain_model_kind_words(a);
     od_explain_html_4xx(a);
     od_explain_own_page(a);

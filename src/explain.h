@@ -32,6 +32,8 @@ struct od_explain_endpoint {
     int rank;
     size_t pos, end;     /* where its first mention starts and ends in the text */
     size_t last;         /* where its last mention starts */
+    size_t cap, cap_end; /* where its first mention's host or URL itself starts and ends */
+    size_t bol;          /* where the line of that mention starts */
 };
 
 struct od_explain_input {

@@ -327,6 +327,18 @@ void od_explain_split_command(struct acc *a)
     a->strong |= od_explain_kind_bit("not-connectivity");
 }
 
+/* A URL with its scheme and an empty host (http://:8793/...: the host
+ * setting, or a name the app recorded, was empty): httpx calls that "missing
+ * an 'http://' or 'https://' protocol", but the scheme is there; the host is
+ * what is missing, which the signature's cause says. */
+void od_explain_empty_host(struct acc *a)
+{
+    if (!od_explain_has_hint(a->out, "empty-host"))
+        return;
+    a->strong &= ~od_explain_kind_bit("missing-scheme");
+    a->weak &= ~od_explain_kind_bit("missing-scheme");
+}
+
 /* The server says both that the model is missing and what the model cannot
  * do (LM Studio: "Failed to load model ... Model is not embedding" under the
  * code model_not_found): the model is there, of the wrong kind. And an
@@ -444,15 +456,17 @@ void od_explain_pick_kind(struct acc *a)
      * connection (even one only an app's words report), or another server's
      * page, at Ollama's own address or a model route under /v1 ("Error
      * calling tool x: Post http://localhost:11434/...: refused"; a tool's own
-     * web API does not count), and to Ollama's own 404. A body cut off
+     * web API does not count), or at any address an exporter's words name
+     * (hint collector: the collector's failure is what the text is about),
+     * and to Ollama's own 404. A body cut off
      * (stream-cut) or a runner that died (runner-crash, out of memory) does
      * not give way to a reset: the library's words for the same cut
      * ("ChunkedEncodingError", "other side closed", Go's EOF) say no more. */
-    if (a->cause_yields &&
-        ((((a->strong | a->weak) & failed) && a->out->chosen >= 0 &&
-          (od_explain_ollama_endpoint(&a->out->ep[a->out->chosen]) ||
-           od_explain_openai_model_route(a->out->ep[a->out->chosen].path))) ||
-         od_explain_has_hint(a->out, "mux-404")))
+    if (a->cause_yields && ((((a->strong | a->weak) & failed) && a->out->chosen >= 0 &&
+                             (od_explain_ollama_endpoint(&a->out->ep[a->out->chosen]) ||
+                              od_explain_openai_model_route(a->out->ep[a->out->chosen].path) ||
+                              od_explain_has_hint(a->out, "collector"))) ||
+                            od_explain_has_hint(a->out, "mux-404")))
         a->out->cause[0] = '\0';
     /* Words of refused credentials ("认证失败", "authentication failed": an
      * app's wrapper for any failure) give way to a 404 or 405 beside them:

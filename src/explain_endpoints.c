@@ -197,11 +197,26 @@ static int tries_every_address(const char *client)
     return 0;
 }
 
-/* Whether name n can have been connected as address a: a loopback name
- * resolves to loopback only, any other name never to loopback. */
-static int resolves_to(const char *n, const char *a)
+/* Address e is written right after name n, on its line, in the same error:
+ * Java's "keycloak/127.0.0.1:9080", Go's `Get "http://NAME/v2/": dial tcp
+ * ADDR`. */
+#define BOUND 24
+static int bound(const struct od_explain_endpoint *n, const struct od_explain_endpoint *e)
 {
-    return od_is_loopback_name(n) == (od_ip_is_loopback(a) || od_ip_is_unspecified(a));
+    return e->bol == n->bol && e->cap >= n->cap_end && e->cap - n->cap_end <= BOUND;
+}
+
+/* Whether name n can have been connected as address e: a loopback name
+ * resolves to loopback only; any other name not to loopback, unless the
+ * error binds the two (a hosts file or a resolver that maps a name to
+ * 127.x: Debian's 127.0.1.1 for the machine's own name, a compose alias
+ * left in /etc/hosts, ICANN's 127.0.53.53 for a name that collides). */
+static int resolves_to(const struct od_explain_endpoint *n, const struct od_explain_endpoint *e)
+{
+    int lo = od_ip_is_loopback(e->host) || od_ip_is_unspecified(e->host);
+    if (od_is_loopback_name(n->host))
+        return lo;
+    return !lo || (od_ip_is_loopback(e->host) && bound(n, e));
 }
 
 /* An address (a connect call's target) belongs to the nearest name on the
@@ -224,7 +239,7 @@ static void attach_addresses(struct od_explain_input *out)
             for (size_t k = 0; k < out->nep; k++) {
                 struct od_explain_endpoint *n = &out->ep[k];
                 if (k == i || is_addr(n->role) || od_ip_family(n->host) || strcmp(n->role, "listen") == 0 ||
-                    strcmp(n->role, "link") == 0 || !resolves_to(n->host, e->host) ||
+                    strcmp(n->role, "link") == 0 || !resolves_to(n, e) ||
                     (n->port && e->port && n->port != e->port && !upgraded(n, e->port)) || distance(n, e) > NEAR)
                     continue;
                 if (!best || distance(n, e) < distance(best, e))

@@ -110,8 +110,10 @@ static const char *explain_role(const struct od_explain_input *in, int *loopback
 {
     const char *host = in->host;
     int in_container = in->in_container;
-    /* the Android emulator's alias for its computer's own 127.0.0.1 */
-    *loopback = od_explain_this_machine(host) || (!in_container && strcmp(host, "10.0.2.2") == 0);
+    /* the Android emulator's alias for its computer's own 127.0.0.1; a name
+     * the error says was connected as a loopback address */
+    *loopback = od_explain_this_machine(host) || (!in_container && strcmp(host, "10.0.2.2") == 0) ||
+                (in->chosen >= 0 && od_ip_is_loopback(in->ep[in->chosen].address));
     if (*loopback)
         return in_container ? "this-container" : "docker-host";
     /* a VM's address of the host (Docker Desktop's, OrbStack's, Lima's), as its containers see it */
@@ -508,7 +510,14 @@ cJSON *od_explain_facts(const struct od_explain_input *in)
                           od_is_private_target(in->host, in->chosen >= 0 ? in->ep[in->chosen].address : ""));
     if ((fwd = explain_forwarder(in)))
         cJSON_AddStringToObject(p, "forwarder", fwd);
-    cJSON_AddStringToObject(p, "label", explain_label(role, loopback));
+    if (loopback && !od_explain_this_machine(in->host) && in->chosen >= 0 && in->ep[in->chosen].address[0]) {
+        char label[400]; /* a name the error shows connected as a loopback address */
+        snprintf(label, sizeof label, "%s: %s was connected as %s", explain_label(role, loopback), in->host,
+                 in->ep[in->chosen].address);
+        cJSON_AddStringToObject(p, "label", label);
+    } else {
+        cJSON_AddStringToObject(p, "label", explain_label(role, loopback));
+    }
     if (klass)
         cJSON_AddStringToObject(p, "class", klass);
     cJSON_AddItemToArray(probes, p);
