@@ -84,7 +84,6 @@ void od_explain_join2(char *dst, size_t n, const char *a, const char *b)
         od_strlcpy(dst + l, b, n - l);
 }
 
-/* An endpoint from a hit: host (+ port, path), a URL, or a fixed host. */
 /* Where the host or URL itself (capture group g, or the whole match) and its
  * line start. */
 static void mention_span(struct od_explain_endpoint *e, const struct od_sig_hit *h, int g)
@@ -97,6 +96,7 @@ static void mention_span(struct od_explain_endpoint *e, const struct od_sig_hit 
         e->bol--;
 }
 
+/* An endpoint from a hit: host (+ port, path), a URL, or a fixed host. */
 static void hit_endpoint(struct acc *a, const struct od_sig_hit *h)
 {
     const struct od_sig *s = h->sig;

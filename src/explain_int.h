@@ -101,6 +101,7 @@ int od_explain_two_versions(const char *path);
 void od_explain_daemon_read_timeout(struct acc *a);
 /* curl's errors about words a shell split off the command line. */
 void od_explain_split_command(struct acc *a);
+/* A URL with its scheme and an empty host: no missing scheme. */
 void od_explain_empty_host(struct acc *a);
 /* A model both missing and unable to do the task (wrong kind), or refused by the app's own catalog. */
 void od_explain_model_kind_words(struct acc *a);
