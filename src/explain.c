@@ -109,12 +109,16 @@ static void hit_endpoint(struct acc *a, const struct od_sig_hit *h)
     if (s->field[OD_SF_URL]) {
         struct od_url u;
         char why[64];
+        const char *auth;
         int g = s->field[OD_SF_URL];
         od_sig_group(h, g, buf, sizeof buf);
-        if (h->m[g].rm_so >= 0 && strncmp(h->text + h->m[g].rm_eo, "\xe2\x80\xa6", 3) == 0 &&
-            !strpbrk(strstr(buf, "://") + 3, "/:"))
+        auth = strstr(buf, "://"); /* a url field's group may hold an address without a scheme */
+        auth = auth ? auth + 3 : buf;
+        if (h->m[g].rm_so >= 0 && strncmp(h->text + h->m[g].rm_eo, "\xe2\x80\xa6", 3) == 0 && !strpbrk(auth, "/:"))
             return; /* a URL cut short in its host (a chat app's ellipsis): the host may not be whole */
         od_explain_trim_tail(buf, ".:,;!'\"\\");
+        if (!strchr(auth, '['))
+            od_explain_trim_tail(buf, "]"); /* a URL in brackets ([http://sonarqube:9000]), not an IPv6 literal's */
         if (od_url_parse(buf, 0, &u, why, sizeof why) != 0)
             return;
         od_strlcpy(e.url, buf, sizeof e.url);
@@ -157,6 +161,7 @@ static void hit_endpoint(struct acc *a, const struct od_sig_hit *h)
     e.pos = e.last = h->pos;
     e.end = (size_t)h->m[0].rm_eo;
     mention_span(&e, h, s->field[OD_SF_URL] ? s->field[OD_SF_URL] : s->field[OD_SF_HOST]);
+    e.requested = s->hint && strcmp(s->hint, "request-url") == 0;
     a->raw[a->nraw++] = e;
 }
 

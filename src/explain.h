@@ -34,6 +34,7 @@ struct od_explain_endpoint {
     size_t last;         /* where its last mention starts */
     size_t cap, cap_end; /* where its first mention's host or URL itself starts and ends */
     size_t bol;          /* where the line of that mention starts */
+    int requested;       /* a signature says a request went to this URL (hint request-url) */
 };
 
 struct od_explain_input {

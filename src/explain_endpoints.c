@@ -41,12 +41,21 @@ static int cmp_pos(const void *x, const void *y)
     return (a->pos > b->pos) - (a->pos < b->pos);
 }
 
+/* The URL a request went to, with the failure on its line (Go's Get "URL":
+ * net/http: TLS handshake timeout), not a command line that may have
+ * worked (curl -fsSL https://ollama.com/install.sh). */
+static int failed_request(const struct od_explain_endpoint *e)
+{
+    return e->requested && (e->line_kinds & od_explain_conn_kinds());
+}
+
 static void host_rules(const struct od_sigs *s, struct od_explain_endpoint *e)
 {
     const struct od_hostrule *h = od_sigs_host_role(s, e->host, e->port, e->path);
     /* a link is a URL: a host named as where a connection went (ssh:
-     * connect to host github.com port 22) is a target */
-    if (!h || (strcmp(h->role, "link") == 0 && !e->url[0]))
+     * connect to host github.com port 22), or a URL a request went to (Go's
+     * Get "https://raw.githubusercontent.com/...": ...), is a target */
+    if (!h || (strcmp(h->role, "link") == 0 && (!e->url[0] || failed_request(e))))
         return;
     if (is_model(e->role) || is_addr(e->role) || strcmp(e->role, h->role) == 0) {
         e->role = h->role;
@@ -74,12 +83,12 @@ static int is_link(const struct od_explain_endpoint *e)
 
 /* l is a link (a URL at a documentation host) and t names the same host,
  * outside that URL and without one, as where a connection went (git's
- * "Failed to connect to github.com port 443" beside the repository's URL):
- * the host is a target. The host:port inside the URL itself is the link's. */
+ * "Failed to connect to github.com port 443" beside the repository's URL),
+ * or is that URL as a request's (Go's Get "URL": ...): the host is a target. The host:port inside the URL itself is the link's. */
 static int link_of_target(const struct od_explain_endpoint *l, const struct od_explain_endpoint *t)
 {
-    return is_link(l) && l->url[0] && !t->url[0] && (is_model(t->role) || is_addr(t->role)) &&
-           (t->pos >= l->end || t->end <= l->pos);
+    return is_link(l) && l->url[0] && (is_model(t->role) || is_addr(t->role)) &&
+           (failed_request(t) || (!t->url[0] && (t->pos >= l->end || t->end <= l->pos)));
 }
 
 static void merge_into(struct od_explain_endpoint *m, const struct od_explain_endpoint *e)

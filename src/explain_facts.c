@@ -182,6 +182,21 @@ static const char *explain_class(const char *kind)
     return NULL;
 }
 
+/* A name the text shows connected as an address resolved: dns.status ok,
+ * with that address (what a lookup would have said; only check knows the
+ * rest). */
+static void explain_dns(const struct od_explain_input *in, cJSON *p)
+{
+    const char *addr = in->chosen >= 0 ? in->ep[in->chosen].address : "";
+    cJSON *dns, *addrs;
+    if (!addr[0] || od_ip_family(in->host))
+        return;
+    dns = cJSON_AddObjectToObject(p, "dns");
+    cJSON_AddStringToObject(dns, "status", "ok");
+    addrs = cJSON_AddArrayToObject(dns, "addresses");
+    cJSON_AddItemToArray(addrs, cJSON_CreateString(addr));
+}
+
 /* Ollama's own log or configuration in the text says it listens on loopback
  * (role "listen"), and the text says why that matters: a wider bind was asked
  * for (the setting did not reach the server), or the client was refused at
@@ -510,6 +525,7 @@ cJSON *od_explain_facts(const struct od_explain_input *in)
                           od_is_private_target(in->host, in->chosen >= 0 ? in->ep[in->chosen].address : ""));
     if ((fwd = explain_forwarder(in)))
         cJSON_AddStringToObject(p, "forwarder", fwd);
+    explain_dns(in, p);
     if (loopback && !od_explain_this_machine(in->host) && in->chosen >= 0 && in->ep[in->chosen].address[0]) {
         char label[400]; /* a name the error shows connected as a loopback address */
         snprintf(label, sizeof label, "%s: %s was connected as %s", explain_label(role, loopback), in->host,

@@ -132,8 +132,9 @@ int od_is_loopback_name(const char *name);
 int od_is_service_name(const char *host);
 /* 1 for a name only the local network answers (.local, .localdomain, .test). */
 int od_is_local_only_name(const char *host);
-/* 1 for a name of the local network or one connected as a private address
- * (addr may be ""): not a public site. */
+/* 1 for a name of the local network, or a private address (RFC 1918, ULA,
+ * CGNAT, loopback, link-local) as the host or as the address it was
+ * connected as (addr may be ""): not a public site. */
 int od_is_private_target(const char *host, const char *addr);
 /* The role of one address from this vantage (exposed for tests). */
 const struct od_addr_role *od_situation_role(const struct od_situation *s, const char *addr);

@@ -354,6 +354,13 @@ static void test_private_targets(void **state)
     assert_false(od_is_private_target("github.com", "140.82.121.4"));
     assert_false(od_is_private_target("ollama.example.com", "2001:db8::1"));
     assert_false(od_is_private_target("lan", ""));
+    /* an address as the host itself */
+    assert_true(od_is_private_target("10.0.0.5", ""));
+    assert_true(od_is_private_target("100.96.24.172", "")); /* CGNAT: a Tailscale node */
+    assert_true(od_is_private_target("127.0.0.1", ""));
+    assert_true(od_is_private_target("169.254.1.2", ""));
+    assert_false(od_is_private_target("104.101.180.69", ""));
+    assert_false(od_is_private_target("100.128.0.1", "")); /* just past 100.64.0.0/10 */
 }
 
 int main(void)
