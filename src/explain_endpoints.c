@@ -84,7 +84,8 @@ static int is_link(const struct od_explain_endpoint *e)
 /* l is a link (a URL at a documentation host) and t names the same host,
  * outside that URL and without one, as where a connection went (git's
  * "Failed to connect to github.com port 443" beside the repository's URL),
- * or is that URL as a request's (Go's Get "URL": ...): the host is a target. The host:port inside the URL itself is the link's. */
+ * or is that URL as a request's (Go's Get "URL": ...): the host is a
+ * target. The host:port inside the URL itself is the link's. */
 static int link_of_target(const struct od_explain_endpoint *l, const struct od_explain_endpoint *t)
 {
     return is_link(l) && l->url[0] && (is_model(t->role) || is_addr(t->role)) &&
