@@ -320,6 +320,8 @@ static int ends_in(const char *host, size_t n, const char *const *tails, size_t 
  * Swarm service's tasks (tasks.NAME). */
 int od_is_service_name(const char *host)
 {
+    /* a Kubernetes Service (NAME.NAMESPACE.svc..., or NAME.default and
+     * NAME.kube-system, which no TLD is: dask-root-d.default) */
     static const char *const tails[] = {".svc", ".cluster.local", ".cluster.local.", ".default", ".kube-system"};
     size_t n = strlen(host);
     if (!n || od_ip_family(host))
@@ -330,8 +332,7 @@ int od_is_service_name(const char *host)
         return 0;
     if (!strchr(host, '.'))
         return 1;
-    /* Swarm's name for a service's tasks; NAME.NAMESPACE for Kubernetes'
-     * default and kube-system namespaces (dask-root-d.default), no TLD */
+    /* Swarm's name for a service's tasks */
     if (strncasecmp(host, "tasks.", 6) == 0 && host[6] && !strchr(host + 6, '.'))
         return 1;
     return ends_in(host, n, tails, sizeof tails / sizeof tails[0]);
@@ -357,11 +358,6 @@ int od_is_local_only_name(const char *host)
     return ends_in(host, n, tails, sizeof tails / sizeof tails[0]);
 }
 
-/* A name of the local network itself (a router's .lan or .home, mDNS's
- * .local, .internal, /etc/hosts' .test), or one connected as a private
- * address (RFC 1918, IPv6's unique-local fc00::/7): what serves there is
- * the user's own machine, which may well refuse its own port 443, unlike a
- * public site. addr may be "" (not known). */
 /* An address no public site has: RFC 1918, unique-local IPv6, the shared
  * CGNAT range (Tailscale's 100.x), loopback and link-local. */
 static int private_address(const char *a)
@@ -369,6 +365,12 @@ static int private_address(const char *a)
     return od_ip_is_rfc1918(a) || od_ip_in_prefix(a, "fc00::", 7) || od_ip_in_prefix(a, "100.64.0.0", 10) ||
            od_ip_is_loopback(a) || od_ip_in_prefix(a, "169.254.0.0", 16) || od_ip_in_prefix(a, "fe80::", 10);
 }
+
+/* A name of the local network itself (a router's .lan or .home, mDNS's
+ * .local, .internal, /etc/hosts' .test), or a private address as the host
+ * or as the address it was connected as: what serves there is the user's
+ * own machine, which may well refuse its own port 443, unlike a public
+ * site. addr may be "" (not known). */
 
 int od_is_private_target(const char *host, const char *addr)
 {
