@@ -196,20 +196,6 @@ static void test_host_docker_internal_by_dns(void **state)
 }
 
 /* Forwarders by name anywhere; by an address a LAN may use too only from a container. */
-static void test_forwarders(void **state)
-{
-    (void)state;
-    assert_string_equal(od_host_forwarder("host.orb.internal", 0), "OrbStack");
-    assert_string_equal(od_host_forwarder("0.250.250.254", 0), "OrbStack");
-    assert_string_equal(od_host_forwarder("HOST.LIMA.INTERNAL", 0), "Lima (Colima, Rancher Desktop)");
-    assert_string_equal(od_host_forwarder("192.168.5.2", 1), "Lima (Colima, Rancher Desktop)");
-    assert_null(od_host_forwarder("192.168.5.2", 0));
-    assert_null(od_host_forwarder("192.168.65.254", 0));
-    assert_null(od_host_forwarder("host.containers.internal", 1));
-    assert_null(od_host_forwarder("host.docker.internal", 1));
-    assert_null(od_host_forwarder(NULL, 1));
-}
-
 static void test_question_without_url(void **state)
 {
     struct world w;
@@ -302,81 +288,16 @@ static void test_no_proxy_keeps_the_apps_entries(void **state)
     world_free(&w);
 }
 
-/* Compose service names and Kubernetes Service names are another container's;
- * addresses, FQDNs and other dotted names are not. */
-static void test_service_names(void **state)
-{
-    (void)state;
-    assert_true(od_is_service_name("ollama"));
-    assert_true(od_is_service_name("ollama.llm.svc"));
-    assert_true(od_is_service_name("open-webui-ollama.ai.svc.cluster.local"));
-    assert_true(od_is_service_name("ollama.ai.svc.cluster.local."));
-    assert_false(od_is_service_name(""));
-    assert_false(od_is_service_name("10.0.0.5"));
-    assert_false(od_is_service_name("::1"));
-    assert_false(od_is_service_name("ollama.example.com"));
-    assert_false(od_is_service_name(".svc"));
-    assert_true(od_is_service_name("10-42-0-7.ai.pod.cluster.local")); /* a cluster's own DNS */
-    assert_false(od_is_service_name("ollama.local"));
-}
-
-/* Names only the local network answers (mDNS, /etc/hosts); a cluster's own
- * .cluster.local, a router's .lan and addresses are not. */
-static void test_local_only_names(void **state)
-{
-    (void)state;
-    assert_true(od_is_local_only_name("ollama.local"));
-    assert_true(od_is_local_only_name("MacBook-Pro.LOCAL."));
-    assert_true(od_is_local_only_name("nas.localdomain"));
-    assert_true(od_is_local_only_name("ollama.test"));
-    assert_false(od_is_local_only_name("ollama.ai.svc.cluster.local"));
-    assert_false(od_is_local_only_name("cluster.local"));
-    assert_false(od_is_local_only_name(".local"));
-    assert_false(od_is_local_only_name("nas.lan"));
-    assert_false(od_is_local_only_name("ollama.internal"));
-    assert_false(od_is_local_only_name("ollama.testing.example"));
-    assert_false(od_is_local_only_name("192.168.1.5"));
-    assert_false(od_is_local_only_name(""));
-}
-
-/* A target on the user's own network: its names, or a private address it
- * was connected as; a public site's name is none of them. */
-static void test_private_targets(void **state)
-{
-    (void)state;
-    assert_true(od_is_private_target("nextcloud.home.lan", ""));
-    assert_true(od_is_private_target("router.home", ""));
-    assert_true(od_is_private_target("nas.local", ""));
-    assert_true(od_is_private_target("gitlab.example.com", "172.22.0.4"));
-    assert_true(od_is_private_target("ntfy.example.net", "192.168.1.50"));
-    assert_true(od_is_private_target("svc.example.org", "fd00::5"));
-    assert_false(od_is_private_target("api.openai.com", ""));
-    assert_false(od_is_private_target("github.com", "140.82.121.4"));
-    assert_false(od_is_private_target("ollama.example.com", "2001:db8::1"));
-    assert_false(od_is_private_target("lan", ""));
-    /* an address as the host itself */
-    assert_true(od_is_private_target("10.0.0.5", ""));
-    assert_true(od_is_private_target("100.96.24.172", "")); /* CGNAT: a Tailscale node */
-    assert_true(od_is_private_target("127.0.0.1", ""));
-    assert_true(od_is_private_target("169.254.1.2", ""));
-    assert_false(od_is_private_target("104.101.180.69", ""));
-    assert_false(od_is_private_target("100.128.0.1", "")); /* just past 100.64.0.0/10 */
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_roles_from_a_container),
-        cmocka_unit_test(test_private_targets),
         cmocka_unit_test(test_docker0_that_is_not_the_host),
         cmocka_unit_test(test_host_docker_internal_by_dns),
-        cmocka_unit_test(test_forwarders),
         cmocka_unit_test(test_question_without_url),
         cmocka_unit_test(test_host_vantage_no_loopback_for_containers),
         cmocka_unit_test(test_found_on_another_port),
         cmocka_unit_test(test_no_proxy_keeps_the_apps_entries),
-        cmocka_unit_test(test_service_names),
-        cmocka_unit_test(test_local_only_names),
     };
     return cmocka_run_group_tests_name("situation", tests, NULL, NULL);
 }

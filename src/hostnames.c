@@ -1,0 +1,142 @@
+/* hostnames — what a host name or address says by itself, before any
+ * probe: the Docker host's aliases and the forwarders that answer for it,
+ * loopback names, service names, names only the local network answers, and
+ * targets that are the user's own rather than a public site's. Shared by
+ * check (situation.c) and explain. */
+#include "hostnames.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "util.h"
+
+/* Names that stand for the machine running the containers. */
+static const char *const host_names[] = {"host.docker.internal", "host.containers.internal", "gateway.docker.internal",
+                                         "docker.for.mac.localhost", "docker.for.win.localhost", "host.lima.internal",
+                                         "host.orb.internal", "host.rancher-desktop.internal", "host.openshell.internal",
+                                         NULL};
+
+int od_is_host_alias(const char *name)
+{
+    for (size_t i = 0; host_names[i]; i++)
+        if (strcasecmp(name, host_names[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Names and addresses a VM's or a user-mode network's forwarder answers on
+ * the host's behalf, connecting to the host's own loopback: a refusal there
+ * means nothing listens on the host at all, whatever its bind. Addresses
+ * that a LAN may use too count only as a container sees them. Podman's
+ * host.containers.internal and a Linux engine's host.docker.internal are
+ * absent: there they are the host's own bridge address. */
+static const struct forwarder {
+    const char *host;
+    int container_only;
+    const char *name;
+} forwarders[] = {
+    {"docker.for.mac.localhost", 0, "Docker Desktop"}, {"docker.for.win.localhost", 0, "Docker Desktop"},
+    {"192.168.65.254", 1, "Docker Desktop"},           {"192.168.65.2", 1, "Docker Desktop"},
+    {"host.orb.internal", 0, "OrbStack"},              {"0.250.250.254", 0, "OrbStack"},
+    {"host.lima.internal", 0, "Lima (Colima, Rancher Desktop)"},
+    {"192.168.5.2", 1, "Lima (Colima, Rancher Desktop)"},
+    {"192.168.127.254", 1, "Podman machine (gvproxy)"},
+};
+
+const char *od_host_forwarder(const char *host, int in_container)
+{
+    for (size_t i = 0; host && i < sizeof forwarders / sizeof forwarders[0]; i++)
+        if (strcasecmp(host, forwarders[i].host) == 0 && (in_container || !forwarders[i].container_only))
+            return forwarders[i].name;
+    return NULL;
+}
+
+/* Names of the machine's own loopback: localhost and its sub-domains (but
+ * Docker Desktop's docker.for.mac.localhost is the host's alias), and the
+ * names /etc/hosts gives it (Docker writes ip6-localhost into containers). */
+int od_is_loopback_name(const char *name)
+{
+    static const char *const names[] = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcasecmp(name, names[i]) == 0)
+            return 1;
+    return od_str_endswith(name, ".localhost") && !od_is_host_alias(name);
+}
+
+/* host's first n bytes end in one of tails (case aside), after a label of its own. */
+static int ends_in(const char *host, size_t n, const char *const *tails, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        size_t t = strlen(tails[i]);
+        if (n > t && strncasecmp(host + n - t, tails[i], t) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* A name another container is reached by: a compose service (one label, not
+ * an address), a Kubernetes Service (NAME.NAMESPACE.svc[.cluster.local]) or
+ * another name of a cluster's own DNS (a pod's, under .cluster.local), or a
+ * Swarm service's tasks (tasks.NAME). */
+int od_is_service_name(const char *host)
+{
+    /* a Kubernetes Service (NAME.NAMESPACE.svc..., or NAME.default and
+     * NAME.kube-system, which no TLD is: dask-root-d.default) */
+    static const char *const tails[] = {".svc", ".cluster.local", ".cluster.local.", ".default", ".kube-system"};
+    size_t n = strlen(host);
+    if (!n || od_ip_family(host))
+        return 0;
+    /* "http" or "https" as a host is a scheme typed twice or a URL in a
+     * host-only field, not a compose service */
+    if (strcasecmp(host, "http") == 0 || strcasecmp(host, "https") == 0)
+        return 0;
+    if (!strchr(host, '.'))
+        return 1;
+    /* Swarm's name for a service's tasks */
+    if (strncasecmp(host, "tasks.", 6) == 0 && host[6] && !strchr(host + 6, '.'))
+        return 1;
+    return ends_in(host, n, tails, sizeof tails / sizeof tails[0]);
+}
+
+/* A name under a suffix no DNS server answers (mDNS's .local; .test and
+ * .localdomain, which live in /etc/hosts), a Kubernetes cluster's own
+ * .cluster.local aside: where a container could not resolve it, it is a name
+ * of the local network or of the container network, as a service name is
+ * (Docker's DNS neither speaks mDNS nor reads the host's /etc/hosts). A
+ * router's .lan or a company's .internal is asked of the host's DNS servers,
+ * which a container reaches too: no such name. */
+int od_is_local_only_name(const char *host)
+{
+    static const char *const tails[] = {".local", ".localdomain", ".test"};
+    size_t n = strlen(host);
+    if (!n || od_ip_family(host))
+        return 0;
+    if (host[n - 1] == '.') /* the root's dot */
+        n--;
+    if (n >= 13 && strncasecmp(host + n - 13, "cluster.local", 13) == 0 && (n == 13 || host[n - 14] == '.'))
+        return 0;
+    return ends_in(host, n, tails, sizeof tails / sizeof tails[0]);
+}
+
+/* An address no public site has: RFC 1918, unique-local IPv6, the shared
+ * CGNAT range (Tailscale's 100.x), loopback and link-local. */
+static int private_address(const char *a)
+{
+    return od_ip_is_rfc1918(a) || od_ip_in_prefix(a, "fc00::", 7) || od_ip_in_prefix(a, "100.64.0.0", 10) ||
+           od_ip_is_loopback(a) || od_ip_in_prefix(a, "169.254.0.0", 16) || od_ip_in_prefix(a, "fe80::", 10);
+}
+
+/* A name of the local network itself (a router's .lan or .home, mDNS's
+ * .local, .internal, /etc/hosts' .test), or a private address as the host
+ * or as the address it was connected as: what serves there is the user's
+ * own machine, which may well refuse its own port 443, unlike a public
+ * site. addr may be "" (not known). */
+
+int od_is_private_target(const char *host, const char *addr)
+{
+    static const char *const lan[] = {".lan", ".home", ".home.arpa", ".internal", ".intranet", ".corp"};
+    size_t n = strlen(host);
+    if (od_is_local_only_name(host) || private_address(host) || private_address(addr))
+        return 1;
+    return ends_in(host, n, lan, sizeof lan / sizeof lan[0]);
+}
