@@ -577,8 +577,7 @@ int od_explain_read(struct od_sigs *sigs, const char *app, const char *text, str
     od_explain_timed_rows(a, wait);
     od_explain_listing_timeout(a);
     od_explain_daemon_read_timeout(a);
-    od_explain_split_command(a);
-    od_explain_empty_host(a);
+    od_explain_void_url_kinds(a);
     od_explain_model_kind_words(a);
     od_explain_html_4xx(a);
     od_explain_own_page(a);

@@ -314,29 +314,36 @@ void od_explain_daemon_read_timeout(struct acc *a)
     a->strong &= ~daemon;
 }
 
-/* A shell split the curl command (Windows cmd has no single quotes): curl
- * took a header's or the body's words for URLs, so its "Could not resolve
- * host: application" and "URL rejected" are about those words, not about the
- * server the command was meant for. */
-void od_explain_split_command(struct acc *a)
+/* Hints whose words say the URL-shaped failure is not about the server:
+ * the kinds they void, and whether what is left is "not a connection
+ * problem". A shell split the curl command (Windows cmd has no single
+ * quotes): curl took a header's or the body's words for URLs, so its "Could
+ * not resolve host: application" and "URL rejected" are about those words.
+ * A URL with its scheme and an empty host (http://:8793/...: the host
+ * setting, or a name the app recorded, was empty): httpx calls that
+ * "missing an 'http://' or 'https://' protocol", but the scheme is there;
+ * the host is what is missing, which the signature's cause says. */
+void od_explain_void_url_kinds(struct acc *a)
 {
-    if (!od_explain_has_hint(a->out, "split-command"))
-        return;
-    a->strong &= ~(od_explain_kind_bit("missing-scheme") | od_explain_kind_bit("name-resolution"));
-    a->weak &= ~(od_explain_kind_bit("missing-scheme") | od_explain_kind_bit("name-resolution"));
-    a->strong |= od_explain_kind_bit("not-connectivity");
-}
-
-/* A URL with its scheme and an empty host (http://:8793/...: the host
- * setting, or a name the app recorded, was empty): httpx calls that "missing
- * an 'http://' or 'https://' protocol", but the scheme is there; the host is
- * what is missing, which the signature's cause says. */
-void od_explain_empty_host(struct acc *a)
-{
-    if (!od_explain_has_hint(a->out, "empty-host"))
-        return;
-    a->strong &= ~od_explain_kind_bit("missing-scheme");
-    a->weak &= ~od_explain_kind_bit("missing-scheme");
+    static const struct {
+        const char *hint;
+        const char *kinds[2];
+        int not_connectivity;
+    } voids[] = {
+        {"split-command", {"missing-scheme", "name-resolution"}, 1},
+        {"empty-host", {"missing-scheme", NULL}, 0},
+    };
+    for (size_t i = 0; i < N_OF(voids); i++) {
+        unsigned drop = 0;
+        if (!od_explain_has_hint(a->out, voids[i].hint))
+            continue;
+        for (size_t k = 0; k < N_OF(voids[i].kinds) && voids[i].kinds[k]; k++)
+            drop |= od_explain_kind_bit(voids[i].kinds[k]);
+        a->strong &= ~drop;
+        a->weak &= ~drop;
+        if (voids[i].not_connectivity)
+            a->strong |= od_explain_kind_bit("not-connectivity");
+    }
 }
 
 /* The server says both that the model is missing and what the model cannot

@@ -99,10 +99,10 @@ void od_explain_timed_rows(struct acc *a, double wait);
 int od_explain_two_versions(const char *path);
 /* Dify's API timed out reading from its plugin daemon: the model behind it was slow. */
 void od_explain_daemon_read_timeout(struct acc *a);
-/* curl's errors about words a shell split off the command line. */
-void od_explain_split_command(struct acc *a);
-/* A URL with its scheme and an empty host: no missing scheme. */
-void od_explain_empty_host(struct acc *a);
+/* curl's errors about words a shell split off the command line, and a URL
+ * with its scheme and an empty host: no missing scheme (hints split-command,
+ * empty-host). */
+void od_explain_void_url_kinds(struct acc *a);
 /* A model both missing and unable to do the task (wrong kind), or refused by the app's own catalog. */
 void od_explain_model_kind_words(struct acc *a);
 /* A 4xx answered with an HTML page: a web server, not Ollama. */
