@@ -42,6 +42,15 @@ static int server_side_client(const struct od_explain_input *out)
     return !out->client[0] || strcmp(out->client, "unknown") == 0 ? od_explain_has_hint(out, "uncaught") : 0;
 }
 
+/* Whether the text has one of the hints that keep a 403's reading. */
+static int any_hint(const struct od_explain_input *out, const char *const *hints, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (od_explain_has_hint(out, hints[i]))
+            return 1;
+    return 0;
+}
+
 /* The 403 was an auth layer's (cause unauthorized), read from the status
  * and what surrounds it, not the words: the finding names what else answers
  * 403 (hint guessed). */
@@ -83,9 +92,8 @@ void od_explain_server_app_403(struct acc *a)
         (a->strong & (od_explain_kind_bit("origin") | od_explain_kind_bit("proxy") | od_explain_kind_bit("not-ollama") |
                       od_explain_conn_kinds())))
         return; /* the text says who answered: a page, a WAF, a proxy */
-    for (size_t i = 0; i < N_OF(keep); i++)
-        if (od_explain_has_hint(out, keep[i]))
-            return;
+    if (any_hint(out, keep, N_OF(keep)))
+        return;
     auth_layer_403(a);
 }
 
@@ -110,9 +118,8 @@ void od_explain_script_403(struct acc *a)
         (a->strong & (od_explain_kind_bit("origin") | od_explain_conn_kinds())))
         return; /* beside a failed connection, the 403 is someone else's answer; beside a
                  * server's words that it wants a key, the server's own */
-    for (size_t i = 0; i < N_OF(keep); i++)
-        if (od_explain_has_hint(out, keep[i]))
-            return;
+    if (any_hint(out, keep, N_OF(keep)))
+        return;
     a->strong &= ~forbidden;
     a->weak &= ~forbidden;
     a->strong |= od_explain_kind_bit("proxy");
@@ -137,9 +144,8 @@ void od_explain_body_403(struct acc *a)
         strcmp(a->weak_cause, "server-error") != 0 ||
         (a->strong & (od_explain_kind_bit("origin") | od_explain_kind_bit("proxy") | od_explain_conn_kinds())))
         return;
-    for (size_t i = 0; i < N_OF(keep); i++)
-        if (od_explain_has_hint(out, keep[i]))
-            return;
+    if (any_hint(out, keep, N_OF(keep)))
+        return;
     auth_layer_403(a);
 }
 
