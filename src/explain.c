@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "explain_int.h"
+#include "hostnames.h"
 #include "paste.h"
 #include "url.h"
 #include "util.h"
@@ -322,6 +323,27 @@ static int url_on_line_at_port(const struct acc *a, const char *text, size_t pos
  * log about its upstream (cloudflared's "dial tcp [::1]:11434 ...
  * dest=https://NAME/..."): the URL there is the request the gateway took
  * in, the address the upstream it passes it to. */
+/* Whether the URL u is the request a client echoed first ("GET URL" or
+ * "POST URL HTTP/1.1" on the text's first line: Postman's console, VS Code's
+ * REST Client, HTTPie), and the failed address e one the request could not
+ * have reached by itself: a loopback URL failing at a public address, or a
+ * public name failing at loopback on another port (a hosts file keeps the
+ * port). What was connected to is then the proxy the client uses. */
+static int echoed_request_elsewhere(const char *text, const struct od_explain_endpoint *u,
+                                    const struct od_explain_endpoint *e)
+{
+    static const char *const methods[] = {"GET ", "POST ", "PUT ", "PATCH ", "DELETE ", "HEAD ", "OPTIONS "};
+    size_t at = strspn(text, " \t\n");
+    int u_lo = od_explain_this_machine(u->host), e_lo = od_explain_this_machine(e->host);
+    for (size_t i = 0; i < N_OF(methods); i++) {
+        size_t n = strlen(methods[i]);
+        if (strncmp(text + at, methods[i], n) == 0 && u->pos == at + n)
+            return u_lo ? !e_lo && !od_is_private_target(e->host, "")
+                        : e_lo && strchr(u->host, '.') && !od_is_private_target(u->host, "");
+    }
+    return 0;
+}
+
 static void connected_elsewhere(struct acc *a, const char *text)
 {
     if (od_explain_has_hint(a->out, "upstream"))
@@ -336,7 +358,8 @@ static void connected_elsewhere(struct acc *a, const char *text)
                          "Failed to query provider URL1: Get URL2:5556: dial tcp ADDR:5556") */
         for (size_t k = 0; k < a->nraw; k++) {
             const struct od_explain_endpoint *u = &a->raw[k];
-            if (u->url[0] && u->port && u->port != e->port && same_line(text, e->pos, u->pos) &&
+            if (u->url[0] && u->port && u->port != e->port &&
+                (same_line(text, e->pos, u->pos) || echoed_request_elsewhere(text, u, e)) &&
                 strcmp(u->role, "model-server") == 0 && !od_sigs_host_role(a->s, u->host, u->port, u->path)) {
                 e->role = "proxy";
                 snprintf(e->why, sizeof e->why, "the client connected here for %.120s: the proxy it was given", u->url);

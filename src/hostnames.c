@@ -74,6 +74,20 @@ static int ends_in(const char *host, size_t n, const char *const *tails, size_t 
     return 0;
 }
 
+/* NAME.NAMESPACE.svc.CLUSTER-DOMAIN under a cluster domain of its own
+ * (--cluster-domain: svc.cluster.bbmall, svc.k8s.corp): a "svc" label after
+ * two others and before more. */
+static int svc_under_cluster_domain(const char *host)
+{
+    const char *p = strstr(host, ".svc.");
+    size_t dots = 0;
+    if (!p || !p[5])
+        return 0;
+    for (const char *q = host; q < p; q++)
+        dots += *q == '.';
+    return dots == 1 && host[0] != '.' && p[-1] != '.';
+}
+
 /* A name another container is reached by: a compose service (one label, not
  * an address), a Kubernetes Service (NAME.NAMESPACE.svc[.cluster.local]) or
  * another name of a cluster's own DNS (a pod's, under .cluster.local), or a
@@ -95,7 +109,7 @@ int od_is_service_name(const char *host)
     /* Swarm's name for a service's tasks */
     if (strncasecmp(host, "tasks.", 6) == 0 && host[6] && !strchr(host + 6, '.'))
         return 1;
-    return ends_in(host, n, tails, sizeof tails / sizeof tails[0]);
+    return ends_in(host, n, tails, sizeof tails / sizeof tails[0]) || svc_under_cluster_domain(host);
 }
 
 /* A name under a suffix no DNS server answers (mDNS's .local; .test and

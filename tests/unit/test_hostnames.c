@@ -41,6 +41,11 @@ static void test_service_names(void **state)
     assert_true(od_is_service_name("dask-root-d.default"));
     assert_true(od_is_service_name("kube-dns.kube-system"));
     assert_false(od_is_service_name("www.default.com"));
+    /* a cluster domain of its own after .svc */
+    assert_true(od_is_service_name("order-service.shop.svc.cluster.bbmall"));
+    assert_true(od_is_service_name("api.prod.svc.k8s.corp"));
+    assert_false(od_is_service_name("api.svc.example.com"));
+    assert_false(od_is_service_name("a.b.c.svc.example.com"));
 }
 
 /* Names only the local network answers (mDNS, /etc/hosts); a cluster's own
