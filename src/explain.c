@@ -314,15 +314,6 @@ static int url_on_line_at_port(const struct acc *a, const char *text, size_t pos
     return 0;
 }
 
-/* An address a connection failure is said of ("Failed to connect to HOST
- * port N", "connect ECONNREFUSED ADDR:N", "Cannot connect to host ADDR:N")
- * on the line of the URL the request was for, at another port: the client
- * connected elsewhere than the URL says, to the proxy it was given
- * (HTTP_PROXY), whatever its port (Guzzle's and Symfony's "... for URL",
- * node-fetch's "request to URL failed, reason: ..."). Not in a gateway's
- * log about its upstream (cloudflared's "dial tcp [::1]:11434 ...
- * dest=https://NAME/..."): the URL there is the request the gateway took
- * in, the address the upstream it passes it to. */
 /* Whether the URL u is the request a client echoed first ("GET URL" or
  * "POST URL HTTP/1.1" on the text's first line: Postman's console, VS Code's
  * REST Client, HTTPie), and the failed address e one the request could not
@@ -344,6 +335,16 @@ static int echoed_request_elsewhere(const char *text, const struct od_explain_en
     return 0;
 }
 
+/* An address a connection failure is said of ("Failed to connect to HOST
+ * port N", "connect ECONNREFUSED ADDR:N", "Cannot connect to host ADDR:N")
+ * on the line of the URL the request was for, at another port: the client
+ * connected elsewhere than the URL says, to the proxy it was given
+ * (HTTP_PROXY), whatever its port (Guzzle's and Symfony's "... for URL",
+ * node-fetch's "request to URL failed, reason: ..."). Not in a gateway's
+ * log about its upstream (cloudflared's "dial tcp [::1]:11434 ...
+ * dest=https://NAME/..."): the URL there is the request the gateway took
+ * in, the address the upstream it passes it to. The same for a request a
+ * client echoed first (echoed_request_elsewhere), on any line. */
 static void connected_elsewhere(struct acc *a, const char *text)
 {
     if (od_explain_has_hint(a->out, "upstream"))
