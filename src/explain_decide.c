@@ -88,7 +88,9 @@ static unsigned registry_page(const struct acc *a)
  * Ollama. Connection-level kinds were about that endpoint, and so was a URL
  * it redirected to without a scheme (a proxy on the way stays: proxy-intercepts).
  * The same without an endpoint when Ollama's own pull error says so ("pull
- * model manifest: Get ...: tls: ... x509"): the server's download failed.
+ * model manifest: Get ...: tls: ... x509"): the server's download failed;
+ * and when a package download's own words do (LibreTranslate's "Updating
+ * language models" before an SSL error): the package index's.
  * A hosted API's cause (the service answered, or was slow) stands only when
  * the connection got there: failing on the way is the user's own network. */
 void od_explain_endpoint_cause(struct acc *a)
@@ -101,7 +103,8 @@ void od_explain_endpoint_cause(struct acc *a)
     for (size_t i = 0; i < out->nep && !at; i++)
         if (out->ep[i].cause)
             at = &out->ep[i];
-    pull = !at && a->cause_b.set && !a->cause_by_status && strcmp(out->cause, "registry") == 0;
+    pull = !at && a->cause_b.set && !a->cause_by_status &&
+           (strcmp(out->cause, "registry") == 0 || strcmp(out->cause, "package-index") == 0);
     if ((!at && !pull) || (at && strcmp(at->role, "hosted-api") == 0 && od_explain_never_reached(a)))
         return;
     a->strong &= ~(od_explain_conn_kinds() | (pull ? registry_page(a) : 0));
