@@ -97,15 +97,16 @@ void od_explain_endpoint_cause(struct acc *a)
 {
     struct od_explain_input *out = a->out;
     const struct od_explain_endpoint *at = NULL;
-    int pull;
+    int own_words, pull;
     if (out->chosen >= 0 && !(at = failed_elsewhere(a)))
         return;
     for (size_t i = 0; i < out->nep && !at; i++)
         if (out->ep[i].cause)
             at = &out->ep[i];
-    pull = !at && a->cause_b.set && !a->cause_by_status &&
-           (strcmp(out->cause, "registry") == 0 || strcmp(out->cause, "package-index") == 0);
-    if ((!at && !pull) || (at && strcmp(at->role, "hosted-api") == 0 && od_explain_never_reached(a)))
+    own_words = !at && a->cause_b.set && !a->cause_by_status;
+    pull = own_words && strcmp(out->cause, "registry") == 0; /* only Ollama's pull has the registry's pages */
+    if ((!at && !pull && !(own_words && strcmp(out->cause, "package-index") == 0)) ||
+        (at && strcmp(at->role, "hosted-api") == 0 && od_explain_never_reached(a)))
         return;
     a->strong &= ~(od_explain_conn_kinds() | (pull ? registry_page(a) : 0));
     a->weak &= ~od_explain_conn_kinds();
