@@ -323,16 +323,12 @@ static int url_on_line_at_port(const struct acc *a, const char *text, size_t pos
 static int echoed_request_elsewhere(const char *text, const struct od_explain_endpoint *u,
                                     const struct od_explain_endpoint *e)
 {
-    static const char *const methods[] = {"GET ", "POST ", "PUT ", "PATCH ", "DELETE ", "HEAD ", "OPTIONS "};
-    size_t at = strspn(text, " \t\n");
+    size_t at = strspn(text, " \t\n"), m = od_http_method_len(text + at, strlen(text + at));
     int u_lo = od_explain_this_machine(u->host), e_lo = od_explain_this_machine(e->host);
-    for (size_t i = 0; i < N_OF(methods); i++) {
-        size_t n = strlen(methods[i]);
-        if (strncmp(text + at, methods[i], n) == 0 && u->pos == at + n)
-            return u_lo ? !e_lo && !od_is_private_target(e->host, "")
-                        : e_lo && strchr(u->host, '.') && !od_is_private_target(u->host, "");
-    }
-    return 0;
+    if (!m || u->pos != at + m)
+        return 0;
+    return u_lo ? !e_lo && !od_is_private_target(e->host, "")
+                : e_lo && strchr(u->host, '.') && !od_is_private_target(u->host, "");
 }
 
 /* An address a connection failure is said of ("Failed to connect to HOST

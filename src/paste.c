@@ -272,13 +272,9 @@ static int quoted(const char *l, size_t n, void *arg)
  * quote's. */
 static int curl_request(const char *l, size_t n, void *arg)
 {
-    static const char *const methods[] = {"GET ", "POST ", "HEAD ", "PUT ", "DELETE ", "PATCH ", "OPTIONS "};
     size_t k = quote_marker(l, n, NULL);
     (void)arg;
-    for (size_t i = 0; i < N_OF(methods); i++)
-        if (n - k >= strlen(methods[i]) && strncmp(l + k, methods[i], strlen(methods[i])) == 0)
-            return 0;
-    return 1;
+    return od_http_method_len(l + k, n - k) == 0;
 }
 
 /* A forum or mail quote: every line that is not blank opens with "> ". Each

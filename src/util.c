@@ -179,6 +179,17 @@ int od_str_endswith(const char *s, const char *suffix)
     return lx <= ls && strcasecmp(s + ls - lx, suffix) == 0;
 }
 
+size_t od_http_method_len(const char *s, size_t n)
+{
+    static const char *const methods[] = {"GET ", "POST ", "HEAD ", "PUT ", "DELETE ", "PATCH ", "OPTIONS "};
+    for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++) {
+        size_t m = strlen(methods[i]);
+        if (n >= m && strncmp(s, methods[i], m) == 0)
+            return m;
+    }
+    return 0;
+}
+
 static int hex_digit(char c)
 {
     if (c >= '0' && c <= '9')

@@ -32,6 +32,9 @@ char *od_strdup(const char *s); /* NULL-safe */
 char *od_strndup(const char *s, size_t n);
 int od_strcaseeq(const char *a, const char *b);
 int od_str_endswith(const char *s, const char *suffix); /* case-insensitive */
+/* The length of an HTTP request line's method and its space at s ("GET ",
+ * "POST " ...; n bytes there), or 0. */
+size_t od_http_method_len(const char *s, size_t n);
 char *od_trim(char *s); /* in place; returns s advanced past leading blanks */
 
 /* A view into text owned by someone else; not NUL-terminated. */

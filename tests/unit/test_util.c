@@ -42,6 +42,11 @@ static void test_strings(void **state)
     char *p;
 
     (void)state;
+    assert_int_equal(od_http_method_len("POST http://x/ HTTP/1.1", 23), 5);
+    assert_int_equal(od_http_method_len("GET /api/tags", 13), 4);
+    assert_int_equal(od_http_method_len("GET", 3), 0);
+    assert_int_equal(od_http_method_len("GETTING ready", 13), 0);
+    assert_int_equal(od_http_method_len("get /x", 6), 0); /* a request line's method is upper case */
     assert_int_equal(od_strlcpy(buf, "hello world", sizeof(buf)), 11);
     assert_string_equal(buf, "hello");
     assert_int_equal(od_strlcpy(buf, "hi", sizeof(buf)), 2);
