@@ -397,6 +397,16 @@ void od_explain_address_invalid(struct acc *a)
      * no IPv6 address to send from (no route of that family), nothing refused */
     if ((a->strong & refused) && od_ip_family(ip) == AF_INET6 && !od_ip_is_loopback(ip) && !od_ip_is_unspecified(ip))
         a->strong = (a->strong & ~refused) | od_explain_kind_bit("unreachable");
+    /* to an IPv4 address outside Windows: every IPv4 host has an address to
+     * send from, so the connect failed for want of a local port (the
+     * ephemeral range used up by connections opened faster than they close);
+     * the target is not in question */
+    if ((a->strong & refused) && strcmp(out->platform, "windows") != 0 && od_ip_family(ip) == AF_INET &&
+        !od_ip_is_unspecified(ip)) {
+        a->strong &= ~refused;
+        od_strlcpy(a->out->cause, "local-ports", sizeof a->out->cause);
+        a->cause_by_status = 0;
+    }
 }
 
 /* Only an app's words ("Connection error.") say that a request to a hosted
@@ -455,6 +465,11 @@ void od_explain_pick_kind(struct acc *a)
     /* ...but an app's generic words ("Failed to connect to X: 400 {"error": ...}")
      * do not outweigh the server's own error body beside the status. */
     unsigned weak_yields = server_body(a) ? yields_to & ~od_explain_conn_kinds() : yields_to;
+    /* ...nor a 401: a wrapper carries a 400 or 500 of its own, and a 401 is
+     * always the server's answer to the credentials ("Failed connection to
+     * URL with error: Request failed, status 401") */
+    if (a->out->status == 401)
+        weak_yields &= ~od_explain_conn_kinds();
     static const char *const cut_causes[] = {"stream-cut", "runner-crash", "gpu-memory", "out-of-memory"};
     unsigned failed = od_explain_conn_kinds() | od_explain_kind_bit("not-ollama");
     for (size_t i = 0; i < N_OF(cut_causes); i++)
@@ -518,6 +533,10 @@ void od_explain_pick_kind(struct acc *a)
      * variable's (undici's ProxyAgent built from a malformed HTTP_PROXY):
      * the fix is the variable, not the Base URL */
     if ((a->strong & od_explain_kind_bit("proxy")) && (a->strong & od_explain_kind_bit("missing-scheme")))
+        a->strong &= ~od_explain_kind_bit("missing-scheme");
+    /* ...and so is a URL left incomplete by a setting the app never got (a
+     * port printed as "undefined", no Base Path set): the setting is the fix */
+    if (strcmp(a->out->cause, "unset-setting") == 0)
         a->strong &= ~od_explain_kind_bit("missing-scheme");
     if (a->out->cause[0])
         a->strong |= od_explain_kind_bit("not-connectivity");

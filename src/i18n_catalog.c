@@ -197,6 +197,8 @@ const struct od_catalog_entry od_catalog[] = {
     {"app-error", "アプリ自身のエラー", "应用自身的错误"},
     {"app-setup", "アプリの設定", "应用配置"},
     {"package-index", "パッケージの取得元", "软件包源"},
+    {"unset-setting", "設定されていない値", "未设置的值"},
+    {"local-ports", "ローカルポートの枯渇", "本地端口耗尽"},
     {"server-config", "サーバーの設定", "服务器配置"},
     {"hosted-api", "クラウドの API", "云端 API"},
     {"endpoint-missing", "存在しないエンドポイント", "不存在的端点"},
