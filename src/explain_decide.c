@@ -123,6 +123,26 @@ void od_explain_endpoint_cause(struct acc *a)
  * 7890"; an export of HTTPS_PROXY, then Node's ECONNREFUSED there), or at a
  * proxy's port when no other address is named: the proxy failed on the
  * way, not the model server. */
+/* The request went to an https:// URL of a public host, but the connection
+ * that failed was at this machine's own address on a port neither that
+ * URL's nor a model server's (Gradle through http.proxyHost: "Could not HEAD
+ * 'https://repo.grails.org/...'", then "Connect to 127.0.0.1:8888 failed"):
+ * the client was sent to a local proxy on the way. */
+static int sent_elsewhere(const struct od_explain_input *out)
+{
+    const struct od_explain_endpoint *c = out->chosen >= 0 ? &out->ep[out->chosen] : NULL;
+    if (!c || !c->port || c->port == 80 || c->port == 443 || c->port == OD_DEFAULT_PORT || c->url[0] ||
+        !(od_is_loopback_name(c->host) || od_ip_is_loopback(c->host)))
+        return 0;
+    for (size_t i = 0; i < out->nep; i++) {
+        const struct od_explain_endpoint *e = &out->ep[i];
+        if (e != c && e->requested && strncmp(e->url, "https://", 8) == 0 && strcmp(e->role, "link") != 0 &&
+            !od_explain_this_machine(e->host) && !od_is_private_target(e->host, e->address) && e->port != c->port)
+            return 1;
+    }
+    return 0;
+}
+
 void od_explain_proxy_failed(struct acc *a)
 {
     const struct od_explain_input *out = a->out;
@@ -147,6 +167,8 @@ void od_explain_proxy_failed(struct acc *a)
     else if (proxy && !other && !((a->strong | a->weak) & ~od_explain_kind_bit("not-connectivity")) &&
              od_explain_has_hint(out, "no-reason"))
         a->weak |= od_explain_kind_bit("proxy");
+    else if (sent_elsewhere(out) && failed)
+        a->strong |= od_explain_kind_bit("proxy");
 }
 
 /* The text carries a server's own error body ({"error": ...}). */

@@ -127,6 +127,7 @@ static void merge_into(struct od_explain_endpoint *m, const struct od_explain_en
         m->rank = e->rank;
     m->kinds |= e->kinds;
     m->line_kinds |= e->line_kinds;
+    m->requested |= e->requested; /* any mention's signature may say a request went there */
     if (e->last > m->last)
         m->last = e->last;
 }

@@ -108,8 +108,14 @@ static const char *service_role(const struct od_explain_input *in)
  * provider's. Only check can tell more. */
 static const char *explain_role(const struct od_explain_input *in, int *loopback)
 {
+    const struct od_explain_endpoint *c = in->chosen >= 0 ? &in->ep[in->chosen] : NULL;
     const char *host = in->host;
     int in_container = in->in_container;
+    /* a public name connected at a private address (an extra_hosts or
+     * /etc/hosts entry, split DNS): the address says which machine it was */
+    if (c && od_ip_is_rfc1918(c->address) && !od_ip_family(host) && !od_is_service_name(host) &&
+        !od_is_private_target(host, ""))
+        host = c->address;
     /* the Android emulator's alias for its computer's own 127.0.0.1; a name
      * the error says was connected as a loopback address */
     *loopback = od_explain_this_machine(host) || (!in_container && strcmp(host, "10.0.2.2") == 0) ||

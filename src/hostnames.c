@@ -5,9 +5,11 @@
  * check (situation.c) and explain. */
 #include "hostnames.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "tld_table.h"
 #include "util.h"
 
 /* Names that stand for the machine running the containers. */
@@ -88,10 +90,49 @@ static int svc_under_cluster_domain(const char *host)
     return dots == 1 && host[0] != '.' && p[-1] != '.';
 }
 
+static int cmp_tld(const void *key, const void *elem)
+{
+    return strcasecmp(key, *(const char *const *)elem);
+}
+
+/* Whether the last label of host's first n bytes is a name's label (letters,
+ * digits, '-' and '_') that is no top-level domain of the public DNS, nor
+ * could be one (an internationalized label, in Unicode or as xn--), nor is a
+ * suffix that stands in for one in documentation
+ * (RFC 2606's .example and .invalid, "my.domain", "sub.domain.tld") or
+ * names the local network (.lan, .local ...: their own readings). */
+static int under_no_tld(const char *host, size_t n)
+{
+    static const char *const stand_ins[] = {"example",  "invalid",  "tld",  "domain", "localhost",   "lan",  "home",
+                                            "internal", "intranet", "corp", "local",  "localdomain", "test", "arpa"};
+    char label[64];
+    const char *dot = NULL;
+    size_t len;
+    for (size_t i = 0; i < n; i++)
+        if (host[i] == '.')
+            dot = host + i;
+    if (!dot || dot == host || (len = (size_t)(host + n - dot - 1)) == 0 || len >= sizeof label)
+        return 0;
+    memcpy(label, dot + 1, len);
+    label[len] = '\0';
+    /* a label of no name at all (an encoded byte, %EF%BC%9A; digits only, an
+     * address mistyped) is no reading of a name's */
+    if (strspn(label, "0123456789") == len ||
+        strspn(label, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") != len ||
+        strncasecmp(label, "xn--", 4) == 0)
+        return 0;
+    for (size_t i = 0; i < sizeof stand_ins / sizeof stand_ins[0]; i++)
+        if (strcasecmp(label, stand_ins[i]) == 0)
+            return 0;
+    return !bsearch(label, od_tlds, sizeof od_tlds / sizeof od_tlds[0], sizeof od_tlds[0], cmp_tld);
+}
+
 /* A name another container is reached by: a compose service (one label, not
  * an address), a Kubernetes Service (NAME.NAMESPACE.svc[.cluster.local]) or
- * another name of a cluster's own DNS (a pod's, under .cluster.local), or a
- * Swarm service's tasks (tasks.NAME). */
+ * another name of a cluster's own DNS (a pod's, under .cluster.local), a
+ * Swarm service's tasks (tasks.NAME), or a name under no public TLD (a
+ * container network's alias, xmpp.meet.jitsi; a Service's NAME.NAMESPACE,
+ * etcd.etcd; a pod under its headless Service, fluentd-0.fluentd-headless). */
 int od_is_service_name(const char *host)
 {
     /* a Kubernetes Service (NAME.NAMESPACE.svc..., or NAME.default and
@@ -109,7 +150,10 @@ int od_is_service_name(const char *host)
     /* Swarm's name for a service's tasks */
     if (strncasecmp(host, "tasks.", 6) == 0 && host[6] && !strchr(host + 6, '.'))
         return 1;
-    return ends_in(host, n, tails, sizeof tails / sizeof tails[0]) || svc_under_cluster_domain(host);
+    if (host[n - 1] == '.') /* the root's dot */
+        n--;
+    return ends_in(host, n, tails, sizeof tails / sizeof tails[0]) || svc_under_cluster_domain(host) ||
+           under_no_tld(host, n);
 }
 
 /* A name under a suffix no DNS server answers (mDNS's .local; .test and

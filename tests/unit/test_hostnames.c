@@ -46,6 +46,19 @@ static void test_service_names(void **state)
     assert_true(od_is_service_name("api.prod.svc.k8s.corp"));
     assert_false(od_is_service_name("api.svc.example.com"));
     assert_false(od_is_service_name("a.b.c.svc.example.com"));
+    /* under no public TLD: a container network's alias, NAME.NAMESPACE, a pod under its headless Service */
+    assert_true(od_is_service_name("xmpp.meet.jitsi"));
+    assert_true(od_is_service_name("etcd.etcd"));
+    assert_true(od_is_service_name("fluentd-0.fluentd-headless"));
+    assert_true(od_is_service_name("xmpp.meet.jitsi."));
+    /* ...but a public TLD, an internationalized one, a documentation stand-in or the LAN's own suffix is not */
+    assert_false(od_is_service_name("ollama.example.org"));
+    assert_false(od_is_service_name("models.ai"));
+    assert_false(od_is_service_name("api.xn--p1ai"));
+    assert_false(od_is_service_name("sub.domain.tld"));
+    assert_false(od_is_service_name("ollama.example"));
+    assert_false(od_is_service_name("nas.lan"));
+    assert_false(od_is_service_name("box.internal"));
 }
 
 /* Names only the local network answers (mDNS, /etc/hosts); a cluster's own
