@@ -117,12 +117,6 @@ void od_explain_endpoint_cause(struct acc *a)
     a->strong |= od_explain_kind_bit("not-connectivity");
 }
 
-/* A failed connection said of the proxy's own address, where the text names
- * that address as the proxy (curl -v's "Uses proxy env variable http_proxy
- * == 'http://127.0.0.1:7890'", then "Failed to connect to 127.0.0.1 port
- * 7890"; an export of HTTPS_PROXY, then Node's ECONNREFUSED there), or at a
- * proxy's port when no other address is named: the proxy failed on the
- * way, not the model server. */
 /* The request went to an https:// URL of a public host, but the connection
  * that failed was at this machine's own address on a port neither that
  * URL's nor a model server's (Gradle through http.proxyHost: "Could not HEAD
@@ -143,6 +137,13 @@ static int sent_elsewhere(const struct od_explain_input *out)
     return 0;
 }
 
+/* A failed connection said of the proxy's own address, where the text names
+ * that address as the proxy (curl -v's "Uses proxy env variable http_proxy
+ * == 'http://127.0.0.1:7890'", then "Failed to connect to 127.0.0.1 port
+ * 7890"; an export of HTTPS_PROXY, then Node's ECONNREFUSED there), or at a
+ * proxy's port when no other address is named, or at this machine's own
+ * port while the request went to a public https:// URL (sent_elsewhere):
+ * the proxy failed on the way, not the model server. */
 void od_explain_proxy_failed(struct acc *a)
 {
     const struct od_explain_input *out = a->out;
