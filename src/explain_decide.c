@@ -118,15 +118,23 @@ void od_explain_endpoint_cause(struct acc *a)
 }
 
 /* The request went to an https:// URL of a public host, but the connection
- * that failed was at this machine's own address on a port neither that
- * URL's nor a model server's (Gradle through http.proxyHost: "Could not HEAD
+ * that failed was at this machine's own address on a local proxy's port
+ * (Gradle through http.proxyHost: "Could not HEAD
  * 'https://repo.grails.org/...'", then "Connect to 127.0.0.1:8888 failed"):
  * the client was sent to a local proxy on the way. */
 static int sent_elsewhere(const struct od_explain_input *out)
 {
+    /* the ports local proxies listen on (Squid's, tinyproxy's and Fiddler's,
+     * Privoxy's, SOCKS', Clash's, v2rayN's): not a database's or a broker's,
+     * whose refusal beside a request is that service's own */
+    static const int proxy_ports[] = {3128, 8080, 8888, 8118, 1080, 1087, 7890, 7897, 9050, 10808, 10809};
     const struct od_explain_endpoint *c = out->chosen >= 0 ? &out->ep[out->chosen] : NULL;
-    if (!c || !c->port || c->port == 80 || c->port == 443 || c->port == OD_DEFAULT_PORT || c->url[0] ||
-        !(od_is_loopback_name(c->host) || od_ip_is_loopback(c->host)))
+    size_t k = 0;
+    if (!c || c->url[0] || !(od_is_loopback_name(c->host) || od_ip_is_loopback(c->host)))
+        return 0;
+    while (k < N_OF(proxy_ports) && proxy_ports[k] != c->port)
+        k++;
+    if (k == N_OF(proxy_ports))
         return 0;
     for (size_t i = 0; i < out->nep; i++) {
         const struct od_explain_endpoint *e = &out->ep[i];
@@ -420,15 +428,19 @@ void od_explain_address_invalid(struct acc *a)
      * no IPv6 address to send from (no route of that family), nothing refused */
     if ((a->strong & refused) && od_ip_family(ip) == AF_INET6 && !od_ip_is_loopback(ip) && !od_ip_is_unspecified(ip))
         a->strong = (a->strong & ~refused) | od_explain_kind_bit("unreachable");
-    /* to an IPv4 address outside Windows: every IPv4 host has an address to
-     * send from, so the connect failed for want of a local port (the
-     * ephemeral range used up by connections opened faster than they close);
-     * the target is not in question */
-    if ((a->strong & refused) && strcmp(out->platform, "windows") != 0 && od_ip_family(ip) == AF_INET &&
-        !od_ip_is_unspecified(ip)) {
+    /* to an IPv4 address from Linux (a host or a container): every such
+     * machine has an IPv4 address to send from, so the connect failed for
+     * want of a local port (the ephemeral range used up by connections
+     * opened faster than they close); the target is not in question. Not on
+     * macOS, where a route whose interface lost its address (Wi-Fi, a VPN)
+     * fails so too, nor where another cause is already named */
+    if ((a->strong & refused) && strcmp(out->platform, "windows") != 0 && strcmp(out->platform, "macos") != 0 &&
+        od_ip_family(ip) == AF_INET && !od_ip_is_unspecified(ip) && !out->cause[0]) {
         a->strong &= ~refused;
+        a->weak &= ~refused;
         od_strlcpy(a->out->cause, "local-ports", sizeof a->out->cause);
         a->cause_by_status = 0;
+        a->cause_yields = 0;
     }
 }
 

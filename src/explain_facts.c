@@ -137,7 +137,8 @@ static const char *explain_role(const struct od_explain_input *in, int *loopback
         return "docker-host";
     if (od_ip_is_rfc1918(host)) /* the Docker host's LAN address, or another machine's */
         return !in_container ? "other-machine" : silent_kind(in) ? "unknown" : "docker-host";
-    if (od_is_service_name(host) || (od_explain_has_hint(in, "kubernetes") && namespaced_service(host)))
+    if (od_is_service_name(host) || od_is_name_under_no_tld(host) ||
+        (od_explain_has_hint(in, "kubernetes") && namespaced_service(host)))
         return service_role(in);
     if (strcmp(in->error_kind, "name-resolution") == 0 && od_is_local_only_name(host))
         return in_container ? service_role(in) : "other-machine"; /* on the machine itself its own resolver failed */

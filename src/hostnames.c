@@ -5,6 +5,7 @@
  * check (situation.c) and explain. */
 #include "hostnames.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -90,6 +91,19 @@ static int svc_under_cluster_domain(const char *host)
     return dots == 1 && host[0] != '.' && p[-1] != '.';
 }
 
+/* Whether a and b differ by one letter changed, added or dropped. */
+static int one_edit_apart(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), i = 0;
+    if (la > lb)
+        return one_edit_apart(b, a);
+    if (lb - la > 1 || strcasecmp(a, b) == 0)
+        return 0;
+    while (i < la && tolower((unsigned char)a[i]) == tolower((unsigned char)b[i]))
+        i++;
+    return la == lb ? strcasecmp(a + i + 1, b + i + 1) == 0 : strcasecmp(a + i, b + i + 1) == 0;
+}
+
 static int cmp_tld(const void *key, const void *elem)
 {
     return strcasecmp(key, *(const char *const *)elem);
@@ -103,8 +117,14 @@ static int cmp_tld(const void *key, const void *elem)
  * names the local network (.lan, .local ...: their own readings). */
 static int under_no_tld(const char *host, size_t n)
 {
-    static const char *const stand_ins[] = {"example",  "invalid",  "tld",  "domain", "localhost",   "lan",  "home",
-                                            "internal", "intranet", "corp", "local",  "localdomain", "test", "arpa"};
+    static const char *const stand_ins[] = {
+        "example", "invalid", "tld", "domain", "localhost", "lan", "home", "internal", "intranet", "corp", "local",
+        "localdomain", "test", "arpa",
+        /* a file's extension: a file name taken for a host (curl's "Could not resolve host: config.yaml") */
+        "yaml", "yml", "json", "js", "mjs", "ts", "py", "txt", "log", "conf", "cfg", "ini", "toml", "env", "sh", "xml",
+        "html", "htm", "md", "csv", "lock", "sock", "pem", "crt", "key", "tar", "gz", "tgz", "exe", "dll", "so", "jar",
+        "war", "rs", "rb", "java", "php", "c", "h", "go", "bin", "gguf", "db"};
+    static const char *const common[] = {"com", "net", "org", "io", "ai", "dev", "app", "cloud"};
     char label[64];
     const char *dot = NULL;
     size_t len;
@@ -124,15 +144,16 @@ static int under_no_tld(const char *host, size_t n)
     for (size_t i = 0; i < sizeof stand_ins / sizeof stand_ins[0]; i++)
         if (strcasecmp(label, stand_ins[i]) == 0)
             return 0;
+    for (size_t i = 0; i < sizeof common / sizeof common[0]; i++)
+        if (one_edit_apart(label, common[i]))
+            return 0; /* a TLD mistyped (api.openai.comm), not a private suffix */
     return !bsearch(label, od_tlds, sizeof od_tlds / sizeof od_tlds[0], sizeof od_tlds[0], cmp_tld);
 }
 
 /* A name another container is reached by: a compose service (one label, not
  * an address), a Kubernetes Service (NAME.NAMESPACE.svc[.cluster.local]) or
- * another name of a cluster's own DNS (a pod's, under .cluster.local), a
- * Swarm service's tasks (tasks.NAME), or a name under no public TLD (a
- * container network's alias, xmpp.meet.jitsi; a Service's NAME.NAMESPACE,
- * etcd.etcd; a pod under its headless Service, fluentd-0.fluentd-headless). */
+ * another name of a cluster's own DNS (a pod's, under .cluster.local), or a
+ * Swarm service's tasks (tasks.NAME). */
 int od_is_service_name(const char *host)
 {
     /* a Kubernetes Service (NAME.NAMESPACE.svc..., or NAME.default and
@@ -150,10 +171,23 @@ int od_is_service_name(const char *host)
     /* Swarm's name for a service's tasks */
     if (strncasecmp(host, "tasks.", 6) == 0 && host[6] && !strchr(host + 6, '.'))
         return 1;
+    return ends_in(host, n, tails, sizeof tails / sizeof tails[0]) || svc_under_cluster_domain(host);
+}
+
+/* A name of more than one label under no public TLD (a container network's
+ * alias, xmpp.meet.jitsi; a Service's NAME.NAMESPACE, etcd.etcd; a pod under
+ * its headless Service, fluentd-0.fluentd-headless): only a private resolver
+ * answers it, a container network's, a cluster's or /etc/hosts'. Read so by
+ * explain only, where such a name is what the app was given; check asks the
+ * resolvers themselves. */
+int od_is_name_under_no_tld(const char *host)
+{
+    size_t n = strlen(host);
+    if (!n || od_ip_family(host))
+        return 0;
     if (host[n - 1] == '.') /* the root's dot */
         n--;
-    return ends_in(host, n, tails, sizeof tails / sizeof tails[0]) || svc_under_cluster_domain(host) ||
-           under_no_tld(host, n);
+    return under_no_tld(host, n);
 }
 
 /* A name under a suffix no DNS server answers (mDNS's .local; .test and

@@ -13,6 +13,8 @@ const char *od_host_forwarder(const char *host, int in_container);
 int od_is_loopback_name(const char *name);
 /* 1 for a compose service name or a Kubernetes Service name. */
 int od_is_service_name(const char *host);
+/* A name of more than one label under no public TLD (explain's reading). */
+int od_is_name_under_no_tld(const char *host);
 /* 1 for a name only the local network answers (.local, .localdomain, .test). */
 int od_is_local_only_name(const char *host);
 /* 1 for a name of the local network, or a private address (RFC 1918, ULA,

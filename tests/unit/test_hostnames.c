@@ -46,23 +46,37 @@ static void test_service_names(void **state)
     assert_true(od_is_service_name("api.prod.svc.k8s.corp"));
     assert_false(od_is_service_name("api.svc.example.com"));
     assert_false(od_is_service_name("a.b.c.svc.example.com"));
-    /* under no public TLD: a container network's alias, NAME.NAMESPACE, a pod under its headless Service */
-    assert_true(od_is_service_name("xmpp.meet.jitsi"));
-    assert_true(od_is_service_name("etcd.etcd"));
-    assert_true(od_is_service_name("fluentd-0.fluentd-headless"));
-    assert_true(od_is_service_name("xmpp.meet.jitsi."));
-    /* ...but a public TLD, an internationalized one, a documentation stand-in or the LAN's own suffix is not */
-    assert_false(od_is_service_name("ollama.example.org"));
-    assert_false(od_is_service_name("models.ai"));
-    assert_false(od_is_service_name("api.xn--p1ai"));
-    assert_false(od_is_service_name("sub.domain.tld"));
-    assert_false(od_is_service_name("ollama.example"));
-    assert_false(od_is_service_name("nas.lan"));
-    assert_false(od_is_service_name("box.internal"));
+    /* a name under no public TLD is explain's reading, not check's */
+    assert_false(od_is_service_name("xmpp.meet.jitsi"));
 }
 
 /* Names only the local network answers (mDNS, /etc/hosts); a cluster's own
  * .cluster.local, a router's .lan and addresses are not. */
+static void test_names_under_no_tld(void **state)
+{
+    (void)state;
+    /* a container network's alias, NAME.NAMESPACE, a pod under its headless Service */
+    assert_true(od_is_name_under_no_tld("xmpp.meet.jitsi"));
+    assert_true(od_is_name_under_no_tld("etcd.etcd"));
+    assert_true(od_is_name_under_no_tld("fluentd-0.fluentd-headless"));
+    assert_true(od_is_name_under_no_tld("xmpp.meet.jitsi."));
+    /* ...but not one label, an address, a public TLD, an internationalized one, a documentation
+     * stand-in, the LAN's own suffix, a file's extension, or a common TLD mistyped */
+    assert_false(od_is_name_under_no_tld("ollama"));
+    assert_false(od_is_name_under_no_tld("10.0.0.5"));
+    assert_false(od_is_name_under_no_tld("ollama.example.org"));
+    assert_false(od_is_name_under_no_tld("models.ai"));
+    assert_false(od_is_name_under_no_tld("api.xn--p1ai"));
+    assert_false(od_is_name_under_no_tld("sub.domain.tld"));
+    assert_false(od_is_name_under_no_tld("ollama.example"));
+    assert_false(od_is_name_under_no_tld("nas.lan"));
+    assert_false(od_is_name_under_no_tld("box.internal"));
+    assert_false(od_is_name_under_no_tld("config.yaml"));
+    assert_false(od_is_name_under_no_tld("api.openai.comm"));
+    assert_false(od_is_name_under_no_tld("api.openai.cpm"));
+    assert_false(od_is_name_under_no_tld("0.0.0.0%ef%bc%9a8157"));
+}
+
 static void test_local_only_names(void **state)
 {
     (void)state;
@@ -109,6 +123,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_forwarders),
         cmocka_unit_test(test_service_names),
+        cmocka_unit_test(test_names_under_no_tld),
         cmocka_unit_test(test_local_only_names),
         cmocka_unit_test(test_private_targets),
     };
