@@ -153,10 +153,21 @@ static int continues(const char *head, const char *s, size_t len, size_t next)
 
 #define WRAP_MIN_WIDTH 40 /* narrower rows are a paste's own short lines */
 
+/* Whether rows a and b, both n bytes, differ in at most three bytes: the
+ * same line printed again with another number in it (a port, a counter). */
+static int same_row_but_a_number(const char *a, const char *b, size_t n)
+{
+    size_t diff = 0;
+    for (size_t i = 0; i < n && diff <= 3; i++)
+        diff += a[i] != b[i];
+    return diff <= 3;
+}
+
 /* The width of the widest rows when two or more different ones are cut at
  * it, each going on at the next line (a terminal's wrap); 0 when the text has
  * none. A row that repeats the first row of that width (a retry loop's log,
- * an error pasted twice) has its width by being the same line, not by a cut. */
+ * an error pasted twice, or with another port or count in it: curl refused
+ * at 3001, then at 3002) has its width by being the same line, not by a cut. */
 static size_t wrap_width(const char *s, size_t len)
 {
     size_t width = 0, rows = 0, first = 0, first_n = 0;
@@ -168,7 +179,7 @@ static size_t wrap_width(const char *s, size_t len)
             width = w;
             rows = 0;
         }
-        if (w == width && on && (rows == 0 || n != first_n || memcmp(s + first, s + b, n) != 0)) {
+        if (w == width && on && (rows == 0 || n != first_n || !same_row_but_a_number(s + first, s + b, n))) {
             if (rows++ == 0) {
                 first = b;
                 first_n = n;
