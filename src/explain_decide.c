@@ -124,10 +124,13 @@ void od_explain_endpoint_cause(struct acc *a)
  * the client was sent to a local proxy on the way. */
 static int sent_elsewhere(const struct od_explain_input *out)
 {
-    /* the ports local proxies listen on (Squid's, tinyproxy's and Fiddler's,
-     * Privoxy's, SOCKS', Clash's, v2rayN's): not a database's or a broker's,
-     * whose refusal beside a request is that service's own */
-    static const int proxy_ports[] = {3128, 8080, 8888, 8118, 1080, 1087, 7890, 7897, 9050, 10808, 10809};
+    /* the ports local proxies share with other servers (Squid's 3128,
+     * tinyproxy's and Fiddler's 8888, 8080), read as a proxy's only beside a
+     * request that went elsewhere; a proxy client's own ports are the host
+     * rule proxy-client-port's (signatures/proxy.json), whose endpoints are
+     * proxies already; not a database's or a broker's port, whose refusal
+     * beside a request is that service's own */
+    static const int proxy_ports[] = {3128, 8080, 8888};
     const struct od_explain_endpoint *c = out->chosen >= 0 ? &out->ep[out->chosen] : NULL;
     size_t k = 0;
     if (!c || c->url[0] || !(od_is_loopback_name(c->host) || od_ip_is_loopback(c->host)))

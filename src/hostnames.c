@@ -113,13 +113,11 @@ static int cmp_tld(const void *key, const void *elem)
  * digits, '-' and '_') that is no top-level domain of the public DNS, nor
  * could be one (an internationalized label, in Unicode or as xn--), nor is a
  * suffix that stands in for one in documentation
- * (RFC 2606's .example and .invalid, "my.domain", "sub.domain.tld") or
- * names the local network (.lan, .local ...: their own readings). */
+ * (RFC 2606's .example and .invalid, "my.domain", "sub.domain.tld"). */
 static int under_no_tld(const char *host, size_t n)
 {
     static const char *const stand_ins[] = {
-        "example", "invalid", "tld", "domain", "localhost", "lan", "home", "internal", "intranet", "corp", "local",
-        "localdomain", "test", "arpa",
+        "example", "invalid", "tld", "domain",
         /* a file's extension: a file name taken for a host (curl's "Could not resolve host: config.yaml") */
         "yaml", "yml", "json", "js", "mjs", "ts", "py", "txt", "log", "conf", "cfg", "ini", "toml", "env", "sh", "xml",
         "html", "htm", "md", "csv", "lock", "sock", "pem", "crt", "key", "tar", "gz", "tgz", "exe", "dll", "so", "jar",
@@ -183,7 +181,10 @@ int od_is_service_name(const char *host)
 int od_is_name_under_no_tld(const char *host)
 {
     size_t n = strlen(host);
-    if (!n || od_ip_family(host))
+    /* the local network's own suffixes (.lan, .local, .test, .localhost ...)
+     * have readings of their own */
+    if (!n || od_ip_family(host) || od_is_loopback_name(host) || od_is_local_only_name(host) ||
+        od_is_private_target(host, ""))
         return 0;
     if (host[n - 1] == '.') /* the root's dot */
         n--;

@@ -71,6 +71,9 @@ static void test_names_under_no_tld(void **state)
     assert_false(od_is_name_under_no_tld("ollama.example"));
     assert_false(od_is_name_under_no_tld("nas.lan"));
     assert_false(od_is_name_under_no_tld("box.internal"));
+    assert_false(od_is_name_under_no_tld("nas.home.arpa"));
+    assert_false(od_is_name_under_no_tld("ollama.localhost"));
+    assert_false(od_is_name_under_no_tld("box.local"));
     assert_false(od_is_name_under_no_tld("config.yaml"));
     assert_false(od_is_name_under_no_tld("api.openai.comm"));
     assert_false(od_is_name_under_no_tld("api.openai.cpm"));
